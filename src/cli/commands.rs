@@ -1,0 +1,183 @@
+//! The non-interactive commands: each reads or changes the board through the store and prints
+//! a short answer. Changes are one read–modify–write of one task under the board's lock.
+
+use super::output;
+use super::{Command, Ctx, Failure};
+use crate::import;
+use crate::model::{ItemRef, parse_target_ref, parse_value};
+use crate::store::Scope;
+use crate::text;
+use std::io::{Read, Write};
+use std::path::Path;
+
+pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Result<(), Failure> {
+    match command {
+        // Until the TUI lands, a bare `keywork` shows the status table.
+        None => status(ctx, false, out),
+        Some(Command::Status { json }) => status(ctx, json, out),
+        Some(Command::Show { task, json }) => show(ctx, task, json, out),
+        Some(Command::Set { item, status }) => set(ctx, &item, &status, out),
+        Some(Command::Note {
+            item,
+            text,
+            reference,
+        }) => note(ctx, &item, &text, reference.as_deref(), out),
+        Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
+        Some(Command::Import { file, force }) => import_file(ctx, &file, force, out),
+        Some(Command::Config) => config(ctx, out),
+        Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),
+    }
+}
+
+fn status(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    ctx.ensure_board()?;
+    let board = ctx.store.load()?;
+    let now = ctx.config.now();
+    if json {
+        output::status_json(&board, now, out)
+    } else {
+        output::status_table(&board, ctx, now, out)
+    }
+}
+
+fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    ctx.ensure_board()?;
+    let board = ctx.store.load_task(number)?;
+    if json {
+        output::show_json(&board, out)
+    } else {
+        output::show_text(&board, ctx, out)
+    }
+}
+
+fn set(ctx: &Ctx, item: &str, status: &str, out: &mut impl Write) -> Result<(), Failure> {
+    let r: ItemRef = item.parse()?;
+    ctx.ensure_board()?;
+    let stamp = ctx.stamp();
+    let (from, board) = ctx.store.update(Scope::Task(r.task), |b| {
+        let from = current_status(b, r);
+        b.set_status(r, status, &stamp).map(|_| from)
+    })?;
+    let to = current_status(&board, r);
+    let en = ctx.config.lang.is_en();
+    let name = |k: &str| board.meta.status_name(k, en).to_string();
+    if from == to {
+        let msg = ctx.config.lang.pick("状态未变", "unchanged");
+        writeln!(out, "{r} {} ({msg})", name(&to))?;
+    } else {
+        writeln!(out, "{r} {} → {}", name(&from), name(&to))?;
+    }
+    Ok(())
+}
+
+fn current_status(board: &crate::model::Board, r: ItemRef) -> String {
+    let Some(task) = board.task(r.task) else {
+        return String::new();
+    };
+    match r.sub {
+        None => task.status.clone(),
+        Some(_) => task
+            .measure(&r.to_string())
+            .map(|m| m.status.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn note(
+    ctx: &Ctx,
+    item: &str,
+    body: &str,
+    reference: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let r: ItemRef = item.parse()?;
+    let body = if body == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::Usage(format!("cannot read the note from stdin: {e}")))?;
+        s
+    } else {
+        body.to_string()
+    };
+    let body = text::sanitize(&body);
+    let reference = reference.map(text::one_line);
+    ctx.ensure_board()?;
+    let stamp = ctx.stamp();
+    let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {
+        b.add_note(r, &body, reference.as_deref(), &stamp)
+    })?;
+    let said = ctx.config.lang.pick("已添加佐证", "note added");
+    writeln!(out, "{said} {id} → {r}")?;
+    Ok(())
+}
+
+fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), Failure> {
+    let (number, id) = parse_target_ref(id)?;
+    let value = parse_value(value)?;
+    ctx.ensure_board()?;
+    let stamp = ctx.stamp();
+    let (_, board) = ctx.store.update(Scope::Task(number), |b| {
+        b.set_target(number, &id, Some(value), &stamp)
+    })?;
+    if let Some(t) = board.task(number).and_then(|t| t.target(&id)) {
+        writeln!(
+            out,
+            "{id} {}: {}",
+            text::one_line(&t.label),
+            crate::present::target_progress(t)
+        )?;
+    }
+    Ok(())
+}
+
+fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
+    let list = import::parse_bytes(&bytes).map_err(|errors| {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
+            .collect();
+        Failure::Runtime(format!(
+            "cannot import {} ({} problem{}):\n{}",
+            file.display(),
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            lines.join("\n")
+        ))
+    })?;
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let board = import::build_board(&list, ctx.config.statuses.clone(), &source, ctx.config.now());
+    let backup = ctx.store.create(&board, force)?;
+    let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
+    let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
+    writeln!(
+        out,
+        "{} → {}: {} tasks, {measures} measures, {targets} targets",
+        file.display(),
+        ctx.store.dir().display(),
+        board.tasks.len()
+    )?;
+    if let Some(b) = backup {
+        writeln!(out, "the previous board was backed up to {}", b.display())?;
+    }
+    Ok(())
+}
+
+fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
+    let c = &ctx.config;
+    let path = crate::config::config_path();
+    let state = if path.is_file() { "" } else { " (not present: defaults in use)" };
+    let board_state = if ctx.store.exists() { "" } else { " (no board yet)" };
+    writeln!(out, "config file:  {}{state}", path.display())?;
+    writeln!(out, "board:        {}{board_state}", ctx.store.dir().display())?;
+    writeln!(out, "author:       {}", c.author(ctx.author.as_deref()))?;
+    writeln!(out, "lang:         {:?}", c.lang)?;
+    writeln!(out, "timezone:     {} (now {})", c.timezone, c.now().format("%Y-%m-%d %H:%M %:z"))?;
+    writeln!(out, "date_format:  {}", c.date_format)?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! The command line: clap definitions, the shared context of a run, exit codes.
+//!
+//! Owns parsing arguments, finding the board and the config, and turning errors into a message
+//! on stderr with exit code 1 (runtime) or 2 (usage). The commands themselves live in
+//! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
+//! not an error.
+
+mod commands;
+mod output;
+
+use crate::config::{self, Config, ConfigError};
+use crate::model::{ModelError, Stamp};
+use crate::store::{Store, StoreError};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A terminal progress board for a district's annual key work tasks (重点工作任务).
+#[derive(Debug, Parser)]
+#[command(name = "keywork", version, about, long_about = None)]
+pub struct Cli {
+    /// The board directory (default: the data dir's boards/default).
+    #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "DIR")]
+    pub board: Option<PathBuf>,
+    /// Who makes the change (default: config `author`, else the login name).
+    #[arg(long, global = true, env = "KEYWORK_AUTHOR", value_name = "NAME")]
+    pub author: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Counts per status, overdue, changed this week; one line per task.
+    Status {
+        /// Machine-readable output (a stable contract).
+        #[arg(long)]
+        json: bool,
+    },
+    /// One task as a tree: measures, notes, targets, history.
+    Show {
+        /// Task number.
+        task: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the status of a task (N) or a measure (N.M).
+    Set {
+        /// Task or measure: 15 or 15.2.
+        item: String,
+        /// Status: Chinese name, English key (todo doing behind done) or column number.
+        status: String,
+    },
+    /// Add an evidence note (佐证) to a task or measure.
+    Note {
+        /// Task or measure: 15 or 15.2.
+        item: String,
+        /// The note; "-" reads it from standard input (several lines kept).
+        text: String,
+        /// Reference: document number (文号), path or URL.
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+    },
+    /// Update a target's current value (target N.K, as listed by `show N`).
+    Target {
+        /// Target id: 15.3.
+        id: String,
+        /// Current value: 120, 7.4万, 1,200.
+        value: String,
+    },
+    /// Create the board from a published task list.
+    Import {
+        file: PathBuf,
+        /// Replace an existing board (the old one is backed up first).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the config and board paths in use.
+    Config,
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// An error with the exit code it deserves.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad arguments: exit 2.
+    Usage(String),
+    /// Anything else: exit 1.
+    Runtime(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Model(m) => m.into(),
+            other => Failure::Runtime(other.to_string()),
+        }
+    }
+}
+
+impl From<ModelError> for Failure {
+    fn from(e: ModelError) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        Failure::Runtime(e.to_string())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Runtime(e.to_string())
+    }
+}
+
+/// What every command needs: the config, the board, who is acting, how to print.
+pub struct Ctx {
+    pub config: Config,
+    pub store: Store,
+    pub author: Option<String>,
+    /// Write ANSI colours (stdout is a terminal and `NO_COLOR` is unset).
+    pub color: bool,
+    /// Width to fit tables and wrap text to; none when piped.
+    pub width: Option<usize>,
+}
+
+impl Ctx {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            author: self.config.author(self.author.as_deref()),
+            at: self.config.now(),
+        }
+    }
+
+    /// Make sure a board exists; on first use create it from the embedded seed.
+    pub fn ensure_board(&self) -> Result<(), Failure> {
+        if self.store.exists() {
+            return Ok(());
+        }
+        let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
+        if self.store.create_if_missing(&board)? {
+            eprintln!(
+                "keywork: created a new board in {} from the published task list ({})",
+                self.store.dir().display(),
+                crate::seed::SEED_NAME
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Run the command line; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(m)) => {
+            eprintln!("keywork: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Runtime(m)) => {
+            eprintln!("keywork: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut cmd = Cli::command();
+        clap_complete::generate(*shell, &mut cmd, "keywork", &mut io::stdout());
+        return Ok(());
+    }
+    let config = Config::load(&config::config_path())?;
+    let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);
+    let stdout = io::stdout();
+    let tty = stdout.is_terminal();
+    let ctx = Ctx {
+        config,
+        store: Store::new(dir),
+        author: cli.author.clone(),
+        color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: tty.then(terminal_width),
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = commands::dispatch(&ctx, cli.command, &mut out);
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Err(Failure::Runtime(m)), _) if is_broken_pipe_msg(&m) => Ok(()),
+        (Err(e), _) => Err(e),
+        (Ok(()), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        (Ok(()), Err(e)) => Err(e.into()),
+        (Ok(()), Ok(())) => Ok(()),
+    }
+}
+
+fn is_broken_pipe_msg(m: &str) -> bool {
+    m.contains("Broken pipe") || m.contains("broken pipe")
+}
+
+fn terminal_width() -> usize {
+    crossterm::terminal::size()
+        .map(|(w, _)| w as usize)
+        .unwrap_or(80)
+        .max(40)
+}

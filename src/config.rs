@@ -1,0 +1,384 @@
+//! Configuration: the defaults compiled in from `config/default.toml`, overridden key by key
+//! by the user's file.
+//!
+//! Owns where the config and the default board live (the `directories` crate), the author of
+//! changes, the language, the display time zone and the other options. Never panics on a bad
+//! file: an unknown key or a wrong type is an error naming `path:line:column`.
+
+use crate::keymap::{Keymap, KeysConfig};
+use crate::model::StatusDef;
+use crate::tomlfile::{self, FileError};
+use chrono::{DateTime, FixedOffset, Local, Offset, Utc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The documented defaults, compiled in.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Pick the string for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn is_en(self) -> bool {
+        self == Lang::En
+    }
+}
+
+/// How the terminal draws East Asian ambiguous-width characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmbiguousWidth {
+    Auto,
+    Narrow,
+    Wide,
+}
+
+/// One config file as written: every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    author: Option<String>,
+    lang: Option<Lang>,
+    timezone: Option<String>,
+    date_format: Option<String>,
+    ambiguous_width: Option<AmbiguousWidth>,
+    statuses: Option<Vec<StatusDef>>,
+    keys: Option<KeysConfig>,
+}
+
+/// The configuration in effect.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub author: String,
+    pub lang: Lang,
+    pub timezone: String,
+    pub offset: Option<FixedOffset>,
+    pub date_format: String,
+    pub ambiguous_width: AmbiguousWidth,
+    pub statuses: Vec<StatusDef>,
+    /// Key bindings (defaults with the user's on top, see `keymap`).
+    pub keys: KeysConfig,
+    /// The user file that was read, if there was one.
+    pub user_file: Option<PathBuf>,
+}
+
+/// What is wrong with a config.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("{}:{line}:1: {message}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+impl Config {
+    /// The compiled-in defaults.
+    pub fn defaults() -> Config {
+        let file: ConfigFile =
+            toml::from_str(DEFAULT_TOML).expect("config/default.toml is valid (tested)");
+        Config::from_file(file, None).expect("config/default.toml is complete (tested)")
+    }
+
+    /// Defaults overridden by the user's file at `path` (a missing file is no error).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::defaults()),
+            Err(e) => return Err(FileError::io(path, e).into()),
+        };
+        let user: ConfigFile = tomlfile::parse(path, &bytes)?;
+        let defaults: ConfigFile = toml::from_str(DEFAULT_TOML).expect("valid defaults");
+        let merged = ConfigFile {
+            author: user.author.or(defaults.author),
+            lang: user.lang.or(defaults.lang),
+            timezone: user.timezone.or(defaults.timezone),
+            date_format: user.date_format.or(defaults.date_format),
+            ambiguous_width: user.ambiguous_width.or(defaults.ambiguous_width),
+            statuses: user.statuses.or(defaults.statuses),
+            keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
+        };
+        Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
+            let text = String::from_utf8_lossy(&bytes);
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: if key == "keys" {
+                    quoted_line(&text, &message)
+                } else {
+                    key_line(&text, key)
+                },
+                message,
+            }
+        })
+    }
+
+    /// Check and complete a merged file; an error names the offending key.
+    fn from_file(
+        f: ConfigFile,
+        user: Option<PathBuf>,
+    ) -> Result<Config, (&'static str, String)> {
+        fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, String)> {
+            v.ok_or((key, format!("missing key '{key}'")))
+        }
+        let timezone = need(f.timezone, "timezone")?;
+        let offset = parse_timezone(&timezone).map_err(|m| ("timezone", m))?;
+        let statuses = need(f.statuses, "statuses")?;
+        check_statuses(&statuses).map_err(|m| ("statuses", m))?;
+        let keys = need(f.keys, "keys")?;
+        Keymap::new(&keys, None).map_err(|m| ("keys", m))?;
+        let date_format = need(f.date_format, "date_format")?;
+        check_date_format(&date_format).map_err(|m| ("date_format", m))?;
+        Ok(Config {
+            author: need(f.author, "author")?,
+            lang: need(f.lang, "lang")?,
+            timezone,
+            offset,
+            date_format,
+            ambiguous_width: need(f.ambiguous_width, "ambiguous_width")?,
+            statuses,
+            keys,
+            user_file: user,
+        })
+    }
+
+    /// The key table in effect (checked when the config was loaded).
+    pub fn keymap(&self) -> Keymap {
+        Keymap::new(&self.keys, None).unwrap_or_default()
+    }
+
+    /// The current time in the display time zone.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        let utc = Utc::now();
+        match self.offset {
+            Some(o) => utc.with_timezone(&o),
+            None => utc.with_timezone(&Local.fix_offset(&utc)),
+        }
+    }
+
+    /// Show a time in the display time zone.
+    pub fn local(&self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self.offset {
+            Some(o) => t.with_timezone(&o),
+            None => t.with_timezone(&Local.fix_offset(&t.to_utc())),
+        }
+    }
+
+    /// The author of a change: the explicit one (from `--author` or `KEYWORK_AUTHOR`), else the
+    /// configured name, else the login name.
+    pub fn author(&self, explicit: Option<&str>) -> String {
+        explicit
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .or_else(|| Some(self.author.trim().to_string()).filter(|a| !a.is_empty()))
+            .unwrap_or_else(login_name)
+    }
+}
+
+trait FixOffset {
+    fn fix_offset(&self, utc: &DateTime<Utc>) -> FixedOffset;
+}
+
+impl FixOffset for Local {
+    fn fix_offset(&self, utc: &DateTime<Utc>) -> FixedOffset {
+        utc.with_timezone(&Local).offset().fix()
+    }
+}
+
+fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, String> {
+    let t = tz.trim();
+    if t.eq_ignore_ascii_case("local") {
+        return Ok(None);
+    }
+    if t.eq_ignore_ascii_case("utc") || t == "Z" {
+        return Ok(Some(Utc.fix()));
+    }
+    let bad = || format!("timezone '{tz}' is not \"local\", \"UTC\" or an offset like \"+08:00\"");
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let h: i32 = h.parse().map_err(|_| bad())?;
+    let m: i32 = m.parse().map_err(|_| bad())?;
+    if h > 14 || m > 59 {
+        return Err(bad());
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+        .map(Some)
+        .ok_or_else(bad)
+}
+
+fn check_statuses(statuses: &[StatusDef]) -> Result<(), String> {
+    if statuses.len() < 2 {
+        return Err("statuses: at least two statuses are needed".into());
+    }
+    for (i, s) in statuses.iter().enumerate() {
+        if s.key.trim().is_empty() || s.name.trim().is_empty() {
+            return Err(format!("statuses[{i}]: key and name must not be empty"));
+        }
+        if statuses[..i].iter().any(|o| o.key == s.key) {
+            return Err(format!("statuses: key '{}' appears twice", s.key));
+        }
+    }
+    Ok(())
+}
+
+fn check_date_format(fmt: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
+        return Err(format!("date_format '{fmt}' is not a valid strftime format"));
+    }
+    Ok(())
+}
+
+/// The user's bindings on top of the defaults, action by action within a section.
+fn merge_keys(mut base: KeysConfig, user: Option<KeysConfig>) -> KeysConfig {
+    for (mode, actions) in user.unwrap_or_default() {
+        base.entry(mode).or_default().extend(actions);
+    }
+    base
+}
+
+/// The line where `key` is set in a config file (1 if it is not found).
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("[[").trim_start_matches('[');
+            l.starts_with(key)
+                && l[key.len()..]
+                    .trim_start()
+                    .starts_with(['=', ']'])
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// The line holding the first 'quoted' word of an error message as a TOML string.
+fn quoted_line(text: &str, message: &str) -> usize {
+    message
+        .split('\'')
+        .nth(1)
+        .and_then(|k| {
+            let needle = format!("\"{k}\"");
+            text.lines().position(|l| l.contains(&needle))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// The login name, for changes nobody signed.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "keywork")
+}
+
+/// The user's config file: `KEYWORK_CONFIG`, else `config.toml` in the config dir.
+pub fn config_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("KEYWORK_CONFIG").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    project_dirs()
+        .map(|d| d.config_dir().join("config.toml"))
+        .unwrap_or_else(|| PathBuf::from("keywork.toml"))
+}
+
+/// The default board directory in the data dir.
+pub fn default_board_dir() -> PathBuf {
+    project_dirs()
+        .map(|d| d.data_dir().join("boards").join("default"))
+        .unwrap_or_else(|| PathBuf::from("keywork-board"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_complete_and_chinese() {
+        let c = Config::defaults();
+        assert_eq!(c.lang, Lang::Zh);
+        assert_eq!(c.statuses.len(), 4);
+        assert_eq!(c.statuses[1].name, "推进中");
+        assert_eq!(c.statuses, crate::model::default_statuses());
+    }
+
+    #[test]
+    fn user_file_overrides_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "lang = \"en\"\ntimezone = \"+08:00\"\nauthor = \"王芳\"\n").unwrap();
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.offset, FixedOffset::east_opt(8 * 3600));
+        assert_eq!(c.date_format, "%Y-%m-%d");
+        assert_eq!(c.author(None), "王芳");
+        assert_eq!(c.author(Some("li")), "li");
+        assert_eq!(c.now().offset().local_minus_utc(), 8 * 3600);
+    }
+
+    #[test]
+    fn bad_config_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "lang = \"zh\"\ncolour = 3\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("c.toml:2:1:"), "{msg}");
+        assert!(msg.contains("colour"), "{msg}");
+        std::fs::write(&p, "lang = \"fr\"\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("c.toml:1:8:"), "{msg}");
+        std::fs::write(&p, "lang = \"zh\"\ntimezone = \"Beijing\"\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("c.toml:2:1: timezone 'Beijing'"), "{msg}");
+    }
+
+    #[test]
+    fn bad_key_binding_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "lang = \"zh\"\n\n[keys.board]\nopen = [\"Entr\"]\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("c.toml:4:1: [keys]: unknown key 'Entr'"), "{msg}");
+        std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.keymap().label(crate::keymap::Mode::Board, crate::keymap::Action::Open), "o");
+        assert_eq!(c.keymap().label(crate::keymap::Mode::Board, crate::keymap::Action::Quit), "q");
+    }
+
+    #[test]
+    fn missing_user_file_gives_defaults() {
+        let c = Config::load(Path::new("/nonexistent/keywork.toml")).unwrap();
+        assert_eq!(c.lang, Lang::Zh);
+        assert!(c.user_file.is_none());
+    }
+
+    #[test]
+    fn timezone_forms() {
+        assert_eq!(parse_timezone("local").unwrap(), None);
+        assert_eq!(parse_timezone("UTC").unwrap(), FixedOffset::east_opt(0));
+        assert_eq!(parse_timezone("-05:30").unwrap(), FixedOffset::east_opt(-(5 * 3600 + 1800)));
+        assert!(parse_timezone("+25:00").is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! keywork: a terminal progress board for a district's annual key work tasks (重点工作任务).
+//!
+//! Everything real lives in this library; `src/main.rs` is a thin binary. Data flows one way:
+//! key → keymap → `Action` → `App::update` → effect → `store`; `ui` renders `&App` purely.
+
+pub mod cli;
+pub mod config;
+pub mod import;
+pub mod keymap;
+pub mod model;
+pub mod present;
+pub mod seed;
+pub mod store;
+pub mod tomlfile;
+pub mod targets;
+pub mod text;

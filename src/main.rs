@@ -1,0 +1,5 @@
+//! The `keywork` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    keywork::cli::main()
+}

@@ -1,0 +1,118 @@
+//! Words for people: how a history event, a relative time or a target reads, in Chinese or
+//! English. Shared by the command line, the TUI and reports so that they all say the same
+//! thing. Pure functions of the model and the config; no IO.
+
+use crate::config::Lang;
+use crate::model::{BoardMeta, Event, EventKind, Target, Task, format_value};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+/// One line saying what an event changed: `15.2 状态 未启动 → 推进中`.
+pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
+    let en = lang.is_en();
+    let st = |k: &Option<String>| meta.status_name(k.as_deref().unwrap_or("?"), en).to_string();
+    let what = match e.kind {
+        EventKind::Created => lang.pick("导入", "imported").to_string(),
+        EventKind::Status => format!(
+            "{} {} → {}",
+            lang.pick("状态", "status"),
+            st(&e.from),
+            st(&e.to)
+        ),
+        EventKind::NoteAdded => lang.pick("添加佐证", "note added").to_string(),
+        EventKind::NoteEdited => lang.pick("修改佐证", "note edited").to_string(),
+        EventKind::NoteRemoved => lang.pick("删除佐证", "note removed").to_string(),
+        EventKind::Target => format!(
+            "{} {} → {}",
+            lang.pick("指标", "target"),
+            e.from.as_deref().unwrap_or("—"),
+            e.to.as_deref().unwrap_or("—")
+        ),
+    };
+    format!("{} {what}", e.on)
+}
+
+/// How long ago, in words: `刚刚`, `5 分钟前`, `3 天前` / `just now`, `5 min ago`, `3 d ago`.
+pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>, lang: Lang) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    let (n, zh, en) = match secs {
+        0..60 => return lang.pick("刚刚", "just now").to_string(),
+        60..3600 => (secs / 60, "分钟前", "min ago"),
+        3600..86400 => (secs / 3600, "小时前", "h ago"),
+        _ => (secs / 86400, "天前", "d ago"),
+    };
+    format!("{n} {}", lang.pick(zh, en))
+}
+
+/// Whole days between a time and now (for compact columns).
+pub fn days_since(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> i64 {
+    (now - then).num_days().max(0)
+}
+
+/// `120 / 200 台` or `— / 200 台`, with the qualifier (`2400余户`).
+pub fn target_progress(t: &Target) -> String {
+    let cur = t.current.map_or("—".to_string(), format_value);
+    format!(
+        "{cur} / {}{} {}",
+        format_value(t.target),
+        t.qualifier.as_deref().unwrap_or(""),
+        t.unit
+    )
+}
+
+/// A date in the configured format.
+pub fn date(d: NaiveDate, fmt: &str) -> String {
+    d.format(fmt).to_string()
+}
+
+/// The last change a person made to a task (import does not count).
+pub fn last_change(task: &Task) -> Option<&Event> {
+    task.history
+        .iter()
+        .filter(|e| e.kind != EventKind::Created)
+        .max_by_key(|e| e.at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn ago_reads_naturally_in_both_languages() {
+        let now = t("2023-10-08T10:00:00+08:00");
+        assert_eq!(ago(t("2023-10-08T09:59:30+08:00"), now, Lang::Zh), "刚刚");
+        assert_eq!(ago(t("2023-10-08T09:55:00+08:00"), now, Lang::Zh), "5 分钟前");
+        assert_eq!(ago(t("2023-10-05T10:00:00+08:00"), now, Lang::Zh), "3 天前");
+        assert_eq!(ago(t("2023-10-08T07:00:00+08:00"), now, Lang::En), "3 h ago");
+        assert_eq!(ago(t("2023-10-09T07:00:00+08:00"), now, Lang::En), "just now");
+    }
+
+    #[test]
+    fn describe_names_statuses_in_the_language() {
+        let meta = BoardMeta {
+            schema: 1,
+            title: String::new(),
+            issued: None,
+            source: String::new(),
+            created: t("2023-10-08T10:00:00+08:00"),
+            statuses: crate::model::default_statuses(),
+        };
+        let e = Event {
+            at: meta.created,
+            author: "li".into(),
+            kind: EventKind::Status,
+            on: "15.2".into(),
+            from: Some("todo".into()),
+            to: Some("doing".into()),
+            note: None,
+        };
+        assert_eq!(describe(&e, &meta, Lang::Zh), "15.2 状态 未启动 → 推进中");
+        assert_eq!(
+            describe(&e, &meta, Lang::En),
+            "15.2 status not started → in progress"
+        );
+    }
+}

@@ -1,0 +1,698 @@
+//! Target (指标) extraction: finds the quantities a task sentence names (`200台`, `7.4万平方米`,
+//! `2400余户`) together with the words that say what is counted.
+//!
+//! Owns the unit whitelist, the qualifier words (余, 以上, 不少于 ...) and the rules that keep
+//! dates, ordinals, addresses, percentages and quoted slogans out. Pure: no IO, no state.
+//!
+//! Rules worth knowing:
+//! - A quantity is a number directly followed (spaces allowed) by an optional 万/亿 and a unit
+//!   from [`UNITS`]; a bare number is never a target, so `2023年`, `9月`, `20号线`, `6.0版`,
+//!   `500、524弄` give nothing (年 月 日 号 版 弄 are not units).
+//! - Money keeps its unit as written (`50亿元` is 50 亿元); every other unit has 万/亿
+//!   multiplied out (`7.4万平方米` is 74000 平方米).
+//! - Numbers inside quotes or title marks (“” 「」 『』 《》 ‘’ `"`) never count, nor numbers
+//!   after 第 (ordinals), after an ASCII letter or a range dash, or after 百分之; `%` is not
+//!   a unit, so percentages give nothing.
+//! - Chinese numerals (五, 十二, 两, 一百零五) count only when well formed, worth at least 2, and
+//!   followed by a unit other than 个 项 次 级 批 件 支 场 (`四个意识`, `七项制度`, `一批` are
+//!   not targets).
+//! - Thousands separators (`1,200`) are not read: published lists use ASCII commas as clause
+//!   separators. Ranges (`3-5所`, `3至5所`) give nothing for the upper bound.
+
+use crate::model::round_value;
+
+/// A quantity found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundTarget {
+    /// What is counted (`多层住宅加装电梯任务`); never empty.
+    pub label: String,
+    /// The verbatim text from the number (or leading qualifier) through the unit and a trailing
+    /// qualifier (`2400余户`, `不少于5所`, `60岁以上`).
+    pub phrase: String,
+    /// The value in plain units (万/亿 multiplied out, except for money units).
+    pub value: f64,
+    pub unit: String,
+    /// 余, 多, 以上, 以内, 以下, 左右, 不少于, 不低于, 超过, 至少, 约, 近 — the first one found.
+    pub qualifier: Option<String>,
+}
+
+/// Units a quantity may end in; matched longest first.
+pub const UNITS: &[&str] = &[
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "万元",
+    "亿元",
+    "人次",
+    "米",
+    "亩",
+    "台",
+    "所",
+    "条",
+    "处",
+    "户",
+    "名",
+    "人",
+    "个",
+    "家",
+    "张",
+    "套",
+    "座",
+    "项",
+    "间",
+    "辆",
+    "栋",
+    "幢",
+    "场",
+    "次",
+    "元",
+    "批",
+    "件",
+    "支",
+    "级",
+    "岁",
+    "只",
+    "棵",
+    "株",
+    "吨",
+    "床",
+    "位",
+    "块",
+    "艘",
+    "架",
+];
+
+/// Units that stay as written: money is reported in 万元/亿元.
+const MONEY_UNITS: &[&str] = &["万元", "亿元"];
+/// Units a Chinese numeral may not take: too often part of a name (`四个意识`, `七项制度`).
+const CN_EXCLUDED_UNITS: &[&str] = &["个", "项", "次", "级", "批", "件", "支", "场"];
+/// Words after 个 that make a duration or percentage, not a count (`3个月`, `2个百分点`).
+const NOT_AFTER_GE: &[&str] = &["月", "工作日", "小时", "百分点"];
+
+const LEAD_QUALIFIERS: &[&str] = &["不少于", "不低于", "超过", "至少", "约", "近"];
+const INNER_QUALIFIERS: &[&str] = &["余", "多"];
+const TAIL_QUALIFIERS: &[&str] = &["以上", "以内", "以下", "左右"];
+
+/// Characters that end a label.
+const STOPS: &[char] = &[
+    '，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '、', '(', ')', '（', '）', '【',
+    '】', '\n', '\r',
+];
+const OPEN_QUOTES: &[char] = &['“', '「', '『', '《', '‘'];
+const CLOSE_QUOTES: &[char] = &['”', '」', '』', '》', '’'];
+/// Verbs trimmed from the front of a label taken from before the number.
+const LEAD_VERBS: &[&str] = &[
+    "开工建设",
+    "新建改建",
+    "完成",
+    "新建",
+    "改建",
+    "启动",
+    "建设",
+    "提供",
+    "实现",
+    "推进",
+    "开展",
+    "累计",
+    "新增",
+    "全年",
+    "为",
+];
+/// Words trimmed from the end of a label (connectives and 达/共 before a number).
+const TAIL_WORDS: &[&str] = &[
+    "以及", "达到", "增至", "共计", "和", "至", "到", "及", "与", "并", "或", "达", "共", "等",
+];
+
+/// Find every quantity the sentence names, in text order.
+pub fn extract(sentence: &str) -> Vec<FoundTarget> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let quoted = quoted_mask(&chars);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(num) = read_number(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        let floor = spans.last().map_or(0, |s| s.end);
+        match quantity_at(&chars, &quoted, &num, floor) {
+            Some(span) => {
+                i = span.end;
+                spans.push(span);
+            }
+            None => i = num.end,
+        }
+    }
+    let labels = labels(&chars, &spans);
+    spans
+        .into_iter()
+        .zip(labels)
+        .map(|(s, label)| FoundTarget {
+            label,
+            phrase: chars[s.start..s.end].iter().collect(),
+            value: s.value,
+            unit: s.unit,
+            qualifier: s.qualifier,
+        })
+        .collect()
+}
+
+/// A number read at some position.
+#[derive(Debug, Clone, PartialEq)]
+struct Number {
+    start: usize,
+    end: usize,
+    value: f64,
+    chinese: bool,
+}
+
+/// A recognised quantity: char range of its phrase plus what it means.
+#[derive(Debug)]
+struct Span {
+    start: usize,
+    /// Where the number starts (the phrase may begin earlier with a qualifier).
+    number: usize,
+    end: usize,
+    value: f64,
+    unit: String,
+    qualifier: Option<String>,
+}
+
+/// Which chars are inside quotes or title marks.
+fn quoted_mask(chars: &[char]) -> Vec<bool> {
+    let mut depth = 0usize;
+    let mut ascii_open = false;
+    chars
+        .iter()
+        .map(|&c| {
+            if OPEN_QUOTES.contains(&c) {
+                depth += 1;
+            } else if CLOSE_QUOTES.contains(&c) {
+                depth = depth.saturating_sub(1);
+            } else if c == '"' {
+                ascii_open = !ascii_open;
+            }
+            depth > 0 || ascii_open
+        })
+        .collect()
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// A character of a Chinese numeral (`零一二三四五六七八九十两百千`).
+pub(crate) fn is_cn_numeral(c: char) -> bool {
+    "零一二三四五六七八九十两百千".contains(c)
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// Read an ASCII/full-width or Chinese number starting exactly at `i`.
+fn read_number(chars: &[char], i: usize) -> Option<Number> {
+    let c = *chars.get(i)?;
+    if is_digit(c) {
+        return read_digits(chars, i);
+    }
+    let len = chars[i..].iter().take_while(|c| is_cn_numeral(**c)).count();
+    if len == 0 || "零百千".contains(c) {
+        return None;
+    }
+    let text: String = chars[i..i + len].iter().collect();
+    Some(Number {
+        start: i,
+        end: i + len,
+        value: f64::from(parse_chinese_numeral(&text)?),
+        chinese: true,
+    })
+}
+
+/// Digits with an optional decimal part (`7.4`, `１２．５`).
+fn read_digits(chars: &[char], i: usize) -> Option<Number> {
+    let mut text = String::new();
+    let mut end = i;
+    let mut seen_dot = false;
+    while let Some(&c) = chars.get(end) {
+        if let Some(d) = digit_value(c) {
+            text.push(char::from_digit(d, 10)?);
+        } else if (c == '.' || c == '．')
+            && !seen_dot
+            && chars.get(end + 1).is_some_and(|n| is_digit(*n))
+        {
+            seen_dot = true;
+            text.push('.');
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    Some(Number {
+        start: i,
+        end,
+        value: text.parse().ok()?,
+        chinese: false,
+    })
+}
+
+/// Parse a well-formed Chinese numeral below 10000 (`五`, `十二`, `二十二`, `两`, `一百零五`).
+/// Returns `None` for runs that are not one number (`四五`, `十四五`).
+pub(crate) fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_mag = u32::MAX;
+    let mut any = false;
+    for c in s.chars() {
+        let digit = "零一二三四五六七八九".find(c).map(|b| (b / 3) as u32);
+        let digit = digit.or((c == '两').then_some(2));
+        let mag = match c {
+            '十' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1000),
+            _ => None,
+        };
+        match (digit, mag) {
+            (Some(0), _) if pending.is_none() => {}
+            (Some(d), _) if pending.is_none() => pending = Some(d),
+            (None, Some(m)) if m < last_mag => {
+                total += pending.take().unwrap_or(1) * m;
+                last_mag = m;
+            }
+            _ => return None,
+        }
+        any = true;
+    }
+    any.then_some(total + pending.unwrap_or(0))
+}
+
+/// Whether the context before a number makes it something other than a quantity.
+fn blocked_before(chars: &[char], num: &Number) -> bool {
+    let prev = num.start.checked_sub(1).map(|p| chars[p]);
+    let ordinal = prev == Some('第');
+    let coded = prev.is_some_and(|p| {
+        p.is_ascii_alphanumeric() || "-~～—–".contains(p) || (!num.chinese && p == '.')
+    });
+    let range = prev.is_some_and(|p| "至到".contains(p))
+        && num.start >= 2
+        && (is_digit(chars[num.start - 2]) || is_cn_numeral(chars[num.start - 2]));
+    let percent = num.start >= 3 && chars[num.start - 3..num.start] == ['百', '分', '之'];
+    let after_cn_numeral = num.chinese && prev.is_some_and(is_cn_numeral);
+    ordinal || coded || range || percent || after_cn_numeral
+}
+
+/// The first of `words` that `chars` starts with at `i`.
+fn word_at<'w>(chars: &[char], i: usize, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| {
+            let n = w.chars().count();
+            chars.len() >= i + n && w.chars().eq(chars[i..i + n].iter().copied())
+        })
+        .max_by_key(|w| w.chars().count())
+}
+
+/// A leading qualifier (`不少于`, `约`) that ends right before the number, not before `floor`.
+fn lead_qualifier(chars: &[char], number: usize, floor: usize) -> Option<&'static str> {
+    LEAD_QUALIFIERS.iter().copied().find(|w| {
+        let n = w.chars().count();
+        number >= floor + n && w.chars().eq(chars[number - n..number].iter().copied())
+    })
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    i
+}
+
+/// Read the rest of a quantity after its number: 余/多, 万/亿, unit, trailing qualifier.
+fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> Option<Span> {
+    if quoted[num.start] || blocked_before(chars, num) {
+        return None;
+    }
+    let mut qualifier: Option<&'static str> = None;
+    let mut i = skip_spaces(chars, num.end);
+    take_inner(chars, &mut i, &mut qualifier);
+    let money = word_at(chars, i, MONEY_UNITS);
+    let mut factor = 1.0;
+    if money.is_none() {
+        match chars.get(i) {
+            Some('万') => factor = 1e4,
+            Some('亿') => factor = 1e8,
+            _ => {}
+        }
+        if factor > 1.0 {
+            i += 1;
+            take_inner(chars, &mut i, &mut qualifier);
+        }
+    }
+    let unit = money.or_else(|| word_at(chars, i, UNITS))?;
+    i += unit.chars().count();
+    if !unit_allowed(chars, num, unit, i) {
+        return None;
+    }
+    let lead = lead_qualifier(chars, num.start, floor);
+    let tail = word_at(chars, i, TAIL_QUALIFIERS);
+    let end = i + tail.map_or(0, |t| t.chars().count());
+    let qualifier = lead.or(qualifier).or(tail);
+    Some(Span {
+        start: num.start - lead.map_or(0, |l| l.chars().count()),
+        number: num.start,
+        end,
+        value: round_value(num.value * factor),
+        unit: unit.to_string(),
+        qualifier: qualifier.map(str::to_string),
+    })
+}
+
+/// Take a 余/多 at `*i`, keeping the first qualifier found.
+fn take_inner(chars: &[char], i: &mut usize, qualifier: &mut Option<&'static str>) {
+    if let Some(w) = word_at(chars, *i, INNER_QUALIFIERS) {
+        qualifier.get_or_insert(w);
+        *i += 1;
+    }
+}
+
+/// Unit checks that depend on the number kind and on what follows the unit.
+fn unit_allowed(chars: &[char], num: &Number, unit: &str, after: usize) -> bool {
+    if num.chinese && (num.value < 2.0 || CN_EXCLUDED_UNITS.contains(&unit)) {
+        return false;
+    }
+    !(unit == "个" && word_at(chars, after, NOT_AFTER_GE).is_some())
+}
+
+/// One label per span, in order.
+fn labels(chars: &[char], spans: &[Span]) -> Vec<String> {
+    let afters: Vec<String> = spans
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let limit = spans.get(k + 1).map_or(chars.len(), |n| n.start);
+            after_label(chars, s.end, limit)
+        })
+        .collect();
+    let mut out = vec![String::new(); spans.len()];
+    for k in (0..spans.len()).rev() {
+        let s = &spans[k];
+        let listed = spans
+            .get(k + 1)
+            .is_some_and(|n| chars.get(s.end) == Some(&'、') && n.start == s.end + 1);
+        out[k] = if !afters[k].is_empty() {
+            afters[k].clone()
+        } else if listed {
+            out[k + 1].clone()
+        } else {
+            let floor = k.checked_sub(1).map_or(0, |p| spans[p].end);
+            fallback_label(chars, s, floor)
+        };
+    }
+    out
+}
+
+/// The words after a quantity up to the next punctuation, number or quantity.
+fn after_label(chars: &[char], from: usize, limit: usize) -> String {
+    let end = chars[from..limit]
+        .iter()
+        .position(|c| STOPS.contains(c) || is_digit(*c))
+        .map_or(limit, |p| from + p);
+    tidy(&chars[from..end], false)
+}
+
+/// The words before the number in its clause, else the clause, else the phrase.
+fn fallback_label(chars: &[char], s: &Span, floor: usize) -> String {
+    let clause_start = chars[..s.start]
+        .iter()
+        .rposition(|c| STOPS.contains(c))
+        .map_or(0, |p| p + 1);
+    let before = tidy(&chars[clause_start.max(floor)..s.start], true);
+    if !before.is_empty() {
+        return before;
+    }
+    let clause_end = chars[s.end..]
+        .iter()
+        .position(|c| STOPS.contains(c))
+        .map_or(chars.len(), |p| s.end + p);
+    let clause = tidy(&chars[clause_start..clause_end], false);
+    if !clause.is_empty() {
+        return clause;
+    }
+    chars[s.number..s.end].iter().collect()
+}
+
+/// Drop quote marks, trailing connectives and (for text before a number) leading verbs.
+fn tidy(chars: &[char], strip_verbs: bool) -> String {
+    let text: String = chars
+        .iter()
+        .filter(|c| !OPEN_QUOTES.contains(c) && !CLOSE_QUOTES.contains(c) && **c != '"')
+        .collect();
+    let mut t = text.trim();
+    while let Some(w) = TAIL_WORDS.iter().find(|w| t.ends_with(**w)) {
+        t = t[..t.len() - w.len()].trim_end();
+    }
+    if strip_verbs {
+        while let Some(w) = LEAD_VERBS.iter().find(|w| t.starts_with(**w)) {
+            t = t[w.len()..].trim_start();
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../seeds/yangpu-2023-key-tasks.txt");
+
+    fn seed_line(prefix: &str) -> &'static str {
+        SEED.lines()
+            .find(|l| l.starts_with(prefix))
+            .expect("seed has the task")
+    }
+
+    fn vu(s: &str) -> Vec<(f64, String, Option<String>)> {
+        extract(s)
+            .into_iter()
+            .map(|t| (t.value, t.unit, t.qualifier))
+            .collect()
+    }
+
+    fn one(s: &str) -> FoundTarget {
+        let found = extract(s);
+        assert_eq!(found.len(), 1, "{s}: {found:?}");
+        found.into_iter().next().expect("one target")
+    }
+
+    #[test]
+    fn seed_task_13_gives_students_and_schools() {
+        let found = extract(seed_line("13."));
+        let got: Vec<_> = found.iter().map(|t| (t.value, t.unit.as_str())).collect();
+        assert_eq!(got, vec![(100000.0, "名"), (5.0, "所")]);
+        assert!(found[0].label.contains("学生"), "{:?}", found[0]);
+        assert!(found[0].label.contains("免费视力检测"), "{:?}", found[0]);
+        assert_eq!(found[0].phrase, "10万名");
+        assert_eq!(found[1].label, "学校");
+    }
+
+    #[test]
+    fn seed_task_15_gives_eight_targets_in_order() {
+        let found = extract(seed_line("15."));
+        let got: Vec<_> = found
+            .iter()
+            .map(|t| (t.value, t.unit.as_str(), t.qualifier.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (74000.0, "平方米", None),
+                (2400.0, "户", Some("余")),
+                (500000.0, "平方米", None),
+                (200.0, "台", None),
+                (10.0, "条", None),
+                (5.0, "条", None),
+                (4.0, "处", None),
+                (16.0, "公里", None),
+            ]
+        );
+        let labels: Vec<_> = found.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "居民旧住房改造",
+                "居民旧住房改造",
+                "美丽家园建设",
+                "多层住宅加装电梯任务",
+                "美丽街区",
+                "精品示范路建设",
+                "公共绿地",
+                "架空线入地及合杆整治",
+            ]
+        );
+        assert_eq!(found[1].phrase, "2400余户");
+        assert_eq!(found[0].phrase, "7.4万平方米");
+    }
+
+    #[test]
+    fn seed_tasks_without_quantities_give_none() {
+        for n in [1, 2, 3, 6, 7, 10, 12, 16, 18, 20, 22] {
+            let line = seed_line(&format!("{n}."));
+            assert_eq!(extract(line), vec![], "task {n}");
+        }
+    }
+
+    #[test]
+    fn only_tasks_13_and_15_of_the_seed_name_quantities() {
+        let with: Vec<usize> = (1..=22)
+            .filter(|n| !extract(seed_line(&format!("{n}."))).is_empty())
+            .collect();
+        assert_eq!(with, vec![13, 15]);
+    }
+
+    #[test]
+    #[ignore = "prints every target of the seed for eyeballing (--ignored --nocapture)"]
+    fn print_seed_targets() {
+        for n in 1..=22 {
+            for t in extract(seed_line(&format!("{n}."))) {
+                println!("{n}: {t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_give_nothing() {
+        assert!(extract("2023年9月19日前完成").is_empty());
+        assert!(extract("2023-09-19").is_empty());
+        assert!(extract("2023 年区委、区政府重点工作任务").is_empty());
+    }
+
+    #[test]
+    fn ordinals_and_names_give_nothing() {
+        for s in [
+            "结合第五次全国经济普查",
+            "轨道交通20号线一期",
+            "实施杨浦区优化营商环境6.0版方案",
+            "争创全国双拥模范城“十连冠”",
+            "抓紧制定新一轮三年行动计划",
+            "第3批名单",
+            "推进G60科创走廊",
+        ] {
+            assert_eq!(extract(s), vec![], "{s}");
+        }
+    }
+
+    #[test]
+    fn address_numbers_give_nothing() {
+        assert!(extract("邯郸路500、524弄").is_empty());
+        assert!(extract("长阳路1号").is_empty());
+    }
+
+    #[test]
+    fn percentages_give_nothing() {
+        assert!(extract("提高10%").is_empty());
+        assert!(extract("覆盖率达到95％以上").is_empty());
+        assert!(extract("百分之十五人").is_empty());
+        assert!(extract("提高2个百分点").is_empty());
+    }
+
+    #[test]
+    fn quoted_slogans_and_chinese_counters_give_nothing() {
+        for s in [
+            "增强“四个意识”、坚定“四个自信”",
+            "加快打造人民城市“一馆一院一论坛一广场一会堂”",
+            "以四个秩序规范化建设为抓手",
+            "落实党管武装工作七项制度",
+            "集聚一批符合区域定位的项目",
+            "建设一支高素质专业化干部队伍",
+            "全面启动“15分钟社区生活圈”行动",
+            "《杨浦区创建全国文明城区四年行动方案》",
+            "构建“两张网”协同发展模式",
+            "三至五所",
+            "3-5所",
+            "3到5所",
+            "用3个月时间",
+        ] {
+            assert_eq!(extract(s), vec![], "{s}");
+        }
+    }
+
+    #[test]
+    fn qualifiers_are_found_before_inside_and_after() {
+        let q = |s: &str| one(s).qualifier;
+        assert_eq!(q("惠及2400余户居民").as_deref(), Some("余"));
+        assert_eq!(q("服务100多人次").as_deref(), Some("多"));
+        assert_eq!(q("60岁以上老人").as_deref(), Some("以上"));
+        assert_eq!(q("新增不少于5所学校").as_deref(), Some("不少于"));
+        assert_eq!(q("培训1000人左右").as_deref(), Some("左右"));
+        assert_eq!(q("控制在3公里以内").as_deref(), Some("以内"));
+        assert_eq!(q("约20公顷绿地").as_deref(), Some("约"));
+        assert_eq!(one("新增不少于5所学校").phrase, "不少于5所");
+        assert_eq!(one("60岁以上老人").phrase, "60岁以上");
+        assert_eq!(one("60岁以上老人").label, "老人");
+        assert_eq!(one("建成10余万平方米").value, 100000.0);
+    }
+
+    #[test]
+    fn full_width_digits_and_decimals() {
+        let t = one("完成１５．５公里道路");
+        assert_eq!((t.value, t.unit.as_str()), (15.5, "公里"));
+        assert_eq!(t.phrase, "１５．５公里");
+        assert_eq!(
+            vu("改造1.25万平方米"),
+            vec![(12500.0, "平方米".into(), None)]
+        );
+        assert_eq!(vu("建设0.5公里"), vec![(0.5, "公里".into(), None)]);
+    }
+
+    #[test]
+    fn money_keeps_its_unit_and_others_multiply_out() {
+        assert_eq!(vu("投资50亿元"), vec![(50.0, "亿元".into(), None)]);
+        assert_eq!(vu("补贴3000万元"), vec![(3000.0, "万元".into(), None)]);
+        assert_eq!(vu("发放200元"), vec![(200.0, "元".into(), None)]);
+        assert_eq!(vu("服务10万人次"), vec![(100000.0, "人次".into(), None)]);
+        assert_eq!(vu("覆盖1亿人"), vec![(1e8, "人".into(), None)]);
+    }
+
+    #[test]
+    fn longest_unit_wins() {
+        assert_eq!(one("建成3平方米").unit, "平方米");
+        assert_eq!(one("接待5人次").unit, "人次");
+        assert_eq!(one("整治2平方公里").unit, "平方公里");
+    }
+
+    #[test]
+    fn chinese_numerals_before_units_count() {
+        assert_eq!(vu("开工建设五所学校"), vec![(5.0, "所".into(), None)]);
+        assert_eq!(vu("新建十二处绿地"), vec![(12.0, "处".into(), None)]);
+        assert_eq!(vu("配备两名社工"), vec![(2.0, "名".into(), None)]);
+        assert_eq!(
+            vu("建设十余公里"),
+            vec![(10.0, "公里".into(), Some("余".into()))]
+        );
+        assert_eq!(parse_chinese_numeral("二十二"), Some(22));
+        assert_eq!(parse_chinese_numeral("一百零五"), Some(105));
+        assert_eq!(parse_chinese_numeral("四五"), None);
+        assert_eq!(parse_chinese_numeral("十四五"), None);
+    }
+
+    #[test]
+    fn labels_come_from_after_then_before_and_are_never_empty() {
+        assert_eq!(
+            one("完成架空线入地及合杆整治16公里,充分利用").label,
+            "架空线入地及合杆整治"
+        );
+        assert_eq!(one("启动10条“美丽街区”建设").label, "美丽街区建设");
+        assert_eq!(one("16公里").label, "16公里");
+        assert_eq!(one("，累计达到16公里。").label, "累计达到16公里");
+        assert_eq!(one("长度增至16公里").label, "长度");
+        assert!(extract("新增3所、5家").iter().all(|t| !t.label.is_empty()));
+    }
+}
