@@ -47,7 +47,9 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 /// Closing marks that belong to the sentence they follow (`……。”`).
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》'];
 
-/// Parse a task list from raw bytes: strips a BOM, reports each line with invalid UTF-8.
+/// Parse a task list from raw bytes: strips a BOM, reports each line with invalid UTF-8
+/// (byte offsets count from the start of `bytes`). When the bytes are not UTF-8 only those
+/// errors are reported; the list itself is checked once the encoding is fixed.
 pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedList, Vec<LineError>> {
     match std::str::from_utf8(bytes) {
         Ok(s) => parse_str(s),
@@ -86,7 +88,8 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     breaks + 1
 }
 
-/// Parse a task list. Returns every bad line at once, in line order.
+/// Parse a task list. Returns every bad line at once, in line order (a line may have more
+/// than one error, e.g. a gap in the numbers and no text).
 pub fn parse_str(src: &str) -> Result<ParsedList, Vec<LineError>> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser::default();
@@ -173,7 +176,7 @@ impl Parser {
 
     /// Numbers must run 1, 2, 3 ... without repeats, steps back or gaps.
     fn check_number(&mut self, line: usize, number: u32) {
-        let expected = self.last + 1;
+        let expected = self.last.saturating_add(1);
         if number == 0 {
             self.error(line, "task number 0: numbers start at 1");
         } else if let Some(first) = self.tasks.iter().find(|t| t.number == number) {
@@ -185,7 +188,7 @@ impl Parser {
                 self.last
             );
             self.error(line, msg);
-        } else if number == expected + 1 {
+        } else if number.checked_sub(expected) == Some(1) {
             self.error(
                 line,
                 format!("task {expected} is missing before line {line}"),
@@ -836,6 +839,8 @@ mod tests {
             vec![(2, "no numbered tasks found".to_string())]
         );
         assert_eq!(errs("")[0].0, 1);
+        let huge = errs("4294967295.甲。\n4294967295.乙。\n");
+        assert_eq!(huge.len(), 2, "{huge:?}");
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //! Everything real lives in this library; `src/main.rs` is a thin binary. Data flows one way:
 //! key → keymap → `Action` → `App::update` → effect → `store`; `ui` renders `&App` purely.
 
+pub mod app;
+pub mod change;
 pub mod cli;
 pub mod config;
 pub mod import;
 pub mod keymap;
+pub mod layout;
 pub mod model;
 pub mod present;
 pub mod seed;

@@ -161,6 +161,16 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+/// Text typed into the editor but not saved yet, kept when the connection drops.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// What it was for: `15` or `15.2` for a new note, `15/<note id>` for an edit.
+    pub on: String,
+    pub text: String,
+    pub reference: String,
+    pub saved: DateTime<FixedOffset>,
+}
+
 /// Who makes a change and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {

@@ -52,7 +52,7 @@ pub fn days_since(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> i6
 pub fn target_progress(t: &Target) -> String {
     let cur = t.current.map_or("—".to_string(), format_value);
     format!(
-        "{cur} / {}{} {}",
+        "{cur} / {}{}{}",
         format_value(t.target),
         t.qualifier.as_deref().unwrap_or(""),
         t.unit

@@ -204,7 +204,11 @@ pub fn assert_same_files(
     what: &str,
 ) {
     let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(before), names(after), "{what}: the set of files changed");
+    assert_eq!(
+        names(before),
+        names(after),
+        "{what}: the set of files changed"
+    );
     let changed: Vec<_> = before
         .iter()
         .filter(|(k, v)| after.get(*k) != Some(*v))

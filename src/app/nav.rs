@@ -1,0 +1,204 @@
+//! Where the selection is: board columns (tasks grouped by status, filtered) and the detail
+//! tree (task → measures → notes). Pure functions over the board and the UI state.
+
+use crate::model::{Board, ItemRef, Measure, Note, Task};
+use crate::text;
+use ratatui::text::Line;
+use tui_tree_widget::{TreeItem, TreeState};
+
+/// Tree identifiers: `task`, `m:15.2`, `n:<note id>`; a node's path is the list from the root.
+pub const TASK_NODE: &str = "task";
+
+/// A node of the detail tree.
+pub enum Node<'a> {
+    Task(&'a Task),
+    Measure(&'a Measure),
+    Note(&'a Note),
+}
+
+/// Build the detail tree of a task with the given labels. The app calls it with empty labels
+/// to know the structure; the renderer with real ones, so the two always agree.
+pub fn tree_items<'a>(
+    task: &'a Task,
+    label: &dyn Fn(&Node<'a>) -> Line<'a>,
+) -> Vec<TreeItem<'a, String>> {
+    let note_item = |n: &'a Note| TreeItem::new_leaf(format!("n:{}", n.id), label(&Node::Note(n)));
+    let mut children: Vec<TreeItem<'a, String>> = task.own_notes().map(note_item).collect();
+    for m in &task.measures {
+        let notes: Vec<_> = task.notes_on(&m.id).map(note_item).collect();
+        let item = TreeItem::new(format!("m:{}", m.id), label(&Node::Measure(m)), notes)
+            .expect("note ids are unique");
+        children.push(item);
+    }
+    let root = TreeItem::new(TASK_NODE.to_string(), label(&Node::Task(task)), children)
+        .expect("measure and note ids are unique");
+    vec![root]
+}
+
+/// The visible rows of the tree (paths), as the tree widget will draw them.
+pub fn visible_paths(task: &Task, state: &TreeState<String>) -> Vec<Vec<String>> {
+    let items = tree_items(task, &|_| Line::default());
+    state
+        .flatten(&items)
+        .into_iter()
+        .map(|f| f.identifier)
+        .collect()
+}
+
+/// What a tree path points at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selected {
+    Task,
+    Measure(String),
+    Note { id: String, on: ItemRef },
+}
+
+pub fn selected_node(task: &Task, path: &[String]) -> Selected {
+    match path.last().map(String::as_str) {
+        Some(s) if s.starts_with("m:") => Selected::Measure(s[2..].to_string()),
+        Some(s) if s.starts_with("n:") => {
+            let parent = path
+                .iter()
+                .rev()
+                .nth(1)
+                .and_then(|p| p.strip_prefix("m:"))
+                .and_then(|m| m.parse().ok());
+            Selected::Note {
+                id: s[2..].to_string(),
+                on: parent.unwrap_or(ItemRef {
+                    task: task.number,
+                    sub: None,
+                }),
+            }
+        }
+        _ => Selected::Task,
+    }
+}
+
+/// The task or measure a status change or a new note applies to.
+pub fn item_of(task: &Task, sel: &Selected) -> ItemRef {
+    let whole = ItemRef {
+        task: task.number,
+        sub: None,
+    };
+    match sel {
+        Selected::Task => whole,
+        Selected::Measure(id) => id.parse().unwrap_or(whole),
+        Selected::Note { on, .. } => *on,
+    }
+}
+
+/// Whether a task matches a filter (case-insensitive) in its title, text, measures, notes,
+/// references or target units and labels.
+pub fn matches(task: &Task, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    let has = |s: &str| s.to_lowercase().contains(&q);
+    task.number.to_string() == q
+        || has(&task.title)
+        || has(&task.text)
+        || task.measures.iter().any(|m| has(&m.text))
+        || task
+            .notes
+            .iter()
+            .any(|n| has(&n.text) || n.reference.as_deref().is_some_and(has))
+        || task.targets.iter().any(|t| has(&t.unit) || has(&t.label))
+        || task.lead.iter().chain(&task.partners).any(|u| has(u))
+}
+
+/// Task numbers per status column, in number order, only those matching the filter.
+pub fn columns(board: &Board, filter: &str) -> Vec<Vec<u32>> {
+    let mut cols = vec![Vec::new(); board.meta.statuses.len()];
+    for t in board.tasks.iter().filter(|t| matches(t, filter)) {
+        let i = board
+            .meta
+            .status_index(&t.status)
+            .unwrap_or(0)
+            .min(cols.len().saturating_sub(1));
+        if let Some(c) = cols.get_mut(i) {
+            c.push(t.number);
+        }
+    }
+    cols
+}
+
+/// A scroll offset that keeps `index` visible in a window of `visible` rows.
+pub fn keep_visible(offset: usize, index: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    if index < offset {
+        index
+    } else if index >= offset + visible {
+        index + 1 - visible
+    } else {
+        offset
+    }
+}
+
+/// A one-line summary of a note for the tree: time, author, first line, reference.
+pub fn note_summary(n: &Note, when: &str) -> String {
+    let mut s = format!("{when} {} {}", text::one_line(&n.author), text::first_line(&n.text));
+    if n.text.contains('\n') {
+        s.push_str(" ⋯");
+    }
+    if let Some(r) = &n.reference {
+        s.push_str(&format!(" 〔{}〕", text::one_line(r)));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stamp, default_statuses};
+
+    fn board() -> Board {
+        crate::seed::board(default_statuses(), chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap())
+    }
+
+    #[test]
+    fn columns_group_by_status_and_filter() {
+        let mut b = board();
+        let stamp = Stamp {
+            author: "a".into(),
+            at: b.meta.created,
+        };
+        b.set_status("15".parse().unwrap(), "doing", &stamp).unwrap();
+        let cols = columns(&b, "");
+        assert_eq!(cols[0].len(), 21);
+        assert_eq!(cols[1], vec![15]);
+        let cols = columns(&b, "电梯");
+        assert_eq!(cols.iter().map(Vec::len).sum::<usize>(), 1);
+        let cols = columns(&b, "公里");
+        assert_eq!(cols[1], vec![15]);
+    }
+
+    #[test]
+    fn tree_paths_follow_opened_nodes() {
+        let mut b = board();
+        let stamp = Stamp {
+            author: "a".into(),
+            at: b.meta.created,
+        };
+        b.add_note("15.2".parse().unwrap(), "中文", None, &stamp).unwrap();
+        let t = b.task(15).unwrap();
+        let mut st = TreeState::default();
+        assert_eq!(visible_paths(t, &st).len(), 1);
+        st.open(vec![TASK_NODE.to_string()]);
+        assert_eq!(visible_paths(t, &st).len(), 5);
+        st.open(vec![TASK_NODE.to_string(), "m:15.2".to_string()]);
+        let paths = visible_paths(t, &st);
+        assert_eq!(paths.len(), 6);
+        let sel = selected_node(t, &paths[3]);
+        assert!(matches!(&sel, Selected::Note { on, .. } if on.to_string() == "15.2"));
+        assert_eq!(item_of(t, &sel).to_string(), "15.2");
+    }
+
+    #[test]
+    fn keep_visible_scrolls_minimally() {
+        assert_eq!(keep_visible(0, 3, 5), 0);
+        assert_eq!(keep_visible(0, 7, 5), 3);
+        assert_eq!(keep_visible(4, 2, 5), 2);
+    }
+}

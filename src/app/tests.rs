@@ -1,0 +1,240 @@
+//! Update tests: action sequences → state, no terminal, no disk. The store's part is played by
+//! applying each effect's change to the board directly, as the event loop would.
+
+use super::*;
+use crate::model::{Stamp, default_statuses};
+use crossterm::event::{KeyCode, KeyModifiers};
+
+fn app() -> App {
+    let now = DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+    let board = crate::seed::board(default_statuses(), now);
+    let mut app = App::new(board, &Config::defaults(), now);
+    app.handle(Msg::Resize(80, 24));
+    app
+}
+
+/// Carry out an effect the way the event loop does, without a store.
+fn run(app: &mut App, effect: Option<Effect>) {
+    if let Some(Effect::Apply { change, origin }) = effect {
+        let mut board = app.board.clone();
+        let stamp = Stamp {
+            author: "tester".into(),
+            at: app.now,
+        };
+        let result = change
+            .apply(&mut board, &stamp)
+            .map(|inv| {
+                let task = board.task(change.task()).cloned().into_iter().collect();
+                (inv, Board { meta: board.meta.clone(), tasks: task })
+            })
+            .map_err(|e| e.to_string());
+        app.applied(change, origin, result);
+    }
+}
+
+fn act(app: &mut App, a: Action) {
+    let e = app.update(a);
+    run(app, e);
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let e = app.handle(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    run(app, e);
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn select_task(app: &mut App, n: u32) {
+    for _ in 0..30 {
+        if app.ui.selected == Some(n) {
+            return;
+        }
+        act(app, Action::Down);
+    }
+    panic!("task {n} not reachable");
+}
+
+#[test]
+fn every_task_is_reachable_at_80x24_and_stays_visible() {
+    let mut app = app();
+    let visible = layout::cards_visible(app.ui.size);
+    for n in 1..=22 {
+        assert_eq!(app.ui.selected, Some(n));
+        let (c, r) = app.position().unwrap();
+        let s = app.ui.scroll[c];
+        assert!(r >= s && r < s + visible, "task {n} row {r} scroll {s}");
+        act(&mut app, Action::Down);
+    }
+}
+
+#[test]
+fn status_keys_move_the_task_and_selection_follows() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::StatusNext);
+    assert_eq!(app.board.task(15).unwrap().status, "doing");
+    assert_eq!(app.position(), Some((1, 0)));
+    act(&mut app, Action::Status4);
+    assert_eq!(app.board.task(15).unwrap().status, "done");
+    act(&mut app, Action::StatusPrev);
+    assert_eq!(app.board.task(15).unwrap().status, "behind");
+    assert_eq!(app.ui.selected, Some(15));
+    // Shift+Left arrives as a key with the SHIFT modifier.
+    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT)));
+    run(&mut app, e);
+    assert_eq!(app.board.task(15).unwrap().status, "doing");
+}
+
+#[test]
+fn undo_and_redo_walk_back_and_forth() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::Status2);
+    act(&mut app, Action::Status4);
+    act(&mut app, Action::Undo);
+    assert_eq!(app.board.task(15).unwrap().status, "doing");
+    act(&mut app, Action::Undo);
+    assert_eq!(app.board.task(15).unwrap().status, "todo");
+    act(&mut app, Action::Undo);
+    assert!(app.ui.message.as_ref().unwrap().text.contains("没有可撤销"));
+    act(&mut app, Action::Redo);
+    act(&mut app, Action::Redo);
+    assert_eq!(app.board.task(15).unwrap().status, "done");
+    // Every step is in history: the import, two changes, two undos, two redos.
+    assert_eq!(app.board.task(15).unwrap().history.len(), 7);
+}
+
+#[test]
+fn note_on_a_measure_from_the_detail_tree_with_paste_then_undo_redo() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.ui.screen, Screen::Detail);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    assert_eq!(app.selected_node(), Some(Selected::Measure("15.2".into())));
+    act(&mut app, Action::AddNote);
+    assert_eq!(app.mode(), Mode::Editor);
+    typ(&mut app, "完成改造q");
+    app.handle(Msg::Paste("第一行\r第二行".into()));
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "杨府发〔2023〕1号");
+    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    run(&mut app, e);
+    assert_eq!(app.mode(), Mode::Detail);
+    let t = app.board.task(15).unwrap();
+    let note = t.notes_on("15.2").next().expect("note saved").clone();
+    assert_eq!(note.text, "完成改造q第一行\n第二行");
+    assert_eq!(note.reference.as_deref(), Some("杨府发〔2023〕1号"));
+    // The new note is visible in the tree.
+    let paths = nav::visible_paths(t, &app.ui.tree.borrow());
+    assert!(paths.iter().any(|p| p.last().unwrap().starts_with("n:")));
+    act(&mut app, Action::Undo);
+    assert_eq!(app.board.task(15).unwrap().notes.len(), 0);
+    act(&mut app, Action::Redo);
+    let t = app.board.task(15).unwrap();
+    assert_eq!(t.notes.len(), 1);
+    assert_eq!(t.notes[0].id, note.id);
+}
+
+#[test]
+fn escape_on_a_dirty_draft_asks_first() {
+    let mut app = app();
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "草稿");
+    assert!(app.draft().is_some());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Confirm);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.editor().unwrap().text.text(), "草稿");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.mode(), Mode::Board);
+    assert!(app.board.task(1).unwrap().notes.is_empty());
+    // An empty editor closes at once.
+    act(&mut app, Action::AddNote);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Board);
+}
+
+#[test]
+fn saving_an_empty_note_is_refused_with_a_message() {
+    let mut app = app();
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "  ");
+    act(&mut app, Action::Save);
+    assert_eq!(app.mode(), Mode::Editor);
+    assert!(app.ui.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn edit_an_existing_note() {
+    let mut app = app();
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "旧");
+    act(&mut app, Action::Save);
+    act(&mut app, Action::Open);
+    act(&mut app, Action::Down);
+    assert!(matches!(app.selected_node(), Some(Selected::Note { .. })));
+    act(&mut app, Action::Edit);
+    key(&mut app, KeyCode::Backspace);
+    typ(&mut app, "新");
+    act(&mut app, Action::Save);
+    assert_eq!(app.board.task(1).unwrap().notes[0].text, "新");
+    act(&mut app, Action::Undo);
+    assert_eq!(app.board.task(1).unwrap().notes[0].text, "旧");
+}
+
+#[test]
+fn filter_narrows_the_board_and_escape_clears_it() {
+    let mut app = app();
+    act(&mut app, Action::Filter);
+    typ(&mut app, "电梯");
+    assert_eq!(app.ui.selected, Some(15));
+    let shown: usize = nav::columns(&app.board, app.ui.filter.text()).iter().map(Vec::len).sum();
+    assert_eq!(shown, 1);
+    // Keys type into the filter, not commands.
+    assert!(!app.quit);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.ui.filter.text(), "");
+    assert_eq!(app.mode(), Mode::Board);
+}
+
+#[test]
+fn paste_outside_an_input_does_nothing() {
+    let mut app = app();
+    app.handle(Msg::Paste("q\rq".into()));
+    assert!(!app.quit);
+    assert_eq!(app.ui.selected, Some(1));
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.mode(), Mode::Board);
+    assert!(!app.quit);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn draft_round_trips_into_a_new_editor() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "未保存的字");
+    let d = app.draft().unwrap();
+    let mut other = self::app();
+    other.restore_draft(&d);
+    assert_eq!(other.mode(), Mode::Editor);
+    assert_eq!(other.editor().unwrap().text.text(), "未保存的字");
+    assert_eq!(other.editor().unwrap().target, EditTarget::New("15".parse().unwrap()));
+}

@@ -1,0 +1,185 @@
+//! One user change as a value: what the TUI asks the store to apply, and what undo and redo
+//! replay. Applying a change returns its inverse, so undo is "apply the inverse" and redo is
+//! "apply the inverse of the inverse". Pure: the store carries out `apply` under its lock.
+
+use crate::model::{Board, ItemRef, ModelError, Note, Stamp};
+
+/// A change to one task of the board.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Set the status of a task or measure (by status key, name or column number).
+    Status { item: ItemRef, to: String },
+    /// Add a new evidence note.
+    AddNote {
+        item: ItemRef,
+        text: String,
+        reference: Option<String>,
+    },
+    /// Replace a note's text and reference.
+    EditNote {
+        task: u32,
+        id: String,
+        text: String,
+        reference: Option<String>,
+    },
+    /// Remove a note (the inverse of adding it).
+    RemoveNote { task: u32, id: String },
+    /// Put a removed note back with its id, time and author.
+    RestoreNote { task: u32, note: Note },
+    /// Set a target's current value.
+    Target {
+        task: u32,
+        id: String,
+        value: Option<f64>,
+    },
+}
+
+impl Change {
+    /// The task whose file the change touches.
+    pub fn task(&self) -> u32 {
+        match self {
+            Change::Status { item, .. } | Change::AddNote { item, .. } => item.task,
+            Change::EditNote { task, .. }
+            | Change::RemoveNote { task, .. }
+            | Change::RestoreNote { task, .. }
+            | Change::Target { task, .. } => *task,
+        }
+    }
+
+    /// Apply to `board`; returns the change that undoes it, or `None` if nothing changed.
+    pub fn apply(&self, board: &mut Board, stamp: &Stamp) -> Result<Option<Change>, ModelError> {
+        match self {
+            Change::Status { item, to } => {
+                let task = board.task(item.task).ok_or(ModelError::UnknownTask(item.task))?;
+                let from = match item.sub {
+                    None => task.status.clone(),
+                    Some(_) => task
+                        .measure(&item.to_string())
+                        .map(|m| m.status.clone())
+                        .unwrap_or_default(),
+                };
+                let changed = board.set_status(*item, to, stamp)?;
+                Ok(changed.then(|| Change::Status { item: *item, to: from }))
+            }
+            Change::AddNote {
+                item,
+                text,
+                reference,
+            } => {
+                let id = board.add_note(*item, text, reference.as_deref(), stamp)?;
+                Ok(Some(Change::RemoveNote { task: item.task, id }))
+            }
+            Change::EditNote {
+                task,
+                id,
+                text,
+                reference,
+            } => {
+                let old = board
+                    .task(*task)
+                    .and_then(|t| t.notes.iter().find(|n| n.id == *id))
+                    .cloned()
+                    .ok_or_else(|| ModelError::UnknownNote(id.clone()))?;
+                let changed = board.edit_note(id, text, reference.as_deref(), stamp)?;
+                Ok(changed.then(|| Change::EditNote {
+                    task: *task,
+                    id: id.clone(),
+                    text: old.text,
+                    reference: old.reference,
+                }))
+            }
+            Change::RemoveNote { task, id } => {
+                let note = board.remove_note(id, stamp)?;
+                Ok(Some(Change::RestoreNote { task: *task, note }))
+            }
+            Change::RestoreNote { task, note } => {
+                board.restore_note_on(*task, note.clone(), stamp)?;
+                Ok(Some(Change::RemoveNote {
+                    task: *task,
+                    id: note.id.clone(),
+                }))
+            }
+            Change::Target { task, id, value } => {
+                let old = board
+                    .task(*task)
+                    .and_then(|t| t.target(id))
+                    .map(|t| t.current)
+                    .ok_or_else(|| ModelError::UnknownTarget {
+                        task: *task,
+                        id: id.clone(),
+                    })?;
+                let changed = board.set_target(*task, id, *value, stamp)?;
+                Ok(changed.then(|| Change::Target {
+                    task: *task,
+                    id: id.clone(),
+                    value: old,
+                }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn stamp() -> Stamp {
+        Stamp {
+            author: "li".into(),
+            at: DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
+        }
+    }
+
+    fn board() -> Board {
+        crate::seed::board(crate::model::default_statuses(), stamp().at)
+    }
+
+    #[test]
+    fn every_change_is_undone_by_its_inverse_and_redone_by_the_inverse_of_that() {
+        let item: ItemRef = "15.2".parse().unwrap();
+        let changes = [
+            Change::Status { item, to: "done".into() },
+            Change::AddNote {
+                item,
+                text: "中文".into(),
+                reference: Some("文号".into()),
+            },
+            Change::Target {
+                task: 15,
+                id: "15.4".into(),
+                value: Some(120.0),
+            },
+        ];
+        for c in changes {
+            let original = board();
+            let mut b = original.clone();
+            let inverse = c.apply(&mut b, &stamp()).unwrap().expect("changed");
+            let after = b.clone();
+            let redo = inverse.apply(&mut b, &stamp()).unwrap().expect("undone");
+            let strip = |b: &Board| {
+                let mut b = b.clone();
+                for t in &mut b.tasks {
+                    t.history.clear();
+                    for x in &mut t.targets {
+                        (x.updated, x.updated_by) = (None, None);
+                    }
+                }
+                b
+            };
+            assert_eq!(strip(&b), strip(&original), "{c:?} undone");
+            redo.apply(&mut b, &stamp()).unwrap();
+            assert_eq!(strip(&b), strip(&after), "{c:?} redone");
+        }
+    }
+
+    #[test]
+    fn a_change_that_changes_nothing_has_no_inverse() {
+        let mut b = board();
+        let c = Change::Status {
+            item: "15".parse().unwrap(),
+            to: "todo".into(),
+        };
+        assert_eq!(c.apply(&mut b, &stamp()).unwrap(), None);
+    }
+}
