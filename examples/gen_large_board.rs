@@ -154,55 +154,66 @@ const CLOSERS: &[&str] = &[
     "现场照片和签到表已上传。",
 ];
 
-/// One clause of a note (12–35 characters).
-fn clause(rng: &mut Lcg, at: DateTime<FixedOffset>) -> String {
+/// How a note starts: who did what, when.
+fn opener(rng: &mut Lcg, at: DateTime<FixedOffset>) -> String {
     let unit = rng.pick(UNITS);
-    let n = 1 + rng.below(60);
-    match rng.below(8) {
+    match rng.below(4) {
         0 => format!(
             "{}月{}日，{unit}召开{}专题推进会，",
             at.format("%-m"),
             at.format("%-d"),
             rng.pick(TOPICS)
         ),
-        1 => format!("会同{unit}开展现场踏勘{n}次，"),
+        1 => format!("会同{unit}开展现场踏勘{}次，", 1 + rng.below(9)),
         2 => format!("{unit}报送第{}季度进展情况：", 1 + rng.below(4)),
-        3 => format!("已完成{n}项，占年度目标的{}%。", 20 + rng.below(80)),
-        4 => format!(
-            "累计投入资金{}.{}万元，",
-            10 + rng.below(900),
-            rng.below(10)
-        ),
-        5 => format!("协调解决难点问题{n}个，"),
-        6 => format!(
-            "形成问题清单{n}项，已整改{}项。",
-            n.saturating_sub(rng.below(n + 1))
-        ),
-        _ => rng.pick(CLOSERS).to_string(),
+        _ => format!("{unit}牵头完成{}阶段性工作，", rng.pick(TOPICS)),
     }
 }
 
-/// A multi-line note of about 40–120 characters.
+/// One fact of progress (12–25 characters).
+fn fact(rng: &mut Lcg) -> String {
+    let n = 1 + rng.below(60);
+    match rng.below(5) {
+        0 => format!("已完成{n}项，占年度目标的{}%；", 20 + rng.below(80)),
+        1 => format!(
+            "累计投入资金{}.{}万元；",
+            10 + rng.below(900),
+            rng.below(10)
+        ),
+        2 => format!("协调解决难点问题{n}个；"),
+        3 => format!(
+            "形成问题清单{n}项，已整改{}项；",
+            n.saturating_sub(rng.below(n + 1))
+        ),
+        _ => format!("签约率达到{}.{}%；", 60 + rng.below(40), rng.below(10)),
+    }
+}
+
+/// A multi-line note of about 40–120 characters: opener, facts, closing remark.
 fn note_text(rng: &mut Lcg, at: DateTime<FixedOffset>) -> String {
     let want = 40 + rng.below(81);
-    let mut text = String::new();
-    let mut len = 0;
-    while len < want {
-        let c = clause(rng, at);
-        let n = c.chars().count();
-        if len > 0 && len + n > 125 {
+    let mut text = opener(rng, at);
+    if rng.chance(50) {
+        text.push('\n');
+    }
+    let closer = rng.pick(CLOSERS);
+    let budget = |t: &str| t.chars().count() + closer.chars().count();
+    loop {
+        let f = fact(rng);
+        if budget(&text) + f.chars().count() > 120 {
             break;
         }
-        if len > 0 && rng.chance(35) {
-            text.push('\n');
+        text.push_str(&f);
+        if budget(&text) >= want {
+            break;
         }
-        text.push_str(&c);
-        len += n;
     }
-    let mut text = text.trim_end_matches(['，', '：']).to_string();
-    if !text.ends_with('。') {
-        text.push('。');
+    let mut text = text.trim_end_matches(['，', '；']).to_string();
+    text.push_str(if text.ends_with('：') { "" } else { "。" });
+    if rng.chance(50) {
+        text.push('\n');
     }
+    text.push_str(closer);
     text
 }
 

@@ -50,7 +50,9 @@ impl Change {
     pub fn apply(&self, board: &mut Board, stamp: &Stamp) -> Result<Option<Change>, ModelError> {
         match self {
             Change::Status { item, to } => {
-                let task = board.task(item.task).ok_or(ModelError::UnknownTask(item.task))?;
+                let task = board
+                    .task(item.task)
+                    .ok_or(ModelError::UnknownTask(item.task))?;
                 let from = match item.sub {
                     None => task.status.clone(),
                     Some(_) => task
@@ -59,7 +61,10 @@ impl Change {
                         .unwrap_or_default(),
                 };
                 let changed = board.set_status(*item, to, stamp)?;
-                Ok(changed.then(|| Change::Status { item: *item, to: from }))
+                Ok(changed.then(|| Change::Status {
+                    item: *item,
+                    to: from,
+                }))
             }
             Change::AddNote {
                 item,
@@ -67,7 +72,10 @@ impl Change {
                 reference,
             } => {
                 let id = board.add_note(*item, text, reference.as_deref(), stamp)?;
-                Ok(Some(Change::RemoveNote { task: item.task, id }))
+                Ok(Some(Change::RemoveNote {
+                    task: item.task,
+                    id,
+                }))
             }
             Change::EditNote {
                 task,
@@ -139,7 +147,10 @@ mod tests {
     fn every_change_is_undone_by_its_inverse_and_redone_by_the_inverse_of_that() {
         let item: ItemRef = "15.2".parse().unwrap();
         let changes = [
-            Change::Status { item, to: "done".into() },
+            Change::Status {
+                item,
+                to: "done".into(),
+            },
             Change::AddNote {
                 item,
                 text: "中文".into(),

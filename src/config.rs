@@ -129,10 +129,7 @@ impl Config {
     }
 
     /// Check and complete a merged file; an error names the offending key.
-    fn from_file(
-        f: ConfigFile,
-        user: Option<PathBuf>,
-    ) -> Result<Config, (&'static str, String)> {
+    fn from_file(f: ConfigFile, user: Option<PathBuf>) -> Result<Config, (&'static str, String)> {
         fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, String)> {
             v.ok_or((key, format!("missing key '{key}'")))
         }
@@ -173,10 +170,7 @@ impl Config {
 
     /// Show a time in the display time zone.
     pub fn local(&self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-        match self.offset {
-            Some(o) => t.with_timezone(&o),
-            None => t.with_timezone(&Local.fix_offset(&t.to_utc())),
-        }
+        to_display(t, self.offset)
     }
 
     /// The author of a change: the explicit one (from `--author` or `KEYWORK_AUTHOR`), else the
@@ -188,6 +182,14 @@ impl Config {
             .map(str::to_string)
             .or_else(|| Some(self.author.trim().to_string()).filter(|a| !a.is_empty()))
             .unwrap_or_else(login_name)
+    }
+}
+
+/// A time in the display zone: a fixed offset, or the server's local zone when `None`.
+pub fn to_display(t: DateTime<FixedOffset>, offset: Option<FixedOffset>) -> DateTime<FixedOffset> {
+    match offset {
+        Some(o) => t.with_timezone(&o),
+        None => t.with_timezone(&Local.fix_offset(&t.to_utc())),
     }
 }
 
@@ -244,7 +246,9 @@ fn check_statuses(statuses: &[StatusDef]) -> Result<(), String> {
 fn check_date_format(fmt: &str) -> Result<(), String> {
     use chrono::format::{Item, StrftimeItems};
     if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
-        return Err(format!("date_format '{fmt}' is not a valid strftime format"));
+        return Err(format!(
+            "date_format '{fmt}' is not a valid strftime format"
+        ));
     }
     Ok(())
 }
@@ -261,11 +265,11 @@ fn merge_keys(mut base: KeysConfig, user: Option<KeysConfig>) -> KeysConfig {
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
-            let l = l.trim_start().trim_start_matches("[[").trim_start_matches('[');
-            l.starts_with(key)
-                && l[key.len()..]
-                    .trim_start()
-                    .starts_with(['=', ']'])
+            let l = l
+                .trim_start()
+                .trim_start_matches("[[")
+                .trim_start_matches('[');
+            l.starts_with(key) && l[key.len()..].trim_start().starts_with(['=', ']'])
         })
         .map_or(1, |i| i + 1)
 }
@@ -328,7 +332,11 @@ mod tests {
     fn user_file_overrides_key_by_key() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
-        std::fs::write(&p, "lang = \"en\"\ntimezone = \"+08:00\"\nauthor = \"王芳\"\n").unwrap();
+        std::fs::write(
+            &p,
+            "lang = \"en\"\ntimezone = \"+08:00\"\nauthor = \"王芳\"\n",
+        )
+        .unwrap();
         let c = Config::load(&p).unwrap();
         assert_eq!(c.lang, Lang::En);
         assert_eq!(c.offset, FixedOffset::east_opt(8 * 3600));
@@ -360,11 +368,22 @@ mod tests {
         let p = dir.path().join("c.toml");
         std::fs::write(&p, "lang = \"zh\"\n\n[keys.board]\nopen = [\"Entr\"]\n").unwrap();
         let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(msg.contains("c.toml:4:1: [keys]: unknown key 'Entr'"), "{msg}");
+        assert!(
+            msg.contains("c.toml:4:1: [keys]: unknown key 'Entr'"),
+            "{msg}"
+        );
         std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();
         let c = Config::load(&p).unwrap();
-        assert_eq!(c.keymap().label(crate::keymap::Mode::Board, crate::keymap::Action::Open), "o");
-        assert_eq!(c.keymap().label(crate::keymap::Mode::Board, crate::keymap::Action::Quit), "q");
+        assert_eq!(
+            c.keymap()
+                .label(crate::keymap::Mode::Board, crate::keymap::Action::Open),
+            "o"
+        );
+        assert_eq!(
+            c.keymap()
+                .label(crate::keymap::Mode::Board, crate::keymap::Action::Quit),
+            "q"
+        );
     }
 
     #[test]
@@ -378,7 +397,10 @@ mod tests {
     fn timezone_forms() {
         assert_eq!(parse_timezone("local").unwrap(), None);
         assert_eq!(parse_timezone("UTC").unwrap(), FixedOffset::east_opt(0));
-        assert_eq!(parse_timezone("-05:30").unwrap(), FixedOffset::east_opt(-(5 * 3600 + 1800)));
+        assert_eq!(
+            parse_timezone("-05:30").unwrap(),
+            FixedOffset::east_opt(-(5 * 3600 + 1800))
+        );
         assert!(parse_timezone("+25:00").is_err());
     }
 }

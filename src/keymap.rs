@@ -66,7 +66,9 @@ pub enum Action {
     Save,
     /// Switch between the editor's fields.
     NextField,
-    /// Answer yes in a confirmation.
+    /// Close the editor or clear the filter (asks first if text would be lost).
+    Cancel,
+    /// Answer yes in a confirmation; keep the filter.
     Yes,
     /// Answer no in a confirmation.
     No,
@@ -103,8 +105,18 @@ impl Action {
             Back => ("返回 / 关闭", "back / close", "返回", "back"),
             SwitchPane => ("切换窗格", "switch pane", "切换", "pane"),
             Toggle => ("展开/收起节点", "expand/collapse node", "展开", "expand"),
-            StatusPrev => ("状态移到上一列", "status to the previous column", "左移", "status-"),
-            StatusNext => ("状态移到下一列", "status to the next column", "右移", "status+"),
+            StatusPrev => (
+                "状态移到上一列",
+                "status to the previous column",
+                "左移",
+                "status-",
+            ),
+            StatusNext => (
+                "状态移到下一列",
+                "status to the next column",
+                "右移",
+                "status+",
+            ),
             Status1 => ("设为第 1 个状态", "set status 1", "状态1", "status 1"),
             Status2 => ("设为第 2 个状态", "set status 2", "状态2", "status 2"),
             Status3 => ("设为第 3 个状态", "set status 3", "状态3", "status 3"),
@@ -114,7 +126,13 @@ impl Action {
             AddNote => ("添加佐证材料", "add an evidence note", "佐证", "note"),
             Edit => ("编辑所选佐证", "edit the selected note", "编辑", "edit"),
             Save => ("保存", "save", "保存", "save"),
-            NextField => ("切换输入框（正文/文号）", "switch field (text/ref)", "切换", "field"),
+            NextField => (
+                "切换输入框（正文/文号）",
+                "switch field (text/ref)",
+                "切换",
+                "field",
+            ),
+            Cancel => ("取消", "cancel", "取消", "cancel"),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
         }
@@ -259,7 +277,8 @@ impl Key {
             KeyCode::F(n) => KeyCodeOrd::F(n),
             other => KeyCodeOrd::Named(NAMED.iter().position(|(_, c)| *c == other)? as u8),
         };
-        let shift = e.modifiers.contains(KeyModifiers::SHIFT) && !matches!(code, KeyCodeOrd::Char(_));
+        let shift =
+            e.modifiers.contains(KeyModifiers::SHIFT) && !matches!(code, KeyCodeOrd::Char(_));
         Some(Key {
             code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
@@ -348,7 +367,11 @@ impl Keymap {
 
     /// The keys bound to an action in a mode (global keys for board and detail).
     pub fn keys(&self, mode: Mode, action: Action) -> Vec<Key> {
-        let own = self.by_action.get(&(mode, action)).cloned().unwrap_or_default();
+        let own = self
+            .by_action
+            .get(&(mode, action))
+            .cloned()
+            .unwrap_or_default();
         if own.is_empty() && matches!(mode, Mode::Board | Mode::Detail) {
             return self
                 .by_action
@@ -399,34 +422,69 @@ mod tests {
         assert!(Key::parse("Shift+Left").unwrap().shift);
         assert_eq!(Key::parse("F5").unwrap().code, KeyCodeOrd::F(5));
         assert!(Key::parse("Hyper+x").is_err());
-        assert!(Key::parse("Enterr").unwrap_err().contains("unknown key 'Enterr'"));
+        assert!(
+            Key::parse("Enterr")
+                .unwrap_err()
+                .contains("unknown key 'Enterr'")
+        );
     }
 
     #[test]
     fn default_keys_follow_the_design() {
         let map = Keymap::new(&defaults(), None).unwrap();
         let a = |m, c, md| map.action(m, &ev(c, md));
-        assert_eq!(a(Mode::Board, KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::Down));
-        assert_eq!(a(Mode::Board, KeyCode::Char('H'), KeyModifiers::SHIFT), Some(Action::StatusPrev));
-        assert_eq!(a(Mode::Board, KeyCode::Left, KeyModifiers::SHIFT), Some(Action::StatusPrev));
-        assert_eq!(a(Mode::Board, KeyCode::Char('r'), KeyModifiers::CONTROL), Some(Action::Redo));
-        assert_eq!(a(Mode::Detail, KeyCode::Char('u'), KeyModifiers::NONE), Some(Action::Undo));
-        assert_eq!(a(Mode::Board, KeyCode::Char('3'), KeyModifiers::NONE), Some(Action::Status3));
-        assert_eq!(a(Mode::Editor, KeyCode::Char('s'), KeyModifiers::CONTROL), Some(Action::Save));
-        assert_eq!(a(Mode::Editor, KeyCode::Char('q'), KeyModifiers::NONE), None);
+        assert_eq!(
+            a(Mode::Board, KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            a(Mode::Board, KeyCode::Char('H'), KeyModifiers::SHIFT),
+            Some(Action::StatusPrev)
+        );
+        assert_eq!(
+            a(Mode::Board, KeyCode::Left, KeyModifiers::SHIFT),
+            Some(Action::StatusPrev)
+        );
+        assert_eq!(
+            a(Mode::Board, KeyCode::Char('r'), KeyModifiers::CONTROL),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            a(Mode::Detail, KeyCode::Char('u'), KeyModifiers::NONE),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            a(Mode::Board, KeyCode::Char('3'), KeyModifiers::NONE),
+            Some(Action::Status3)
+        );
+        assert_eq!(
+            a(Mode::Editor, KeyCode::Char('s'), KeyModifiers::CONTROL),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            a(Mode::Editor, KeyCode::Char('q'), KeyModifiers::NONE),
+            None
+        );
     }
 
     #[test]
     fn user_binding_replaces_default_everywhere_it_is_shown() {
         let user: KeysConfig = toml::from_str("[global]\nquit = [\"x\", \"Ctrl+q\"]\n").unwrap();
         let map = Keymap::new(&defaults(), Some(&user)).unwrap();
-        assert_eq!(map.action(Mode::Board, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            map.action(Mode::Board, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
         assert_eq!(
             map.action(Mode::Board, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
             Some(Action::Quit)
         );
         assert_eq!(map.label(Mode::Board, Action::Quit), "x/Ctrl-Q");
-        assert!(map.bindings(Mode::Global).iter().any(|(a, l)| *a == Action::Quit && l == "x/Ctrl-Q"));
+        assert!(
+            map.bindings(Mode::Global)
+                .iter()
+                .any(|(a, l)| *a == Action::Quit && l == "x/Ctrl-Q")
+        );
     }
 
     #[test]

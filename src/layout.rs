@@ -42,8 +42,8 @@ pub fn cards_visible(size: Rect) -> usize {
 /// The detail screen: (tree pane, info pane).
 pub fn detail(body: Rect) -> (Rect, Rect) {
     if body.width >= WIDE_DETAIL {
-        let [a, b] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
         (a, b)
     } else {
         let [a, b] =
@@ -72,7 +72,11 @@ pub fn popup(area: Rect, w: u16, h: u16) -> Rect {
 
 /// The note editor: (popup, text field, reference field) — fields inside their borders.
 pub fn editor(size: Rect) -> (Rect, Rect, Rect) {
-    let outer = popup(size, (size.width * 4 / 5).max(60), (size.height * 3 / 4).max(14));
+    let outer = popup(
+        size,
+        (size.width * 4 / 5).max(60),
+        (size.height * 3 / 4).max(14),
+    );
     let inner = Rect {
         x: outer.x + 1,
         y: outer.y + 1,

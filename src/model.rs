@@ -625,14 +625,14 @@ impl Board {
         stamp: &Stamp,
     ) -> Result<bool, ModelError> {
         let t = self.task_mut(task)?;
-        let target = t
-            .targets
-            .iter_mut()
-            .find(|x| x.id == id)
-            .ok_or_else(|| ModelError::UnknownTarget {
-                task,
-                id: id.to_string(),
-            })?;
+        let target =
+            t.targets
+                .iter_mut()
+                .find(|x| x.id == id)
+                .ok_or_else(|| ModelError::UnknownTarget {
+                    task,
+                    id: id.to_string(),
+                })?;
         if target.current == value {
             return Ok(false);
         }
@@ -738,7 +738,10 @@ mod tests {
     fn item_ref_parses_tasks_and_measures() {
         assert_eq!(
             "15".parse::<ItemRef>().unwrap(),
-            ItemRef { task: 15, sub: None }
+            ItemRef {
+                task: 15,
+                sub: None
+            }
         );
         assert_eq!(
             "15.2".parse::<ItemRef>().unwrap(),
@@ -788,7 +791,12 @@ mod tests {
     fn notes_are_added_edited_and_removed_with_history() {
         let mut b = board();
         let id = b
-            .add_note("15.1".parse().unwrap(), "完成\n第二行\n", Some(" 杨府发〔2023〕1号 "), &stamp())
+            .add_note(
+                "15.1".parse().unwrap(),
+                "完成\n第二行\n",
+                Some(" 杨府发〔2023〕1号 "),
+                &stamp(),
+            )
             .unwrap();
         let t = b.task(15).unwrap();
         assert_eq!(t.notes[0].text, "完成\n第二行");

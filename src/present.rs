@@ -9,7 +9,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 /// One line saying what an event changed: `15.2 状态 未启动 → 推进中`.
 pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
     let en = lang.is_en();
-    let st = |k: &Option<String>| meta.status_name(k.as_deref().unwrap_or("?"), en).to_string();
+    let st = |k: &Option<String>| {
+        meta.status_name(k.as_deref().unwrap_or("?"), en)
+            .to_string()
+    };
     let what = match e.kind {
         EventKind::Created => lang.pick("导入", "imported").to_string(),
         EventKind::Status => format!(
@@ -84,10 +87,19 @@ mod tests {
     fn ago_reads_naturally_in_both_languages() {
         let now = t("2023-10-08T10:00:00+08:00");
         assert_eq!(ago(t("2023-10-08T09:59:30+08:00"), now, Lang::Zh), "刚刚");
-        assert_eq!(ago(t("2023-10-08T09:55:00+08:00"), now, Lang::Zh), "5 分钟前");
+        assert_eq!(
+            ago(t("2023-10-08T09:55:00+08:00"), now, Lang::Zh),
+            "5 分钟前"
+        );
         assert_eq!(ago(t("2023-10-05T10:00:00+08:00"), now, Lang::Zh), "3 天前");
-        assert_eq!(ago(t("2023-10-08T07:00:00+08:00"), now, Lang::En), "3 h ago");
-        assert_eq!(ago(t("2023-10-09T07:00:00+08:00"), now, Lang::En), "just now");
+        assert_eq!(
+            ago(t("2023-10-08T07:00:00+08:00"), now, Lang::En),
+            "3 h ago"
+        );
+        assert_eq!(
+            ago(t("2023-10-09T07:00:00+08:00"), now, Lang::En),
+            "just now"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
-use crate::model::{Board, BoardMeta, ModelError, SCHEMA, Task};
+use crate::model::{Board, BoardMeta, Draft, ModelError, SCHEMA, Task};
 use crate::tomlfile::{self, FileError};
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -16,6 +16,7 @@ pub const BOARD_FILE: &str = "board.toml";
 pub const TASKS_DIR: &str = "tasks";
 pub const LOCK_FILE: &str = ".keywork.lock";
 pub const BACKUPS_DIR: &str = "backups";
+pub const DRAFTS_DIR: &str = "drafts";
 
 /// What can go wrong with a board directory.
 #[derive(Debug, thiserror::Error)]
@@ -281,6 +282,59 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Where a user's unsaved editor text is kept (`drafts/<author>.toml`).
+    pub fn draft_path(&self, author: &str) -> PathBuf {
+        let safe: String = author
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let safe = if safe.is_empty() {
+            "_".to_string()
+        } else {
+            safe
+        };
+        self.dir.join(DRAFTS_DIR).join(format!("{safe}.toml"))
+    }
+
+    /// Keep a draft (atomically; it replaces the previous one).
+    pub fn save_draft(&self, author: &str, draft: &Draft) -> Result<(), StoreError> {
+        let path = self.draft_path(author);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
+        }
+        let text = toml::to_string(draft).expect("a draft always serializes");
+        tomlfile::write_atomic(&path, text.as_bytes())?;
+        Ok(())
+    }
+
+    /// The draft a user left, if any. A damaged draft file is an error, and is left alone.
+    pub fn load_draft(&self, author: &str) -> Result<Option<Draft>, StoreError> {
+        let path = self.draft_path(author);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(tomlfile::parse(&path, &bytes)?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(FileError::io(&path, e).into()),
+        }
+    }
+
+    /// Forget a user's draft (it was saved as a note or discarded on purpose).
+    pub fn clear_draft(&self, author: &str) -> Result<(), StoreError> {
+        let path = self.draft_path(author);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(FileError::io(&path, e).into()),
+        }
+    }
+}
+
 fn check_schema(path: &Path, found: u32) -> Result<(), StoreError> {
     if found > SCHEMA {
         return Err(StoreError::NewerSchema {
@@ -330,12 +384,22 @@ mod tests {
         let store = Store::new(dir.path());
         let mut board = seed_board();
         board
-            .add_note(r("15.2"), "第一行\n第二行 \"引号\" '单'", Some("杨府发〔2023〕1号"), &stamp())
+            .add_note(
+                r("15.2"),
+                "第一行\n第二行 \"引号\" '单'",
+                Some("杨府发〔2023〕1号"),
+                &stamp(),
+            )
             .unwrap();
-        board.set_target(15, "15.1", Some(12345.5), &stamp()).unwrap();
+        board
+            .set_target(15, "15.1", Some(12345.5), &stamp())
+            .unwrap();
         store.create(&board, false).unwrap();
         assert_eq!(store.load().unwrap(), board);
-        assert_eq!(store.load_task(15).unwrap().tasks, vec![board.task(15).unwrap().clone()]);
+        assert_eq!(
+            store.load_task(15).unwrap().tasks,
+            vec![board.task(15).unwrap().clone()]
+        );
     }
 
     #[test]
@@ -343,13 +407,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
         store.create(&seed_board(), false).unwrap();
-        let before = fs::metadata(store.task_path(14)).unwrap().modified().unwrap();
+        let before = fs::metadata(store.task_path(14))
+            .unwrap()
+            .modified()
+            .unwrap();
         let board_before = fs::read(store.board_path()).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         store
-            .update(Scope::Task(15), |b| b.set_status(r("15"), "doing", &stamp()))
+            .update(Scope::Task(15), |b| {
+                b.set_status(r("15"), "doing", &stamp())
+            })
             .unwrap();
-        assert_eq!(fs::metadata(store.task_path(14)).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            fs::metadata(store.task_path(14))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
         assert_eq!(fs::read(store.board_path()).unwrap(), board_before);
         assert_eq!(store.load().unwrap().task(15).unwrap().status, "doing");
     }
@@ -363,12 +438,18 @@ mod tests {
         let err = store
             .update(Scope::Task(15), |b| b.set_status(r("15"), "nope", &stamp()))
             .unwrap_err();
-        assert!(matches!(err, StoreError::Model(ModelError::UnknownStatus { .. })));
+        assert!(matches!(
+            err,
+            StoreError::Model(ModelError::UnknownStatus { .. })
+        ));
         assert_eq!(fs::read(store.task_path(15)).unwrap(), before);
         let err = store
             .update(Scope::Task(99), |b| b.set_status(r("99"), "done", &stamp()))
             .unwrap_err();
-        assert!(matches!(err, StoreError::Model(ModelError::UnknownTask(99))));
+        assert!(matches!(
+            err,
+            StoreError::Model(ModelError::UnknownTask(99))
+        ));
     }
 
     #[test]
@@ -399,7 +480,9 @@ mod tests {
         let store = Store::new(dir.path());
         store.create(&seed_board(), false).unwrap();
         let path = store.task_path(3);
-        let text = fs::read_to_string(&path).unwrap().replacen("schema = 1", "schema = 9", 1);
+        let text = fs::read_to_string(&path)
+            .unwrap()
+            .replacen("schema = 1", "schema = 9", 1);
         fs::write(&path, text).unwrap();
         let err = store.load().unwrap_err().to_string();
         assert!(err.contains("schema version 9"), "{err}");
@@ -411,7 +494,10 @@ mod tests {
         let store = Store::new(dir.path());
         let board = seed_board();
         store.create(&board, false).unwrap();
-        assert!(matches!(store.create(&board, false), Err(StoreError::Exists { .. })));
+        assert!(matches!(
+            store.create(&board, false),
+            Err(StoreError::Exists { .. })
+        ));
         let backup = store.create(&board, true).unwrap().unwrap();
         assert!(backup.join("tasks/15.toml").is_file());
         assert!(backup.join(BOARD_FILE).is_file());
@@ -425,6 +511,29 @@ mod tests {
         store.create(&seed_board(), false).unwrap();
         fs::write(dir.path().join("tasks/.15.toml.tmp-1-2"), "garbage").unwrap();
         assert_eq!(store.load().unwrap().tasks.len(), 22);
+    }
+
+    #[test]
+    fn drafts_are_kept_per_author_and_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let d = Draft {
+            on: "15.2".into(),
+            text: "未保存\n第二行".into(),
+            reference: String::new(),
+            saved: stamp().at,
+        };
+        assert_eq!(store.load_draft("王芳").unwrap(), None);
+        store.save_draft("王芳", &d).unwrap();
+        assert_eq!(store.load_draft("王芳").unwrap(), Some(d));
+        assert_eq!(store.load_draft("li").unwrap(), None);
+        assert!(
+            store
+                .draft_path("../x")
+                .starts_with(dir.path().join(DRAFTS_DIR))
+        );
+        store.clear_draft("王芳").unwrap();
+        assert_eq!(store.load_draft("王芳").unwrap(), None);
     }
 
     #[test]

@@ -227,7 +227,10 @@ mod tests {
             for (i, l) in lines.iter().enumerate() {
                 assert!(width(l) <= max, "{max}: {l:?} too wide");
                 let first = l.chars().next().unwrap();
-                assert!(!"，。、；：！？）》」』".contains(first), "{max}: {l:?} starts badly");
+                assert!(
+                    !"，。、；：！？）》」』".contains(first),
+                    "{max}: {l:?} starts badly"
+                );
                 let last = l.chars().last().unwrap();
                 assert!(!"（《「『“".contains(last), "{max}: {l:?} ends badly");
                 if i + 1 < lines.len() && max >= 19 {

@@ -165,7 +165,10 @@ mod tests {
         fs::set_permissions(&p, fs::Permissions::from_mode(0o664)).unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o664);
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o664
+        );
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp file left behind");
         assert!(is_temp_name(".f.toml.tmp-12-34"));

@@ -1,7 +1,9 @@
 //! Many `keywork` processes at once on one board: nothing is lost, nothing is torn.
 
 // Cargo also builds this file as a test target of its own (every `tests/*.rs` is one), where
-// it is the crate root; declaring the helpers here works in both places.
+// it is the crate root; declaring the helpers here works in both places. In the suite
+// (`tests/tests.rs`) each module so has its own copy of them.
+#[allow(clippy::duplicate_mod)]
 #[path = "common/mod.rs"]
 mod common;
 
@@ -220,4 +222,45 @@ fn racing_first_runs_create_the_board_once() {
     let v = show_json(&f.board, 15);
     assert_eq!(v["notes"].as_array().unwrap().len(), 3);
     assert_eq!(status_json(&f.board)["tasks"].as_array().unwrap().len(), 22);
+}
+
+/// `import --force` replaces every task file while `status` (which takes no lock) may be
+/// reading: a reader must see the old board or the new one, whole, never a board with some
+/// tasks missing.
+#[test]
+fn readers_during_a_forced_reimport_see_a_whole_board() {
+    let f = Fixture::seeded();
+    let seed = seed_file();
+    let board = Arc::new(f.board.clone());
+    let done = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let board = Arc::clone(&board);
+        let done = Arc::clone(&done);
+        thread::spawn(move || {
+            let mut reads = 0;
+            let mut bad = Vec::new();
+            while !done.load(Ordering::Relaxed) {
+                let out = kw(&board, &["status", "--json"]);
+                reads += 1;
+                let tasks = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+                    .ok()
+                    .and_then(|v| v["tasks"].as_array().map(Vec::len));
+                if !out.status.success() || tasks != Some(22) {
+                    bad.push(format!("{tasks:?} tasks; {}", describe(&out)));
+                }
+            }
+            (reads, bad)
+        })
+    };
+    for _ in 0..10 {
+        ok(&f.board, &["import", "--force", seed.to_str().unwrap()]);
+    }
+    done.store(true, Ordering::Relaxed);
+    let (reads, bad) = reader.join().unwrap();
+    assert!(
+        bad.is_empty(),
+        "{} of {reads} reads saw a partial board, e.g.:\n{}",
+        bad.len(),
+        bad.iter().take(3).cloned().collect::<Vec<_>>().join("\n")
+    );
 }

@@ -157,7 +157,10 @@ mod tests {
     #[test]
     fn ctrl_keys_type_nothing_and_empty_text_cannot_be_saved() {
         let mut e = Editor::new(EditTarget::New("15".parse().unwrap()), "", "");
-        e.key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL), 40);
+        e.key(
+            &KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            40,
+        );
         assert_eq!(e.text.text(), "");
         assert_eq!(e.change(), Err(ModelError::EmptyNote));
     }

@@ -64,7 +64,9 @@ pub enum Pane {
 /// Drawn on top of the screen, last on top.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Editor(Editor),
     /// Discard the editor's unsaved text?
     ConfirmDiscard,
@@ -224,6 +226,14 @@ impl App {
         }
     }
 
+    /// Tell the user that Chinese input may be lost (no UTF-8 locale).
+    pub fn warn_encoding(&mut self) {
+        self.warn(self.lang().pick(
+            "未检测到 UTF-8 编码：请把终端客户端设为 UTF-8，否则中文输入会丢失",
+            "no UTF-8 locale: set your terminal client to UTF-8 or Chinese input is lost",
+        ));
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.ui.message = Some(Message {
             text: text.into(),
@@ -319,7 +329,7 @@ impl App {
                 self.ui.overlays.pop();
                 self.say(self.lang().pick("草稿已放弃", "draft discarded"));
             }
-            Action::No | Action::Back => {
+            Action::No | Action::Cancel | Action::Back => {
                 self.ui.overlays.pop();
             }
             _ => {}
@@ -343,7 +353,7 @@ impl App {
                 }
                 Err(other) => self.warn(other.to_string()),
             },
-            Action::Back => {
+            Action::Cancel => {
                 if e.is_dirty() {
                     self.ui.overlays.push(Overlay::ConfirmDiscard);
                 } else {
@@ -358,8 +368,8 @@ impl App {
 
     fn update_filter(&mut self, action: Action) {
         match action {
-            Action::Open => self.ui.filtering = false,
-            Action::Back => {
+            Action::Yes => self.ui.filtering = false,
+            Action::Cancel => {
                 self.ui.filtering = false;
                 self.ui.filter = TextBuf::new("", false);
                 self.after_filter_change();
@@ -491,7 +501,8 @@ impl App {
         let n = cols.len() as isize;
         let c = (self.ui.column as isize + delta).clamp(0, n - 1) as usize;
         let row = self.position().map_or(0, |(_, r)| r);
-        let row_on_screen = row.saturating_sub(self.ui.scroll.get(self.ui.column).copied().unwrap_or(0));
+        let row_on_screen =
+            row.saturating_sub(self.ui.scroll.get(self.ui.column).copied().unwrap_or(0));
         self.ui.column = c;
         if let Some(col) = cols.get(c).filter(|col| !col.is_empty()) {
             let scroll = self.ui.scroll.get(c).copied().unwrap_or(0);
@@ -623,7 +634,13 @@ impl App {
             Some(Selected::Note { id, .. }) => self
                 .selected_task()
                 .and_then(|t| t.notes.iter().find(|n| n.id == id))
-                .map(|n| (n.id.clone(), n.text.clone(), n.reference.clone().unwrap_or_default())),
+                .map(|n| {
+                    (
+                        n.id.clone(),
+                        n.text.clone(),
+                        n.reference.clone().unwrap_or_default(),
+                    )
+                }),
             _ => None,
         };
         match (note, self.ui.selected) {
@@ -670,7 +687,12 @@ impl App {
         match result {
             Ok((inverse, saved)) => {
                 for task in saved.tasks {
-                    match self.board.tasks.iter_mut().find(|t| t.number == task.number) {
+                    match self
+                        .board
+                        .tasks
+                        .iter_mut()
+                        .find(|t| t.number == task.number)
+                    {
                         Some(slot) => *slot = task,
                         None => self.board.tasks.push(task),
                     }
@@ -724,7 +746,9 @@ impl App {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
             Change::AddNote { item, .. } => format!("{item} {}", self.lang().pick("佐证", "note")),
-            Change::EditNote { task, .. } | Change::RemoveNote { task, .. } | Change::RestoreNote { task, .. } => {
+            Change::EditNote { task, .. }
+            | Change::RemoveNote { task, .. }
+            | Change::RestoreNote { task, .. } => {
                 format!("{task} {}", self.lang().pick("佐证", "note"))
             }
             Change::Target { id, .. } => id.clone(),

@@ -138,10 +138,11 @@ pub fn keep_visible(offset: usize, index: usize, visible: usize) -> usize {
 
 /// A one-line summary of a note for the tree: time, author, first line, reference.
 pub fn note_summary(n: &Note, when: &str) -> String {
-    let mut s = format!("{when} {} {}", text::one_line(&n.author), text::first_line(&n.text));
-    if n.text.contains('\n') {
-        s.push_str(" ⋯");
-    }
+    let mut s = format!(
+        "{when} {} {}",
+        text::one_line(&n.author),
+        text::first_line(&n.text)
+    );
     if let Some(r) = &n.reference {
         s.push_str(&format!(" 〔{}〕", text::one_line(r)));
     }
@@ -154,7 +155,10 @@ mod tests {
     use crate::model::{Stamp, default_statuses};
 
     fn board() -> Board {
-        crate::seed::board(default_statuses(), chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap())
+        crate::seed::board(
+            default_statuses(),
+            chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
+        )
     }
 
     #[test]
@@ -164,7 +168,8 @@ mod tests {
             author: "a".into(),
             at: b.meta.created,
         };
-        b.set_status("15".parse().unwrap(), "doing", &stamp).unwrap();
+        b.set_status("15".parse().unwrap(), "doing", &stamp)
+            .unwrap();
         let cols = columns(&b, "");
         assert_eq!(cols[0].len(), 21);
         assert_eq!(cols[1], vec![15]);
@@ -181,7 +186,8 @@ mod tests {
             author: "a".into(),
             at: b.meta.created,
         };
-        b.add_note("15.2".parse().unwrap(), "中文", None, &stamp).unwrap();
+        b.add_note("15.2".parse().unwrap(), "中文", None, &stamp)
+            .unwrap();
         let t = b.task(15).unwrap();
         let mut st = TreeState::default();
         assert_eq!(visible_paths(t, &st).len(), 1);

@@ -25,7 +25,13 @@ fn run(app: &mut App, effect: Option<Effect>) {
             .apply(&mut board, &stamp)
             .map(|inv| {
                 let task = board.task(change.task()).cloned().into_iter().collect();
-                (inv, Board { meta: board.meta.clone(), tasks: task })
+                (
+                    inv,
+                    Board {
+                        meta: board.meta.clone(),
+                        tasks: task,
+                    },
+                )
             })
             .map_err(|e| e.to_string());
         app.applied(change, origin, result);
@@ -123,7 +129,10 @@ fn note_on_a_measure_from_the_detail_tree_with_paste_then_undo_redo() {
     app.handle(Msg::Paste("第一行\r第二行".into()));
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "杨府发〔2023〕1号");
-    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let e = app.handle(Msg::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
     run(&mut app, e);
     assert_eq!(app.mode(), Mode::Detail);
     let t = app.board.task(15).unwrap();
@@ -196,7 +205,10 @@ fn filter_narrows_the_board_and_escape_clears_it() {
     act(&mut app, Action::Filter);
     typ(&mut app, "电梯");
     assert_eq!(app.ui.selected, Some(15));
-    let shown: usize = nav::columns(&app.board, app.ui.filter.text()).iter().map(Vec::len).sum();
+    let shown: usize = nav::columns(&app.board, app.ui.filter.text())
+        .iter()
+        .map(Vec::len)
+        .sum();
     assert_eq!(shown, 1);
     // Keys type into the filter, not commands.
     assert!(!app.quit);
@@ -236,5 +248,8 @@ fn draft_round_trips_into_a_new_editor() {
     other.restore_draft(&d);
     assert_eq!(other.mode(), Mode::Editor);
     assert_eq!(other.editor().unwrap().text.text(), "未保存的字");
-    assert_eq!(other.editor().unwrap().target, EditTarget::New("15".parse().unwrap()));
+    assert_eq!(
+        other.editor().unwrap().target,
+        EditTarget::New("15".parse().unwrap())
+    );
 }

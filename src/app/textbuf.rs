@@ -171,8 +171,8 @@ impl TextBuf {
         for (i, r) in rows.iter().enumerate() {
             if self.caret >= r.start && self.caret <= r.end {
                 found = (i, text::width(&self.text[r.start..self.caret]));
-                let wraps_here = self.caret == r.end
-                    && rows.get(i + 1).is_some_and(|n| n.start == r.end);
+                let wraps_here =
+                    self.caret == r.end && rows.get(i + 1).is_some_and(|n| n.start == r.end);
                 if !wraps_here {
                     return found;
                 }

@@ -12,8 +12,8 @@ use std::path::Path;
 
 pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Result<(), Failure> {
     match command {
-        // Until the TUI lands, a bare `keywork` shows the status table.
-        None => status(ctx, false, out),
+        // A bare `keywork` opens the board; `cli::run` handles it before any output is locked.
+        None => unreachable!("the TUI is started before dispatch"),
         Some(Command::Status { json }) => status(ctx, json, out),
         Some(Command::Show { task, json }) => show(ctx, task, json, out),
         Some(Command::Set { item, status }) => set(ctx, &item, &status, out),
@@ -132,8 +132,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
 }
 
 fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
     let list = import::parse_bytes(&bytes).map_err(|errors| {
         let lines: Vec<String> = errors
             .iter()
@@ -151,7 +151,12 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let board = import::build_board(&list, ctx.config.statuses.clone(), &source, ctx.config.now());
+    let board = import::build_board(
+        &list,
+        ctx.config.statuses.clone(),
+        &source,
+        ctx.config.now(),
+    );
     let backup = ctx.store.create(&board, force)?;
     let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
     let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
@@ -171,13 +176,30 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
 fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
     let c = &ctx.config;
     let path = crate::config::config_path();
-    let state = if path.is_file() { "" } else { " (not present: defaults in use)" };
-    let board_state = if ctx.store.exists() { "" } else { " (no board yet)" };
+    let state = if path.is_file() {
+        ""
+    } else {
+        " (not present: defaults in use)"
+    };
+    let board_state = if ctx.store.exists() {
+        ""
+    } else {
+        " (no board yet)"
+    };
     writeln!(out, "config file:  {}{state}", path.display())?;
-    writeln!(out, "board:        {}{board_state}", ctx.store.dir().display())?;
+    writeln!(
+        out,
+        "board:        {}{board_state}",
+        ctx.store.dir().display()
+    )?;
     writeln!(out, "author:       {}", c.author(ctx.author.as_deref()))?;
     writeln!(out, "lang:         {:?}", c.lang)?;
-    writeln!(out, "timezone:     {} (now {})", c.timezone, c.now().format("%Y-%m-%d %H:%M %:z"))?;
+    writeln!(
+        out,
+        "timezone:     {} (now {})",
+        c.timezone,
+        c.now().format("%Y-%m-%d %H:%M %:z")
+    )?;
     writeln!(out, "date_format:  {}", c.date_format)?;
     Ok(())
 }

@@ -197,6 +197,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         width: tty.then(terminal_width),
     };
+    if cli.command.is_none() {
+        ctx.ensure_board()?;
+        let author = ctx.config.author(ctx.author.as_deref());
+        return crate::tui::run(&ctx.config, ctx.store.clone(), author)
+            .map_err(|e| Failure::Runtime(e.to_string()));
+    }
     let mut out = io::BufWriter::new(stdout.lock());
     let result = commands::dispatch(&ctx, cli.command, &mut out);
     let flushed = out.flush();

@@ -100,14 +100,21 @@ pub fn status_table(
             paint(ctx, status_code(board, &s.key), &label)
         })
         .collect();
-    let overdue = board.tasks.iter().filter(|t| t.overdue(meta, today)).count();
+    let overdue = board
+        .tasks
+        .iter()
+        .filter(|t| t.overdue(meta, today))
+        .count();
     let changed = board
         .tasks
         .iter()
         .filter(|t| present::last_change(t).is_some_and(|e| e.at >= week_ago))
         .count();
     counts.push(format!("{} {overdue}", lang.pick("逾期", "overdue")));
-    counts.push(format!("{} {changed}", lang.pick("本周更新", "changed this week")));
+    counts.push(format!(
+        "{} {changed}",
+        lang.pick("本周更新", "changed this week")
+    ));
     writeln!(out, "{}", counts.join(" · "))?;
 
     let status_w = meta
@@ -264,7 +271,11 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     )];
     facts.push(format!("{} {}", lang.pick("佐证", "notes"), t.notes.len()));
     if !t.lead.is_empty() {
-        facts.push(format!("{} {}", lang.pick("牵头", "lead"), t.lead.join("、")));
+        facts.push(format!(
+            "{} {}",
+            lang.pick("牵头", "lead"),
+            t.lead.join("、")
+        ));
     }
     if let Some(d) = t.deadline {
         facts.push(format!(
@@ -275,24 +286,25 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     }
     writeln!(out, "{}", facts.join(" · "))?;
     let when = |n: &Note| ctx.config.local(n.at).format("%Y-%m-%d %H:%M").to_string();
-    let write_notes = |out: &mut dyn Write, notes: Vec<&Note>, indent: &str| -> std::io::Result<()> {
-        for n in notes {
-            let reference = n
-                .reference
-                .as_deref()
-                .map(|r| format!("  〔{}〕", one_line(r)))
-                .unwrap_or_default();
-            let head = format!("{indent}• {} {}  ", when(n), one_line(&n.author));
-            let body_w = width.saturating_sub(text::width(&head)).max(20);
-            let mut lines = text::wrap(&n.text, body_w).into_iter();
-            writeln!(out, "{head}{}{reference}", lines.next().unwrap_or_default())?;
-            let pad = " ".repeat(text::width(&head));
-            for l in lines {
-                writeln!(out, "{pad}{l}")?;
+    let write_notes =
+        |out: &mut dyn Write, notes: Vec<&Note>, indent: &str| -> std::io::Result<()> {
+            for n in notes {
+                let reference = n
+                    .reference
+                    .as_deref()
+                    .map(|r| format!("  〔{}〕", one_line(r)))
+                    .unwrap_or_default();
+                let head = format!("{indent}• {} {}  ", when(n), one_line(&n.author));
+                let body_w = width.saturating_sub(text::width(&head)).max(20);
+                let mut lines = text::wrap(&n.text, body_w).into_iter();
+                writeln!(out, "{head}{}{reference}", lines.next().unwrap_or_default())?;
+                let pad = " ".repeat(text::width(&head));
+                for l in lines {
+                    writeln!(out, "{pad}{l}")?;
+                }
             }
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     write_notes(out, t.own_notes().collect(), "  ")?;
     writeln!(out, "\n{}", paint(ctx, BOLD, lang.pick("措施", "Measures")))?;
     for m in &t.measures {
@@ -323,7 +335,11 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     }
     let recent: Vec<_> = t.history.iter().rev().take(10).collect();
     if !recent.is_empty() {
-        writeln!(out, "\n{}", paint(ctx, BOLD, lang.pick("最近变更", "Recent changes")))?;
+        writeln!(
+            out,
+            "\n{}",
+            paint(ctx, BOLD, lang.pick("最近变更", "Recent changes"))
+        )?;
         for e in recent {
             writeln!(
                 out,

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Time the quick commands on a fresh seed board and on a large generated board.
+#
+#   scripts/bench.sh            # writes bench/seed.json, bench/large.json, bench/summary.txt
+#
+# Builds the release binary and the gen_large_board example, makes both boards in a temp dir,
+# then runs hyperfine (--warmup 5 --runs 50, no shell) on: status, status --json, show 15 and
+# note 15 (a real write with fsync; the notes simply accumulate). Not a test: numbers depend on
+# the machine. Targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get install -y hyperfine >/dev/null || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }
+    else
+        echo "bench.sh: hyperfine is needed (apt-get install hyperfine, or cargo install hyperfine)" >&2
+        exit 1
+    fi
+fi
+command -v jq >/dev/null 2>&1 || { echo "bench.sh: jq is needed" >&2; exit 1; }
+
+cargo build --release --bin keywork --example gen_large_board
+target_dir=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
+bin="$target_dir/release/keywork"
+gen="$target_dir/release/examples/gen_large_board"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/keywork-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The same environment for every run: no user config, a fixed author, no colour.
+export KEYWORK_CONFIG=/nonexistent KEYWORK_AUTHOR=bench NO_COLOR=1
+unset KEYWORK_BOARD
+
+"$gen" "$tmp/large"
+"$bin" --board "$tmp/seed" status >/dev/null
+
+mkdir -p bench
+for board in seed large; do
+    dir="$tmp/$board"
+    hyperfine -N --warmup 5 --runs 50 --style basic \
+        --export-json "bench/$board.json" \
+        -n "status" "$bin --board $dir status" \
+        -n "status --json" "$bin --board $dir status --json" \
+        -n "show 15" "$bin --board $dir show 15" \
+        -n "note 15 bench" "$bin --board $dir note 15 bench"
+done
+
+{
+    echo "keywork $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(uname -srm), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "large board: $(du -sh "$tmp/large/tasks" | cut -f1) of task files"
+    echo
+    printf '%-16s %12s %12s\n' "median (ms)" "seed" "large"
+    jq -rn --slurpfile s bench/seed.json --slurpfile l bench/large.json '
+        [$s[0].results, $l[0].results] | transpose[]
+        | [.[0].command, (.[0].median * 1000), (.[1].median * 1000)]
+        | "\(.[0])\t\(.[1])\t\(.[2])"' |
+        while IFS=$'\t' read -r name seed large; do
+            printf '%-16s %12.2f %12.2f\n' "$name" "$seed" "$large"
+        done
+    echo
+    echo "targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms"
+} | tee bench/summary.txt

@@ -1,0 +1,243 @@
+//! The terminal: setup and restore (raw mode, alternate screen, bracketed paste, cursor), the
+//! event loop, signals and suspend.
+//!
+//! The loop blocks on input (no timer, no polling tick), hands each event to `App::handle`,
+//! carries out the effect through the store, and redraws; ratatui then writes only the cells
+//! that changed. A dedicated thread catches SIGHUP/SIGTERM/SIGINT/SIGQUIT, writes any unsaved
+//! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
+//! leaves no process spinning. The terminal is restored on every exit path, panics included.
+
+use crate::app::{App, Effect, Msg};
+use crate::config::{AmbiguousWidth, Config};
+use crate::model::{Draft, Stamp};
+use crate::store::{Scope, Store, StoreError};
+use crate::ui;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, IsTerminal, Stdout, Write};
+use std::sync::{Arc, Mutex};
+
+/// Why the board could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("terminal: {0}")]
+    Io(#[from] io::Error),
+    #[error("the board needs a terminal; in scripts use `keywork status` or `keywork show N`")]
+    NotATerminal,
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The unsaved editor text, shared with the signal thread and the panic hook.
+type SharedDraft = Arc<Mutex<Option<Draft>>>;
+
+/// Open the board in the terminal until the user quits.
+pub fn run(config: &Config, store: Store, author: String) -> Result<(), TuiError> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    let board = store.load()?;
+    let mut app = App::new(board, config, config.now());
+    app.display.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let draft: SharedDraft = Arc::new(Mutex::new(None));
+    let mut had_draft = false;
+    if let Some(d) = store.load_draft(&author)? {
+        app.restore_draft(&d);
+        had_draft = true;
+    } else if !utf8_locale() {
+        app.warn_encoding();
+    }
+
+    setup()?;
+    install_panic_hook(store.clone(), author.clone(), draft.clone());
+    spawn_signal_thread(store.clone(), author.clone(), draft.clone())?;
+    app.display.wide = match config.ambiguous_width {
+        AmbiguousWidth::Narrow => false,
+        AmbiguousWidth::Wide => true,
+        AmbiguousWidth::Auto => probe_wide(),
+    };
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    app.handle(Msg::Resize(size.width, size.height));
+
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        config,
+        &store,
+        &author,
+        &draft,
+        &mut had_draft,
+    );
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    config: &Config,
+    store: &Store,
+    author: &str,
+    draft: &SharedDraft,
+    had_draft: &mut bool,
+) -> Result<(), TuiError> {
+    terminal.draw(|f| ui::render(app, f))?;
+    loop {
+        // Blocking read: nothing is drawn and nothing is written while the user is idle.
+        // An error here (the terminal went away) ends the loop rather than spinning.
+        let msg = match event::read()? {
+            Event::Key(k) if k.is_press() => Msg::Key(k),
+            Event::Paste(s) => Msg::Paste(s),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        app.now = config.now();
+        match app.handle(msg) {
+            Some(Effect::Apply { change, origin }) => {
+                let stamp = Stamp {
+                    author: author.to_string(),
+                    at: app.now,
+                };
+                let result = store
+                    .update(Scope::Task(change.task()), |b| change.apply(b, &stamp))
+                    .map_err(|e| e.to_string());
+                app.applied(change, origin, result);
+            }
+            Some(Effect::Suspend) => {
+                suspend(terminal)?;
+            }
+            None => {}
+        }
+        let current = app.draft();
+        let editing = app.editor().is_some();
+        *draft.lock().unwrap_or_else(|e| e.into_inner()) = current;
+        if *had_draft && !editing {
+            // The restored draft was saved as a note or discarded on purpose.
+            store.clear_draft(author)?;
+            *had_draft = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        terminal.draw(|f| ui::render(app, f))?;
+    }
+}
+
+fn setup() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Put the terminal back as we found it. Best effort: the terminal may be gone.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn save_shared_draft(store: &Store, author: &str, draft: &SharedDraft) {
+    let d = draft
+        .lock()
+        .map(|d| d.clone())
+        .unwrap_or_else(|e| e.into_inner().clone());
+    if let Some(d) = d {
+        let _ = store.save_draft(author, &d);
+    }
+}
+
+fn install_panic_hook(store: Store, author: String, draft: SharedDraft) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        save_shared_draft(&store, &author, &draft);
+        restore();
+        previous(info);
+    }));
+}
+
+fn spawn_signal_thread(store: Store, author: String, draft: SharedDraft) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                save_shared_draft(&store, &author, &draft);
+                if sig != SIGHUP {
+                    restore();
+                }
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again when resumed.
+fn suspend(terminal: &mut Term) -> Result<(), TuiError> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    setup()?;
+    terminal.clear()?;
+    Ok(())
+}
+
+/// Whether the locale says UTF-8 (a GBK client's Chinese input is dropped by crossterm).
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+}
+
+/// Ask the terminal how wide it draws `“`: print it at the left edge and read the cursor
+/// column back. One column further means narrow; two (or no answer) means wide, the safe
+/// guess (TERMINAL.md item 1).
+fn probe_wide() -> bool {
+    let mut out = io::stdout();
+    if execute!(out, cursor::MoveTo(0, 0)).is_err()
+        || write!(out, "“").and_then(|_| out.flush()).is_err()
+    {
+        return true;
+    }
+    let answer = cursor::position().ok().map(|(col, _)| col);
+    let _ = execute!(out, cursor::MoveTo(0, 0));
+    let _ = write!(out, "  ");
+    decide_wide(answer)
+}
+
+/// The probe's decision from the column the cursor ended at (0-based), if the terminal answered.
+pub fn decide_wide(column: Option<u16>) -> bool {
+    !matches!(column, Some(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_decision() {
+        assert!(!decide_wide(Some(1)), "one column: narrow");
+        assert!(decide_wide(Some(2)), "two columns: wide");
+        assert!(decide_wide(None), "no answer: wide, the safe guess");
+    }
+}

@@ -1,0 +1,166 @@
+//! The board: one column per status with its count, a two-line card per task (number and
+//! title; progress bar, measures done, notes, days since the last change, overdue mark).
+
+use super::{Ctx, fit_spans};
+use crate::app::nav;
+use crate::layout;
+use crate::model::Task;
+use crate::present;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
+    let app = ctx.app;
+    let cols = nav::columns(&app.board, app.ui.filter.text());
+    render_header(ctx, frame, header, &cols);
+    let rects = layout::columns(body, cols.len());
+    let visible = layout::cards_visible(frame.area());
+    for (i, (col, rect)) in cols.iter().zip(rects).enumerate() {
+        let meta = &app.board.meta;
+        let status = &meta.statuses[i];
+        let name = meta.status_name(&status.key, app.display.lang.is_en());
+        let focused = i == app.ui.column;
+        let scroll = app.ui.scroll.get(i).copied().unwrap_or(0);
+        let title = format!("{name} {}", col.len());
+        let below = col.len().saturating_sub(scroll + visible);
+        let mut more = String::new();
+        if scroll > 0 {
+            more.push_str(&format!(" ▴{scroll}"));
+        }
+        if below > 0 {
+            more.push_str(&format!(" ▾{below}"));
+        }
+        let mut block = ctx
+            .block(&title, focused)
+            .title_style(ctx.theme.status(meta, &status.key));
+        if !more.is_empty() {
+            block = block
+                .title_bottom(Line::styled(format!("{more} "), ctx.theme.dim()).right_aligned());
+        }
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let mut lines = Vec::new();
+        for n in col.iter().skip(scroll).take(visible) {
+            if let Some(task) = app.board.task(*n) {
+                let selected = app.ui.selected == Some(*n) && focused;
+                lines.extend(card(ctx, task, inner.width as usize, selected));
+            }
+        }
+        if col.is_empty() {
+            lines.push(Line::styled(
+                ctx.zh_en("（空）", "(empty)"),
+                ctx.theme.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let today = app.now.date_naive();
+    let done = app
+        .board
+        .tasks
+        .iter()
+        .filter(|t| meta.is_done(&t.status))
+        .count();
+    let overdue = app
+        .board
+        .tasks
+        .iter()
+        .filter(|t| t.overdue(meta, today))
+        .count();
+    let mut right = format!(
+        "{} {} · {} {done} · {} {overdue}",
+        app.board.tasks.len(),
+        ctx.zh_en("项", "tasks"),
+        ctx.zh_en("完成", "done"),
+        ctx.zh_en("逾期", "overdue"),
+    );
+    let filter = app.ui.filter.text();
+    if !filter.is_empty() {
+        let shown: usize = cols.iter().map(Vec::len).sum();
+        right = format!(
+            "{}「{}」{shown} · {right}",
+            ctx.zh_en("筛选", "filter "),
+            ctx.sym.show(&text::one_line(filter))
+        );
+    }
+    let right = ctx.sym.show(&right).into_owned();
+    let width = area.width as usize;
+    let right_w = text::width(&right);
+    let title_w = width.saturating_sub(right_w + 2);
+    let title = ctx.fit(&meta.title, title_w);
+    let pad = width.saturating_sub(text::width(&title) + right_w);
+    let spans = vec![
+        Span::styled(title, ctx.theme.title()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(
+            right,
+            if overdue > 0 {
+                ctx.theme.warn()
+            } else {
+                ctx.theme.dim()
+            },
+        ),
+    ];
+    frame.render_widget(Paragraph::new(fit_spans(spans, width)), area);
+}
+
+/// The two lines of a task's card, `width` cells wide.
+fn card(ctx: &Ctx, task: &Task, width: usize, selected: bool) -> [Line<'static>; 2] {
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let sel = if selected {
+        ctx.theme.selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let marker = if selected { "▸" } else { " " };
+    let number = format!("{marker}{:>2} ", task.number);
+    let title_w = width.saturating_sub(text::width(&number));
+    let title = text::fit(&ctx.fit(&task.title, title_w), title_w);
+    let first = Line::from(vec![
+        Span::styled(number, sel.patch(ctx.theme.title())),
+        Span::styled(title, sel),
+    ]);
+
+    let done = task.measures_done(meta);
+    let total = task.measures.len();
+    let bar_w = if width >= 22 { 6 } else { 4 };
+    let filled = if total == 0 {
+        if meta.is_done(&task.status) { bar_w } else { 0 }
+    } else {
+        (done * bar_w + total / 2) / total
+    };
+    let (fill_style, empty_style, fill, empty) = ctx.theme.bar();
+    let mut facts = format!(" {done}/{total}");
+    if !task.notes.is_empty() {
+        facts.push_str(&format!(" {}{}", ctx.zh_en("佐", "n"), task.notes.len()));
+    }
+    if let Some(e) = present::last_change(task) {
+        let days = present::days_since(e.at, app.now);
+        facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d")));
+    }
+    let overdue = task.overdue(meta, app.now.date_naive());
+    let mark = match (overdue, width >= 24) {
+        (false, _) => "",
+        (true, true) => ctx.zh_en(" !逾期", " !late"),
+        (true, false) => " !",
+    };
+    let rest_w = width.saturating_sub(1 + bar_w + text::width(mark));
+    let facts = text::fit(&facts, rest_w);
+    let second = Line::from(vec![
+        Span::styled(" ", sel),
+        Span::styled(fill.repeat(filled), fill_style),
+        Span::styled(empty.repeat(bar_w - filled), empty_style),
+        Span::styled(facts, sel.patch(ctx.theme.dim())),
+        Span::styled(mark.to_string(), sel.patch(ctx.theme.error())),
+    ]);
+    [first, second]
+}

@@ -1,0 +1,212 @@
+//! The detail screen: the task as a tree (task → measures → evidence notes) beside or above an
+//! information pane (the selected item's full text, the task's targets with progress bars, its
+//! recent history). CJK text is wrapped by `text::wrap`, never by ratatui.
+
+use super::{Ctx, fit_spans};
+use crate::app::Pane;
+use crate::app::nav::{self, Node, Selected};
+use crate::config;
+use crate::layout;
+use crate::model::{Note, Target, Task, format_value};
+use crate::present;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_tree_widget::Tree;
+
+pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
+    let app = ctx.app;
+    let Some(task) = app.selected_task() else {
+        return;
+    };
+    render_header(ctx, frame, header, task);
+    let (tree_area, info_area) = layout::detail(body);
+    render_tree(ctx, frame, tree_area, task);
+    render_info(ctx, frame, info_area, task);
+}
+
+fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
+    let meta = &ctx.app.board.meta;
+    let status = meta.status_name(&task.status, ctx.app.display.lang.is_en());
+    let spans = vec![
+        Span::styled(format!("{} ", task.number), ctx.theme.title()),
+        Span::styled(ctx.fit(&task.title, area.width as usize), ctx.theme.title()),
+        Span::raw("  "),
+        Span::styled(format!("[{status}]"), ctx.theme.status(meta, &task.status)),
+        Span::styled(
+            format!(
+                "  {} {}/{}  {} {}",
+                ctx.zh_en("措施", "measures"),
+                task.measures_done(meta),
+                task.measures.len(),
+                ctx.zh_en("佐证", "notes"),
+                task.notes.len()
+            ),
+            ctx.theme.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+}
+
+fn when(ctx: &Ctx, n: &Note) -> String {
+    config::to_display(n.at, ctx.app.display.offset)
+        .format("%m-%d %H:%M")
+        .to_string()
+}
+
+fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let en = app.display.lang.is_en();
+    let focused = app.ui.pane == Pane::Tree;
+    let block = ctx.block(ctx.zh_en("措施与佐证", "Measures and evidence"), focused);
+    // Room for the text after indentation (2 per level) and the open/closed marker.
+    let inner_w = block.inner(area).width as usize;
+    let items = nav::tree_items(task, &|node| {
+        let spans: Vec<Span<'static>> = match node {
+            Node::Task(t) => {
+                let st = meta.status_name(&t.status, en);
+                let head = format!("{} [{st}] ", t.number);
+                let rest = inner_w.saturating_sub(2 + text::width(&head));
+                vec![
+                    Span::styled(head, ctx.theme.status(meta, &t.status)),
+                    Span::styled(ctx.fit(&t.title, rest), ctx.theme.title()),
+                ]
+            }
+            Node::Measure(m) => {
+                let st = meta.status_name(&m.status, en);
+                let n = task.notes_on(&m.id).count();
+                let count = if n > 0 {
+                    format!(" ({n})")
+                } else {
+                    String::new()
+                };
+                let head = format!("{} [{st}] ", m.id);
+                let rest = inner_w.saturating_sub(4 + text::width(&head) + text::width(&count));
+                vec![
+                    Span::styled(head, ctx.theme.status(meta, &m.status)),
+                    Span::raw(ctx.fit(&m.text, rest)),
+                    Span::styled(count, ctx.theme.dim()),
+                ]
+            }
+            Node::Note(n) => {
+                let depth = if n.on.is_some() { 4 } else { 2 };
+                let s = nav::note_summary(n, &when(ctx, n));
+                vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(depth + 4)))]
+            }
+        };
+        Line::from(spans)
+    });
+    let Ok(tree) = Tree::new(&items) else {
+        return;
+    };
+    let tree = tree
+        .block(block)
+        .highlight_style(ctx.theme.selected())
+        .node_closed_symbol(ctx.sym.closed)
+        .node_open_symbol(ctx.sym.open)
+        .node_no_children_symbol(ctx.sym.leaf);
+    let mut state = app.ui.tree.borrow_mut();
+    frame.render_stateful_widget(tree, area, &mut state);
+}
+
+fn section(ctx: &Ctx, title: &str) -> Line<'static> {
+    Line::styled(ctx.sym.show(title).into_owned(), ctx.theme.title())
+}
+
+fn wrapped(ctx: &Ctx, s: &str, width: usize, indent: &str, style: Style) -> Vec<Line<'static>> {
+    text::wrap(&ctx.sym.show(s), width.saturating_sub(text::width(indent)))
+        .into_iter()
+        .map(|l| Line::styled(format!("{indent}{l}"), style))
+        .collect()
+}
+
+fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
+    let app = ctx.app;
+    let focused = app.ui.pane == Pane::Info;
+    let block = ctx.block(
+        ctx.zh_en("内容 · 指标 · 变更", "Text · targets · changes"),
+        focused,
+    );
+    let inner = block.inner(area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    match app.selected_node() {
+        Some(Selected::Note { id, .. }) => {
+            if let Some(n) = task.notes.iter().find(|n| n.id == id) {
+                lines.push(section(ctx, ctx.zh_en("佐证材料", "Evidence note")));
+                let by = format!("{} {}", when(ctx, n), text::one_line(&n.author));
+                lines.push(Line::styled(ctx.fit(&by, w), ctx.theme.dim()));
+                lines.extend(wrapped(ctx, &n.text, w, "", Style::new()));
+                if let Some(r) = &n.reference {
+                    let label = format!("{}{}", ctx.zh_en("文号：", "ref: "), text::one_line(r));
+                    lines.extend(wrapped(ctx, &label, w, "", ctx.theme.key()));
+                }
+                lines.push(Line::default());
+            }
+        }
+        Some(Selected::Measure(id)) => {
+            if let Some(m) = task.measure(&id) {
+                lines.push(section(
+                    ctx,
+                    &format!("{} {}", ctx.zh_en("措施", "Measure"), m.id),
+                ));
+                lines.extend(wrapped(ctx, &m.text, w, "", Style::new()));
+                lines.push(Line::default());
+            }
+        }
+        _ => {
+            lines.push(section(ctx, ctx.zh_en("任务原文", "Task text")));
+            lines.extend(wrapped(ctx, &task.text, w, "", Style::new()));
+            lines.push(Line::default());
+        }
+    }
+    if !task.targets.is_empty() {
+        lines.push(section(ctx, ctx.zh_en("指标", "Targets")));
+        for t in &task.targets {
+            lines.extend(target_lines(ctx, t, w));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(section(ctx, ctx.zh_en("最近变更", "Recent changes")));
+    let meta = &app.board.meta;
+    for e in task.history.iter().rev().take(12) {
+        let at = config::to_display(e.at, app.display.offset).format("%m-%d %H:%M");
+        let what = present::describe(e, meta, app.display.lang);
+        let s = format!("{at} {} {what}", text::one_line(&e.author));
+        lines.push(Line::raw(ctx.fit(&s, w)));
+    }
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = app.ui.info_scroll.min(max_scroll);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A target: its label, then a bar with current / target and percent.
+fn target_lines(ctx: &Ctx, t: &Target, w: usize) -> Vec<Line<'static>> {
+    let head = format!("{} {}", t.id, text::one_line(&t.label));
+    let progress = present::target_progress(t);
+    let pct = t
+        .current
+        .filter(|_| t.target > 0.0)
+        .map(|c| (c / t.target * 100.0).round());
+    let pct_s = pct.map_or(String::new(), |p| format!(" {}%", format_value(p)));
+    let bar_w = 10.min(w.saturating_sub(text::width(&progress) + text::width(&pct_s) + 3));
+    let filled = pct.map_or(0, |p| {
+        ((p.clamp(0.0, 100.0) / 100.0) * bar_w as f64).round() as usize
+    });
+    let (fs, es, f, e) = ctx.theme.bar();
+    vec![
+        Line::raw(ctx.fit(&head, w)),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(f.repeat(filled), fs),
+            Span::styled(e.repeat(bar_w - filled), es),
+            Span::raw(format!(" {}{pct_s}", ctx.sym.show(&progress))),
+        ]),
+    ]
+}

@@ -1,0 +1,222 @@
+//! Rendering: pure functions from `&App` to a frame. One module per screen, overlays drawn on
+//! top in stack order. No IO, no state changes (the tree widget's scroll offset, kept in a
+//! `RefCell`, is the one exception the widget's API imposes). Every piece of text from the
+//! board passes through `Symbols::show` and is cut by display width before it is drawn.
+
+mod board;
+mod detail;
+mod overlays;
+pub mod style;
+
+use crate::app::{App, Overlay, Screen};
+use crate::keymap::{Action, Mode};
+use crate::layout;
+use crate::text;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use style::{Symbols, Theme};
+
+/// What every render function needs besides the app.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+    pub sym: Symbols,
+}
+
+impl Ctx<'_> {
+    pub fn zh_en(&self, zh: &'static str, en: &'static str) -> &'static str {
+        if self.app.display.lang.is_en() {
+            en
+        } else {
+            zh
+        }
+    }
+
+    /// A bordered block in the current symbol set, its title shown safely.
+    pub fn block(&self, title: &str, focused: bool) -> Block<'static> {
+        let style = if focused {
+            self.theme.focus_border()
+        } else {
+            Style::new()
+        };
+        Block::bordered()
+            .border_set(self.sym.border)
+            .border_style(style)
+            .title(Span::styled(format!(" {} ", self.sym.show(title)), style))
+    }
+
+    /// Board text ready to draw in `width` cells: cleaned, mapped, cut with `⋯`.
+    pub fn fit(&self, s: &str, width: usize) -> String {
+        text::truncate(&self.sym.show(&text::one_line(s)), width)
+    }
+}
+
+/// Draw the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let ctx = Ctx {
+        app,
+        theme: Theme {
+            color: app.display.color,
+        },
+        sym: Symbols::new(app.display.wide),
+    };
+    if layout::too_small(area) {
+        render_too_small(&ctx, frame, area);
+        return;
+    }
+    let [header, body, hint] = layout::screen(area);
+    match app.ui.screen {
+        Screen::Board => board::render(&ctx, frame, header, body),
+        Screen::Detail => detail::render(&ctx, frame, header, body),
+    }
+    render_hint(&ctx, frame, hint);
+    for overlay in &app.ui.overlays {
+        match overlay {
+            Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
+            Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e),
+            Overlay::ConfirmDiscard => overlays::confirm_discard(&ctx, frame, area),
+        }
+    }
+}
+
+fn render_too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "{} {}x{} ({} {}x{})",
+        ctx.zh_en(
+            "窗口太小，请放大到至少",
+            "Please enlarge the window to at least"
+        ),
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        ctx.zh_en("当前", "now"),
+        area.width,
+        area.height
+    );
+    let line = text::truncate(&msg, area.width as usize);
+    let y = area.y + area.height / 2;
+    if area.height > 0 {
+        frame.render_widget(
+            Paragraph::new(line).style(ctx.theme.warn()),
+            Rect::new(
+                area.x,
+                y.min(area.bottom().saturating_sub(1)),
+                area.width,
+                1,
+            ),
+        );
+    }
+}
+
+/// The actions the hint bar offers on each screen, in order.
+fn hint_actions(mode: Mode) -> &'static [Action] {
+    use Action::*;
+    match mode {
+        Mode::Board | Mode::Global => &[Open, StatusNext, AddNote, Filter, Undo, Help, Quit],
+        Mode::Detail => &[
+            Toggle, StatusNext, AddNote, Edit, SwitchPane, Undo, Back, Help,
+        ],
+        Mode::Editor => &[Save, NextField, Cancel],
+        Mode::Filter => &[Yes, Cancel],
+        Mode::Help => &[Back],
+        Mode::Confirm => &[Yes, No],
+    }
+}
+
+/// `key word  key word ...` for a mode, from the keymap in effect.
+pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Span<'static>> {
+    let en = ctx.app.display.lang.is_en();
+    let mut spans = Vec::new();
+    for a in hint_actions(mode) {
+        let Some(key) = ctx
+            .app
+            .keymap
+            .keys(mode, *a)
+            .first()
+            .map(ToString::to_string)
+        else {
+            continue;
+        };
+        let (_, _, zh, e) = a.words();
+        spans.push(Span::styled(
+            ctx.sym.show(&key).into_owned(),
+            ctx.theme.key(),
+        ));
+        spans.push(Span::raw(format!(" {}  ", if en { e } else { zh })));
+    }
+    spans
+}
+
+fn render_hint(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let app = ctx.app;
+    let width = area.width as usize;
+    if app.ui.filtering {
+        overlays::filter_line(ctx, frame, area);
+        return;
+    }
+    let mut spans = Vec::new();
+    if let Some(m) = &app.ui.message {
+        let style = if m.error {
+            ctx.theme.error()
+        } else {
+            ctx.theme.ok()
+        };
+        let text = ctx.fit(&m.text, width.saturating_sub(2));
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw("  "));
+    }
+    let mode = match app.mode() {
+        Mode::Filter => Mode::Board,
+        m => m,
+    };
+    spans.extend(hints(ctx, mode));
+    frame.render_widget(Paragraph::new(fit_spans(spans, width)), area);
+}
+
+/// Cut a line of spans to `width` cells (by display width, never inside a character).
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = text::width(&s.content);
+        if used + w > width {
+            let rest = width.saturating_sub(used);
+            if rest > 0 {
+                out.push(Span::styled(text::truncate(&s.content, rest), s.style));
+            }
+            break;
+        }
+        used += w;
+        out.push(s);
+    }
+    Line::from(out)
+}
+
+/// Clear a popup's area, including the half of a wide character cut by its left edge
+/// (ratatui issue 2526) and the orphaned right half of one cut by its right edge.
+pub fn clear_popup(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let buf: &mut Buffer = frame.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom() {
+        if area.left() > bounds.left() {
+            let cell = &mut buf[(area.left() - 1, y)];
+            if text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if area.right() < bounds.right() {
+            let cell = &mut buf[(area.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

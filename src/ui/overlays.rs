@@ -1,0 +1,197 @@
+//! Drawn on top of a screen: the help overlay (generated from the keymap), the note editor
+//! (the caret is the terminal's own cursor, so an IME candidate window follows it), the
+//! discard confirmation, and the filter line.
+
+use super::{Ctx, clear_popup, fit_spans, hints};
+use crate::app::editor::{EditTarget, Editor, Field};
+use crate::app::textbuf::TextBuf;
+use crate::keymap::Mode;
+use crate::layout;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
+    let en = ctx.app.display.lang.is_en();
+    let popup = layout::popup(area, 76, area.height.saturating_sub(2));
+    clear_popup(frame, popup);
+    let block = ctx.block(ctx.zh_en("按键帮助（Esc 关闭）", "Keys (Esc closes)"), true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let key_w = 16;
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        let bindings = ctx.app.keymap.bindings(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(mode.title(en), ctx.theme.title()));
+        for (action, keys) in bindings {
+            let (zh, e, _, _) = action.words();
+            let keys = text::fit(&ctx.sym.show(&keys), key_w);
+            let desc = if en { e } else { zh };
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, ctx.theme.key()),
+                Span::raw(format!(" {desc}")),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
+    let app = ctx.app;
+    let (popup, text_area, ref_area) = layout::editor(area);
+    clear_popup(frame, popup);
+    let title = match &e.target {
+        EditTarget::New(item) => format!(
+            "{} → {item}",
+            ctx.zh_en("添加佐证材料", "New evidence note")
+        ),
+        EditTarget::Existing { task, .. } => {
+            format!(
+                "{} ({task})",
+                ctx.zh_en("编辑佐证材料", "Edit evidence note")
+            )
+        }
+    };
+    let block = ctx.block(&title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    // Context: what the note is about.
+    let about = match &e.target {
+        EditTarget::New(item) => {
+            let task = app.board.task(item.task);
+            match item.sub {
+                Some(_) => task
+                    .and_then(|t| t.measure(&item.to_string()))
+                    .map(|m| m.text.clone()),
+                None => task.map(|t| t.title.clone()),
+            }
+        }
+        EditTarget::Existing { task, .. } => app.board.task(*task).map(|t| t.title.clone()),
+    }
+    .unwrap_or_default();
+    let head_area = Rect::new(inner.x, inner.y, inner.width, 1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            ctx.fit(&about, inner.width as usize),
+            ctx.theme.dim(),
+        )),
+        head_area,
+    );
+    let text_block = layout_block(text_area);
+    let ref_block = layout_block(ref_area);
+    let focus_text = e.field == Field::Text;
+    frame.render_widget(
+        ctx.block(
+            ctx.zh_en("正文（Enter 换行）", "Text (Enter: new line)"),
+            focus_text,
+        ),
+        text_block,
+    );
+    frame.render_widget(
+        ctx.block(
+            ctx.zh_en(
+                "文号 / 路径 / 链接（可选）",
+                "Reference: document no., path or URL (optional)",
+            ),
+            !focus_text,
+        )
+        .title_bottom(fit_spans(
+            hints(ctx, Mode::Editor),
+            text_block.width.saturating_sub(4) as usize,
+        )),
+        ref_block,
+    );
+    let caret_text = field(ctx, frame, text_area, &e.text);
+    let caret_ref = field(ctx, frame, ref_area, &e.reference);
+    let caret = if focus_text { caret_text } else { caret_ref };
+    frame.set_cursor_position(caret);
+}
+
+/// The block around a field's inner area.
+fn layout_block(inner: Rect) -> Rect {
+    Rect::new(
+        inner.x.saturating_sub(1),
+        inner.y.saturating_sub(1),
+        inner.width + 2,
+        inner.height + 2,
+    )
+}
+
+/// Draw a text field's visible rows; returns where its caret is on screen.
+fn field(ctx: &Ctx, frame: &mut Frame, area: Rect, buf: &TextBuf) -> Position {
+    let width = area.width as usize;
+    let rows = buf.layout(width);
+    let (row, col) = buf.caret_in(&rows);
+    let height = area.height.max(1) as usize;
+    let top = row.saturating_sub(height - 1);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(height)
+        .map(|r| Line::raw(ctx.sym.show(buf.row_text(*r)).into_owned()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    // In wide mode the mapped text can differ in width: measure what is drawn.
+    let shown_col = if ctx.sym.wide {
+        let r = rows[row];
+        let before = &buf.text()[r.start..buf.caret_byte().max(r.start)];
+        text::width(&ctx.sym.show(before))
+    } else {
+        col
+    };
+    Position::new(
+        area.x + (shown_col as u16).min(area.width.saturating_sub(1)),
+        area.y + (row - top) as u16,
+    )
+}
+
+pub fn confirm_discard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let popup = layout::popup(area, 44, 5);
+    clear_popup(frame, popup);
+    let block = ctx.block(ctx.zh_en("确认", "Confirm"), true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let lines = vec![
+        Line::styled(
+            ctx.zh_en("放弃尚未保存的佐证内容？", "Discard the unsaved note?"),
+            ctx.theme.warn(),
+        ),
+        Line::default(),
+        fit_spans(hints(ctx, Mode::Confirm), inner.width as usize),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The filter line at the bottom, with the caret and the number of matching tasks.
+pub fn filter_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let app = ctx.app;
+    let query = ctx.sym.show(app.ui.filter.text()).into_owned();
+    let shown: usize = crate::app::nav::columns(&app.board, app.ui.filter.text())
+        .iter()
+        .map(Vec::len)
+        .sum();
+    let prompt = "/";
+    let count = format!("  {shown} {}  ", ctx.zh_en("项匹配", "match"));
+    let mut spans = vec![
+        Span::styled(prompt, ctx.theme.key()),
+        Span::raw(query.clone()),
+        Span::styled(count, ctx.theme.dim()),
+    ];
+    spans.extend(hints(ctx, Mode::Filter));
+    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+    let before = &app.ui.filter.text()[..app.ui.filter.caret_byte()];
+    let x = text::width(prompt) + text::width(&ctx.sym.show(before));
+    frame.set_cursor_position(Position::new(
+        area.x + (x as u16).min(area.width.saturating_sub(1)),
+        area.y,
+    ));
+}
