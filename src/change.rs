@@ -61,7 +61,7 @@ impl Change {
                         .unwrap_or_default(),
                 };
                 let changed = board.set_status(*item, to, stamp)?;
-                Ok(changed.then(|| Change::Status {
+                Ok(changed.then_some(Change::Status {
                     item: *item,
                     to: from,
                 }))

@@ -159,9 +159,13 @@ impl Config {
         Keymap::new(&self.keys, None).unwrap_or_default()
     }
 
-    /// The current time in the display time zone.
+    /// The current time in the display time zone. `KEYWORK_NOW` (RFC 3339) fixes it, for
+    /// tests and for recording a meeting's changes at the meeting's time.
     pub fn now(&self) -> DateTime<FixedOffset> {
-        let utc = Utc::now();
+        let utc = std::env::var("KEYWORK_NOW")
+            .ok()
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map_or_else(Utc::now, |t| t.to_utc());
         match self.offset {
             Some(o) => utc.with_timezone(&o),
             None => utc.with_timezone(&Local.fix_offset(&utc)),

@@ -60,7 +60,7 @@ pub struct Task {
     pub lead: Vec<String>,
     #[serde(default)]
     pub partners: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "toml_date")]
     pub deadline: Option<NaiveDate>,
     #[serde(default)]
     pub measures: Vec<Measure>,
@@ -76,6 +76,38 @@ fn schema_one() -> u32 {
     1
 }
 
+/// Dates as written by keywork (`"2023-12-31"`) or by hand in TOML's own form (`2023-12-31`).
+mod toml_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let text = match Repr::deserialize(d)? {
+            Repr::Text(t) => t,
+            Repr::Toml(t) => t.to_string(),
+        };
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|e| {
+                serde::de::Error::custom(format!("'{text}' is not a date YYYY-MM-DD: {e}"))
+            })
+    }
+}
+
 /// One concrete measure (a sentence of the task), id `N.M`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
@@ -86,7 +118,7 @@ pub struct Measure {
     pub lead: Vec<String>,
     #[serde(default)]
     pub partners: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "toml_date")]
     pub deadline: Option<NaiveDate>,
 }
 
@@ -813,6 +845,20 @@ mod tests {
             b.add_note("15".parse().unwrap(), "  \n", None, &stamp()),
             Err(ModelError::EmptyNote)
         );
+    }
+
+    #[test]
+    fn deadlines_read_both_quoted_and_native_toml_dates() {
+        #[derive(Deserialize)]
+        struct D {
+            #[serde(default, with = "toml_date")]
+            d: Option<NaiveDate>,
+        }
+        let want = NaiveDate::from_ymd_opt(2023, 12, 31);
+        assert_eq!(toml::from_str::<D>("d = \"2023-12-31\"").unwrap().d, want);
+        assert_eq!(toml::from_str::<D>("d = 2023-12-31").unwrap().d, want);
+        assert!(toml::from_str::<D>("d = \"年底\"").is_err());
+        assert_eq!(toml::from_str::<D>("").unwrap().d, None);
     }
 
     #[test]

@@ -90,14 +90,37 @@ impl Store {
         self.board_path().is_file()
     }
 
-    /// Read the whole board. Takes no lock: every file is replaced atomically.
+    /// Read the whole board, under a shared lock so that a writer replacing many files
+    /// (an import with `--force`) is never seen half-way.
     pub fn load(&self) -> Result<Board, StoreError> {
-        Ok(self.read(Scope::All)?.board)
+        self.shared(|| Ok(self.read(Scope::All)?.board))
     }
 
     /// Read the board file and one task (the task list holds just that task).
     pub fn load_task(&self, number: u32) -> Result<Board, StoreError> {
-        Ok(self.read(Scope::Task(number))?.board)
+        self.shared(|| Ok(self.read(Scope::Task(number))?.board))
+    }
+
+    /// Hold the lock shared for `f`. A board whose lock file cannot be opened (a read-only
+    /// directory without one) is read without it: writers are impossible there anyway.
+    fn shared<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let path = self.dir.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .or_else(|_| File::open(&path));
+        match lock {
+            Ok(lock) => {
+                lock.lock_shared().map_err(|e| FileError::io(&path, e))?;
+                let result = f();
+                drop(lock);
+                result
+            }
+            Err(_) => f(),
+        }
     }
 
     fn read(&self, scope: Scope) -> Result<Loaded, StoreError> {

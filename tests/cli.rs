@@ -1,13 +1,6 @@
 //! The command line end to end: the real binary on a board in a temp dir.
 
-// Cargo also builds this file as a test target of its own (every `tests/*.rs` is one), where
-// it is the crate root; declaring the helpers here works in both places. In the suite
-// (`tests/tests.rs`) each module so has its own copy of them.
-#[allow(clippy::duplicate_mod)]
-#[path = "common/mod.rs"]
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
@@ -175,6 +168,10 @@ fn assert_aligned(table: &str, statuses: &[&str], titles: &[(u64, String)]) -> V
         assert!(notes.trim_start().parse::<u32>().is_ok(), "{ctx}");
         let updated = cols(line, updated_start, title_start - 2);
         assert!(!updated.starts_with(' '), "{ctx}");
+        assert!(
+            !updated.contains('⋯'),
+            "time of change cut: {updated:?}: {ctx}"
+        );
         let mark = cols(line, title_start - 2, title_start);
         assert!(mark == "  " || mark == "! ", "{ctx}");
         assert_eq!(cols(line, title_start, usize::MAX), *title, "{ctx}");
@@ -284,6 +281,53 @@ fn status_json_follows_the_contract() {
     assert_eq!(tasks[4]["overdue"], true);
     assert_eq!(tasks[4]["deadline"], "2023-01-01");
     assert_eq!(tasks[5]["overdue"], false);
+}
+
+/// Move the time of a task's last history event into the past (edits the file by hand).
+fn backdate_last_event(f: &Fixture, n: u32, ago: chrono::Duration) {
+    let path = f.task_file(n);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let last = text.rfind("[[history]]").expect("a history event");
+    let at_start = last + text[last..].find("at = \"").unwrap() + "at = \"".len();
+    let at_end = at_start + text[at_start..].find('"').unwrap();
+    let when = (chrono::Utc::now() - ago).to_rfc3339();
+    let text = format!("{}{when}{}", &text[..at_start], &text[at_end..]);
+    std::fs::write(&path, text).unwrap();
+}
+
+/// The "updated" column is 8 cells wide: `45 分钟前` (9 cells), `5 min ago` (9) and
+/// `150 d ago` (9) must still be shown whole, or the column widened.
+#[test]
+fn status_table_shows_times_of_change_in_full() {
+    let f = Fixture::seeded();
+    let ages = [
+        (15, chrono::Duration::minutes(45)),
+        (16, chrono::Duration::minutes(5)),
+        (17, chrono::Duration::hours(20)),
+        (18, chrono::Duration::days(150)),
+        (19, chrono::Duration::days(1200)),
+    ];
+    for (n, ago) in ages {
+        ok(&f.board, &["set", &n.to_string(), "doing"]);
+        backdate_last_event(&f, n, ago);
+    }
+    let config = f.path("en.toml");
+    std::fs::write(&config, "lang = \"en\"\n").unwrap();
+    let zh = ok(&f.board, &["status"]);
+    let en = stdout(&kw_env(
+        &f.board,
+        &["status"],
+        &[("KEYWORK_CONFIG", Some(config.as_os_str()))],
+    ));
+    let row = |table: &str, n: usize| table.lines().nth(2 + n).unwrap().to_string();
+    assert!(row(&zh, 15).contains(" 45 分钟前 "), "{zh}");
+    assert!(row(&zh, 17).contains(" 20 小时前 "), "{zh}");
+    assert!(row(&en, 16).contains(" 5 min ago "), "{en}");
+    assert!(row(&en, 18).contains(" 150 d ago "), "{en}");
+    assert!(row(&zh, 19).contains(" 1200 天前 "), "{zh}");
+    let names = titles(&f.board);
+    assert_aligned(&zh, &STATUSES_ZH, &names);
+    assert_aligned(&en, &STATUSES_EN, &names);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,13 +1,6 @@
 //! Many `keywork` processes at once on one board: nothing is lost, nothing is torn.
 
-// Cargo also builds this file as a test target of its own (every `tests/*.rs` is one), where
-// it is the crate root; declaring the helpers here works in both places. In the suite
-// (`tests/tests.rs`) each module so has its own copy of them.
-#[allow(clippy::duplicate_mod)]
-#[path = "common/mod.rs"]
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,8 +1,8 @@
-//! The integration suite: the real `keywork` binary run against boards in temp dirs.
-//!
-//! `cargo test --test tests` runs all of it. Cargo also discovers `tests/cli.rs` and
-//! `tests/concurrency.rs` as test targets of their own; each declares the shared helpers
-//! (`tests/common/mod.rs`) itself so that it compiles either way.
+//! The integration suite: the real `keywork` binary run against boards in temp dirs — the
+//! command line, many processes at once, and the TUI in a pseudo-terminal. One test binary
+//! (`autotests = false` in Cargo.toml) keeps link time down.
 
 mod cli;
+mod common;
 mod concurrency;
+mod tui;

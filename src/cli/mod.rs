@@ -183,8 +183,12 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     if let Some(Command::Completions { shell }) = &cli.command {
         let mut cmd = Cli::command();
-        clap_complete::generate(*shell, &mut cmd, "keywork", &mut io::stdout());
-        return Ok(());
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut cmd, "keywork", &mut script);
+        return match io::stdout().write_all(&script) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
     }
     let config = Config::load(&config::config_path())?;
     let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);

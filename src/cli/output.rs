@@ -117,51 +117,81 @@ pub fn status_table(
     ));
     writeln!(out, "{}", counts.join(" · "))?;
 
-    let status_w = meta
-        .statuses
+    // Every cell first, then each column as wide as its widest cell (CJK-aware).
+    let rows: Vec<[String; 5]> = board
+        .tasks
         .iter()
-        .map(|s| text::width(meta.status_name(&s.key, en)))
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    // Columns: number, status, measures done, notes, last change, overdue mark, title.
-    let fixed = 3 + 1 + status_w + 1 + 5 + 1 + 4 + 1 + 8 + 1 + 2;
+        .map(|t| {
+            let changed = present::last_change(t)
+                .map(|e| present::ago(e.at, now, lang))
+                .unwrap_or_else(|| "—".to_string());
+            [
+                t.number.to_string(),
+                meta.status_name(&t.status, en).to_string(),
+                format!("{}/{}", t.measures_done(meta), t.measures.len()),
+                t.notes.len().to_string(),
+                changed,
+            ]
+        })
+        .collect();
+    let header = [
+        "#",
+        lang.pick("状态", "status"),
+        lang.pick("措施", "done"),
+        lang.pick("佐证", "notes"),
+        lang.pick("更新", "updated"),
+    ];
+    let mut widths = header.map(text::width);
+    widths[0] = 3;
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(text::width(cell));
+        }
+    }
+    let fixed: usize = widths.iter().sum::<usize>() + widths.len() + 2;
     let title_w = ctx.width.map(|w| w.saturating_sub(fixed).max(10));
-    let header = format!(
-        "{} {} {} {} {}   {}",
-        fit_right("#", 3),
-        fit(lang.pick("状态", "status"), status_w),
-        fit_right(lang.pick("措施", "done"), 5),
-        fit_right(lang.pick("佐证", "notes"), 4),
-        fit(lang.pick("更新", "updated"), 8),
-        lang.pick("任务", "task"),
-    );
-    writeln!(out, "{}", paint(ctx, DIM, header.trim_end()))?;
-    for t in &board.tasks {
-        let st = meta.status_name(&t.status, en);
-        let changed = present::last_change(t)
-            .map(|e| present::ago(e.at, now, lang))
-            .unwrap_or_else(|| "—".to_string());
-        let mark = if t.overdue(meta, today) { "! " } else { "  " };
+    let line = |cells: [&str; 5], mark: &str, title: &str, status_style: Option<&str>| {
+        let status = fit(cells[1], widths[1]);
+        let status = match status_style {
+            Some(code) => paint(ctx, code, &status),
+            None => status,
+        };
+        format!(
+            "{} {} {} {} {} {}{}",
+            fit_right(cells[0], widths[0]),
+            status,
+            fit_right(cells[2], widths[2]),
+            fit_right(cells[3], widths[3]),
+            fit(cells[4], widths[4]),
+            mark,
+            title
+        )
+    };
+    let head = line(header, "  ", lang.pick("任务", "task"), None);
+    writeln!(out, "{}", paint(ctx, DIM, head.trim_end()))?;
+    for (t, row) in board.tasks.iter().zip(&rows) {
+        let mark = if t.overdue(meta, today) {
+            paint(ctx, "\x1b[31m", "! ")
+        } else {
+            "  ".to_string()
+        };
         let title = one_line(&t.title);
         let title = match title_w {
             Some(w) => text::truncate(&title, w),
             None => title,
         };
-        let line = format!(
-            "{} {} {} {} {} {}{}",
-            fit_right(&t.number.to_string(), 3),
-            paint(ctx, status_code(board, &t.status), &fit(st, status_w)),
-            fit_right(
-                &format!("{}/{}", t.measures_done(meta), t.measures.len()),
-                5
-            ),
-            fit_right(&t.notes.len().to_string(), 4),
-            fit(&changed, 8),
-            paint(ctx, "\x1b[31m", mark),
-            title
-        );
-        writeln!(out, "{line}")?;
+        let cells = [
+            row[0].as_str(),
+            row[1].as_str(),
+            row[2].as_str(),
+            row[3].as_str(),
+            row[4].as_str(),
+        ];
+        writeln!(
+            out,
+            "{}",
+            line(cells, &mark, &title, Some(status_code(board, &t.status)))
+        )?;
     }
     Ok(())
 }

@@ -133,19 +133,20 @@ fn card(ctx: &Ctx, task: &Task, width: usize, selected: bool) -> [Line<'static>;
     let done = task.measures_done(meta);
     let total = task.measures.len();
     let bar_w = if width >= 22 { 6 } else { 4 };
-    let filled = if total == 0 {
-        if meta.is_done(&task.status) { bar_w } else { 0 }
-    } else {
-        (done * bar_w + total / 2) / total
-    };
+    let done_bar = if meta.is_done(&task.status) { bar_w } else { 0 };
+    let filled = (done * bar_w + total / 2)
+        .checked_div(total)
+        .unwrap_or(done_bar);
     let (fill_style, empty_style, fill, empty) = ctx.theme.bar();
     let mut facts = format!(" {done}/{total}");
     if !task.notes.is_empty() {
         facts.push_str(&format!(" {}{}", ctx.zh_en("佐", "n"), task.notes.len()));
     }
     if let Some(e) = present::last_change(task) {
-        let days = present::days_since(e.at, app.now);
-        facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d")));
+        match present::days_since(e.at, app.now) {
+            0 => facts.push_str(ctx.zh_en(" 今天", " today")),
+            days => facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d"))),
+        }
     }
     let overdue = task.overdue(meta, app.now.date_naive());
     let mark = match (overdue, width >= 24) {
