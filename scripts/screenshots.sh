@@ -52,7 +52,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
         "${need_pkgs[@]}" >/dev/null
-    command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1 || true
+    if command -v fc-cache >/dev/null 2>&1; then fc-cache -f >/dev/null 2>&1 || true; fi
 fi
 
 if [ ! -x "$BIN" ]; then
@@ -67,6 +67,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/keywork-shots.XXXXXX")
 SOCK="keywork-shots-$$"
 cleanup() {
     tmux -L "$SOCK" kill-server >/dev/null 2>&1 || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
     if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -80,37 +81,44 @@ kw() { "$BIN" --board "$TMP/demo" "$@" >/dev/null; }
 # ------------------------------------------------------------------ demo board
 
 log "preparing the demo board"
-kw status                                   # creates the board from the embedded seed
+# The first command creates the board from the embedded seed (and says so on stderr).
+out=$("$BIN" --board "$TMP/demo" status 2>&1) || { printf '%s\n' "$out" >&2; die "keywork status failed"; }
 kw set 2 doing
-kw set 2.1 done
-kw note 2.1 "出台《促进在线新经济发展若干政策》,新增规上企业36家" --ref "杨府办发〔2023〕5号"
+kw set 2.1 "done"
+kw note 2.1 "出台《促进在线新经济发展若干政策》，新增规上企业36家" --ref "杨府办发〔2023〕5号"
 kw set 6 doing
-kw set 13 done
-kw note 13 "全年新建改扩建中小学、幼儿园5所,新增学位2800个"
+kw set 13 "done"
+kw note 13 "全年新建改扩建中小学、幼儿园5所，新增学位2800个"
 kw set 15 doing
 kw set 15.1 doing
-kw set 15.3 done
-kw note 15.3 "完成加装电梯120台,另有45台在建" --ref "杨府发〔2023〕12号"
+kw set 15.3 "done"
+kw note 15.3 "完成加装电梯120台，另有45台在建" --ref "杨府发〔2023〕12号"
 kw target 15.4 120
-kw note 15 "区城市更新指挥部召开第三次推进会,明确年底前完成凤南一村签约"
+kw note 15 "区城市更新指挥部召开第三次推进会，明确年底前完成凤南一村签约"
 kw set 17 doing
 kw set 20 behind
-kw note 20 "燃气管网改造因施工许可延后,预计滞后两个月" --ref "区安委办〔2023〕8号"
+kw note 20 "燃气管网改造因施工许可延后，预计滞后两个月" --ref "区安委办〔2023〕8号"
 kw set 22 doing
 
 # ------------------------------------------------------------------ tmux helpers
 
 T() { tmux -L "$SOCK" "$@"; }
 
+# A private tmux server (own socket, no user config): no status line, so the pane is the whole
+# 120x40 window; Esc is passed on at once; a crashed app stays on screen for the error message.
+cat >"$TMP/tmux.conf" <<'CONF'
+set -g status off
+set -s escape-time 0
+set -g remain-on-exit on
+set -g default-terminal screen-256color
+CONF
+
 start() {   # start NAME: a fresh copy of the board in a detached 120x40 session
     local name=$1
     rm -rf "$TMP/run-$name"
     cp -a "$TMP/demo" "$TMP/run-$name"
-    T -f /dev/null new-session -d -s "$name" -x "$COLS" -y "$ROWS" \
-        "exec env TERM=tmux-256color '$BIN' --board '$TMP/run-$name'"
-    T set-option -t "$name" status off >/dev/null
-    T set-option -t "$name" escape-time 0 >/dev/null 2>&1 || true
-    T resize-window -t "$name" -x "$COLS" -y "$ROWS" >/dev/null 2>&1 || true
+    T -f "$TMP/tmux.conf" new-session -d -s "$name" -x "$COLS" -y "$ROWS" \
+        "exec '$BIN' --board '$TMP/run-$name'"
     wait_for "$name" "帮助"
 }
 
@@ -232,9 +240,9 @@ shot_editor() {
     tree_select editor "15.2 ["
     keys editor n
     wait_for editor "正文"
-    T send-keys -t editor -l "凤南一村旧住房成套改造项目已完成居民签约,签约率99.2%。"
+    T send-keys -t editor -l "凤南一村旧住房成套改造项目已完成居民签约，签约率99.2%。"
     keys editor Enter
-    T set-buffer -b kwpaste $'邯郸路500弄:完成腾空1126户,启动拆除。\n邯郸路524弄:签约率98.6%,进入搬迁交房阶段。'
+    T set-buffer -b kwpaste $'邯郸路500弄：完成腾空1126户，启动拆除。\n邯郸路524弄：签约率98.6%，进入搬迁交房阶段。'
     T paste-buffer -p -d -b kwpaste -t editor
     sleep 0.3
     keys editor Tab
@@ -246,7 +254,7 @@ shot_editor() {
 shot_help() {
     start help
     keys help '?'
-    sleep 0.3
+    wait_for help "按键帮助"
     shoot help
 }
 

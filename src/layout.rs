@@ -33,10 +33,10 @@ pub fn columns(body: Rect, n: usize) -> Vec<Rect> {
         .to_vec()
 }
 
-/// How many cards fit in a column (inside its border).
+/// How many cards fit in a column (under its title edge).
 pub fn cards_visible(size: Rect) -> usize {
     let [_, body, _] = screen(size);
-    (body.height.saturating_sub(2) / CARD_HEIGHT).max(1) as usize
+    (body.height.saturating_sub(1) / CARD_HEIGHT).max(1) as usize
 }
 
 /// The detail screen: (tree pane, info pane).

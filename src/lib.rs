@@ -4,6 +4,7 @@
 //! key → keymap → `Action` → `App::update` → effect → `store`; `ui` renders `&App` purely.
 
 pub mod app;
+pub mod backend;
 pub mod change;
 pub mod cli;
 pub mod config;

@@ -8,17 +8,17 @@
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
 use crate::app::{App, Effect, Msg};
+use crate::backend::WideAwareBackend;
 use crate::config::{AmbiguousWidth, Config};
 use crate::model::{Draft, Stamp};
 use crate::store::{Scope, Store, StoreError};
 use crate::ui;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::{Arc, Mutex};
 
@@ -33,7 +33,7 @@ pub enum TuiError {
     NotATerminal,
 }
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+type Term = Terminal<WideAwareBackend<Stdout>>;
 
 /// The unsaved editor text, shared with the signal thread and the panic hook.
 type SharedDraft = Arc<Mutex<Option<Draft>>>;
@@ -43,28 +43,35 @@ pub fn run(config: &Config, store: Store, author: String) -> Result<(), TuiError
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
-    let board = store.load()?;
-    let mut app = App::new(board, config, config.now());
-    app.display.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let draft: SharedDraft = Arc::new(Mutex::new(None));
-    let mut had_draft = false;
-    if let Some(d) = store.load_draft(&author)? {
-        app.restore_draft(&d);
-        had_draft = true;
-    } else if !utf8_locale() {
-        app.warn_encoding();
-    }
-
     setup()?;
     install_panic_hook(store.clone(), author.clone(), draft.clone());
-    spawn_signal_thread(store.clone(), author.clone(), draft.clone())?;
-    app.display.wide = match config.ambiguous_width {
+    // Ask the terminal how it draws ambiguous-width characters while the board loads: over
+    // SSH the answer takes a round trip, which this hides behind the file reads.
+    let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
+        .then(|| std::thread::spawn(probe_wide));
+    let started = open_app(config, &store, &author);
+    let wide = match config.ambiguous_width {
         AmbiguousWidth::Narrow => false,
         AmbiguousWidth::Wide => true,
-        AmbiguousWidth::Auto => probe_wide(),
+        AmbiguousWidth::Auto => probe.map_or(true, |p| p.join().unwrap_or(true)),
     };
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    let (mut app, mut had_draft) = match started {
+        Ok(started) => started,
+        Err(e) => {
+            restore();
+            return Err(e);
+        }
+    };
+    app.display.wide = wide;
+    if let Err(e) = spawn_signal_thread(store.clone(), author.clone(), draft.clone()) {
+        restore();
+        return Err(e.into());
+    }
+    // A fresh screen without `Terminal::clear`, which would ask the terminal for the cursor
+    // position: one more round trip over SSH before the first frame.
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    let mut terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.handle(Msg::Resize(size.width, size.height));
 
@@ -79,6 +86,24 @@ pub fn run(config: &Config, store: Store, author: String) -> Result<(), TuiError
     );
     restore();
     result
+}
+
+/// The app on the latest board, with a draft left by an earlier session reopened.
+fn open_app(config: &Config, store: &Store, author: &str) -> Result<(App, bool), TuiError> {
+    let board = store.load()?;
+    let mut app = App::new(board, config, config.now());
+    app.display.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let had_draft = match store.load_draft(author)? {
+        Some(d) => {
+            app.restore_draft(&d);
+            true
+        }
+        None => false,
+    };
+    if !had_draft && !utf8_locale() {
+        app.warn_encoding();
+    }
+    Ok((app, had_draft))
 }
 
 fn event_loop(

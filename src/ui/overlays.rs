@@ -15,34 +15,73 @@ use ratatui::widgets::Paragraph;
 
 pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
     let en = ctx.app.display.lang.is_en();
-    let popup = layout::popup(area, 76, area.height.saturating_sub(2));
+    let popup = layout::popup(
+        area,
+        area.width.saturating_sub(4).min(118),
+        area.height.saturating_sub(2),
+    );
     clear_popup(frame, popup);
-    let block = ctx.block(ctx.zh_en("按键帮助（Esc 关闭）", "Keys (Esc closes)"), true);
+    let mut block = ctx.block(ctx.zh_en("按键帮助（Esc 关闭）", "Keys (Esc closes)"), true);
     let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let key_w = 16;
-    let mut lines = Vec::new();
+    // Sections flow into as many columns of `COL` cells as fit; one column scrolls.
+    const COL: u16 = 54;
+    let ncols = (inner.width / COL).max(1);
+    let key_w = 18;
+    let desc_w = (inner.width / ncols) as usize - key_w - 3;
+    let mut sections: Vec<Vec<Line>> = Vec::new();
     for mode in Mode::ALL {
         let bindings = ctx.app.keymap.bindings(mode);
         if bindings.is_empty() {
             continue;
         }
-        lines.push(Line::styled(mode.title(en), ctx.theme.title()));
+        let mut lines = vec![Line::styled(mode.title(en), ctx.theme.title())];
+        let nstatus = ctx.app.board.meta.statuses.len();
         for (action, keys) in bindings {
+            if action.status_column().is_some_and(|c| c >= nstatus) {
+                continue;
+            }
             let (zh, e, _, _) = action.words();
-            let keys = text::fit(&ctx.sym.show(&keys), key_w);
-            let desc = if en { e } else { zh };
             lines.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(keys, ctx.theme.key()),
-                Span::raw(format!(" {desc}")),
+                Span::styled(text::fit(&ctx.sym.show(&keys), key_w), ctx.theme.key()),
+                Span::raw(format!(
+                    " {}",
+                    text::truncate(if en { e } else { zh }, desc_w)
+                )),
             ]));
         }
         lines.push(Line::default());
+        sections.push(lines);
     }
-    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    let height = inner.height as usize;
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    for sec in sections {
+        let room = columns.len() < ncols as usize;
+        let last = columns.last_mut().expect("one column");
+        if !last.is_empty() && last.len() + sec.len() > height && room {
+            columns.push(sec);
+        } else {
+            last.extend(sec);
+        }
+    }
+    let longest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let scroll = scroll.min(longest.saturating_sub(height));
+    if longest > scroll + height {
+        block = block.title_bottom(
+            Line::styled(
+                format!(" ▾ j/k {} ", ctx.zh_en("滚动", "scroll")),
+                ctx.theme.dim(),
+            )
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(block, popup);
+    let col_w = inner.width / ncols;
+    for (i, col) in columns.into_iter().enumerate() {
+        let rect = Rect::new(inner.x + i as u16 * col_w, inner.y, col_w, inner.height);
+        let shown: Vec<Line> = col.into_iter().skip(scroll).collect();
+        frame.render_widget(Paragraph::new(shown), rect);
+    }
 }
 
 pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {

@@ -98,6 +98,8 @@ impl Theme {
 pub struct Symbols {
     pub wide: bool,
     pub border: border::Set<'static>,
+    /// Board columns: a top edge with the title and a shared separator on the left.
+    pub columns: border::Set<'static>,
     pub open: &'static str,
     pub closed: &'static str,
     pub leaf: &'static str,
@@ -120,6 +122,14 @@ impl Symbols {
         Symbols {
             wide,
             border: if wide { ASCII_BORDER } else { border::ROUNDED },
+            columns: if wide {
+                ASCII_BORDER
+            } else {
+                border::Set {
+                    top_left: "┬",
+                    ..border::PLAIN
+                }
+            },
             open: "▾ ",
             closed: "▸ ",
             leaf: "  ",

@@ -277,3 +277,68 @@ fn no_line_of_wrapped_text_passes_the_pane() {
         }
     }
 }
+
+/// A writer whose bytes can be taken between frames.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Draw an app twice (before and after a key) through a backend; the terminal's screen and the
+/// bytes of the second frame.
+fn through<B: ratatui::backend::Backend>(
+    backend: B,
+    out: Shared,
+    mut app: App,
+    key: Action,
+) -> (String, usize) {
+    let (w, h) = (app.ui.size.width, app.ui.size.height);
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h));
+    let mut t = Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
+    let mut parser = vt100::Parser::new(h.try_into().unwrap(), w.try_into().unwrap(), 0);
+    t.draw(|f| render(&app, f)).unwrap();
+    parser.process(&std::mem::take(&mut *out.0.borrow_mut()));
+    act(&mut app, key);
+    t.draw(|f| render(&app, f)).unwrap();
+    let second = std::mem::take(&mut *out.0.borrow_mut());
+    parser.process(&second);
+    (parser.screen().contents_formatted(), second.len())
+}
+
+#[test]
+fn the_compact_backend_draws_exactly_what_crossterm_draws_with_fewer_bytes() {
+    use crate::backend::WideAwareBackend;
+    use ratatui::backend::CrosstermBackend;
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (name, _) in screens(w, h) {
+            for key in [Action::Down, Action::Right, Action::Up] {
+                let make = || {
+                    screens(w, h)
+                        .into_iter()
+                        .find(|(n, _)| *n == name)
+                        .unwrap()
+                        .1
+                };
+                let o1 = Shared::default();
+                let (ours, ours_bytes) =
+                    through(WideAwareBackend::new(o1.clone()), o1, make(), key);
+                let o2 = Shared::default();
+                let (theirs, their_bytes) =
+                    through(CrosstermBackend::new(o2.clone()), o2, make(), key);
+                assert_eq!(ours, theirs, "{name} {w}x{h} after {key:?}");
+                assert!(
+                    ours_bytes <= their_bytes,
+                    "{name}: {ours_bytes} > {their_bytes}"
+                );
+            }
+        }
+    }
+}
