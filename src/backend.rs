@@ -18,13 +18,22 @@ use unicode_width::UnicodeWidthStr;
 
 pub struct WideAwareBackend<W: Write> {
     inner: CrosstermBackend<W>,
+    /// Whether the terminal's cursor is known to be hidden (`None`: unknown). ratatui hides
+    /// the cursor on every frame without one; this makes repeats free.
+    cursor_hidden: Option<bool>,
 }
 
 impl<W: Write> WideAwareBackend<W> {
     pub fn new(writer: W) -> Self {
         WideAwareBackend {
             inner: CrosstermBackend::new(writer),
+            cursor_hidden: None,
         }
+    }
+
+    /// Someone else changed the terminal (suspend and resume): assume nothing.
+    pub fn forget_cursor(&mut self) {
+        self.cursor_hidden = None;
     }
 }
 
@@ -149,11 +158,19 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        if self.cursor_hidden != Some(true) {
+            self.inner.hide_cursor()?;
+            self.cursor_hidden = Some(true);
+        }
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        if self.cursor_hidden != Some(false) {
+            self.inner.show_cursor()?;
+            self.cursor_hidden = Some(false);
+        }
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {

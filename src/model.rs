@@ -392,6 +392,66 @@ impl Task {
     }
 }
 
+/// What the board and `status` show of a task: small, derived from the task, cached by the
+/// store so that a quick look never parses every note of a large board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub number: u32,
+    pub title: String,
+    pub status: String,
+    /// Status keys of the measures, in order.
+    pub measure_statuses: Vec<String>,
+    pub notes: usize,
+    pub targets: usize,
+    pub deadline: Option<NaiveDate>,
+    /// Latest history event of any kind.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Latest change a person made (the import does not count).
+    pub last_change: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub lead: Vec<String>,
+}
+
+impl Summary {
+    pub fn measures(&self) -> usize {
+        self.measure_statuses.len()
+    }
+
+    pub fn measures_done(&self, meta: &BoardMeta) -> usize {
+        self.measure_statuses
+            .iter()
+            .filter(|s| meta.is_done(s))
+            .count()
+    }
+
+    /// Past its deadline and not done.
+    pub fn overdue(&self, meta: &BoardMeta, today: NaiveDate) -> bool {
+        self.deadline.is_some_and(|d| d < today) && !meta.is_done(&self.status)
+    }
+}
+
+impl Task {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            number: self.number,
+            title: self.title.clone(),
+            status: self.status.clone(),
+            measure_statuses: self.measures.iter().map(|m| m.status.clone()).collect(),
+            notes: self.notes.len(),
+            targets: self.targets.len(),
+            deadline: self.deadline,
+            updated: self.updated(),
+            last_change: self
+                .history
+                .iter()
+                .filter(|e| e.kind != EventKind::Created)
+                .map(|e| e.at)
+                .max(),
+            lead: self.lead.clone(),
+        }
+    }
+}
+
 /// A target id `N.K` as users write it.
 pub fn parse_target_ref(s: &str) -> Result<(u32, String), ModelError> {
     match s.parse::<ItemRef>() {

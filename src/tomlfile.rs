@@ -96,6 +96,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     sync_dir(dir)
 }
 
+/// Replace `path` atomically but without waiting for the disk: for derived data (a cache)
+/// that is rebuilt if lost.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), nonce()));
+    let result = fs::write(&tmp, bytes)
+        .and_then(|_| fs::rename(&tmp, path))
+        .map_err(|e| FileError::io(path, e));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let mut f = OpenOptions::new()
         .write(true)

@@ -46,53 +46,64 @@ pub fn run(config: &Config, store: Store, author: String) -> Result<(), TuiError
     let draft: SharedDraft = Arc::new(Mutex::new(None));
     setup()?;
     install_panic_hook(store.clone(), author.clone(), draft.clone());
+    let result = session(config, &store, &author, &draft);
+    restore();
+    result
+}
+
+/// Everything between taking the terminal and giving it back.
+fn session(
+    config: &Config,
+    store: &Store,
+    author: &str,
+    draft: &SharedDraft,
+) -> Result<(), TuiError> {
     // Ask the terminal how it draws ambiguous-width characters while the board loads: over
     // SSH the answer takes a round trip, which this hides behind the file reads.
-    let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
-        .then(|| std::thread::spawn(probe_wide));
-    let started = open_app(config, &store, &author);
+    let probe =
+        (config.ambiguous_width == AmbiguousWidth::Auto).then(|| std::thread::spawn(probe_wide));
+    let started = open_app(config, store);
     let wide = match config.ambiguous_width {
         AmbiguousWidth::Narrow => false,
         AmbiguousWidth::Wide => true,
-        AmbiguousWidth::Auto => probe.map_or(true, |p| p.join().unwrap_or(true)),
+        AmbiguousWidth::Auto => probe.is_none_or(|p| p.join().unwrap_or(true)),
     };
-    let (mut app, mut had_draft) = match started {
-        Ok(started) => started,
-        Err(e) => {
-            restore();
-            return Err(e);
-        }
-    };
+    let mut app = started?;
     app.display.wide = wide;
-    if let Err(e) = spawn_signal_thread(store.clone(), author.clone(), draft.clone()) {
-        restore();
-        return Err(e.into());
-    }
+    spawn_signal_thread(store.clone(), author.to_string(), draft.clone())?;
     // A fresh screen without `Terminal::clear`, which would ask the terminal for the cursor
     // position: one more round trip over SSH before the first frame.
     execute!(io::stdout(), Clear(ClearType::All))?;
     let mut terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.handle(Msg::Resize(size.width, size.height));
-
-    let result = event_loop(
+    // The first frame from the summaries, then everything else while the user reads it.
+    terminal.draw(|f| ui::render(&app, f))?;
+    let mut had_draft = finish_loading(&mut app, store, author)?;
+    event_loop(
         &mut terminal,
         &mut app,
         config,
-        &store,
-        &author,
-        &draft,
+        store,
+        author,
+        draft,
         &mut had_draft,
-    );
-    restore();
-    result
+    )
 }
 
-/// The app on the latest board, with a draft left by an earlier session reopened.
-fn open_app(config: &Config, store: &Store, author: &str) -> Result<(App, bool), TuiError> {
-    let board = store.load()?;
-    let mut app = App::new(board, config, config.now());
+/// The app on the latest board, from its summaries: enough for the first frame however
+/// large the board is. `finish_loading` brings the tasks themselves.
+fn open_app(config: &Config, store: &Store) -> Result<App, TuiError> {
+    let (meta, summaries) = store.load_summaries()?;
+    let mut app = App::from_summaries(meta, summaries, config, config.now());
     app.display.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    Ok(app)
+}
+
+/// After the first frame: read every task, and reopen a draft left by an earlier session.
+/// Returns whether there was a draft.
+fn finish_loading(app: &mut App, store: &Store, author: &str) -> Result<bool, TuiError> {
+    app.loaded(store.load()?);
     let had_draft = match store.load_draft(author)? {
         Some(d) => {
             app.restore_draft(&d);
@@ -103,7 +114,7 @@ fn open_app(config: &Config, store: &Store, author: &str) -> Result<(App, bool),
     if !had_draft && !utf8_locale() {
         app.warn_encoding();
     }
-    Ok((app, had_draft))
+    Ok(had_draft)
 }
 
 fn event_loop(
@@ -219,6 +230,7 @@ fn suspend(terminal: &mut Term) -> Result<(), TuiError> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     setup()?;
+    terminal.backend_mut().forget_cursor();
     terminal.clear()?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::change::Change;
 use crate::config::{Config, Lang};
 use crate::keymap::{Action, Keymap, Mode};
 use crate::layout;
-use crate::model::{Board, Draft, ModelError};
+use crate::model::{Board, BoardMeta, Draft, ModelError, Summary, Task};
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 use editor::{EditTarget, Editor};
@@ -113,7 +113,10 @@ pub struct Display {
 }
 
 pub struct App {
+    /// The board; until `loaded` is called after a quick start, it holds no tasks.
     pub board: Board,
+    /// One summary per task, in number order: what the board screen draws.
+    pub summaries: Vec<Summary>,
     pub keymap: Keymap,
     pub display: Display,
     pub ui: Ui,
@@ -125,6 +128,43 @@ pub struct App {
 
 impl App {
     pub fn new(board: Board, config: &Config, now: DateTime<FixedOffset>) -> App {
+        let summaries = board.tasks.iter().map(Task::summary).collect();
+        App::start(board, summaries, config, now)
+    }
+
+    /// Start from summaries alone (the first frame of a large board needs nothing more);
+    /// `loaded` brings the tasks themselves.
+    pub fn from_summaries(
+        meta: BoardMeta,
+        summaries: Vec<Summary>,
+        config: &Config,
+        now: DateTime<FixedOffset>,
+    ) -> App {
+        let board = Board {
+            meta,
+            tasks: Vec::new(),
+        };
+        App::start(board, summaries, config, now)
+    }
+
+    /// The full board has been read: keep the selection and everything on screen.
+    pub fn loaded(&mut self, board: Board) {
+        self.summaries = board.tasks.iter().map(Task::summary).collect();
+        self.board = board;
+        self.keep_selection_visible();
+    }
+
+    /// Whether the tasks themselves are in memory (not only their summaries).
+    pub fn is_loaded(&self) -> bool {
+        !self.board.tasks.is_empty() || self.summaries.is_empty()
+    }
+
+    fn start(
+        board: Board,
+        summaries: Vec<Summary>,
+        config: &Config,
+        now: DateTime<FixedOffset>,
+    ) -> App {
         let ncols = board.meta.statuses.len();
         let mut app = App {
             keymap: config.keymap(),
@@ -150,6 +190,7 @@ impl App {
                 message: None,
             },
             board,
+            summaries,
             now,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -464,8 +505,19 @@ impl App {
 
     // ----- the board -----
 
-    fn columns(&self) -> Vec<Vec<u32>> {
-        nav::columns(&self.board, self.ui.filter.text())
+    /// Task numbers per status column, filtered.
+    pub fn columns(&self) -> Vec<Vec<u32>> {
+        let query = self.ui.filter.text();
+        nav::columns(&self.board.meta, &self.summaries, |s| {
+            match self.board.task(s.number) {
+                Some(task) => nav::matches(task, query),
+                None => nav::matches_title(s, query),
+            }
+        })
+    }
+
+    pub fn summary(&self, number: u32) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.number == number)
     }
 
     /// Where the selected task is: (column, row).
@@ -537,7 +589,7 @@ impl App {
     }
 
     fn open_detail(&mut self) {
-        if self.ui.selected.is_none() {
+        if self.selected_task().is_none() {
             return;
         }
         self.ui.screen = Screen::Detail;
@@ -687,15 +739,7 @@ impl App {
         match result {
             Ok((inverse, saved)) => {
                 for task in saved.tasks {
-                    match self
-                        .board
-                        .tasks
-                        .iter_mut()
-                        .find(|t| t.number == task.number)
-                    {
-                        Some(slot) => *slot = task,
-                        None => self.board.tasks.push(task),
-                    }
+                    self.replace_task(task);
                 }
                 if let Some(inv) = inverse {
                     match origin {
@@ -725,6 +769,24 @@ impl App {
             }
         }
         self.keep_selection_visible();
+    }
+
+    /// Put a task as saved (or as another user saved it) in place of ours.
+    fn replace_task(&mut self, task: Task) {
+        let summary = task.summary();
+        match self.summaries.iter_mut().find(|s| s.number == task.number) {
+            Some(slot) => *slot = summary,
+            None => self.summaries.push(summary),
+        }
+        match self
+            .board
+            .tasks
+            .iter_mut()
+            .find(|t| t.number == task.number)
+        {
+            Some(slot) => *slot = task,
+            None => self.board.tasks.push(task),
+        }
     }
 
     /// After a change, show its result: the task stays selected, a new note's branch opens.

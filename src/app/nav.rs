@@ -1,7 +1,7 @@
 //! Where the selection is: board columns (tasks grouped by status, filtered) and the detail
 //! tree (task → measures → notes). Pure functions over the board and the UI state.
 
-use crate::model::{Board, ItemRef, Measure, Note, Task};
+use crate::model::{BoardMeta, ItemRef, Measure, Note, Summary, Task};
 use crate::text;
 use ratatui::text::Line;
 use tui_tree_widget::{TreeItem, TreeState};
@@ -108,12 +108,22 @@ pub fn matches(task: &Task, query: &str) -> bool {
         || task.lead.iter().chain(&task.partners).any(|u| has(u))
 }
 
-/// Task numbers per status column, in number order, only those matching the filter.
-pub fn columns(board: &Board, filter: &str) -> Vec<Vec<u32>> {
-    let mut cols = vec![Vec::new(); board.meta.statuses.len()];
-    for t in board.tasks.iter().filter(|t| matches(t, filter)) {
-        let i = board
-            .meta
+/// Before the tasks are loaded: a filter matches on number and title only.
+pub fn matches_title(s: &Summary, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    q.is_empty() || s.number.to_string() == q || s.title.to_lowercase().contains(&q)
+}
+
+/// Task numbers per status column, in number order, only those `keep` accepts. A task whose
+/// status is unknown to the board shows in the first column rather than nowhere.
+pub fn columns(
+    meta: &BoardMeta,
+    tasks: &[Summary],
+    keep: impl Fn(&Summary) -> bool,
+) -> Vec<Vec<u32>> {
+    let mut cols = vec![Vec::new(); meta.statuses.len()];
+    for t in tasks.iter().filter(|t| keep(t)) {
+        let i = meta
             .status_index(&t.status)
             .unwrap_or(0)
             .min(cols.len().saturating_sub(1));
@@ -152,7 +162,7 @@ pub fn note_summary(n: &Note, when: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Stamp, default_statuses};
+    use crate::model::{Board, Stamp, default_statuses};
 
     fn board() -> Board {
         crate::seed::board(
@@ -170,13 +180,21 @@ mod tests {
         };
         b.set_status("15".parse().unwrap(), "doing", &stamp)
             .unwrap();
-        let cols = columns(&b, "");
+        let cols = columns_of(&b, "");
         assert_eq!(cols[0].len(), 21);
         assert_eq!(cols[1], vec![15]);
-        let cols = columns(&b, "电梯");
+        let cols = columns_of(&b, "电梯");
         assert_eq!(cols.iter().map(Vec::len).sum::<usize>(), 1);
-        let cols = columns(&b, "公里");
+        let cols = columns_of(&b, "公里");
         assert_eq!(cols[1], vec![15]);
+        let sums: Vec<Summary> = b.tasks.iter().map(Task::summary).collect();
+        assert!(matches_title(&sums[14], "城市更新"));
+        assert!(!matches_title(&sums[14], "电梯"));
+    }
+
+    fn columns_of(b: &Board, q: &str) -> Vec<Vec<u32>> {
+        let sums: Vec<Summary> = b.tasks.iter().map(Task::summary).collect();
+        columns(&b.meta, &sums, |s| matches(b.task(s.number).unwrap(), q))
     }
 
     #[test]

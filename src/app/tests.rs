@@ -205,10 +205,7 @@ fn filter_narrows_the_board_and_escape_clears_it() {
     act(&mut app, Action::Filter);
     typ(&mut app, "电梯");
     assert_eq!(app.ui.selected, Some(15));
-    let shown: usize = nav::columns(&app.board, app.ui.filter.text())
-        .iter()
-        .map(Vec::len)
-        .sum();
+    let shown: usize = app.columns().iter().map(Vec::len).sum();
     assert_eq!(shown, 1);
     // Keys type into the filter, not commands.
     assert!(!app.quit);
@@ -252,4 +249,27 @@ fn draft_round_trips_into_a_new_editor() {
         other.editor().unwrap().target,
         EditTarget::New("15".parse().unwrap())
     );
+}
+
+#[test]
+fn a_quick_start_from_summaries_shows_the_board_then_takes_the_tasks() {
+    let now = DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+    let board = crate::seed::board(default_statuses(), now);
+    let sums = board
+        .tasks
+        .iter()
+        .map(crate::model::Task::summary)
+        .collect();
+    let mut app = App::from_summaries(board.meta.clone(), sums, &Config::defaults(), now);
+    app.handle(Msg::Resize(80, 24));
+    assert!(!app.is_loaded());
+    assert_eq!(app.columns()[0].len(), 22);
+    select_task(&mut app, 15);
+    act(&mut app, Action::Open);
+    assert_eq!(app.ui.screen, Screen::Board, "no detail without the task");
+    app.loaded(board);
+    assert!(app.is_loaded());
+    assert_eq!(app.ui.selected, Some(15), "selection kept across the load");
+    act(&mut app, Action::Open);
+    assert_eq!(app.ui.screen, Screen::Detail);
 }

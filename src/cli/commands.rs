@@ -31,12 +31,12 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
 
 fn status(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     ctx.ensure_board()?;
-    let board = ctx.store.load()?;
+    let (meta, tasks) = ctx.store.load_summaries()?;
     let now = ctx.config.now();
     if json {
-        output::status_json(&board, now, out)
+        output::status_json(&meta, &tasks, now, out)
     } else {
-        output::status_table(&board, ctx, now, out)
+        output::status_table(&meta, &tasks, ctx, now, out)
     }
 }
 

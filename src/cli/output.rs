@@ -3,7 +3,7 @@
 //! ANSI colour only when the context says so. All text from the board is cleaned first.
 
 use super::{Ctx, Failure};
-use crate::model::{Board, Note, Task};
+use crate::model::{Board, BoardMeta, Note, Summary, Task};
 use crate::present;
 use crate::text::{self, fit, fit_right, one_line};
 use chrono::{DateTime, FixedOffset};
@@ -23,12 +23,12 @@ fn paint(ctx: &Ctx, code: &str, s: &str) -> String {
 }
 
 /// The colour of a status by its role: done green, behind red, in progress cyan.
-fn status_code(board: &Board, key: &str) -> &'static str {
-    if board.meta.is_done(key) {
+fn status_code(meta: &BoardMeta, key: &str) -> &'static str {
+    if meta.is_done(key) {
         "\x1b[32m"
     } else if key == "behind" {
         "\x1b[31m"
-    } else if board.meta.status_index(key) == Some(0) {
+    } else if meta.status_index(key) == Some(0) {
         ""
     } else {
         "\x1b[36m"
@@ -40,34 +40,34 @@ fn rfc3339(t: Option<DateTime<FixedOffset>>) -> Value {
 }
 
 pub fn status_json(
-    board: &Board,
+    meta: &BoardMeta,
+    tasks: &[Summary],
     now: DateTime<FixedOffset>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let today = now.date_naive();
-    let tasks: Vec<Value> = board
-        .tasks
+    let tasks: Vec<Value> = tasks
         .iter()
         .map(|t| {
             json!({
                 "number": t.number,
                 "title": t.title,
-                "status": board.meta.status_name(&t.status, false),
+                "status": meta.status_name(&t.status, false),
                 "status_key": t.status,
-                "measures": t.measures.len(),
-                "measures_done": t.measures_done(&board.meta),
-                "notes": t.notes.len(),
-                "targets": t.targets.len(),
-                "overdue": t.overdue(&board.meta, today),
+                "measures": t.measures(),
+                "measures_done": t.measures_done(meta),
+                "notes": t.notes,
+                "targets": t.targets,
+                "overdue": t.overdue(meta, today),
                 "deadline": t.deadline,
-                "updated": rfc3339(t.updated()),
+                "updated": rfc3339(t.updated),
             })
         })
         .collect();
     let v = json!({
-        "title": board.meta.title,
-        "issued": board.meta.issued,
-        "statuses": board.meta.statuses.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+        "title": meta.title,
+        "issued": meta.issued,
+        "statuses": meta.statuses.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
         "tasks": tasks,
     });
     writeln!(out, "{v}")?;
@@ -75,14 +75,14 @@ pub fn status_json(
 }
 
 pub fn status_table(
-    board: &Board,
+    meta: &BoardMeta,
+    tasks: &[Summary],
     ctx: &Ctx,
     now: DateTime<FixedOffset>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let lang = ctx.config.lang;
     let en = lang.is_en();
-    let meta = &board.meta;
     let today = now.date_naive();
     let week_ago = now - chrono::Duration::days(7);
     let mut title = one_line(&meta.title);
@@ -95,20 +95,15 @@ pub fn status_table(
         .statuses
         .iter()
         .map(|s| {
-            let n = board.tasks.iter().filter(|t| t.status == s.key).count();
+            let n = tasks.iter().filter(|t| t.status == s.key).count();
             let label = format!("{} {n}", meta.status_name(&s.key, en));
-            paint(ctx, status_code(board, &s.key), &label)
+            paint(ctx, status_code(meta, &s.key), &label)
         })
         .collect();
-    let overdue = board
-        .tasks
+    let overdue = tasks.iter().filter(|t| t.overdue(meta, today)).count();
+    let changed = tasks
         .iter()
-        .filter(|t| t.overdue(meta, today))
-        .count();
-    let changed = board
-        .tasks
-        .iter()
-        .filter(|t| present::last_change(t).is_some_and(|e| e.at >= week_ago))
+        .filter(|t| t.last_change.is_some_and(|at| at >= week_ago))
         .count();
     counts.push(format!("{} {overdue}", lang.pick("逾期", "overdue")));
     counts.push(format!(
@@ -118,18 +113,18 @@ pub fn status_table(
     writeln!(out, "{}", counts.join(" · "))?;
 
     // Every cell first, then each column as wide as its widest cell (CJK-aware).
-    let rows: Vec<[String; 5]> = board
-        .tasks
+    let rows: Vec<[String; 5]> = tasks
         .iter()
         .map(|t| {
-            let changed = present::last_change(t)
-                .map(|e| present::ago(e.at, now, lang))
+            let changed = t
+                .last_change
+                .map(|at| present::ago(at, now, lang))
                 .unwrap_or_else(|| "—".to_string());
             [
                 t.number.to_string(),
                 meta.status_name(&t.status, en).to_string(),
-                format!("{}/{}", t.measures_done(meta), t.measures.len()),
-                t.notes.len().to_string(),
+                format!("{}/{}", t.measures_done(meta), t.measures()),
+                t.notes.to_string(),
                 changed,
             ]
         })
@@ -169,7 +164,7 @@ pub fn status_table(
     };
     let head = line(header, "  ", lang.pick("任务", "task"), None);
     writeln!(out, "{}", paint(ctx, DIM, head.trim_end()))?;
-    for (t, row) in board.tasks.iter().zip(&rows) {
+    for (t, row) in tasks.iter().zip(&rows) {
         let mark = if t.overdue(meta, today) {
             paint(ctx, "\x1b[31m", "! ")
         } else {
@@ -190,7 +185,7 @@ pub fn status_table(
         writeln!(
             out,
             "{}",
-            line(cells, &mark, &title, Some(status_code(board, &t.status)))
+            line(cells, &mark, &title, Some(status_code(meta, &t.status)))
         )?;
     }
     Ok(())
@@ -290,7 +285,14 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     let lang = ctx.config.lang;
     let en = lang.is_en();
     let width = ctx.width.unwrap_or(usize::MAX / 4);
-    let status = |k: &str| paint(ctx, status_code(board, k), meta.status_name(k, en));
+    // Wrapped to the terminal; piped, every line as written (and no time spent wrapping).
+    let lines = |s: &str, w: usize| -> Vec<String> {
+        match ctx.width {
+            Some(_) => text::wrap(s, w),
+            None => text::sanitize(s).split('\n').map(str::to_string).collect(),
+        }
+    };
+    let status = |k: &str| paint(ctx, status_code(&board.meta, k), meta.status_name(k, en));
     let head = format!("{} {}", t.number, one_line(&t.title));
     writeln!(out, "{}  [{}]", paint(ctx, BOLD, &head), status(&t.status))?;
     let mut facts = vec![format!(
@@ -326,7 +328,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
                     .unwrap_or_default();
                 let head = format!("{indent}• {} {}  ", when(n), one_line(&n.author));
                 let body_w = width.saturating_sub(text::width(&head)).max(20);
-                let mut lines = text::wrap(&n.text, body_w).into_iter();
+                let mut lines = lines(&n.text, body_w).into_iter();
                 writeln!(out, "{head}{}{reference}", lines.next().unwrap_or_default())?;
                 let pad = " ".repeat(text::width(&head));
                 for l in lines {
@@ -341,7 +343,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
         let head = format!("  {} [{}] ", m.id, meta.status_name(&m.status, en));
         let body_w = width.saturating_sub(text::width(&head)).max(20);
         let pad = " ".repeat(text::width(&head));
-        for (i, l) in text::wrap(&m.text, body_w).iter().enumerate() {
+        for (i, l) in lines(&m.text, body_w).iter().enumerate() {
             if i == 0 {
                 let colored = format!("  {} [{}] ", m.id, status(&m.status));
                 writeln!(out, "{colored}{l}")?;

@@ -2,9 +2,8 @@
 //! title; progress bar, measures done, notes, days since the last change, overdue mark).
 
 use super::{Ctx, fit_spans};
-use crate::app::nav;
 use crate::layout;
-use crate::model::Task;
+use crate::model::Summary;
 use crate::present;
 use crate::text;
 use ratatui::Frame;
@@ -14,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
     let app = ctx.app;
-    let cols = nav::columns(&app.board, app.ui.filter.text());
+    let cols = app.columns();
     render_header(ctx, frame, header, &cols);
     let rects = layout::columns(body, cols.len());
     let visible = layout::cards_visible(frame.area());
@@ -52,7 +51,10 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
         let mut block = Block::new()
             .borders(borders)
             .border_set(ctx.sym.columns)
-            .title(Span::styled(format!(" {} ", ctx.sym.show(&title)), title_style));
+            .title(Span::styled(
+                format!(" {} ", ctx.sym.show(&title)),
+                title_style,
+            ));
         if !more.is_empty() {
             block = block.title(Line::styled(format!("{more} "), ctx.theme.dim()).right_aligned());
         }
@@ -65,7 +67,7 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
         frame.render_widget(block, rect);
         let mut lines = Vec::new();
         for n in col.iter().skip(scroll).take(visible) {
-            if let Some(task) = app.board.task(*n) {
+            if let Some(task) = app.summary(*n) {
                 let selected = app.ui.selected == Some(*n) && focused;
                 lines.extend(card(ctx, task, inner.width as usize, selected));
             }
@@ -85,20 +87,18 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
     let meta = &app.board.meta;
     let today = app.now.date_naive();
     let done = app
-        .board
-        .tasks
+        .summaries
         .iter()
         .filter(|t| meta.is_done(&t.status))
         .count();
     let overdue = app
-        .board
-        .tasks
+        .summaries
         .iter()
         .filter(|t| t.overdue(meta, today))
         .count();
     let mut right = format!(
         "{} {} · {} {done} · {} {overdue}",
-        app.board.tasks.len(),
+        app.summaries.len(),
         ctx.zh_en("项", "tasks"),
         ctx.zh_en("完成", "done"),
         ctx.zh_en("逾期", "overdue"),
@@ -134,7 +134,7 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
 }
 
 /// The two lines of a task's card, `width` cells wide.
-fn card(ctx: &Ctx, task: &Task, width: usize, selected: bool) -> [Line<'static>; 2] {
+fn card(ctx: &Ctx, task: &Summary, width: usize, selected: bool) -> [Line<'static>; 2] {
     let app = ctx.app;
     let meta = &app.board.meta;
     let sel = if selected {
@@ -152,7 +152,7 @@ fn card(ctx: &Ctx, task: &Task, width: usize, selected: bool) -> [Line<'static>;
     ]);
 
     let done = task.measures_done(meta);
-    let total = task.measures.len();
+    let total = task.measures();
     let bar_w = if width >= 22 { 6 } else { 4 };
     // A task marked done is complete whatever its measures say.
     let filled = if meta.is_done(&task.status) {
@@ -162,11 +162,11 @@ fn card(ctx: &Ctx, task: &Task, width: usize, selected: bool) -> [Line<'static>;
     };
     let (fill_style, empty_style, fill, empty) = ctx.theme.bar();
     let mut facts = format!(" {done}/{total}");
-    if !task.notes.is_empty() {
-        facts.push_str(&format!(" {}{}", ctx.zh_en("佐", "n"), task.notes.len()));
+    if task.notes > 0 {
+        facts.push_str(&format!(" {}{}", ctx.zh_en("佐", "n"), task.notes));
     }
-    if let Some(e) = present::last_change(task) {
-        match present::days_since(e.at, app.now) {
+    if let Some(at) = task.last_change {
+        match present::days_since(at, app.now) {
             0 => facts.push_str(ctx.zh_en(" 今天", " today")),
             days => facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d"))),
         }

@@ -214,10 +214,7 @@ pub fn confirm_discard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 pub fn filter_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let app = ctx.app;
     let query = ctx.sym.show(app.ui.filter.text()).into_owned();
-    let shown: usize = crate::app::nav::columns(&app.board, app.ui.filter.text())
-        .iter()
-        .map(Vec::len)
-        .sum();
+    let shown: usize = app.columns().iter().map(Vec::len).sum();
     let prompt = "/";
     let count = format!("  {shown} {}  ", ctx.zh_en("项匹配", "match"));
     let mut spans = vec![

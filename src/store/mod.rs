@@ -6,6 +6,8 @@
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
+mod cache;
+
 use crate::model::{Board, BoardMeta, Draft, ModelError, SCHEMA, Task};
 use crate::tomlfile::{self, FileError};
 use std::collections::BTreeMap;
@@ -124,15 +126,7 @@ impl Store {
     }
 
     fn read(&self, scope: Scope) -> Result<Loaded, StoreError> {
-        let board_path = self.board_path();
-        if !board_path.is_file() {
-            return Err(StoreError::NoBoard {
-                dir: self.dir.clone(),
-            });
-        }
-        let meta_bytes = tomlfile::read(&board_path)?;
-        let meta: BoardMeta = tomlfile::parse(&board_path, &meta_bytes)?;
-        check_schema(&board_path, meta.schema)?;
+        let (meta, meta_bytes) = self.read_meta_bytes()?;
         let numbers = match scope {
             Scope::Task(n) => vec![n],
             Scope::All => self.task_numbers()?,
@@ -140,23 +134,14 @@ impl Store {
         let mut tasks = Vec::with_capacity(numbers.len());
         let mut task_bytes = BTreeMap::new();
         for n in numbers {
-            let path = self.task_path(n);
-            let bytes = match fs::read(&path) {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && scope != Scope::All => {
+            let (task, bytes) = match self.read_task_bytes(n) {
+                Err(StoreError::File(FileError::Io { source, .. }))
+                    if source.kind() == std::io::ErrorKind::NotFound && scope != Scope::All =>
+                {
                     return Err(ModelError::UnknownTask(n).into());
                 }
-                Err(e) => return Err(FileError::io(&path, e).into()),
+                other => other?,
             };
-            let task: Task = tomlfile::parse(&path, &bytes)?;
-            check_schema(&path, task.schema)?;
-            if task.number != n {
-                return Err(StoreError::Misnamed {
-                    path,
-                    expected: n,
-                    found: task.number,
-                });
-            }
             tasks.push(task);
             task_bytes.insert(n, bytes);
         }
@@ -165,6 +150,43 @@ impl Store {
             meta_bytes,
             task_bytes,
         })
+    }
+
+    fn read_meta_bytes(&self) -> Result<(BoardMeta, Vec<u8>), StoreError> {
+        let path = self.board_path();
+        if !path.is_file() {
+            return Err(StoreError::NoBoard {
+                dir: self.dir.clone(),
+            });
+        }
+        let bytes = tomlfile::read(&path)?;
+        let meta: BoardMeta = tomlfile::parse(&path, &bytes)?;
+        check_schema(&path, meta.schema)?;
+        Ok((meta, bytes))
+    }
+
+    fn read_meta(&self) -> Result<BoardMeta, StoreError> {
+        Ok(self.read_meta_bytes()?.0)
+    }
+
+    /// One task file, parsed and checked, with its bytes.
+    fn read_task_bytes(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
+        let path = self.task_path(n);
+        let bytes = tomlfile::read(&path)?;
+        let task: Task = tomlfile::parse(&path, &bytes)?;
+        check_schema(&path, task.schema)?;
+        if task.number != n {
+            return Err(StoreError::Misnamed {
+                path,
+                expected: n,
+                found: task.number,
+            });
+        }
+        Ok((task, bytes))
+    }
+
+    fn read_task(&self, n: u32) -> Result<Task, StoreError> {
+        Ok(self.read_task_bytes(n)?.0)
     }
 
     /// Task numbers that have a file, in order. Temp files and other names are ignored.
@@ -231,12 +253,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tasks_dir = self.tasks_dir();
         fs::create_dir_all(&tasks_dir).map_err(|e| FileError::io(&tasks_dir, e))?;
+        let mut written = Vec::new();
         for task in &board.tasks {
             let bytes = task_toml(task);
             if task_bytes.get(&task.number).map(Vec::as_slice) != Some(bytes.as_bytes()) {
                 tomlfile::write_atomic(&self.task_path(task.number), bytes.as_bytes())?;
+                written.push(task);
             }
         }
+        self.refresh_cache(&written);
         let meta = meta_toml(&board.meta);
         if meta.as_bytes() != meta_bytes {
             tomlfile::write_atomic(&self.board_path(), meta.as_bytes())?;
@@ -379,190 +404,4 @@ pub fn meta_toml(meta: &BoardMeta) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ItemRef, Stamp, default_statuses};
-    use chrono::DateTime;
-
-    fn stamp() -> Stamp {
-        Stamp {
-            author: "zhang".into(),
-            at: DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
-        }
-    }
-
-    fn seed_board() -> Board {
-        let list = crate::import::parse_str(include_str!("../seeds/yangpu-2023-key-tasks.txt"))
-            .expect("seed parses");
-        crate::import::build_board(&list, default_statuses(), "seed", stamp().at)
-    }
-
-    fn r(s: &str) -> ItemRef {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn round_trip_is_lossless() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let mut board = seed_board();
-        board
-            .add_note(
-                r("15.2"),
-                "第一行\n第二行 \"引号\" '单'",
-                Some("杨府发〔2023〕1号"),
-                &stamp(),
-            )
-            .unwrap();
-        board
-            .set_target(15, "15.1", Some(12345.5), &stamp())
-            .unwrap();
-        store.create(&board, false).unwrap();
-        assert_eq!(store.load().unwrap(), board);
-        assert_eq!(
-            store.load_task(15).unwrap().tasks,
-            vec![board.task(15).unwrap().clone()]
-        );
-    }
-
-    #[test]
-    fn update_rewrites_only_the_changed_task() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.create(&seed_board(), false).unwrap();
-        let before = fs::metadata(store.task_path(14))
-            .unwrap()
-            .modified()
-            .unwrap();
-        let board_before = fs::read(store.board_path()).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        store
-            .update(Scope::Task(15), |b| {
-                b.set_status(r("15"), "doing", &stamp())
-            })
-            .unwrap();
-        assert_eq!(
-            fs::metadata(store.task_path(14))
-                .unwrap()
-                .modified()
-                .unwrap(),
-            before
-        );
-        assert_eq!(fs::read(store.board_path()).unwrap(), board_before);
-        assert_eq!(store.load().unwrap().task(15).unwrap().status, "doing");
-    }
-
-    #[test]
-    fn failed_update_writes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.create(&seed_board(), false).unwrap();
-        let before = fs::read(store.task_path(15)).unwrap();
-        let err = store
-            .update(Scope::Task(15), |b| b.set_status(r("15"), "nope", &stamp()))
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            StoreError::Model(ModelError::UnknownStatus { .. })
-        ));
-        assert_eq!(fs::read(store.task_path(15)).unwrap(), before);
-        let err = store
-            .update(Scope::Task(99), |b| b.set_status(r("99"), "done", &stamp()))
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            StoreError::Model(ModelError::UnknownTask(99))
-        ));
-    }
-
-    #[test]
-    fn corrupt_task_file_is_named_and_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.create(&seed_board(), false).unwrap();
-        let path = store.task_path(7);
-        let mut text = fs::read_to_string(&path).unwrap();
-        text = text.replacen("status = \"todo\"", "status = todo", 1);
-        fs::write(&path, &text).unwrap();
-        let err = store.load().unwrap_err().to_string();
-        let line = text.lines().position(|l| l == "status = todo").unwrap() + 1;
-        assert!(
-            err.starts_with(&format!("{}:{line}:10: ", path.display())),
-            "{err}"
-        );
-        let err = store
-            .update(Scope::Task(7), |b| b.set_status(r("7"), "done", &stamp()))
-            .unwrap_err();
-        assert!(err.to_string().contains("7.toml:"), "{err}");
-        assert_eq!(fs::read_to_string(&path).unwrap(), text);
-    }
-
-    #[test]
-    fn newer_schema_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.create(&seed_board(), false).unwrap();
-        let path = store.task_path(3);
-        let text = fs::read_to_string(&path)
-            .unwrap()
-            .replacen("schema = 1", "schema = 9", 1);
-        fs::write(&path, text).unwrap();
-        let err = store.load().unwrap_err().to_string();
-        assert!(err.contains("schema version 9"), "{err}");
-    }
-
-    #[test]
-    fn create_refuses_then_backs_up_with_force() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let board = seed_board();
-        store.create(&board, false).unwrap();
-        assert!(matches!(
-            store.create(&board, false),
-            Err(StoreError::Exists { .. })
-        ));
-        let backup = store.create(&board, true).unwrap().unwrap();
-        assert!(backup.join("tasks/15.toml").is_file());
-        assert!(backup.join(BOARD_FILE).is_file());
-        assert_eq!(store.load().unwrap(), board);
-    }
-
-    #[test]
-    fn temp_files_are_ignored() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.create(&seed_board(), false).unwrap();
-        fs::write(dir.path().join("tasks/.15.toml.tmp-1-2"), "garbage").unwrap();
-        assert_eq!(store.load().unwrap().tasks.len(), 22);
-    }
-
-    #[test]
-    fn drafts_are_kept_per_author_and_cleared() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let d = Draft {
-            on: "15.2".into(),
-            text: "未保存\n第二行".into(),
-            reference: String::new(),
-            saved: stamp().at,
-        };
-        assert_eq!(store.load_draft("王芳").unwrap(), None);
-        store.save_draft("王芳", &d).unwrap();
-        assert_eq!(store.load_draft("王芳").unwrap(), Some(d));
-        assert_eq!(store.load_draft("li").unwrap(), None);
-        assert!(
-            store
-                .draft_path("../x")
-                .starts_with(dir.path().join(DRAFTS_DIR))
-        );
-        store.clear_draft("王芳").unwrap();
-        assert_eq!(store.load_draft("王芳").unwrap(), None);
-    }
-
-    #[test]
-    fn missing_board_is_a_clear_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = Store::new(dir.path()).load().unwrap_err().to_string();
-        assert!(err.contains("no board here"), "{err}");
-    }
-}
+mod tests;

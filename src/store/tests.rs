@@ -1,0 +1,240 @@
+//! Store tests: round trips, partial rewrites, bad files, locks, drafts, the summary cache.
+
+use super::*;
+use crate::model::{ItemRef, Stamp, default_statuses};
+use chrono::DateTime;
+
+fn stamp() -> Stamp {
+    Stamp {
+        author: "zhang".into(),
+        at: DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
+    }
+}
+
+fn seed_board() -> Board {
+    let list = crate::import::parse_str(include_str!("../../seeds/yangpu-2023-key-tasks.txt"))
+        .expect("seed parses");
+    crate::import::build_board(&list, default_statuses(), "seed", stamp().at)
+}
+
+fn r(s: &str) -> ItemRef {
+    s.parse().unwrap()
+}
+
+#[test]
+fn round_trip_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let mut board = seed_board();
+    board
+        .add_note(
+            r("15.2"),
+            "第一行\n第二行 \"引号\" '单'",
+            Some("杨府发〔2023〕1号"),
+            &stamp(),
+        )
+        .unwrap();
+    board
+        .set_target(15, "15.1", Some(12345.5), &stamp())
+        .unwrap();
+    store.create(&board, false).unwrap();
+    assert_eq!(store.load().unwrap(), board);
+    assert_eq!(
+        store.load_task(15).unwrap().tasks,
+        vec![board.task(15).unwrap().clone()]
+    );
+}
+
+#[test]
+fn update_rewrites_only_the_changed_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let before = fs::metadata(store.task_path(14))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let board_before = fs::read(store.board_path()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store
+        .update(Scope::Task(15), |b| {
+            b.set_status(r("15"), "doing", &stamp())
+        })
+        .unwrap();
+    assert_eq!(
+        fs::metadata(store.task_path(14))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
+    assert_eq!(fs::read(store.board_path()).unwrap(), board_before);
+    assert_eq!(store.load().unwrap().task(15).unwrap().status, "doing");
+}
+
+#[test]
+fn failed_update_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let before = fs::read(store.task_path(15)).unwrap();
+    let err = store
+        .update(Scope::Task(15), |b| b.set_status(r("15"), "nope", &stamp()))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Model(ModelError::UnknownStatus { .. })
+    ));
+    assert_eq!(fs::read(store.task_path(15)).unwrap(), before);
+    let err = store
+        .update(Scope::Task(99), |b| b.set_status(r("99"), "done", &stamp()))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Model(ModelError::UnknownTask(99))
+    ));
+}
+
+#[test]
+fn corrupt_task_file_is_named_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let path = store.task_path(7);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text = text.replacen("status = \"todo\"", "status = todo", 1);
+    fs::write(&path, &text).unwrap();
+    let err = store.load().unwrap_err().to_string();
+    let line = text.lines().position(|l| l == "status = todo").unwrap() + 1;
+    assert!(
+        err.starts_with(&format!("{}:{line}:10: ", path.display())),
+        "{err}"
+    );
+    let err = store
+        .update(Scope::Task(7), |b| b.set_status(r("7"), "done", &stamp()))
+        .unwrap_err();
+    assert!(err.to_string().contains("7.toml:"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let path = store.task_path(3);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("schema = 1", "schema = 9", 1);
+    fs::write(&path, text).unwrap();
+    let err = store.load().unwrap_err().to_string();
+    assert!(err.contains("schema version 9"), "{err}");
+}
+
+#[test]
+fn create_refuses_then_backs_up_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let board = seed_board();
+    store.create(&board, false).unwrap();
+    assert!(matches!(
+        store.create(&board, false),
+        Err(StoreError::Exists { .. })
+    ));
+    let backup = store.create(&board, true).unwrap().unwrap();
+    assert!(backup.join("tasks/15.toml").is_file());
+    assert!(backup.join(BOARD_FILE).is_file());
+    assert_eq!(store.load().unwrap(), board);
+}
+
+#[test]
+fn temp_files_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    fs::write(dir.path().join("tasks/.15.toml.tmp-1-2"), "garbage").unwrap();
+    assert_eq!(store.load().unwrap().tasks.len(), 22);
+}
+
+#[test]
+fn drafts_are_kept_per_author_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let d = Draft {
+        on: "15.2".into(),
+        text: "未保存\n第二行".into(),
+        reference: String::new(),
+        saved: stamp().at,
+    };
+    assert_eq!(store.load_draft("王芳").unwrap(), None);
+    store.save_draft("王芳", &d).unwrap();
+    assert_eq!(store.load_draft("王芳").unwrap(), Some(d));
+    assert_eq!(store.load_draft("li").unwrap(), None);
+    assert!(
+        store
+            .draft_path("../x")
+            .starts_with(dir.path().join(DRAFTS_DIR))
+    );
+    store.clear_draft("王芳").unwrap();
+    assert_eq!(store.load_draft("王芳").unwrap(), None);
+}
+
+#[test]
+fn missing_board_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::new(dir.path()).load().unwrap_err().to_string();
+    assert!(err.contains("no board here"), "{err}");
+}
+
+#[test]
+fn summaries_come_from_the_cache_only_while_it_matches_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    store
+        .update(Scope::Task(15), |b| {
+            b.add_note(r("15.2"), "中文", None, &stamp())
+        })
+        .unwrap();
+    let full = store.load().unwrap();
+    let (meta, sums) = store.load_summaries().unwrap();
+    assert_eq!(meta, full.meta);
+    let want: Vec<_> = full.tasks.iter().map(Task::summary).collect();
+    assert_eq!(sums, want);
+
+    // The writer refreshed the cache: prove it is read by planting a marker in it.
+    let cache_path = dir.path().join(cache::CACHE_FILE);
+    let text = fs::read_to_string(&cache_path).unwrap();
+    assert!(text.contains("\"notes\":1"), "{text}");
+    fs::write(&cache_path, text.replace("加快推动城市更新", "CACHED")).unwrap();
+    let (_, sums) = store.load_summaries().unwrap();
+    assert_eq!(sums[14].title, "CACHED");
+
+    // A hand edit of the file makes its entry stale: the file wins.
+    let path = store.task_path(15);
+    let edited =
+        fs::read_to_string(&path)
+            .unwrap()
+            .replacen("status = \"todo\"", "status = \"done\"", 1);
+    fs::write(&path, edited).unwrap();
+    let (_, sums) = store.load_summaries().unwrap();
+    assert_eq!(sums[14].title, "加快推动城市更新");
+    assert_eq!(sums[14].status, "done");
+
+    // A broken cache is ignored and rebuilt.
+    fs::write(&cache_path, "{ not json").unwrap();
+    let (_, sums) = store.load_summaries().unwrap();
+    assert_eq!(sums.len(), 22);
+    assert!(serde_json::from_slice::<serde_json::Value>(&fs::read(&cache_path).unwrap()).is_ok());
+}
+
+#[test]
+fn summaries_report_a_corrupt_task_file_like_a_full_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let path = store.task_path(9);
+    fs::write(&path, "number = \n").unwrap();
+    let err = store.load_summaries().unwrap_err().to_string();
+    assert!(err.contains("9.toml:1:"), "{err}");
+}
