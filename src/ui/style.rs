@@ -53,9 +53,11 @@ impl Theme {
         }
     }
 
+    /// Secondary text. Half intensity rather than a grey, which some dark palettes draw
+    /// nearly invisible; terminals without dim show it plainly.
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::DarkGray)
+            Style::new().add_modifier(Modifier::DIM)
         } else {
             Style::new()
         }
@@ -73,8 +75,9 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// Warnings: red, not yellow, which is unreadable on a light background.
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
     /// Filled and empty parts of a progress bar. In colour they are coloured blanks (safe in

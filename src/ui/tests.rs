@@ -342,3 +342,75 @@ fn the_compact_backend_draws_exactly_what_crossterm_draws_with_fewer_bytes() {
         }
     }
 }
+
+mod random {
+    //! Random key sequences and random sizes from 1x1 to 300x100 never panic, and every frame
+    //! stays inside the screen.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key_event() -> impl Strategy<Value = Msg> {
+        let code = prop_oneof![
+            prop::sample::select(vec![
+                'j', 'k', 'h', 'l', 'H', 'L', '1', '2', '3', '4', 'n', 'e', 'u', '/', '?', 'g',
+                'G', 'y', 'x', '中', '文', ' ',
+            ])
+            .prop_map(KeyCode::Char),
+            prop::sample::select(vec![
+                KeyCode::Enter,
+                KeyCode::Esc,
+                KeyCode::Tab,
+                KeyCode::Backspace,
+                KeyCode::Delete,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Home,
+                KeyCode::End,
+                KeyCode::PageUp,
+                KeyCode::PageDown,
+            ]),
+        ];
+        let mods = prop::sample::select(vec![
+            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
+            KeyModifiers::CONTROL,
+        ]);
+        (code, mods).prop_map(|(c, m)| Msg::Key(KeyEvent::new(c, m)))
+    }
+
+    fn msg() -> impl Strategy<Value = Msg> {
+        prop_oneof![
+            8 => key_event(),
+            1 => "[a-z中文“”—\n\r\t\u{1b}\u{202e} ]{0,40}".prop_map(Msg::Paste),
+            1 => (1u16..=300, 1u16..=100).prop_map(|(w, h)| Msg::Resize(w, h)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn random_keys_and_sizes_never_panic(
+            msgs in prop::collection::vec(msg(), 1..60),
+            wide in any::<bool>(),
+        ) {
+            let mut a = app(80, 24);
+            a.display.wide = wide;
+            for m in msgs {
+                if let Some(Effect::Apply { change, origin }) = a.handle(m) {
+                    let mut b = a.board.clone();
+                    let stamp = Stamp { author: "p".into(), at: a.now };
+                    let r = change.apply(&mut b, &stamp).map(|inv| (inv, b)).map_err(|e| e.to_string());
+                    a.applied(change, origin, r);
+                }
+                if a.quit {
+                    break;
+                }
+                let t = draw(&a);
+                let area = t.backend().buffer().area;
+                prop_assert_eq!((area.width, area.height), (a.ui.size.width, a.ui.size.height));
+            }
+        }
+    }
+}
