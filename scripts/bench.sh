@@ -4,8 +4,9 @@
 #   scripts/bench.sh            # writes bench/seed.json, bench/large.json, bench/summary.txt
 #
 # Builds the release binary and the gen_large_board example, makes both boards in a temp dir,
-# then runs hyperfine (--warmup 5 --runs 50, no shell) on: status, status --json, show 15 and
-# note 15 (a real write with fsync; the notes simply accumulate). Not a test: numbers depend on
+# then runs hyperfine (--warmup 5 --runs 50, no shell) on: status, status --json, show 15,
+# note 15 and note 10 (real writes with fsync; the notes simply accumulate). On the large board
+# task 15 is the largest task (about 1,500 notes, 1 MB) and task 10 a typical one. Not a test: numbers depend on
 # the machine. Targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,8 @@ for board in seed large; do
         -n "status" "$bin --board $dir status" \
         -n "status --json" "$bin --board $dir status --json" \
         -n "show 15" "$bin --board $dir show 15" \
-        -n "note 15 bench" "$bin --board $dir note 15 bench"
+        -n "note 15 bench" "$bin --board $dir note 15 bench" \
+        -n "note 10 bench" "$bin --board $dir note 10 bench"
 done
 
 {

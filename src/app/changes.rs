@@ -1,0 +1,199 @@
+//! Changes to the board from the keyboard: which status a key sets, the note editor's result,
+//! undo and redo, and what the app does when the event loop reports that a change was saved.
+
+use super::*;
+
+impl App {
+    pub(super) fn target_item(&self) -> Option<crate::model::ItemRef> {
+        let task = self.selected_task()?;
+        Some(nav::item_of(task, &self.selected_node()?))
+    }
+
+    pub(super) fn current_status_index(&self, item: crate::model::ItemRef) -> Option<usize> {
+        let task = self.board.task(item.task)?;
+        let key = match item.sub {
+            None => &task.status,
+            Some(_) => &task.measure(&item.to_string())?.status,
+        };
+        self.board.meta.status_index(key)
+    }
+
+    pub(super) fn step_status(&mut self, action: Action) -> Option<Effect> {
+        let item = self.target_item()?;
+        let cur = self.current_status_index(item).unwrap_or(0);
+        let new = match action {
+            Action::StatusPrev => cur.checked_sub(1)?,
+            _ => cur + 1,
+        };
+        self.set_status_of(item, new)
+    }
+
+    pub(super) fn set_status_column(&mut self, column: usize) -> Option<Effect> {
+        let item = self.target_item()?;
+        self.set_status_of(item, column)
+    }
+
+    pub(super) fn set_status_of(
+        &mut self,
+        item: crate::model::ItemRef,
+        column: usize,
+    ) -> Option<Effect> {
+        let key = self.board.meta.statuses.get(column)?.key.clone();
+        if self.current_status_index(item) == Some(column) {
+            return None;
+        }
+        Some(Effect::Apply {
+            change: Change::Status { item, to: key },
+            origin: Origin::New,
+        })
+    }
+
+    pub(super) fn open_new_note(&mut self) {
+        if let Some(item) = self.target_item() {
+            self.ui
+                .overlays
+                .push(Overlay::Editor(Editor::new(EditTarget::New(item), "", "")));
+        }
+    }
+
+    pub(super) fn open_edit(&mut self) {
+        let lang = self.lang();
+        let note = match self.selected_node() {
+            Some(Selected::Note { id, .. }) => self
+                .selected_task()
+                .and_then(|t| t.notes.iter().find(|n| n.id == id))
+                .map(|n| {
+                    (
+                        n.id.clone(),
+                        n.text.clone(),
+                        n.reference.clone().unwrap_or_default(),
+                    )
+                }),
+            _ => None,
+        };
+        match (note, self.ui.selected) {
+            (Some((id, text, reference)), Some(task)) => {
+                let target = EditTarget::Existing { task, id };
+                self.ui
+                    .overlays
+                    .push(Overlay::Editor(Editor::new(target, &text, &reference)));
+            }
+            _ => self.warn(lang.pick(
+                "请先在任务详情中选中一条佐证（Enter 打开任务）",
+                "select a note in the task's detail first (Enter opens the task)",
+            )),
+        }
+    }
+
+    pub(super) fn history_step(&mut self, origin: Origin) -> Option<Effect> {
+        let stack = match origin {
+            Origin::Undo => &mut self.undo,
+            _ => &mut self.redo,
+        };
+        match stack.pop() {
+            Some(change) => Some(Effect::Apply { change, origin }),
+            None => {
+                let lang = self.lang();
+                self.say(match origin {
+                    Origin::Undo => lang.pick("没有可撤销的修改", "nothing to undo"),
+                    _ => lang.pick("没有可重做的修改", "nothing to redo"),
+                });
+                None
+            }
+        }
+    }
+
+    /// The event loop reports how a change went: the inverse (if it changed anything) and the
+    /// task as saved, or an error message. On error the change goes back where it came from.
+    pub fn applied(
+        &mut self,
+        change: Change,
+        origin: Origin,
+        result: Result<(Option<Change>, Board), String>,
+    ) {
+        let lang = self.lang();
+        match result {
+            Ok((inverse, saved)) => {
+                for task in saved.tasks {
+                    self.replace_task(task);
+                }
+                if let Some(inv) = inverse {
+                    match origin {
+                        Origin::New => {
+                            self.undo.push(inv);
+                            self.redo.clear();
+                        }
+                        Origin::Undo => self.redo.push(inv),
+                        Origin::Redo => self.undo.push(inv),
+                    }
+                }
+                self.reveal(&change);
+                let what = self.describe(&change);
+                self.say(match origin {
+                    Origin::New => format!("{} {what}", lang.pick("已保存", "saved")),
+                    Origin::Undo => format!("{} {what}", lang.pick("已撤销：", "undone:")),
+                    Origin::Redo => format!("{} {what}", lang.pick("已重做：", "redone:")),
+                });
+            }
+            Err(e) => {
+                match origin {
+                    Origin::Undo => self.undo.push(change),
+                    Origin::Redo => self.redo.push(change),
+                    Origin::New => {}
+                }
+                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
+            }
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Put a task as saved (or as another user saved it) in place of ours.
+    pub(super) fn replace_task(&mut self, task: Task) {
+        let summary = task.summary();
+        match self.summaries.iter_mut().find(|s| s.number == task.number) {
+            Some(slot) => *slot = summary,
+            None => self.summaries.push(summary),
+        }
+        match self
+            .board
+            .tasks
+            .iter_mut()
+            .find(|t| t.number == task.number)
+        {
+            Some(slot) => *slot = task,
+            None => self.board.tasks.push(task),
+        }
+    }
+
+    /// After a change, show its result: the task stays selected, a new note's branch opens.
+    pub(super) fn reveal(&mut self, change: &Change) {
+        let item = match change {
+            Change::AddNote { item, .. } => Some(*item),
+            _ => None,
+        };
+        if let Some(item) = item.filter(|i| i.sub.is_some()) {
+            let st = self.ui.tree.get_mut();
+            st.open(vec![TASK_NODE.to_string(), format!("m:{item}")]);
+        }
+    }
+
+    pub(super) fn describe(&self, change: &Change) -> String {
+        let en = self.lang().is_en();
+        match change {
+            Change::Status { item, to } => {
+                format!("{item} → {}", self.board.meta.status_name(to, en))
+            }
+            Change::AddNote { item, .. } => format!("{item} {}", self.lang().pick("佐证", "note")),
+            Change::EditNote { task, .. }
+            | Change::RemoveNote { task, .. }
+            | Change::RestoreNote { task, .. } => {
+                format!("{task} {}", self.lang().pick("佐证", "note"))
+            }
+            Change::Target { id, .. } => id.clone(),
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+}
