@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod present;
+pub mod report;
 pub mod seed;
 pub mod store;
 pub mod targets;

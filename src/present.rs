@@ -24,6 +24,11 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         EventKind::NoteAdded => lang.pick("添加佐证", "note added").to_string(),
         EventKind::NoteEdited => lang.pick("修改佐证", "note edited").to_string(),
         EventKind::NoteRemoved => lang.pick("删除佐证", "note removed").to_string(),
+        EventKind::Reviewed => format!(
+            "{} {}",
+            lang.pick("例会：", "review:"),
+            e.to.as_deref().unwrap_or("")
+        ),
         EventKind::Target => format!(
             "{} {} → {}",
             lang.pick("指标", "target"),

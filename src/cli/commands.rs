@@ -24,6 +24,23 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
         }) => note(ctx, &item, &text, reference.as_deref(), out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
         Some(Command::Import { file, force }) => import_file(ctx, &file, force, out),
+        Some(Command::Log {
+            task,
+            since,
+            limit,
+            json,
+        }) => super::history::log(ctx, task, since.as_deref(), limit, json, out),
+        Some(Command::Report {
+            since,
+            review,
+            output,
+        }) => super::history::report(ctx, since.as_deref(), review.as_deref(), output, out),
+        Some(Command::Export {
+            format,
+            output,
+            level,
+        }) => super::export::export(ctx, format, output, level, out),
+        Some(Command::Review { .. }) => unreachable!("the TUI is started before dispatch"),
         Some(Command::Config) => config(ctx, out),
         Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),
     }
@@ -192,7 +209,7 @@ fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
         "board:        {}{board_state}",
         ctx.store.dir().display()
     )?;
-    writeln!(out, "author:       {}", c.author(ctx.author.as_deref()))?;
+    writeln!(out, "author:       {}", ctx.acting_author())?;
     writeln!(out, "lang:         {:?}", c.lang)?;
     writeln!(
         out,

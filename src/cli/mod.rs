@@ -6,6 +6,8 @@
 //! not an error.
 
 mod commands;
+mod export;
+mod history;
 mod output;
 
 use crate::config::{self, Config, ConfigError};
@@ -23,8 +25,9 @@ pub struct Cli {
     /// The board directory (default: the data dir's boards/default).
     #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "DIR")]
     pub board: Option<PathBuf>,
-    /// Who makes the change (default: config `author`, else the login name).
-    #[arg(long, global = true, env = "KEYWORK_AUTHOR", value_name = "NAME")]
+    /// Who makes the change (default: KEYWORK_AUTHOR, config `author`, the login name).
+    /// With `log`: show only this person's changes.
+    #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -69,6 +72,51 @@ pub enum Command {
         /// Current value: 120, 7.4万, 1,200.
         value: String,
     },
+    /// The history of changes, newest first.
+    Log {
+        /// Only this task.
+        task: Option<u32>,
+        /// Only changes on or after this date (2023-10-01).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// At most this many changes.
+        #[arg(short = 'n', long, value_name = "N")]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The weekly review meeting (周例会), in the terminal.
+    Review {
+        /// The meeting's date (default: today); an unfinished review of that date resumes.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Which tasks to walk: all, changed, behind, overdue (default: asked at the start).
+        #[arg(long, value_enum)]
+        scope: Option<ScopeArg>,
+    },
+    /// The weekly report (Markdown): by period or for one review meeting.
+    Report {
+        /// Changes on or after this date (default: since the last finished review, else 7 days).
+        #[arg(long, value_name = "DATE", conflicts_with = "review")]
+        since: Option<String>,
+        /// The report of the review meeting of this date.
+        #[arg(long, value_name = "DATE")]
+        review: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The ledger (台账) as CSV or Excel.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file (default: standard output for CSV, keywork-台账.xlsx for Excel).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// One row per task or per measure.
+        #[arg(long, value_enum, default_value = "task")]
+        level: ExportLevel,
+    },
     /// Create the board from a published task list.
     Import {
         file: PathBuf,
@@ -83,6 +131,26 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScopeArg {
+    All,
+    Changed,
+    Behind,
+    Overdue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportLevel {
+    Task,
+    Measure,
 }
 
 /// An error with the exit code it deserves.
@@ -135,9 +203,15 @@ pub struct Ctx {
 impl Ctx {
     pub fn stamp(&self) -> Stamp {
         Stamp {
-            author: self.config.author(self.author.as_deref()),
+            author: self.acting_author(),
             at: self.config.now(),
         }
+    }
+
+    /// Who makes changes: `--author`, else `KEYWORK_AUTHOR`, else the config, else the login.
+    pub fn acting_author(&self) -> String {
+        let env = std::env::var("KEYWORK_AUTHOR").ok();
+        self.config.author(self.author.as_deref().or(env.as_deref()))
     }
 
     /// Make sure a board exists; on first use create it from the embedded seed.
@@ -203,7 +277,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     if cli.command.is_none() {
         ctx.ensure_board()?;
-        let author = ctx.config.author(ctx.author.as_deref());
+        let author = ctx.acting_author();
         return crate::tui::run(&ctx.config, ctx.store.clone(), author)
             .map_err(|e| Failure::Runtime(e.to_string()));
     }

@@ -174,6 +174,8 @@ pub enum EventKind {
     NoteEdited,
     NoteRemoved,
     Target,
+    /// A review meeting went through the task (`to` holds its conclusion).
+    Reviewed,
 }
 
 /// One entry of a task's append-only history.
@@ -238,6 +240,8 @@ pub enum ModelError {
     BadTargetRef(String),
     #[error("'{0}' is not a number")]
     BadNumber(String),
+    #[error("no review meeting on {0}")]
+    NoReview(String),
 }
 
 impl FromStr for ItemRef {
@@ -504,6 +508,7 @@ pub fn format_value(v: f64) -> String {
 }
 
 mod ops;
+pub mod review;
 pub use ops::new_note_id;
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
 mod cache;
+mod reviews;
+pub use reviews::REVIEWS_DIR;
 
 use crate::model::{Board, BoardMeta, Draft, ModelError, SCHEMA, Task};
 use crate::tomlfile::{self, FileError};

@@ -1,0 +1,284 @@
+//! The weekly review meeting (周例会): a review belongs to a date, walks a list of tasks in
+//! order, and records per task a conclusion (结论), a next step (下一步) with an optional owner
+//! and date, and a needs-coordination item (需协调事项). Also: which changes happened since
+//! the previous review — the set the meeting looks at. Pure; the store keeps one file per review.
+
+use super::{BoardMeta, Event, EventKind, SCHEMA, Summary, Task};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Which tasks a review walks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewScope {
+    /// Every task, in number order.
+    All,
+    /// Tasks changed since the previous review.
+    Changed,
+    /// Tasks whose status is the board's "behind" status.
+    Behind,
+    /// Tasks past their deadline and not done.
+    Overdue,
+}
+
+impl ReviewScope {
+    pub const ALL: [ReviewScope; 4] = [
+        ReviewScope::All,
+        ReviewScope::Changed,
+        ReviewScope::Behind,
+        ReviewScope::Overdue,
+    ];
+
+    pub fn words(self, en: bool) -> &'static str {
+        match (self, en) {
+            (ReviewScope::All, false) => "全部任务",
+            (ReviewScope::All, true) => "all tasks",
+            (ReviewScope::Changed, false) => "上次例会以来有变化的任务",
+            (ReviewScope::Changed, true) => "tasks changed since the last review",
+            (ReviewScope::Behind, false) => "滞后的任务",
+            (ReviewScope::Behind, true) => "tasks behind",
+            (ReviewScope::Overdue, false) => "逾期的任务",
+            (ReviewScope::Overdue, true) => "overdue tasks",
+        }
+    }
+}
+
+/// What the meeting recorded about one task.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub number: u32,
+    /// The meeting has gone through it.
+    #[serde(default)]
+    pub reviewed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub conclusion: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_step: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    pub due: Option<NaiveDate>,
+    /// Needs coordination (需协调事项): the flag is set when this holds text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub updated_by: String,
+}
+
+/// One review meeting, stored as `reviews/<date>.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub schema: u32,
+    pub date: NaiveDate,
+    pub scope: ReviewScope,
+    pub started: DateTime<FixedOffset>,
+    pub started_by: String,
+    /// Changes after this moment are "since the previous review" (the previous review's end);
+    /// none for the first review of a board.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<FixedOffset>>,
+    /// Set when the meeting is finished; an unfinished review resumes where it stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<DateTime<FixedOffset>>,
+    /// The tasks to walk, in order.
+    pub order: Vec<u32>,
+    /// Index in `order` of the task on screen.
+    #[serde(default)]
+    pub position: usize,
+    #[serde(default)]
+    pub items: Vec<ReviewItem>,
+}
+
+impl Review {
+    /// A new review of `date`, following the previous finished review (if any).
+    pub fn new(
+        date: NaiveDate,
+        scope: ReviewScope,
+        previous: Option<&Review>,
+        meta: &BoardMeta,
+        tasks: &[Summary],
+        started: DateTime<FixedOffset>,
+        by: &str,
+    ) -> Review {
+        let since = previous.and_then(|p| p.finished);
+        let today = started.date_naive();
+        let order = tasks
+            .iter()
+            .filter(|t| match scope {
+                ReviewScope::All => true,
+                ReviewScope::Changed => t.last_change.is_some_and(|at| since.is_none_or(|s| at > s)),
+                ReviewScope::Behind => t.status == "behind",
+                ReviewScope::Overdue => t.overdue(meta, today),
+            })
+            .map(|t| t.number)
+            .collect();
+        Review {
+            schema: SCHEMA,
+            date,
+            scope,
+            started,
+            started_by: by.to_string(),
+            since,
+            finished: None,
+            order,
+            position: 0,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn current(&self) -> Option<u32> {
+        self.order.get(self.position).copied()
+    }
+
+    pub fn item(&self, number: u32) -> Option<&ReviewItem> {
+        self.items.iter().find(|i| i.number == number)
+    }
+
+    /// The record of a task, created empty on first use.
+    pub fn item_mut(&mut self, number: u32) -> &mut ReviewItem {
+        let i = match self.items.iter().position(|i| i.number == number) {
+            Some(i) => i,
+            None => {
+                let pos = self.items.partition_point(|i| i.number < number);
+                self.items.insert(
+                    pos,
+                    ReviewItem {
+                        number,
+                        ..ReviewItem::default()
+                    },
+                );
+                pos
+            }
+        };
+        &mut self.items[i]
+    }
+
+    pub fn reviewed_count(&self) -> usize {
+        self.order
+            .iter()
+            .filter(|n| self.item(**n).is_some_and(|i| i.reviewed))
+            .count()
+    }
+
+    /// Every needs-coordination item, in task order.
+    pub fn coordination(&self) -> impl Iterator<Item = (&ReviewItem, &str)> {
+        self.items
+            .iter()
+            .filter_map(|i| i.coordination.as_deref().map(|c| (i, c)))
+    }
+}
+
+/// The previous finished review before `date`, from reviews in any order.
+pub fn previous_review(reviews: &[Review], date: NaiveDate) -> Option<&Review> {
+    reviews
+        .iter()
+        .filter(|r| r.date < date && r.finished.is_some())
+        .max_by_key(|r| (r.date, r.finished))
+}
+
+/// What people changed in a task after `since` (all changes when `None`), oldest first. The
+/// import is not a change.
+pub fn changes_since(task: &Task, since: Option<DateTime<FixedOffset>>) -> Vec<&Event> {
+    let mut out: Vec<&Event> = task
+        .history
+        .iter()
+        .filter(|e| e.kind != EventKind::Created && since.is_none_or(|s| e.at > s))
+        .collect();
+    out.sort_by_key(|e| e.at);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Board, Stamp, default_statuses};
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn board() -> Board {
+        let mut b = crate::seed::board(default_statuses(), at("2023-09-20T09:00:00+08:00"));
+        let st = |t: &str| Stamp {
+            author: "王芳".into(),
+            at: at(t),
+        };
+        b.set_status("15".parse().unwrap(), "doing", &st("2023-10-02T10:00:00+08:00"))
+            .unwrap();
+        b.set_status("3".parse().unwrap(), "behind", &st("2023-10-09T10:00:00+08:00"))
+            .unwrap();
+        b.add_note("15.2".parse().unwrap(), "签约", None, &st("2023-10-10T11:00:00+08:00"))
+            .unwrap();
+        b
+    }
+
+    fn review(date: &str, finished: Option<&str>) -> Review {
+        let b = board();
+        let sums: Vec<Summary> = b.tasks.iter().map(Task::summary).collect();
+        let mut r = Review::new(
+            date.parse().unwrap(),
+            ReviewScope::All,
+            None,
+            &b.meta,
+            &sums,
+            at(&format!("{date}T09:00:00+08:00")),
+            "li",
+        );
+        r.finished = finished.map(at);
+        r
+    }
+
+    #[test]
+    fn changes_since_the_previous_review_are_exactly_those_after_its_end() {
+        let b = board();
+        let t15 = b.task(15).unwrap();
+        let since = Some(at("2023-10-05T17:00:00+08:00"));
+        let changes = changes_since(t15, since);
+        assert_eq!(changes.len(), 1, "the note of 10-10, not the status of 10-02");
+        assert_eq!(changes[0].kind, EventKind::NoteAdded);
+        assert_eq!(changes_since(t15, None).len(), 2, "first review: every change");
+        // An event at the very moment the previous review ended belongs to that review.
+        assert!(changes_since(t15, Some(at("2023-10-10T11:00:00+08:00"))).is_empty());
+    }
+
+    #[test]
+    fn a_new_review_follows_the_last_finished_one_and_picks_its_tasks() {
+        let b = board();
+        let sums: Vec<Summary> = b.tasks.iter().map(Task::summary).collect();
+        let reviews = vec![
+            review("2023-09-28", Some("2023-09-28T11:00:00+08:00")),
+            review("2023-10-05", Some("2023-10-05T11:30:00+08:00")),
+            review("2023-10-11", None),
+        ];
+        let date: NaiveDate = "2023-10-12".parse().unwrap();
+        let prev = previous_review(&reviews, date).unwrap();
+        assert_eq!(prev.date.to_string(), "2023-10-05");
+        let started = at("2023-10-12T09:00:00+08:00");
+        let r = Review::new(date, ReviewScope::Changed, Some(prev), &b.meta, &sums, started, "li");
+        assert_eq!(r.since, Some(at("2023-10-05T11:30:00+08:00")));
+        assert_eq!(r.order, vec![3, 15]);
+        let r = Review::new(date, ReviewScope::Behind, Some(prev), &b.meta, &sums, started, "li");
+        assert_eq!(r.order, vec![3]);
+        let r = Review::new(date, ReviewScope::All, None, &b.meta, &sums, started, "li");
+        assert_eq!(r.order.len(), 22);
+        assert_eq!(r.since, None);
+    }
+
+    #[test]
+    fn items_are_created_on_demand_in_task_order() {
+        let mut r = review("2023-10-12", None);
+        r.item_mut(15).conclusion = "按计划推进".into();
+        r.item_mut(3).coordination = Some("需规划资源局协调用地".into());
+        r.item_mut(15).reviewed = true;
+        assert_eq!(
+            r.items.iter().map(|i| i.number).collect::<Vec<_>>(),
+            vec![3, 15]
+        );
+        assert_eq!(r.reviewed_count(), 1);
+        assert_eq!(r.coordination().count(), 1);
+        let text = toml::to_string(&r).unwrap();
+        assert_eq!(toml::from_str::<Review>(&text).unwrap(), r);
+    }
+}

@@ -1,0 +1,1 @@
+//! The ledger (台账): one row per task or per measure, as CSV or Excel.

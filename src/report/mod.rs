@@ -1,0 +1,6 @@
+//! Documents made from a board for reporting upward: the weekly report (Markdown) and the
+//! ledger (台账, CSV and Excel). Pure functions of the board, its reviews and the config; the
+//! command line writes their output.
+
+pub mod ledger;
+pub mod weekly;

@@ -1,0 +1,1 @@
+//! The weekly report in Markdown (Chinese, or English with lang = "en").
