@@ -181,8 +181,9 @@ shoot() {     # shoot NAME [--cursor]: capture the pane and render screenshots/N
 
 # ------------------------------------------------------------------ screens
 
-selected_task() {  # the number of the task selected on the board
-    selected "$1" | grep -oE '[0-9]+' | head -1 || true
+selected_task() {  # the number of the task selected on the board (after the ▸ marker; the
+    # focused column's title is reverse video too, and carries a count)
+    selected "$1" | grep -oE '▸ *[0-9]+' | grep -oE '[0-9]+' | head -1 || true
 }
 
 move_to_task_15() {   # on the board: walk down each column, then right, until 15 is selected

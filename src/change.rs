@@ -26,6 +26,8 @@ pub enum Change {
     RemoveNote { task: u32, id: String },
     /// Put a removed note back with its id, time and author.
     RestoreNote { task: u32, note: Note },
+    /// A review meeting went through the task: noted in its history (not undone by `u`).
+    Reviewed { task: u32, conclusion: String },
     /// Set a target's current value.
     Target {
         task: u32,
@@ -42,6 +44,7 @@ impl Change {
             Change::EditNote { task, .. }
             | Change::RemoveNote { task, .. }
             | Change::RestoreNote { task, .. }
+            | Change::Reviewed { task, .. }
             | Change::Target { task, .. } => *task,
         }
     }
@@ -106,6 +109,10 @@ impl Change {
                     task: *task,
                     id: note.id.clone(),
                 }))
+            }
+            Change::Reviewed { task, conclusion } => {
+                board.record_review(*task, conclusion, stamp)?;
+                Ok(None)
             }
             Change::Target { task, id, value } => {
                 let old = board

@@ -68,6 +68,24 @@ pub enum Action {
     NextField,
     /// Close the editor or clear the filter (asks first if text would be lost).
     Cancel,
+    /// Start or resume the weekly review meeting.
+    Review,
+    /// Review: the next task.
+    NextItem,
+    /// Review: the previous task.
+    PrevItem,
+    /// Review: mark the task reviewed and go on.
+    MarkReviewed,
+    /// Review: write the conclusion (结论).
+    Conclusion,
+    /// Review: write the next step (下一步) with owner and date.
+    NextStep,
+    /// Review: flag a needs-coordination item (需协调事项).
+    Coordination,
+    /// Review: jump to task N.
+    Jump,
+    /// Review: finish the meeting.
+    Finish,
     /// Answer yes in a confirmation; keep the filter.
     Yes,
     /// Answer no in a confirmation.
@@ -133,6 +151,15 @@ impl Action {
                 "field",
             ),
             Cancel => ("取消", "cancel", "取消", "cancel"),
+            Review => ("开始/继续周例会", "start or resume the weekly review", "例会", "review"),
+            NextItem => ("下一项任务", "next task", "下一项", "next"),
+            PrevItem => ("上一项任务", "previous task", "上一项", "prev"),
+            MarkReviewed => ("标记已审议并前进", "mark reviewed and go on", "已审议", "reviewed"),
+            Conclusion => ("填写结论", "write the conclusion", "结论", "conclusion"),
+            NextStep => ("填写下一步（负责人、时间）", "next step (owner, date)", "下一步", "next step"),
+            Coordination => ("需协调事项", "needs coordination", "需协调", "coordinate"),
+            Jump => ("跳到第 N 项任务", "jump to task N", "跳转", "jump"),
+            Finish => ("结束例会", "finish the meeting", "结束", "finish"),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
         }
@@ -151,18 +178,32 @@ pub enum Mode {
     Filter,
     Help,
     Confirm,
+    /// The weekly review meeting screen.
+    Review,
+    /// Choosing from a short list (which tasks a review walks).
+    Choose,
+    /// A one-line prompt (jump to task N).
+    Prompt,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
+        Mode::Review,
         Mode::Editor,
         Mode::Filter,
+        Mode::Choose,
+        Mode::Prompt,
         Mode::Help,
         Mode::Confirm,
     ];
+
+    /// Screens (not inputs or overlays) also answer to the `[keys.global]` bindings.
+    pub fn sees_global(self) -> bool {
+        matches!(self, Mode::Board | Mode::Detail | Mode::Review)
+    }
 
     pub fn title(self, en: bool) -> &'static str {
         let (zh, e) = match self {
@@ -173,6 +214,9 @@ impl Mode {
             Mode::Filter => ("筛选", "Filter"),
             Mode::Help => ("帮助", "Help"),
             Mode::Confirm => ("确认", "Confirm"),
+            Mode::Review => ("周例会", "Weekly review"),
+            Mode::Choose => ("选择", "Choose"),
+            Mode::Prompt => ("输入", "Prompt"),
         };
         if en { e } else { zh }
     }
@@ -359,7 +403,7 @@ impl Keymap {
     pub fn action(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(key)?;
         self.by_key.get(&(mode, k)).copied().or_else(|| {
-            matches!(mode, Mode::Board | Mode::Detail)
+            mode.sees_global()
                 .then(|| self.by_key.get(&(Mode::Global, k)).copied())
                 .flatten()
         })
@@ -372,7 +416,7 @@ impl Keymap {
             .get(&(mode, action))
             .cloned()
             .unwrap_or_default();
-        if own.is_empty() && matches!(mode, Mode::Board | Mode::Detail) {
+        if own.is_empty() && mode.sees_global() {
             return self
                 .by_action
                 .get(&(Mode::Global, action))

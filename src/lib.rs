@@ -8,6 +8,7 @@ pub mod backend;
 pub mod change;
 pub mod cli;
 pub mod config;
+pub mod effects;
 pub mod import;
 pub mod keymap;
 pub mod layout;

@@ -10,8 +10,11 @@
 use crate::app::{App, Effect, Msg};
 use crate::backend::WideAwareBackend;
 use crate::config::{AmbiguousWidth, Config};
-use crate::model::{Draft, Stamp};
-use crate::store::{Scope, Store, StoreError};
+use crate::effects::Runner;
+use crate::model::Draft;
+use crate::model::review::ReviewScope;
+use chrono::NaiveDate;
+use crate::store::{Store, StoreError};
 use crate::ui;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
@@ -38,57 +41,142 @@ type Term = Terminal<WideAwareBackend<Stdout>>;
 /// The unsaved editor text, shared with the signal thread and the panic hook.
 type SharedDraft = Arc<Mutex<Option<Draft>>>;
 
+/// Start in the review meeting (`keywork review`) rather than on the board.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReviewStart {
+    /// The meeting's date (default: today in the display time zone).
+    pub date: Option<NaiveDate>,
+    /// Which tasks a new meeting walks; asked when not given.
+    pub scope: Option<ReviewScope>,
+}
+
 /// Open the board in the terminal until the user quits.
-pub fn run(config: &Config, store: Store, author: String) -> Result<(), TuiError> {
+pub fn run(
+    config: &Config,
+    store: Store,
+    author: String,
+    review: Option<ReviewStart>,
+) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
     let draft: SharedDraft = Arc::new(Mutex::new(None));
     setup()?;
     install_panic_hook(store.clone(), author.clone(), draft.clone());
-    let result = session(config, &store, &author, &draft);
+    let mut session = Session {
+        config,
+        store: &store,
+        author: &author,
+        draft: &draft,
+        had_draft: false,
+        review_date: review.and_then(|r| r.date),
+    };
+    let result = session.run(review);
     restore();
     result
 }
 
-/// Everything between taking the terminal and giving it back.
-fn session(
-    config: &Config,
-    store: &Store,
-    author: &str,
-    draft: &SharedDraft,
-) -> Result<(), TuiError> {
-    // Ask the terminal how it draws ambiguous-width characters while the board loads: over
-    // SSH the answer takes a round trip, which this hides behind the file reads.
-    let probe =
-        (config.ambiguous_width == AmbiguousWidth::Auto).then(|| std::thread::spawn(probe_wide));
-    let started = open_app(config, store);
-    let wide = match config.ambiguous_width {
-        AmbiguousWidth::Narrow => false,
-        AmbiguousWidth::Wide => true,
-        AmbiguousWidth::Auto => probe.is_none_or(|p| p.join().unwrap_or(true)),
-    };
-    let mut app = started?;
-    app.display.wide = wide;
-    spawn_signal_thread(store.clone(), author.to_string(), draft.clone())?;
-    // A fresh screen without `Terminal::clear`, which would ask the terminal for the cursor
-    // position: one more round trip over SSH before the first frame.
-    execute!(io::stdout(), Clear(ClearType::All))?;
-    let mut terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
-    app.handle(Msg::Resize(size.width, size.height));
-    // The first frame from the summaries, then everything else while the user reads it.
-    terminal.draw(|f| ui::render(&app, f))?;
-    let mut had_draft = finish_loading(&mut app, store, author)?;
-    event_loop(
-        &mut terminal,
-        &mut app,
-        config,
-        store,
-        author,
-        draft,
-        &mut had_draft,
-    )
+/// Everything the event loop needs besides the app and the terminal.
+struct Session<'a> {
+    config: &'a Config,
+    store: &'a Store,
+    author: &'a str,
+    draft: &'a SharedDraft,
+    /// A draft from an earlier session was reopened (its file goes once it is dealt with).
+    had_draft: bool,
+    review_date: Option<NaiveDate>,
+}
+
+impl Session<'_> {
+    /// Everything between taking the terminal and giving it back.
+    fn run(&mut self, review: Option<ReviewStart>) -> Result<(), TuiError> {
+        let config = self.config;
+        // Ask the terminal how it draws ambiguous-width characters while the board loads: over
+        // SSH the answer takes a round trip, which this hides behind the file reads.
+        let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
+            .then(|| std::thread::spawn(probe_wide));
+        let started = open_app(config, self.store);
+        let wide = match config.ambiguous_width {
+            AmbiguousWidth::Narrow => false,
+            AmbiguousWidth::Wide => true,
+            AmbiguousWidth::Auto => probe.is_none_or(|p| p.join().unwrap_or(true)),
+        };
+        let mut app = started?;
+        app.display.wide = wide;
+        spawn_signal_thread(self.store.clone(), self.author.to_string(), self.draft.clone())?;
+        // A fresh screen without `Terminal::clear`, which would ask the terminal for the
+        // cursor position: one more round trip over SSH before the first frame.
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        let mut terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        app.handle(Msg::Resize(size.width, size.height));
+        // The first frame from the summaries, then everything else while the user reads it.
+        terminal.draw(|f| ui::render(&app, f))?;
+        self.had_draft = finish_loading(&mut app, self.store, self.author)?;
+        if let Some(r) = review {
+            app.now = config.now();
+            let date = r.date.unwrap_or_else(|| app.now.date_naive());
+            let first = match r.scope {
+                Some(scope) if self.store.load_review(date)?.is_none() => {
+                    Effect::StartReview { scope }
+                }
+                _ => Effect::OpenReview,
+            };
+            self.carry_out(&mut terminal, &mut app, first)?;
+        }
+        self.event_loop(&mut terminal, &mut app)
+    }
+
+    fn event_loop(&mut self, terminal: &mut Term, app: &mut App) -> Result<(), TuiError> {
+        terminal.draw(|f| ui::render(app, f))?;
+        loop {
+            // Blocking read: nothing is drawn and nothing is written while the user is idle.
+            // An error here (the terminal went away) ends the loop rather than spinning.
+            let msg = match event::read()? {
+                Event::Key(k) if k.is_press() => Msg::Key(k),
+                Event::Paste(s) => Msg::Paste(s),
+                Event::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            };
+            app.now = self.config.now();
+            if let Some(effect) = app.handle(msg) {
+                self.carry_out(terminal, app, effect)?;
+            }
+            self.keep_draft(app)?;
+            if app.quit {
+                return Ok(());
+            }
+            terminal.draw(|f| ui::render(app, f))?;
+        }
+    }
+
+    /// Carry out one effect (and the ones that follow from it).
+    fn carry_out(&self, terminal: &mut Term, app: &mut App, effect: Effect) -> Result<(), TuiError> {
+        match effect {
+            Effect::Suspend => suspend(terminal)?,
+            other => {
+                let runner = Runner {
+                    store: self.store,
+                    author: self.author,
+                    review_date: self.review_date,
+                };
+                runner.carry_out(app, other);
+            }
+        }
+        Ok(())
+    }
+
+    /// Share the editor's unsaved text with the signal thread; forget a reopened draft once
+    /// it has been saved or discarded.
+    fn keep_draft(&mut self, app: &App) -> Result<(), TuiError> {
+        let current = app.draft();
+        *self.draft.lock().unwrap_or_else(|e| e.into_inner()) = current;
+        if self.had_draft && app.editor().is_none() {
+            self.store.clear_draft(self.author)?;
+            self.had_draft = false;
+        }
+        Ok(())
+    }
 }
 
 /// The app on the latest board, from its summaries: enough for the first frame however
@@ -115,57 +203,6 @@ fn finish_loading(app: &mut App, store: &Store, author: &str) -> Result<bool, Tu
         app.warn_encoding();
     }
     Ok(had_draft)
-}
-
-fn event_loop(
-    terminal: &mut Term,
-    app: &mut App,
-    config: &Config,
-    store: &Store,
-    author: &str,
-    draft: &SharedDraft,
-    had_draft: &mut bool,
-) -> Result<(), TuiError> {
-    terminal.draw(|f| ui::render(app, f))?;
-    loop {
-        // Blocking read: nothing is drawn and nothing is written while the user is idle.
-        // An error here (the terminal went away) ends the loop rather than spinning.
-        let msg = match event::read()? {
-            Event::Key(k) if k.is_press() => Msg::Key(k),
-            Event::Paste(s) => Msg::Paste(s),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            _ => continue,
-        };
-        app.now = config.now();
-        match app.handle(msg) {
-            Some(Effect::Apply { change, origin }) => {
-                let stamp = Stamp {
-                    author: author.to_string(),
-                    at: app.now,
-                };
-                let result = store
-                    .update(Scope::Task(change.task()), |b| change.apply(b, &stamp))
-                    .map_err(|e| e.to_string());
-                app.applied(change, origin, result);
-            }
-            Some(Effect::Suspend) => {
-                suspend(terminal)?;
-            }
-            None => {}
-        }
-        let current = app.draft();
-        let editing = app.editor().is_some();
-        *draft.lock().unwrap_or_else(|e| e.into_inner()) = current;
-        if *had_draft && !editing {
-            // The restored draft was saved as a note or discarded on purpose.
-            store.clear_draft(author)?;
-            *had_draft = false;
-        }
-        if app.quit {
-            return Ok(());
-        }
-        terminal.draw(|f| ui::render(app, f))?;
-    }
 }
 
 fn setup() -> io::Result<()> {

@@ -114,6 +114,7 @@ impl App {
         let lang = self.lang();
         match result {
             Ok((inverse, saved)) => {
+                self.ui.submitted = None;
                 for task in saved.tasks {
                     self.replace_task(task);
                 }
@@ -140,6 +141,10 @@ impl App {
                     Origin::Undo => self.undo.push(change),
                     Origin::Redo => self.redo.push(change),
                     Origin::New => {}
+                }
+                // Nothing typed is lost: the editor comes back with its text.
+                if let Some(editor) = self.ui.submitted.take() {
+                    self.ui.overlays.push(Overlay::Editor(editor));
                 }
                 self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
             }
@@ -190,6 +195,9 @@ impl App {
                 format!("{task} {}", self.lang().pick("佐证", "note"))
             }
             Change::Target { id, .. } => id.clone(),
+            Change::Reviewed { task, .. } => {
+                format!("{task} {}", self.lang().pick("已审议", "reviewed"))
+            }
         }
     }
 

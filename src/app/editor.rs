@@ -1,8 +1,11 @@
-//! The note editor's state: which note it writes, its two fields (text and reference) and
-//! whether anything was typed. Turning a finished editor into a `Change` happens here too.
+//! The editor's state: what it writes (an evidence note, or a review meeting's conclusion,
+//! next step or needs-coordination item), its fields (the text and, where the target has one,
+//! a second line: the note's reference or the next step's owner and date) and whether anything
+//! was typed. Turning a finished editor into a change happens here too.
 
 use super::textbuf::TextBuf;
 use crate::change::Change;
+use crate::model::review::{ReviewChange, split_owner_due};
 use crate::model::{ItemRef, ModelError};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -13,6 +16,79 @@ pub enum EditTarget {
     New(ItemRef),
     /// An existing note.
     Existing { task: u32, id: String },
+    /// The review meeting's conclusion on a task.
+    Conclusion(u32),
+    /// The review meeting's next step on a task (second field: owner and date).
+    NextStep(u32),
+    /// The review meeting's needs-coordination item on a task.
+    Coordination(u32),
+}
+
+impl EditTarget {
+    /// The task it concerns.
+    pub fn task(&self) -> u32 {
+        match self {
+            EditTarget::New(item) => item.task,
+            EditTarget::Existing { task, .. }
+            | EditTarget::Conclusion(task)
+            | EditTarget::NextStep(task)
+            | EditTarget::Coordination(task) => *task,
+        }
+    }
+
+    /// The label of the second field, if the target has one: (Chinese, English).
+    pub fn second_field(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            EditTarget::New(_) | EditTarget::Existing { .. } => Some((
+                "文号 / 路径 / 链接（可选）",
+                "Reference: document no., path or URL (optional)",
+            )),
+            EditTarget::NextStep(_) => Some((
+                "负责人 和 时间（可选，如：区旧改办 10-31）",
+                "Owner and date (optional, e.g. Housing Office 10-31)",
+            )),
+            EditTarget::Conclusion(_) | EditTarget::Coordination(_) => None,
+        }
+    }
+
+    /// How a draft names it: `15`, `15.2`, `15/<note id>`, `review:c:15`, `review:x:15`,
+    /// `review:!:15`.
+    pub fn to_draft(&self) -> String {
+        match self {
+            EditTarget::New(item) => item.to_string(),
+            EditTarget::Existing { task, id } => format!("{task}/{id}"),
+            EditTarget::Conclusion(t) => format!("review:c:{t}"),
+            EditTarget::NextStep(t) => format!("review:x:{t}"),
+            EditTarget::Coordination(t) => format!("review:!:{t}"),
+        }
+    }
+
+    pub fn from_draft(s: &str) -> Option<EditTarget> {
+        if let Some(rest) = s.strip_prefix("review:") {
+            let (kind, task) = rest.split_once(':')?;
+            let task = task.parse().ok()?;
+            return match kind {
+                "c" => Some(EditTarget::Conclusion(task)),
+                "x" => Some(EditTarget::NextStep(task)),
+                "!" => Some(EditTarget::Coordination(task)),
+                _ => None,
+            };
+        }
+        match s.split_once('/') {
+            Some((task, id)) => task.parse().ok().map(|task| EditTarget::Existing {
+                task,
+                id: id.to_string(),
+            }),
+            None => s.parse().ok().map(EditTarget::New),
+        }
+    }
+}
+
+/// What saving the editor changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    Board(Change),
+    Review(ReviewChange),
 }
 
 /// Which field has the caret.
@@ -50,8 +126,8 @@ impl Editor {
 
     pub fn next_field(&mut self) {
         self.field = match self.field {
-            Field::Text => Field::Reference,
-            Field::Reference => Field::Text,
+            Field::Text if self.target.second_field().is_some() => Field::Reference,
+            _ => Field::Text,
         };
     }
 
@@ -78,25 +154,48 @@ impl Editor {
         }
     }
 
-    /// The change that saving the editor makes.
-    pub fn change(&self) -> Result<Change, ModelError> {
-        if self.text.is_empty() {
-            return Err(ModelError::EmptyNote);
-        }
+    /// The change that saving the editor makes. A note must have text; a review field may be
+    /// emptied (that clears it). `year` completes a next step's `MM-DD` date.
+    pub fn save(&self, year: i32) -> Result<Saved, ModelError> {
         let text = self.text.text().to_string();
-        let reference = Some(self.reference.text().trim().to_string()).filter(|r| !r.is_empty());
+        let second = self.reference.text().trim().to_string();
+        let reference = Some(second.clone()).filter(|r| !r.is_empty());
+        let note_text = || {
+            if self.text.is_empty() {
+                Err(ModelError::EmptyNote)
+            } else {
+                Ok(text.clone())
+            }
+        };
         Ok(match &self.target {
-            EditTarget::New(item) => Change::AddNote {
+            EditTarget::New(item) => Saved::Board(Change::AddNote {
                 item: *item,
-                text,
+                text: note_text()?,
                 reference,
-            },
-            EditTarget::Existing { task, id } => Change::EditNote {
+            }),
+            EditTarget::Existing { task, id } => Saved::Board(Change::EditNote {
                 task: *task,
                 id: id.clone(),
-                text,
+                text: note_text()?,
                 reference,
-            },
+            }),
+            EditTarget::Conclusion(task) => Saved::Review(ReviewChange::Conclusion {
+                task: *task,
+                text,
+            }),
+            EditTarget::NextStep(task) => {
+                let (owner, due) = split_owner_due(&second, year);
+                Saved::Review(ReviewChange::NextStep {
+                    task: *task,
+                    text,
+                    owner,
+                    due,
+                })
+            }
+            EditTarget::Coordination(task) => Saved::Review(ReviewChange::Coordination {
+                task: *task,
+                text: Some(text),
+            }),
         })
     }
 }
@@ -145,12 +244,12 @@ mod tests {
         assert_eq!(e.reference.text(), "杨府发 〔2023〕1号");
         assert!(e.is_dirty());
         assert_eq!(
-            e.change().unwrap(),
-            Change::AddNote {
+            e.save(2023).unwrap(),
+            Saved::Board(Change::AddNote {
                 item: "15".parse().unwrap(),
                 text: "中文\nb".into(),
                 reference: Some("杨府发 〔2023〕1号".into()),
-            }
+            })
         );
     }
 
@@ -162,6 +261,35 @@ mod tests {
             40,
         );
         assert_eq!(e.text.text(), "");
-        assert_eq!(e.change(), Err(ModelError::EmptyNote));
+        assert_eq!(e.save(2023), Err(ModelError::EmptyNote));
+    }
+
+    #[test]
+    fn review_fields_save_as_review_changes_and_drafts_name_them() {
+        let mut e = Editor::new(EditTarget::NextStep(15), "加快签约", "区旧改办 10-31");
+        e.next_field();
+        assert_eq!(e.field, Field::Reference);
+        assert_eq!(
+            e.save(2023).unwrap(),
+            Saved::Review(ReviewChange::NextStep {
+                task: 15,
+                text: "加快签约".into(),
+                owner: "区旧改办".into(),
+                due: "2023-10-31".parse().ok(),
+            })
+        );
+        let mut c = Editor::new(EditTarget::Conclusion(3), "", "");
+        c.next_field();
+        assert_eq!(c.field, Field::Text, "no second field");
+        assert!(c.save(2023).is_ok(), "an empty conclusion clears it");
+        for t in [
+            EditTarget::New("15.2".parse().unwrap()),
+            EditTarget::Existing { task: 15, id: "x-1".into() },
+            EditTarget::Conclusion(3),
+            EditTarget::NextStep(4),
+            EditTarget::Coordination(5),
+        ] {
+            assert_eq!(EditTarget::from_draft(&t.to_draft()), Some(t));
+        }
     }
 }

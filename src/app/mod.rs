@@ -9,6 +9,7 @@
 mod changes;
 pub mod editor;
 pub mod nav;
+mod review;
 mod selection;
 pub mod textbuf;
 
@@ -16,10 +17,12 @@ use crate::change::Change;
 use crate::config::{Config, Lang};
 use crate::keymap::{Action, Keymap, Mode};
 use crate::layout;
+use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ModelError, Summary, Task};
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
-use editor::{EditTarget, Editor};
+use chrono::Datelike;
+use editor::{EditTarget, Editor, Saved};
 use nav::{Selected, TASK_NODE};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
@@ -41,6 +44,12 @@ pub enum Effect {
     Apply { change: Change, origin: Origin },
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Open today's review meeting: resume it, or ask which tasks a new one walks.
+    OpenReview,
+    /// Start today's review meeting over these tasks.
+    StartReview { scope: ReviewScope },
+    /// Change the open review's record (read–modify–write under the lock).
+    Review(ReviewChange),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -55,6 +64,8 @@ pub enum Origin {
 pub enum Screen {
     Board,
     Detail,
+    /// The weekly review meeting, one task at a time.
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +83,16 @@ pub enum Overlay {
     Editor(Editor),
     /// Discard the editor's unsaved text?
     ConfirmDiscard,
+    /// Which tasks the new review walks (index in `ReviewScope::ALL`); `since` is the end of
+    /// the previous review, for counting the changed tasks.
+    ReviewStart {
+        choice: usize,
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// Jump to task N (review).
+    Jump(TextBuf),
+    /// Finish the meeting although tasks are left?
+    ConfirmFinish,
 }
 
 /// A line for the user in the hint bar.
@@ -100,6 +121,10 @@ pub struct Ui {
     /// The filter line has the keyboard.
     pub filtering: bool,
     pub message: Option<Message>,
+    /// The editor whose content is being saved, given back if the save fails.
+    pub submitted: Option<Editor>,
+    /// First visible line of the review screen's list of changes.
+    pub review_scroll: usize,
 }
 
 /// Display settings the renderer needs.
@@ -125,6 +150,11 @@ pub struct App {
     pub now: DateTime<FixedOffset>,
     undo: Vec<Change>,
     redo: Vec<Change>,
+    /// The review meeting on screen (its record as last saved).
+    pub review: Option<Review>,
+    /// Effects that follow from a saved one (marking a task reviewed also notes it in the
+    /// task's history); the event loop drains them.
+    pending: Vec<Effect>,
     pub quit: bool,
 }
 
@@ -190,12 +220,16 @@ impl App {
                 filter: TextBuf::new("", false),
                 filtering: false,
                 message: None,
+                submitted: None,
+                review_scroll: 0,
             },
             board,
             summaries,
             now,
             undo: Vec::new(),
             redo: Vec::new(),
+            review: None,
+            pending: Vec::new(),
             quit: false,
         };
         app.select_first();
@@ -211,11 +245,14 @@ impl App {
         match self.ui.overlays.last() {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Editor(_)) => Mode::Editor,
-            Some(Overlay::ConfirmDiscard) => Mode::Confirm,
+            Some(Overlay::ConfirmDiscard | Overlay::ConfirmFinish) => Mode::Confirm,
+            Some(Overlay::ReviewStart { .. }) => Mode::Choose,
+            Some(Overlay::Jump(_)) => Mode::Prompt,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,
                 Screen::Detail => Mode::Detail,
+                Screen::Review => Mode::Review,
             },
         }
     }
@@ -238,10 +275,7 @@ impl App {
     pub fn draft(&self) -> Option<Draft> {
         let e = self.editor()?;
         e.is_dirty().then(|| Draft {
-            on: match &e.target {
-                EditTarget::New(item) => item.to_string(),
-                EditTarget::Existing { task, id } => format!("{task}/{id}"),
-            },
+            on: e.target.to_draft(),
             text: e.text.text().to_string(),
             reference: e.reference.text().to_string(),
             saved: self.now,
@@ -250,14 +284,7 @@ impl App {
 
     /// Open the editor with a draft saved by an earlier session.
     pub fn restore_draft(&mut self, d: &Draft) {
-        let target = match d.on.split_once('/') {
-            Some((task, id)) => task.parse().ok().map(|task| EditTarget::Existing {
-                task,
-                id: id.to_string(),
-            }),
-            None => d.on.parse().ok().map(EditTarget::New),
-        };
-        if let Some(target) = target {
+        if let Some(target) = EditTarget::from_draft(&d.on) {
             let mut e = Editor::new(target, "", "");
             e.text.insert(&d.text);
             e.reference.insert(&d.reference);
@@ -277,14 +304,14 @@ impl App {
         ));
     }
 
-    fn say(&mut self, text: impl Into<String>) {
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
         self.ui.message = Some(Message {
             text: text.into(),
             error: false,
         });
     }
 
-    fn warn(&mut self, text: impl Into<String>) {
+    pub(crate) fn warn(&mut self, text: impl Into<String>) {
         self.ui.message = Some(Message {
             text: text.into(),
             error: true,
@@ -333,20 +360,28 @@ impl App {
                 editor::edit_key(&mut self.ui.filter, k, usize::MAX);
                 self.after_filter_change();
             }
+            Mode::Prompt => {
+                if let Some(Overlay::Jump(buf)) = self.ui.overlays.last_mut() {
+                    editor::edit_key(buf, k, usize::MAX);
+                }
+            }
             _ => {}
         }
     }
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(self.mode(), Mode::Editor | Mode::Filter) {
+        if !matches!(self.mode(), Mode::Editor | Mode::Filter | Mode::Prompt) {
             self.ui.message = None;
         }
         match self.mode() {
             Mode::Help => self.update_help(action),
-            Mode::Confirm => self.update_confirm(action),
+            Mode::Confirm => return self.update_confirm(action),
             Mode::Editor => return self.update_editor(action),
             Mode::Filter => self.update_filter(action),
+            Mode::Choose => return self.update_choose(action),
+            Mode::Prompt => return self.update_prompt(action),
+            Mode::Review => return self.update_review(action),
             Mode::Board | Mode::Detail | Mode::Global => return self.update_screen(action),
         }
         None
@@ -365,7 +400,11 @@ impl App {
         }
     }
 
-    fn update_confirm(&mut self, action: Action) {
+    fn update_confirm(&mut self, action: Action) -> Option<Effect> {
+        if matches!(self.ui.overlays.last(), Some(Overlay::ConfirmFinish)) {
+            self.ui.overlays.pop();
+            return (action == Action::Yes).then_some(Effect::Review(ReviewChange::Finish));
+        }
         match action {
             Action::Yes => {
                 self.ui.overlays.pop();
@@ -377,18 +416,25 @@ impl App {
             }
             _ => {}
         }
+        None
     }
 
     fn update_editor(&mut self, action: Action) -> Option<Effect> {
         let lang = self.lang();
+        let year = self.now.date_naive().year();
         let e = self.editor_mut()?;
         match action {
-            Action::Save => match e.change() {
-                Ok(change) => {
-                    self.ui.overlays.pop();
-                    return Some(Effect::Apply {
-                        change,
-                        origin: Origin::New,
+            Action::Save => match e.save(year) {
+                Ok(saved) => {
+                    if let Some(Overlay::Editor(e)) = self.ui.overlays.pop() {
+                        self.ui.submitted = Some(e);
+                    }
+                    return Some(match saved {
+                        Saved::Board(change) => Effect::Apply {
+                            change,
+                            origin: Origin::New,
+                        },
+                        Saved::Review(change) => Effect::Review(change),
                     });
                 }
                 Err(ModelError::EmptyNote) => {
@@ -439,6 +485,7 @@ impl App {
             }
             Action::AddNote => self.open_new_note(),
             Action::Edit => self.open_edit(),
+            Action::Review => return Some(Effect::OpenReview),
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

@@ -141,6 +141,27 @@ pub enum ScopeArg {
     Overdue,
 }
 
+impl ScopeArg {
+    fn scope(self) -> crate::model::review::ReviewScope {
+        use crate::model::review::ReviewScope;
+        match self {
+            ScopeArg::All => ReviewScope::All,
+            ScopeArg::Changed => ReviewScope::Changed,
+            ScopeArg::Behind => ReviewScope::Behind,
+            ScopeArg::Overdue => ReviewScope::Overdue,
+        }
+    }
+}
+
+/// A date as users type it: `2023-10-12`, or `10-12` for this year.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, Failure> {
+    let s = s.trim();
+    let year = chrono::Local::now().format("%Y").to_string();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{year}-{s}"), "%Y-%m-%d"))
+        .map_err(|_| Failure::Usage(format!("'{s}' is not a date (write 2023-10-12, or 10-12 for this year)")))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -275,14 +296,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
         color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         width: tty.then(terminal_width),
     };
-    if cli.command.is_none() {
-        ctx.ensure_board()?;
-        let author = ctx.acting_author();
-        return crate::tui::run(&ctx.config, ctx.store.clone(), author)
-            .map_err(|e| Failure::Runtime(e.to_string()));
-    }
+    let review = match &cli.command {
+        None => None,
+        Some(Command::Review { date, scope }) => Some(crate::tui::ReviewStart {
+            date: date.as_deref().map(parse_date).transpose()?,
+            scope: scope.map(ScopeArg::scope),
+        }),
+        Some(_) => return run_command(ctx, cli.command, stdout),
+    };
+    ctx.ensure_board()?;
+    let author = ctx.acting_author();
+    crate::tui::run(&ctx.config, ctx.store.clone(), author, review)
+        .map_err(|e| Failure::Runtime(e.to_string()))
+}
+
+/// A non-interactive command, its output buffered.
+fn run_command(ctx: Ctx, command: Option<Command>, stdout: io::Stdout) -> Result<(), Failure> {
+    let ctx = &ctx;
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = commands::dispatch(&ctx, cli.command, &mut out);
+    let result = commands::dispatch(ctx, command, &mut out);
     let flushed = out.flush();
     match (result, flushed) {
         (Err(Failure::Runtime(m)), _) if is_broken_pipe_msg(&m) => Ok(()),

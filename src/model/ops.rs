@@ -252,6 +252,27 @@ pub fn new_note_id(stamp: &Stamp) -> String {
     )
 }
 
+impl Board {
+    /// Note in a task's history that a review meeting went through it, with its conclusion.
+    pub fn record_review(
+        &mut self,
+        number: u32,
+        conclusion: &str,
+        stamp: &Stamp,
+    ) -> Result<(), ModelError> {
+        let task = self.task_mut(number)?;
+        let first = conclusion.lines().next().unwrap_or("").trim().to_string();
+        task.record(
+            stamp,
+            EventKind::Reviewed,
+            number.to_string(),
+            [None, Some(first)],
+            None,
+        );
+        Ok(())
+    }
+}
+
 impl Task {
     /// Append a history event: who (`stamp`) did what (`kind`) to which item (`on`), with the
     /// value before and after where there is one, and the note concerned.

@@ -170,6 +170,99 @@ impl Review {
     }
 }
 
+/// One change to a review record, as the meeting makes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewChange {
+    Conclusion {
+        task: u32,
+        text: String,
+    },
+    NextStep {
+        task: u32,
+        text: String,
+        owner: String,
+        due: Option<NaiveDate>,
+    },
+    /// Set (`Some`) or clear (`None`) the needs-coordination item.
+    Coordination {
+        task: u32,
+        text: Option<String>,
+    },
+    Reviewed {
+        task: u32,
+        reviewed: bool,
+    },
+    /// The meeting moved to another task (kept so an interrupted meeting resumes there).
+    Position(usize),
+    Finish,
+}
+
+impl ReviewChange {
+    /// Apply to the latest review record.
+    pub fn apply(&self, review: &mut Review, stamp: &super::Stamp) -> Result<(), super::ModelError> {
+        let touch = |review: &mut Review, task: u32| -> usize {
+            let item = review.item_mut(task);
+            item.updated = Some(stamp.at);
+            item.updated_by = stamp.author.clone();
+            review.items.iter().position(|i| i.number == task).unwrap_or(0)
+        };
+        match self {
+            ReviewChange::Conclusion { task, text } => {
+                let i = touch(review, *task);
+                review.items[i].conclusion = text.trim().to_string();
+            }
+            ReviewChange::NextStep {
+                task,
+                text,
+                owner,
+                due,
+            } => {
+                let i = touch(review, *task);
+                let item = &mut review.items[i];
+                item.next_step = text.trim().to_string();
+                item.owner = owner.trim().to_string();
+                item.due = *due;
+            }
+            ReviewChange::Coordination { task, text } => {
+                let i = touch(review, *task);
+                review.items[i].coordination = text
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string);
+            }
+            ReviewChange::Reviewed { task, reviewed } => {
+                let i = touch(review, *task);
+                review.items[i].reviewed = *reviewed;
+            }
+            ReviewChange::Position(p) => {
+                review.position = (*p).min(review.order.len().saturating_sub(1));
+            }
+            ReviewChange::Finish => {
+                review.finished.get_or_insert(stamp.at);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Split "owner date" as typed in one field: a trailing `YYYY-MM-DD` or `MM-DD` (this year)
+/// is the date, the rest the owner.
+pub fn split_owner_due(s: &str, year: i32) -> (String, Option<NaiveDate>) {
+    let s = s.trim();
+    let (head, last) = match s.rsplit_once(char::is_whitespace) {
+        Some((h, l)) => (h.trim(), l),
+        None => ("", s),
+    };
+    let date = NaiveDate::parse_from_str(last, "%Y-%m-%d")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(&format!("{year}-{last}"), "%Y-%m-%d").ok());
+    match date {
+        Some(d) => (head.to_string(), Some(d)),
+        None => (s.to_string(), None),
+    }
+}
+
 /// The previous finished review before `date`, from reviews in any order.
 pub fn previous_review(reviews: &[Review], date: NaiveDate) -> Option<&Review> {
     reviews
@@ -264,6 +357,42 @@ mod tests {
         let r = Review::new(date, ReviewScope::All, None, &b.meta, &sums, started, "li");
         assert_eq!(r.order.len(), 22);
         assert_eq!(r.since, None);
+    }
+
+    #[test]
+    fn review_changes_record_who_and_when() {
+        let mut r = review("2023-10-12", None);
+        let st = crate::model::Stamp {
+            author: "李明".into(),
+            at: at("2023-10-12T10:00:00+08:00"),
+        };
+        ReviewChange::NextStep {
+            task: 15,
+            text: "加快签约".into(),
+            owner: "区旧改办".into(),
+            due: "2023-10-31".parse().ok(),
+        }
+        .apply(&mut r, &st)
+        .unwrap();
+        ReviewChange::Coordination { task: 15, text: Some("  ".into()) }.apply(&mut r, &st).unwrap();
+        ReviewChange::Position(99).apply(&mut r, &st).unwrap();
+        ReviewChange::Finish.apply(&mut r, &st).unwrap();
+        let item = r.item(15).unwrap();
+        assert_eq!(item.owner, "区旧改办");
+        assert_eq!(item.updated_by, "李明");
+        assert_eq!(item.coordination, None, "blank text clears the flag");
+        assert_eq!(r.position, 21);
+        assert_eq!(r.finished, Some(st.at));
+    }
+
+    #[test]
+    fn owner_and_date_are_typed_in_one_field() {
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        assert_eq!(split_owner_due("区旧改办 2023-10-31", 2023), ("区旧改办".into(), d("2023-10-31")));
+        assert_eq!(split_owner_due("区旧改办 10-31", 2023), ("区旧改办".into(), d("2023-10-31")));
+        assert_eq!(split_owner_due("区旧改办", 2023), ("区旧改办".into(), None));
+        assert_eq!(split_owner_due("12-31", 2023), (String::new(), d("2023-12-31")));
+        assert_eq!(split_owner_due("", 2023), (String::new(), None));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod board;
 mod detail;
 mod overlays;
+mod review;
 pub mod style;
 
 use crate::app::{App, Overlay, Screen};
@@ -73,13 +74,31 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.ui.screen {
         Screen::Board => board::render(&ctx, frame, header, body),
         Screen::Detail => detail::render(&ctx, frame, header, body),
+        Screen::Review => review::render(&ctx, frame, header, body),
     }
     render_hint(&ctx, frame, hint);
     for overlay in &app.ui.overlays {
         match overlay {
             Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
             Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e),
-            Overlay::ConfirmDiscard => overlays::confirm_discard(&ctx, frame, area),
+            Overlay::ConfirmDiscard => overlays::confirm(
+                &ctx,
+                frame,
+                area,
+                ctx.zh_en("放弃尚未保存的内容？", "Discard the unsaved text?"),
+            ),
+            Overlay::ConfirmFinish => {
+                let left = app.review.as_ref().map_or(0, |r| r.order.len() - r.reviewed_count());
+                let q = match app.display.lang.is_en() {
+                    true => format!("{left} tasks not reviewed yet. Finish anyway?"),
+                    false => format!("还有 {left} 项任务未审议，仍然结束例会？"),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
+            Overlay::ReviewStart { choice, since } => {
+                overlays::review_start(&ctx, frame, area, *choice, *since)
+            }
+            Overlay::Jump(buf) => overlays::jump_line(&ctx, frame, hint, buf),
         }
     }
 }
@@ -124,6 +143,20 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Filter => &[Yes, Cancel],
         Mode::Help => &[Back],
         Mode::Confirm => &[Yes, No],
+        Mode::Review => &[
+            NextItem,
+            MarkReviewed,
+            Conclusion,
+            NextStep,
+            Coordination,
+            StatusNext,
+            AddNote,
+            Jump,
+            Finish,
+            Back,
+        ],
+        Mode::Choose => &[Down, Yes, Cancel],
+        Mode::Prompt => &[Yes, Cancel],
     }
 }
 

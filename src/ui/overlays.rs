@@ -11,6 +11,7 @@ use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
 
 pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -85,39 +86,13 @@ pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
 }
 
 pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
-    let app = ctx.app;
     let (popup, text_area, ref_area) = layout::editor(area);
     clear_popup(frame, popup);
-    let title = match &e.target {
-        EditTarget::New(item) => format!(
-            "{} → {item}",
-            ctx.zh_en("添加佐证材料", "New evidence note")
-        ),
-        EditTarget::Existing { task, .. } => {
-            format!(
-                "{} ({task})",
-                ctx.zh_en("编辑佐证材料", "Edit evidence note")
-            )
-        }
-    };
-    let block = ctx.block(&title, true);
+    let block = ctx.block(&editor_title(ctx, &e.target), true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // Context: what the note is about.
-    let about = match &e.target {
-        EditTarget::New(item) => {
-            let task = app.board.task(item.task);
-            match item.sub {
-                Some(_) => task
-                    .and_then(|t| t.measure(&item.to_string()))
-                    .map(|m| m.text.clone()),
-                None => task.map(|t| t.title.clone()),
-            }
-        }
-        EditTarget::Existing { task, .. } => app.board.task(*task).map(|t| t.title.clone()),
-    }
-    .unwrap_or_default();
     let head_area = Rect::new(inner.x, inner.y, inner.width, 1);
+    let about = editor_context(ctx, &e.target);
     frame.render_widget(
         Paragraph::new(Line::styled(
             ctx.fit(&about, inner.width as usize),
@@ -125,34 +100,59 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
         )),
         head_area,
     );
-    let text_block = layout_block(text_area);
-    let ref_block = layout_block(ref_area);
+    let second = e.target.second_field();
+    // Without a second field the text takes its room too.
+    let text_area = match second {
+        Some(_) => text_area,
+        None => Rect {
+            height: ref_area.bottom() - text_area.y,
+            ..text_area
+        },
+    };
     let focus_text = e.field == Field::Text;
     frame.render_widget(
         ctx.block(
             ctx.zh_en("正文（Enter 换行）", "Text (Enter: new line)"),
             focus_text,
         ),
-        text_block,
-    );
-    frame.render_widget(
-        ctx.block(
-            ctx.zh_en(
-                "文号 / 路径 / 链接（可选）",
-                "Reference: document no., path or URL (optional)",
-            ),
-            !focus_text,
-        )
-        .title_bottom(fit_spans(
-            hints(ctx, Mode::Editor),
-            text_block.width.saturating_sub(4) as usize,
-        )),
-        ref_block,
+        layout_block(text_area),
     );
     let caret_text = field(ctx, frame, text_area, &e.text);
-    let caret_ref = field(ctx, frame, ref_area, &e.reference);
-    let caret = if focus_text { caret_text } else { caret_ref };
+    let mut caret = caret_text;
+    if let Some((zh, en)) = second {
+        frame.render_widget(ctx.block(ctx.zh_en(zh, en), !focus_text), layout_block(ref_area));
+        let caret_ref = field(ctx, frame, ref_area, &e.reference);
+        if !focus_text {
+            caret = caret_ref;
+        }
+    }
     frame.set_cursor_position(caret);
+}
+
+fn editor_title(ctx: &Ctx, target: &EditTarget) -> String {
+    match target {
+        EditTarget::New(item) => format!("{} → {item}", ctx.zh_en("添加佐证材料", "New evidence note")),
+        EditTarget::Existing { task, .. } => {
+            format!("{} ({task})", ctx.zh_en("编辑佐证材料", "Edit evidence note"))
+        }
+        EditTarget::Conclusion(t) => format!("{} → {t}", ctx.zh_en("例会结论", "Conclusion")),
+        EditTarget::NextStep(t) => format!("{} → {t}", ctx.zh_en("下一步", "Next step")),
+        EditTarget::Coordination(t) => {
+            format!("{} → {t}", ctx.zh_en("需协调事项", "Needs coordination"))
+        }
+    }
+}
+
+/// A line above the text saying what it is about: the measure's text or the task's title.
+fn editor_context(ctx: &Ctx, target: &EditTarget) -> String {
+    let task = ctx.app.board.task(target.task());
+    match target {
+        EditTarget::New(item) if item.sub.is_some() => task
+            .and_then(|t| t.measure(&item.to_string()))
+            .map(|m| m.text.clone()),
+        _ => task.map(|t| t.title.clone()),
+    }
+    .unwrap_or_default()
 }
 
 /// The block around a field's inner area.
@@ -193,21 +193,69 @@ fn field(ctx: &Ctx, frame: &mut Frame, area: Rect, buf: &TextBuf) -> Position {
     )
 }
 
-pub fn confirm_discard(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let popup = layout::popup(area, 44, 5);
+/// A yes/no question in a small popup.
+pub fn confirm(ctx: &Ctx, frame: &mut Frame, area: Rect, question: &str) {
+    let popup = layout::popup(area, 48, 5);
     clear_popup(frame, popup);
     let block = ctx.block(ctx.zh_en("确认", "Confirm"), true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let lines = vec![
-        Line::styled(
-            ctx.zh_en("放弃尚未保存的佐证内容？", "Discard the unsaved note?"),
-            ctx.theme.warn(),
-        ),
+        Line::styled(ctx.fit(question, inner.width as usize), ctx.theme.warn()),
         Line::default(),
         fit_spans(hints(ctx, Mode::Confirm), inner.width as usize),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Which tasks a new review walks: the four choices with how many tasks each has.
+pub fn review_start(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    choice: usize,
+    since: Option<chrono::DateTime<chrono::FixedOffset>>,
+) {
+    use crate::model::review::ReviewScope;
+    let app = ctx.app;
+    let en = app.display.lang.is_en();
+    let popup = layout::popup(area, 60, ReviewScope::ALL.len() as u16 + 6);
+    clear_popup(frame, popup);
+    let title = format!(
+        "{} {}",
+        ctx.zh_en("开始周例会", "Start the weekly review"),
+        app.now.date_naive().format("%Y-%m-%d")
+    );
+    let block = ctx.block(&title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut lines = vec![Line::raw(ctx.zh_en("本次例会审议：", "This meeting goes through:")), Line::default()];
+    for (i, scope) in ReviewScope::ALL.iter().enumerate() {
+        let n = app.scope_count(*scope, since);
+        let text = format!(" {} {}（{n}）", if i == choice { "▸" } else { " " }, scope.words(en));
+        let style = if i == choice { ctx.theme.selected() } else { Style::new() };
+        lines.push(Line::styled(ctx.fit(&text, inner.width as usize), style));
+    }
+    lines.push(Line::default());
+    lines.push(fit_spans(hints(ctx, Mode::Choose), inner.width as usize));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The jump prompt at the bottom (review: go to task N), with the caret.
+pub fn jump_line(ctx: &Ctx, frame: &mut Frame, area: Rect, buf: &TextBuf) {
+    let prompt = ctx.zh_en("跳到任务：", "Go to task: ");
+    let mut spans = vec![
+        Span::styled(prompt, ctx.theme.key()),
+        Span::raw(ctx.sym.show(buf.text()).into_owned()),
+        Span::raw("  "),
+    ];
+    spans.extend(hints(ctx, Mode::Prompt));
+    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+    let x = text::width(prompt) + text::width(&buf.text()[..buf.caret_byte()]);
+    frame.set_cursor_position(Position::new(
+        area.x + (x as u16).min(area.width.saturating_sub(1)),
+        area.y,
+    ));
 }
 
 /// The filter line at the bottom, with the caret and the number of matching tasks.

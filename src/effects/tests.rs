@@ -1,0 +1,205 @@
+//! A review session driven by actions against a real board directory (no terminal): a board
+//! with changes spread over two weeks, two meetings, an interruption and a resume.
+
+use super::*;
+use crate::app::Msg;
+use crate::config::Config;
+use crate::keymap::Action;
+use crate::model::review::ReviewScope;
+use crate::model::{Board, ItemRef, default_statuses};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn r(s: &str) -> ItemRef {
+    s.parse().unwrap()
+}
+
+/// Changes made outside the meeting, at the given time.
+fn change(store: &Store, when: &str, who: &str, f: impl FnOnce(&mut Board, &Stamp)) {
+    let stamp = Stamp {
+        author: who.into(),
+        at: at(when),
+    };
+    store
+        .update(Scope::All, |b| {
+            f(b, &stamp);
+            Ok(())
+        })
+        .unwrap();
+}
+
+struct Meeting<'a> {
+    app: App,
+    runner: Runner<'a>,
+}
+
+impl Meeting<'_> {
+    fn open<'s>(store: &'s Store, when: &str) -> Meeting<'s> {
+        let mut app = App::new(store.load().unwrap(), &Config::defaults(), at(when));
+        app.handle(Msg::Resize(120, 40));
+        let runner = Runner {
+            store,
+            author: "李明",
+            review_date: None,
+        };
+        Meeting { app, runner }
+    }
+
+    fn act(&mut self, a: Action) {
+        if let Some(e) = self.app.update(a) {
+            self.runner.carry_out(&mut self.app, e);
+        }
+    }
+
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        if let Some(e) = self.app.handle(Msg::Key(KeyEvent::new(code, mods))) {
+            self.runner.carry_out(&mut self.app, e);
+        }
+    }
+
+    fn type_text(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    fn save(&mut self) {
+        self.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    }
+
+    fn current(&self) -> u32 {
+        self.app.review_task().unwrap()
+    }
+}
+
+/// Two weeks of a board: import on 09-28, changes in week one, a meeting on 10-05 (with a
+/// change made during it), changes in week two.
+fn two_weeks(dir: &std::path::Path) -> Store {
+    let store = Store::new(dir);
+    store
+        .create(&crate::seed::board(default_statuses(), at("2023-09-28T09:00:00+08:00")), false)
+        .unwrap();
+    change(&store, "2023-09-29T10:00:00+08:00", "王芳", |b, s| {
+        b.set_status(r("15"), "doing", s).unwrap();
+    });
+    change(&store, "2023-10-02T15:00:00+08:00", "王芳", |b, s| {
+        b.add_note(r("15.2"), "邯郸路基地完成签约", Some("杨旧改〔2023〕9号"), s).unwrap();
+    });
+    store
+}
+
+fn week_two(store: &Store) {
+    change(store, "2023-10-09T09:30:00+08:00", "张伟", |b, s| {
+        b.add_note(r("13.5"), "5所学校全部开工", None, s).unwrap();
+    });
+    change(store, "2023-10-10T16:00:00+08:00", "王芳", |b, s| {
+        b.set_target(15, "15.4", Some(120.0), s).unwrap();
+    });
+    change(store, "2023-10-11T11:00:00+08:00", "赵丽", |b, s| {
+        b.set_status(r("20"), "behind", s).unwrap();
+    });
+}
+
+#[test]
+fn a_second_review_sees_exactly_the_changes_since_the_first_and_resumes_after_a_drop() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+
+    // The first meeting, 10-05: every task.
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    m.act(Action::Review);
+    assert_eq!(m.app.mode(), crate::keymap::Mode::Choose);
+    m.act(Action::Yes); // the first choice: all tasks
+    let review = m.app.review.clone().unwrap();
+    assert_eq!(review.scope, ReviewScope::All);
+    assert_eq!(review.order.len(), 22);
+    assert_eq!(review.since, None, "the first review of a board");
+    m.act(Action::Jump);
+    m.type_text("15");
+    m.act(Action::Yes);
+    assert_eq!(m.current(), 15);
+    m.act(Action::Conclusion);
+    m.type_text("旧改签约按计划推进");
+    m.save();
+    // A change made during the meeting belongs to this meeting's period.
+    m.app.now = at("2023-10-05T10:30:00+08:00");
+    m.act(Action::StatusNext);
+    assert_eq!(m.app.board.task(15).unwrap().status, "behind");
+    m.act(Action::MarkReviewed);
+    m.app.now = at("2023-10-05T11:00:00+08:00");
+    m.act(Action::Finish);
+    m.act(Action::Yes); // finish although not all were reviewed
+    let first = store.load_review("2023-10-05".parse().unwrap()).unwrap().unwrap();
+    assert_eq!(first.finished, Some(at("2023-10-05T11:00:00+08:00")));
+    assert_eq!(first.item(15).unwrap().conclusion, "旧改签约按计划推进");
+    assert!(first.item(15).unwrap().reviewed);
+    let t15 = store.load_task(15).unwrap().tasks.remove(0);
+    assert!(
+        t15.history.iter().any(|e| e.kind == crate::model::EventKind::Reviewed
+            && e.to.as_deref() == Some("旧改签约按计划推进")),
+        "marking reviewed notes the conclusion in the task's history"
+    );
+
+    week_two(&store);
+
+    // The second meeting, 10-12: only what changed since the first one.
+    let mut m = Meeting::open(&store, "2023-10-12T09:00:00+08:00");
+    m.act(Action::Review);
+    m.act(Action::Down); // "changed since the last review"
+    m.act(Action::Yes);
+    let review = m.app.review.clone().unwrap();
+    assert_eq!(review.scope, ReviewScope::Changed);
+    assert_eq!(review.since, first.finished);
+    assert_eq!(review.order, vec![13, 15, 20], "nothing from before the first meeting ended");
+    let t15 = m.app.board.task(15).unwrap();
+    let changes = crate::model::review::changes_since(t15, review.since);
+    assert_eq!(changes.len(), 1, "only the target value of 10-10: {changes:?}");
+    assert_eq!(changes[0].kind, crate::model::EventKind::Target);
+    m.act(Action::MarkReviewed); // 13 reviewed, on to 15
+    assert_eq!(m.current(), 15);
+    m.act(Action::NextStep);
+    m.type_text("月底前完成剩余签约");
+    m.key(KeyCode::Tab, KeyModifiers::NONE);
+    m.type_text("区旧改办 10-31");
+    m.save();
+    m.act(Action::Coordination);
+    m.type_text("需规划资源局协调用地");
+    m.save();
+    drop(m); // the connection drops here
+
+    // Resume: the same meeting, at the same task, with what was recorded.
+    let mut m = Meeting::open(&store, "2023-10-12T09:40:00+08:00");
+    m.act(Action::Review);
+    assert_eq!(m.app.ui.screen, crate::app::Screen::Review, "no chooser: it resumes");
+    assert_eq!(m.current(), 15);
+    let item = m.app.review_item(15).unwrap().clone();
+    assert_eq!(item.next_step, "月底前完成剩余签约");
+    assert_eq!(item.owner, "区旧改办");
+    assert_eq!(item.due, "2023-10-31".parse().ok());
+    assert_eq!(item.coordination.as_deref(), Some("需规划资源局协调用地"));
+    assert_eq!(item.updated_by, "李明");
+    m.act(Action::MarkReviewed);
+    m.act(Action::MarkReviewed);
+    assert_eq!(m.app.review.as_ref().unwrap().reviewed_count(), 3);
+    m.act(Action::Finish);
+    let second = store.load_review("2023-10-12".parse().unwrap()).unwrap().unwrap();
+    assert!(second.finished.is_some(), "all reviewed: finishes without asking");
+    assert_eq!(m.app.ui.screen, crate::app::Screen::Board);
+}
+
+#[test]
+fn a_failed_save_gives_the_text_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    m.act(Action::AddNote);
+    m.type_text("不能丢的文字");
+    // The task file turns unreadable under our feet: the save fails.
+    std::fs::write(store.task_path(1), "number = \n").unwrap();
+    m.save();
+    assert!(m.app.ui.message.as_ref().unwrap().error);
+    assert_eq!(m.app.editor().unwrap().text.text(), "不能丢的文字");
+}

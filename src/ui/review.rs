@@ -1,0 +1,242 @@
+//! The weekly review screen: one task at a time, large enough for a projector — the task and
+//! its status and progress, what changed since the previous review (status moves, notes,
+//! target values, each with author and time), its targets, and what this meeting records
+//! (conclusion, next step, needs coordination). Progress through the meeting in the header.
+
+use super::{Ctx, fit_spans};
+use crate::config;
+use crate::model::review::{Review, ReviewItem, changes_since};
+use crate::model::{Event, EventKind, Task, format_value};
+use crate::present;
+use crate::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
+    let app = ctx.app;
+    let Some(review) = app.review.as_ref() else {
+        return;
+    };
+    render_header(ctx, frame, header, review);
+    let Some(task) = review.current().and_then(|n| app.board.task(n)) else {
+        let empty = ctx.zh_en(
+            "本次例会没有需要审议的任务：F 结束例会，Esc 返回看板",
+            "No tasks in this review: F finishes it, Esc goes back to the board",
+        );
+        frame.render_widget(Paragraph::new(ctx.fit(empty, body.width as usize)), body);
+        return;
+    };
+    let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(body);
+    render_task(ctx, frame, top, task);
+    let (changes_area, record_area) = if rest.width >= 110 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(rest);
+        (a, b)
+    } else {
+        let [a, b] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+            .areas(rest);
+        (a, b)
+    };
+    render_changes(ctx, frame, changes_area, task, review);
+    render_record(ctx, frame, record_area, task, review.item(task.number));
+}
+
+fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, review: &Review) {
+    let en = ctx.app.display.lang.is_en();
+    let total = review.order.len();
+    let at = if total == 0 { 0 } else { review.position + 1 };
+    let since = match review.since {
+        Some(s) => format!(
+            "{} {}",
+            ctx.zh_en("上次例会", "last review"),
+            config::to_display(s, ctx.app.display.offset).format("%m-%d %H:%M")
+        ),
+        None => ctx.zh_en("首次例会", "first review").to_string(),
+    };
+    let state = match review.finished {
+        Some(_) => ctx.zh_en(" · 已结束", " · finished"),
+        None => "",
+    };
+    let spans = vec![
+        Span::styled(
+            format!(
+                "{} {}  ",
+                ctx.zh_en("周例会", "Weekly review"),
+                review.date.format("%Y-%m-%d")
+            ),
+            ctx.theme.title(),
+        ),
+        Span::styled(format!("{at}/{total}"), ctx.theme.selected()),
+        Span::raw(
+            ctx.sym
+                .show(&format!(
+                    "  {} {}  ·  {}  ·  {since}{state}",
+                    ctx.zh_en("已审议", "reviewed"),
+                    review.reviewed_count(),
+                    review.scope.words(en)
+                ))
+                .into_owned(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+}
+
+fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let en = app.display.lang.is_en();
+    let w = area.width as usize;
+    let status = meta.status_name(&task.status, en);
+    let head = format!("{}  ", task.number);
+    let title_w = w.saturating_sub(text::width(&head) + text::width(status) + 4);
+    let done = task.measures_done(meta);
+    let total = task.measures.len();
+    let bar_w = 20.min(w / 4);
+    let filled = if meta.is_done(&task.status) {
+        bar_w
+    } else {
+        (done * bar_w + total / 2).checked_div(total).unwrap_or(0)
+    };
+    let (fs, es, f, e) = ctx.theme.bar();
+    let mut facts = format!(
+        " {} {done}/{total}  {} {}",
+        ctx.zh_en("措施完成", "measures done"),
+        ctx.zh_en("佐证", "notes"),
+        task.notes.len()
+    );
+    if let Some(d) = task.deadline {
+        facts.push_str(&format!("  {} {}", ctx.zh_en("时间节点", "due"), d.format("%Y-%m-%d")));
+    }
+    if !task.lead.is_empty() {
+        facts.push_str(&format!("  {} {}", ctx.zh_en("牵头", "lead"), task.lead.join("、")));
+    }
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(head, ctx.theme.title()),
+            Span::styled(ctx.fit(&task.title, title_w), ctx.theme.title()),
+            Span::raw("  "),
+            Span::styled(format!("[{status}]"), ctx.theme.status(meta, &task.status).patch(ctx.theme.title())),
+        ]),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(f.repeat(filled), fs),
+            Span::styled(e.repeat(bar_w - filled), es),
+            Span::raw(ctx.fit(&facts, w.saturating_sub(bar_w))),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One change as a line: time, author, what, and for a note its first line.
+fn change_line(ctx: &Ctx, task: &Task, e: &Event) -> String {
+    let app = ctx.app;
+    let at = config::to_display(e.at, app.display.offset).format("%m-%d %H:%M");
+    let what = present::describe(e, &app.board.meta, app.display.lang);
+    let note = match (e.kind, e.note.as_deref()) {
+        (EventKind::NoteAdded | EventKind::NoteEdited, Some(id)) => task
+            .notes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| format!("：{}", text::first_line(&n.text)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!("{at} {} {what}{note}", text::one_line(&e.author))
+}
+
+fn render_changes(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, review: &Review) {
+    let changes = changes_since(task, review.since);
+    let title = format!(
+        "{}（{}）",
+        ctx.zh_en("上次例会以来的变化", "Changes since the last review"),
+        changes.len()
+    );
+    let block = ctx.block(&title, false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if changes.is_empty() {
+        lines.push(Line::styled(
+            ctx.zh_en("（无变化）", "(no changes)"),
+            ctx.theme.dim(),
+        ));
+    }
+    for e in changes.iter().rev() {
+        for (i, l) in text::wrap(&ctx.sym.show(&change_line(ctx, task, e)), w.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { ctx.sym.show("• ") } else { "  ".into() };
+            lines.push(Line::raw(format!("{lead}{l}")));
+        }
+    }
+    let scroll = ctx
+        .app
+        .ui
+        .review_scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Option<&ReviewItem>) {
+    let block = ctx.block(ctx.zh_en("本次例会记录", "This meeting's record"), false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let empty = ctx.zh_en("（未填写）", "(none yet)");
+    let field = |lines: &mut Vec<Line>, label: &str, value: &str, key_style: Style| {
+        let label = format!("{label}：");
+        let value = if value.is_empty() { empty } else { value };
+        let wrapped = text::wrap(&ctx.sym.show(value), w.saturating_sub(text::width(&label)).max(4));
+        let pad = " ".repeat(text::width(&label));
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let head = if i == 0 { label.clone() } else { pad.clone() };
+            lines.push(Line::from(vec![Span::styled(head, key_style), Span::raw(l)]));
+        }
+    };
+    let item = item.cloned().unwrap_or_default();
+    let key = ctx.theme.key();
+    field(&mut lines, ctx.zh_en("结论", "Conclusion"), &item.conclusion, key);
+    let mut next = item.next_step.clone();
+    let who: Vec<String> = [
+        Some(item.owner.clone()).filter(|o| !o.is_empty()),
+        item.due.map(|d| d.format("%Y-%m-%d").to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !who.is_empty() {
+        next = format!("{next}（{}）", who.join("，"));
+    }
+    field(&mut lines, ctx.zh_en("下一步", "Next step"), &next, key);
+    let coordination = item.coordination.clone().unwrap_or_default();
+    let style = if coordination.is_empty() { key } else { ctx.theme.warn() };
+    field(&mut lines, ctx.zh_en("需协调", "Coordination"), &coordination, style);
+    lines.push(Line::default());
+    let state = if item.reviewed {
+        Span::styled(ctx.zh_en("已审议", "reviewed"), ctx.theme.ok())
+    } else {
+        Span::styled(ctx.zh_en("未审议（Enter 标记）", "not reviewed (Enter marks it)"), ctx.theme.dim())
+    };
+    lines.push(Line::from(state));
+    if !task.targets.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(ctx.zh_en("指标", "Targets"), ctx.theme.title()));
+    }
+    for t in &task.targets {
+        let pct = t
+            .current
+            .filter(|_| t.target > 0.0)
+            .map(|c| format!(" {}%", format_value((c / t.target * 100.0).round())))
+            .unwrap_or_default();
+        let s = format!("{} {}{pct}", text::one_line(&t.label), present::target_progress(t));
+        lines.push(Line::raw(ctx.fit(&s, w)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
