@@ -13,9 +13,9 @@ use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
 use crate::model::Draft;
 use crate::model::review::ReviewScope;
-use chrono::NaiveDate;
 use crate::store::{Store, StoreError};
 use crate::ui;
+use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -103,7 +103,11 @@ impl Session<'_> {
         };
         let mut app = started?;
         app.display.wide = wide;
-        spawn_signal_thread(self.store.clone(), self.author.to_string(), self.draft.clone())?;
+        spawn_signal_thread(
+            self.store.clone(),
+            self.author.to_string(),
+            self.draft.clone(),
+        )?;
         // A fresh screen without `Terminal::clear`, which would ask the terminal for the
         // cursor position: one more round trip over SSH before the first frame.
         execute!(io::stdout(), Clear(ClearType::All))?;
@@ -151,7 +155,12 @@ impl Session<'_> {
     }
 
     /// Carry out one effect (and the ones that follow from it).
-    fn carry_out(&self, terminal: &mut Term, app: &mut App, effect: Effect) -> Result<(), TuiError> {
+    fn carry_out(
+        &self,
+        terminal: &mut Term,
+        app: &mut App,
+        effect: Effect,
+    ) -> Result<(), TuiError> {
         match effect {
             Effect::Suspend => suspend(terminal)?,
             other => {

@@ -179,10 +179,9 @@ impl Editor {
                 text: note_text()?,
                 reference,
             }),
-            EditTarget::Conclusion(task) => Saved::Review(ReviewChange::Conclusion {
-                task: *task,
-                text,
-            }),
+            EditTarget::Conclusion(task) => {
+                Saved::Review(ReviewChange::Conclusion { task: *task, text })
+            }
             EditTarget::NextStep(task) => {
                 let (owner, due) = split_owner_due(&second, year);
                 Saved::Review(ReviewChange::NextStep {
@@ -284,7 +283,10 @@ mod tests {
         assert!(c.save(2023).is_ok(), "an empty conclusion clears it");
         for t in [
             EditTarget::New("15.2".parse().unwrap()),
-            EditTarget::Existing { task: 15, id: "x-1".into() },
+            EditTarget::Existing {
+                task: 15,
+                id: "x-1".into(),
+            },
             EditTarget::Conclusion(3),
             EditTarget::NextStep(4),
             EditTarget::Coordination(5),

@@ -81,10 +81,10 @@ impl App {
                         self.ui.review_scroll = 0;
                         return Some(Effect::Review(ReviewChange::Position(p)));
                     }
-                    None => self.warn(self.lang().pick(
-                        "本次例会没有这项任务",
-                        "that task is not in this review",
-                    )),
+                    None => self.warn(
+                        self.lang()
+                            .pick("本次例会没有这项任务", "that task is not in this review"),
+                    ),
                 }
             }
             Action::Cancel | Action::Back => {
@@ -105,7 +105,10 @@ impl App {
         let task = review.current();
         let pos = review.position;
         let last = review.order.len().saturating_sub(1);
-        let item = task.and_then(|t| review.item(t)).cloned().unwrap_or_default();
+        let item = task
+            .and_then(|t| review.item(t))
+            .cloned()
+            .unwrap_or_default();
         let move_to = |p: usize| Some(Effect::Review(ReviewChange::Position(p)));
         match action {
             Action::NextItem if pos < last => {
@@ -125,7 +128,8 @@ impl App {
             Action::MarkReviewed => {
                 let task = task?;
                 if pos < last {
-                    self.pending.push(Effect::Review(ReviewChange::Position(pos + 1)));
+                    self.pending
+                        .push(Effect::Review(ReviewChange::Position(pos + 1)));
                 }
                 self.ui.review_scroll = 0;
                 return Some(Effect::Review(ReviewChange::Reviewed {
@@ -133,7 +137,9 @@ impl App {
                     reviewed: true,
                 }));
             }
-            Action::Conclusion => self.edit_review(EditTarget::Conclusion(task?), &item.conclusion, ""),
+            Action::Conclusion => {
+                self.edit_review(EditTarget::Conclusion(task?), &item.conclusion, "")
+            }
             Action::NextStep => {
                 let who = match (item.owner.as_str(), item.due) {
                     (o, Some(d)) => format!("{o} {}", d.format("%Y-%m-%d")).trim().to_string(),
@@ -145,7 +151,10 @@ impl App {
                 let text = item.coordination.unwrap_or_default();
                 self.edit_review(EditTarget::Coordination(task?), &text, "");
             }
-            Action::Jump => self.ui.overlays.push(Overlay::Jump(TextBuf::new("", false))),
+            Action::Jump => self
+                .ui
+                .overlays
+                .push(Overlay::Jump(TextBuf::new("", false))),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {
@@ -181,7 +190,11 @@ impl App {
             Ok(review) => {
                 let resumed = change.is_none() && review.position > 0;
                 let finished = matches!(change, Some(ReviewChange::Finish));
-                if let Some(ReviewChange::Reviewed { task, reviewed: true }) = change {
+                if let Some(ReviewChange::Reviewed {
+                    task,
+                    reviewed: true,
+                }) = change
+                {
                     let conclusion = review.item(task).map(|i| i.conclusion.clone());
                     self.pending.push(Effect::Apply {
                         change: Change::Reviewed {
@@ -203,7 +216,9 @@ impl App {
                 } else {
                     self.ui.screen = Screen::Review;
                     if resumed {
-                        self.say(lang.pick("继续上次中断的例会", "resuming the interrupted review"));
+                        self.say(
+                            lang.pick("继续上次中断的例会", "resuming the interrupted review"),
+                        );
                     }
                 }
             }

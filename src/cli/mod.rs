@@ -159,7 +159,11 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, Failure> {
     let year = chrono::Local::now().format("%Y").to_string();
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{year}-{s}"), "%Y-%m-%d"))
-        .map_err(|_| Failure::Usage(format!("'{s}' is not a date (write 2023-10-12, or 10-12 for this year)")))
+        .map_err(|_| {
+            Failure::Usage(format!(
+                "'{s}' is not a date (write 2023-10-12, or 10-12 for this year)"
+            ))
+        })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -232,7 +236,8 @@ impl Ctx {
     /// Who makes changes: `--author`, else `KEYWORK_AUTHOR`, else the config, else the login.
     pub fn acting_author(&self) -> String {
         let env = std::env::var("KEYWORK_AUTHOR").ok();
-        self.config.author(self.author.as_deref().or(env.as_deref()))
+        self.config
+            .author(self.author.as_deref().or(env.as_deref()))
     }
 
     /// Make sure a board exists; on first use create it from the embedded seed.

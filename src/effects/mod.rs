@@ -54,7 +54,10 @@ impl Runner<'_> {
             Effect::Suspend => {}
             Effect::OpenReview => {
                 let date = self.date(app);
-                match store.load_review(date).and_then(|r| Ok((r, store.load_reviews()?))) {
+                match store
+                    .load_review(date)
+                    .and_then(|r| Ok((r, store.load_reviews()?)))
+                {
                     Ok((Some(review), _)) => app.review_saved(None, Ok(review)),
                     Ok((None, reviews)) => {
                         let since = previous_review(&reviews, date).and_then(|p| p.finished);

@@ -80,13 +80,22 @@ impl Meeting<'_> {
 fn two_weeks(dir: &std::path::Path) -> Store {
     let store = Store::new(dir);
     store
-        .create(&crate::seed::board(default_statuses(), at("2023-09-28T09:00:00+08:00")), false)
+        .create(
+            &crate::seed::board(default_statuses(), at("2023-09-28T09:00:00+08:00")),
+            false,
+        )
         .unwrap();
     change(&store, "2023-09-29T10:00:00+08:00", "王芳", |b, s| {
         b.set_status(r("15"), "doing", s).unwrap();
     });
     change(&store, "2023-10-02T15:00:00+08:00", "王芳", |b, s| {
-        b.add_note(r("15.2"), "邯郸路基地完成签约", Some("杨旧改〔2023〕9号"), s).unwrap();
+        b.add_note(
+            r("15.2"),
+            "邯郸路基地完成签约",
+            Some("杨旧改〔2023〕9号"),
+            s,
+        )
+        .unwrap();
     });
     store
 }
@@ -132,14 +141,19 @@ fn a_second_review_sees_exactly_the_changes_since_the_first_and_resumes_after_a_
     m.app.now = at("2023-10-05T11:00:00+08:00");
     m.act(Action::Finish);
     m.act(Action::Yes); // finish although not all were reviewed
-    let first = store.load_review("2023-10-05".parse().unwrap()).unwrap().unwrap();
+    let first = store
+        .load_review("2023-10-05".parse().unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(first.finished, Some(at("2023-10-05T11:00:00+08:00")));
     assert_eq!(first.item(15).unwrap().conclusion, "旧改签约按计划推进");
     assert!(first.item(15).unwrap().reviewed);
     let t15 = store.load_task(15).unwrap().tasks.remove(0);
     assert!(
-        t15.history.iter().any(|e| e.kind == crate::model::EventKind::Reviewed
-            && e.to.as_deref() == Some("旧改签约按计划推进")),
+        t15.history
+            .iter()
+            .any(|e| e.kind == crate::model::EventKind::Reviewed
+                && e.to.as_deref() == Some("旧改签约按计划推进")),
         "marking reviewed notes the conclusion in the task's history"
     );
 
@@ -153,10 +167,18 @@ fn a_second_review_sees_exactly_the_changes_since_the_first_and_resumes_after_a_
     let review = m.app.review.clone().unwrap();
     assert_eq!(review.scope, ReviewScope::Changed);
     assert_eq!(review.since, first.finished);
-    assert_eq!(review.order, vec![13, 15, 20], "nothing from before the first meeting ended");
+    assert_eq!(
+        review.order,
+        vec![13, 15, 20],
+        "nothing from before the first meeting ended"
+    );
     let t15 = m.app.board.task(15).unwrap();
     let changes = crate::model::review::changes_since(t15, review.since);
-    assert_eq!(changes.len(), 1, "only the target value of 10-10: {changes:?}");
+    assert_eq!(
+        changes.len(),
+        1,
+        "only the target value of 10-10: {changes:?}"
+    );
     assert_eq!(changes[0].kind, crate::model::EventKind::Target);
     m.act(Action::MarkReviewed); // 13 reviewed, on to 15
     assert_eq!(m.current(), 15);
@@ -173,7 +195,11 @@ fn a_second_review_sees_exactly_the_changes_since_the_first_and_resumes_after_a_
     // Resume: the same meeting, at the same task, with what was recorded.
     let mut m = Meeting::open(&store, "2023-10-12T09:40:00+08:00");
     m.act(Action::Review);
-    assert_eq!(m.app.ui.screen, crate::app::Screen::Review, "no chooser: it resumes");
+    assert_eq!(
+        m.app.ui.screen,
+        crate::app::Screen::Review,
+        "no chooser: it resumes"
+    );
     assert_eq!(m.current(), 15);
     let item = m.app.review_item(15).unwrap().clone();
     assert_eq!(item.next_step, "月底前完成剩余签约");
@@ -185,8 +211,14 @@ fn a_second_review_sees_exactly_the_changes_since_the_first_and_resumes_after_a_
     m.act(Action::MarkReviewed);
     assert_eq!(m.app.review.as_ref().unwrap().reviewed_count(), 3);
     m.act(Action::Finish);
-    let second = store.load_review("2023-10-12".parse().unwrap()).unwrap().unwrap();
-    assert!(second.finished.is_some(), "all reviewed: finishes without asking");
+    let second = store
+        .load_review("2023-10-12".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    assert!(
+        second.finished.is_some(),
+        "all reviewed: finishes without asking"
+    );
     assert_eq!(m.app.ui.screen, crate::app::Screen::Board);
 }
 

@@ -56,7 +56,11 @@ pub struct ReviewItem {
     pub next_step: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub due: Option<NaiveDate>,
     /// Needs coordination (需协调事项): the flag is set when this holds text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +112,9 @@ impl Review {
             .iter()
             .filter(|t| match scope {
                 ReviewScope::All => true,
-                ReviewScope::Changed => t.last_change.is_some_and(|at| since.is_none_or(|s| at > s)),
+                ReviewScope::Changed => {
+                    t.last_change.is_some_and(|at| since.is_none_or(|s| at > s))
+                }
                 ReviewScope::Behind => t.status == "behind",
                 ReviewScope::Overdue => t.overdue(meta, today),
             })
@@ -199,12 +205,20 @@ pub enum ReviewChange {
 
 impl ReviewChange {
     /// Apply to the latest review record.
-    pub fn apply(&self, review: &mut Review, stamp: &super::Stamp) -> Result<(), super::ModelError> {
+    pub fn apply(
+        &self,
+        review: &mut Review,
+        stamp: &super::Stamp,
+    ) -> Result<(), super::ModelError> {
         let touch = |review: &mut Review, task: u32| -> usize {
             let item = review.item_mut(task);
             item.updated = Some(stamp.at);
             item.updated_by = stamp.author.clone();
-            review.items.iter().position(|i| i.number == task).unwrap_or(0)
+            review
+                .items
+                .iter()
+                .position(|i| i.number == task)
+                .unwrap_or(0)
         };
         match self {
             ReviewChange::Conclusion { task, text } => {
@@ -298,12 +312,25 @@ mod tests {
             author: "王芳".into(),
             at: at(t),
         };
-        b.set_status("15".parse().unwrap(), "doing", &st("2023-10-02T10:00:00+08:00"))
-            .unwrap();
-        b.set_status("3".parse().unwrap(), "behind", &st("2023-10-09T10:00:00+08:00"))
-            .unwrap();
-        b.add_note("15.2".parse().unwrap(), "签约", None, &st("2023-10-10T11:00:00+08:00"))
-            .unwrap();
+        b.set_status(
+            "15".parse().unwrap(),
+            "doing",
+            &st("2023-10-02T10:00:00+08:00"),
+        )
+        .unwrap();
+        b.set_status(
+            "3".parse().unwrap(),
+            "behind",
+            &st("2023-10-09T10:00:00+08:00"),
+        )
+        .unwrap();
+        b.add_note(
+            "15.2".parse().unwrap(),
+            "签约",
+            None,
+            &st("2023-10-10T11:00:00+08:00"),
+        )
+        .unwrap();
         b
     }
 
@@ -329,9 +356,17 @@ mod tests {
         let t15 = b.task(15).unwrap();
         let since = Some(at("2023-10-05T17:00:00+08:00"));
         let changes = changes_since(t15, since);
-        assert_eq!(changes.len(), 1, "the note of 10-10, not the status of 10-02");
+        assert_eq!(
+            changes.len(),
+            1,
+            "the note of 10-10, not the status of 10-02"
+        );
         assert_eq!(changes[0].kind, EventKind::NoteAdded);
-        assert_eq!(changes_since(t15, None).len(), 2, "first review: every change");
+        assert_eq!(
+            changes_since(t15, None).len(),
+            2,
+            "first review: every change"
+        );
         // An event at the very moment the previous review ended belongs to that review.
         assert!(changes_since(t15, Some(at("2023-10-10T11:00:00+08:00"))).is_empty());
     }
@@ -349,10 +384,26 @@ mod tests {
         let prev = previous_review(&reviews, date).unwrap();
         assert_eq!(prev.date.to_string(), "2023-10-05");
         let started = at("2023-10-12T09:00:00+08:00");
-        let r = Review::new(date, ReviewScope::Changed, Some(prev), &b.meta, &sums, started, "li");
+        let r = Review::new(
+            date,
+            ReviewScope::Changed,
+            Some(prev),
+            &b.meta,
+            &sums,
+            started,
+            "li",
+        );
         assert_eq!(r.since, Some(at("2023-10-05T11:30:00+08:00")));
         assert_eq!(r.order, vec![3, 15]);
-        let r = Review::new(date, ReviewScope::Behind, Some(prev), &b.meta, &sums, started, "li");
+        let r = Review::new(
+            date,
+            ReviewScope::Behind,
+            Some(prev),
+            &b.meta,
+            &sums,
+            started,
+            "li",
+        );
         assert_eq!(r.order, vec![3]);
         let r = Review::new(date, ReviewScope::All, None, &b.meta, &sums, started, "li");
         assert_eq!(r.order.len(), 22);
@@ -374,7 +425,12 @@ mod tests {
         }
         .apply(&mut r, &st)
         .unwrap();
-        ReviewChange::Coordination { task: 15, text: Some("  ".into()) }.apply(&mut r, &st).unwrap();
+        ReviewChange::Coordination {
+            task: 15,
+            text: Some("  ".into()),
+        }
+        .apply(&mut r, &st)
+        .unwrap();
         ReviewChange::Position(99).apply(&mut r, &st).unwrap();
         ReviewChange::Finish.apply(&mut r, &st).unwrap();
         let item = r.item(15).unwrap();
@@ -388,10 +444,19 @@ mod tests {
     #[test]
     fn owner_and_date_are_typed_in_one_field() {
         let d = |s: &str| s.parse::<NaiveDate>().ok();
-        assert_eq!(split_owner_due("区旧改办 2023-10-31", 2023), ("区旧改办".into(), d("2023-10-31")));
-        assert_eq!(split_owner_due("区旧改办 10-31", 2023), ("区旧改办".into(), d("2023-10-31")));
+        assert_eq!(
+            split_owner_due("区旧改办 2023-10-31", 2023),
+            ("区旧改办".into(), d("2023-10-31"))
+        );
+        assert_eq!(
+            split_owner_due("区旧改办 10-31", 2023),
+            ("区旧改办".into(), d("2023-10-31"))
+        );
         assert_eq!(split_owner_due("区旧改办", 2023), ("区旧改办".into(), None));
-        assert_eq!(split_owner_due("12-31", 2023), (String::new(), d("2023-12-31")));
+        assert_eq!(
+            split_owner_due("12-31", 2023),
+            (String::new(), d("2023-12-31"))
+        );
         assert_eq!(split_owner_due("", 2023), (String::new(), None));
     }
 

@@ -88,7 +88,10 @@ pub fn render(app: &App, frame: &mut Frame) {
                 ctx.zh_en("放弃尚未保存的内容？", "Discard the unsaved text?"),
             ),
             Overlay::ConfirmFinish => {
-                let left = app.review.as_ref().map_or(0, |r| r.order.len() - r.reviewed_count());
+                let left = app
+                    .review
+                    .as_ref()
+                    .map_or(0, |r| r.order.len() - r.reviewed_count());
                 let q = match app.display.lang.is_en() {
                     true => format!("{left} tasks not reviewed yet. Finish anyway?"),
                     false => format!("还有 {left} 项任务未审议，仍然结束例会？"),

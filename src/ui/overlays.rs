@@ -10,8 +10,8 @@ use crate::layout;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -120,7 +120,10 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
     let caret_text = field(ctx, frame, text_area, &e.text);
     let mut caret = caret_text;
     if let Some((zh, en)) = second {
-        frame.render_widget(ctx.block(ctx.zh_en(zh, en), !focus_text), layout_block(ref_area));
+        frame.render_widget(
+            ctx.block(ctx.zh_en(zh, en), !focus_text),
+            layout_block(ref_area),
+        );
         let caret_ref = field(ctx, frame, ref_area, &e.reference);
         if !focus_text {
             caret = caret_ref;
@@ -131,9 +134,15 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
 
 fn editor_title(ctx: &Ctx, target: &EditTarget) -> String {
     match target {
-        EditTarget::New(item) => format!("{} → {item}", ctx.zh_en("添加佐证材料", "New evidence note")),
+        EditTarget::New(item) => format!(
+            "{} → {item}",
+            ctx.zh_en("添加佐证材料", "New evidence note")
+        ),
         EditTarget::Existing { task, .. } => {
-            format!("{} ({task})", ctx.zh_en("编辑佐证材料", "Edit evidence note"))
+            format!(
+                "{} ({task})",
+                ctx.zh_en("编辑佐证材料", "Edit evidence note")
+            )
         }
         EditTarget::Conclusion(t) => format!("{} → {t}", ctx.zh_en("例会结论", "Conclusion")),
         EditTarget::NextStep(t) => format!("{} → {t}", ctx.zh_en("下一步", "Next step")),
@@ -229,11 +238,22 @@ pub fn review_start(
     let block = ctx.block(&title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let mut lines = vec![Line::raw(ctx.zh_en("本次例会审议：", "This meeting goes through:")), Line::default()];
+    let mut lines = vec![
+        Line::raw(ctx.zh_en("本次例会审议：", "This meeting goes through:")),
+        Line::default(),
+    ];
     for (i, scope) in ReviewScope::ALL.iter().enumerate() {
         let n = app.scope_count(*scope, since);
-        let text = format!(" {} {}（{n}）", if i == choice { "▸" } else { " " }, scope.words(en));
-        let style = if i == choice { ctx.theme.selected() } else { Style::new() };
+        let text = format!(
+            " {} {}（{n}）",
+            if i == choice { "▸" } else { " " },
+            scope.words(en)
+        );
+        let style = if i == choice {
+            ctx.theme.selected()
+        } else {
+            Style::new()
+        };
         lines.push(Line::styled(ctx.fit(&text, inner.width as usize), style));
     }
     lines.push(Line::default());

@@ -36,8 +36,8 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
             .areas(rest);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-            .areas(rest);
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
         (a, b)
     };
     render_changes(ctx, frame, changes_area, task, review);
@@ -108,17 +108,30 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         task.notes.len()
     );
     if let Some(d) = task.deadline {
-        facts.push_str(&format!("  {} {}", ctx.zh_en("时间节点", "due"), d.format("%Y-%m-%d")));
+        facts.push_str(&format!(
+            "  {} {}",
+            ctx.zh_en("时间节点", "due"),
+            d.format("%Y-%m-%d")
+        ));
     }
     if !task.lead.is_empty() {
-        facts.push_str(&format!("  {} {}", ctx.zh_en("牵头", "lead"), task.lead.join("、")));
+        facts.push_str(&format!(
+            "  {} {}",
+            ctx.zh_en("牵头", "lead"),
+            task.lead.join("、")
+        ));
     }
     let lines = vec![
         Line::from(vec![
             Span::styled(head, ctx.theme.title()),
             Span::styled(ctx.fit(&task.title, title_w), ctx.theme.title()),
             Span::raw("  "),
-            Span::styled(format!("[{status}]"), ctx.theme.status(meta, &task.status).patch(ctx.theme.title())),
+            Span::styled(
+                format!("[{status}]"),
+                ctx.theme
+                    .status(meta, &task.status)
+                    .patch(ctx.theme.title()),
+            ),
         ]),
         Line::default(),
         Line::from(vec![
@@ -166,11 +179,18 @@ fn render_changes(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, review:
         ));
     }
     for e in changes.iter().rev() {
-        for (i, l) in text::wrap(&ctx.sym.show(&change_line(ctx, task, e)), w.saturating_sub(2))
-            .into_iter()
-            .enumerate()
+        for (i, l) in text::wrap(
+            &ctx.sym.show(&change_line(ctx, task, e)),
+            w.saturating_sub(2),
+        )
+        .into_iter()
+        .enumerate()
         {
-            let lead = if i == 0 { ctx.sym.show("• ") } else { "  ".into() };
+            let lead = if i == 0 {
+                ctx.sym.show("• ")
+            } else {
+                "  ".into()
+            };
             lines.push(Line::raw(format!("{lead}{l}")));
         }
     }
@@ -193,16 +213,27 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
     let field = |lines: &mut Vec<Line>, label: &str, value: &str, key_style: Style| {
         let label = format!("{label}：");
         let value = if value.is_empty() { empty } else { value };
-        let wrapped = text::wrap(&ctx.sym.show(value), w.saturating_sub(text::width(&label)).max(4));
+        let wrapped = text::wrap(
+            &ctx.sym.show(value),
+            w.saturating_sub(text::width(&label)).max(4),
+        );
         let pad = " ".repeat(text::width(&label));
         for (i, l) in wrapped.into_iter().enumerate() {
             let head = if i == 0 { label.clone() } else { pad.clone() };
-            lines.push(Line::from(vec![Span::styled(head, key_style), Span::raw(l)]));
+            lines.push(Line::from(vec![
+                Span::styled(head, key_style),
+                Span::raw(l),
+            ]));
         }
     };
     let item = item.cloned().unwrap_or_default();
     let key = ctx.theme.key();
-    field(&mut lines, ctx.zh_en("结论", "Conclusion"), &item.conclusion, key);
+    field(
+        &mut lines,
+        ctx.zh_en("结论", "Conclusion"),
+        &item.conclusion,
+        key,
+    );
     let mut next = item.next_step.clone();
     let who: Vec<String> = [
         Some(item.owner.clone()).filter(|o| !o.is_empty()),
@@ -216,18 +247,33 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
     }
     field(&mut lines, ctx.zh_en("下一步", "Next step"), &next, key);
     let coordination = item.coordination.clone().unwrap_or_default();
-    let style = if coordination.is_empty() { key } else { ctx.theme.warn() };
-    field(&mut lines, ctx.zh_en("需协调", "Coordination"), &coordination, style);
+    let style = if coordination.is_empty() {
+        key
+    } else {
+        ctx.theme.warn()
+    };
+    field(
+        &mut lines,
+        ctx.zh_en("需协调", "Coordination"),
+        &coordination,
+        style,
+    );
     lines.push(Line::default());
     let state = if item.reviewed {
         Span::styled(ctx.zh_en("已审议", "reviewed"), ctx.theme.ok())
     } else {
-        Span::styled(ctx.zh_en("未审议（Enter 标记）", "not reviewed (Enter marks it)"), ctx.theme.dim())
+        Span::styled(
+            ctx.zh_en("未审议（Enter 标记）", "not reviewed (Enter marks it)"),
+            ctx.theme.dim(),
+        )
     };
     lines.push(Line::from(state));
     if !task.targets.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(ctx.zh_en("指标", "Targets"), ctx.theme.title()));
+        lines.push(Line::styled(
+            ctx.zh_en("指标", "Targets"),
+            ctx.theme.title(),
+        ));
     }
     for t in &task.targets {
         let pct = t
@@ -235,7 +281,11 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
             .filter(|_| t.target > 0.0)
             .map(|c| format!(" {}%", format_value((c / t.target * 100.0).round())))
             .unwrap_or_default();
-        let s = format!("{} {}{pct}", text::one_line(&t.label), present::target_progress(t));
+        let s = format!(
+            "{} {}{pct}",
+            text::one_line(&t.label),
+            present::target_progress(t)
+        );
         lines.push(Line::raw(ctx.fit(&s, w)));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -372,10 +372,12 @@ fn the_compact_backend_draws_exactly_what_crossterm_draws_with_fewer_bytes() {
                 let o1 = Shared::default();
                 let (ours, ours_bytes) = through(WideAwareBackend::new(o1.clone()), o1, a, key);
                 let o2 = Shared::default();
-                let (theirs, their_bytes) =
-                    through(CrosstermBackend::new(o2.clone()), o2, b, key);
+                let (theirs, their_bytes) = through(CrosstermBackend::new(o2.clone()), o2, b, key);
                 assert_eq!(ours, theirs, "{name} {w}x{h} after {key:?}");
-                assert!(ours_bytes <= their_bytes, "{name}: {ours_bytes} > {their_bytes}");
+                assert!(
+                    ours_bytes <= their_bytes,
+                    "{name}: {ours_bytes} > {their_bytes}"
+                );
             }
         }
     }
