@@ -20,6 +20,10 @@ struct Tui {
 
 impl Tui {
     fn start(board: &Path, cols: u16, rows: u16, author: &str) -> Tui {
+        Tui::start_with(board, cols, rows, author, &[])
+    }
+
+    fn start_with(board: &Path, cols: u16, rows: u16, author: &str, args: &[&str]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -31,6 +35,9 @@ impl Tui {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keywork"));
         cmd.arg("--board");
         cmd.arg(board);
+        for a in args {
+            cmd.arg(a);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
@@ -332,4 +339,47 @@ fn too_small_terminal_shows_a_message_and_recovers_on_resize() {
     tui.wait_for("未启动 22");
     tui.send("q");
     assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+}
+
+#[test]
+fn a_short_review_in_the_terminal_survives_a_hang_up_and_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b");
+    let mut tui = Tui::start_with(&board, 80, 24, "李明", &["review", "--scope", "all"]);
+    tui.wait_for("周例会");
+    tui.wait_for("1/22");
+    tui.send("\r");
+    tui.wait_for("2/22");
+    tui.send("\r");
+    tui.wait_for("3/22");
+    tui.send("c");
+    tui.wait_for("例会结论");
+    tui.send("加快推进，月底前开工");
+    tui.send("\x13");
+    tui.wait_for("结论：加快推进，月底前开工");
+    tui.hang_up();
+    assert!(tui.exited_within(Duration::from_secs(2)).is_some());
+
+    // Resume where the meeting stopped.
+    let mut tui = Tui::start_with(&board, 80, 24, "李明", &["review"]);
+    tui.wait_for("3/22");
+    tui.wait_for("已审议 2");
+    tui.wait_for("结论：加快推进，月底前开工");
+    tui.send("F");
+    tui.wait_for("仍然结束例会");
+    tui.send("y");
+    tui.wait_for("例会已结束");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+
+    let reviews: Vec<_> = std::fs::read_dir(board.join("reviews")).unwrap().collect();
+    assert_eq!(reviews.len(), 1);
+    let text = std::fs::read_to_string(reviews[0].as_ref().unwrap().path()).unwrap();
+    let review: toml::Table = toml::from_str(&text).unwrap();
+    assert!(review.contains_key("finished"), "{text}");
+    let items = review["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[2]["number"].as_integer(), Some(3));
+    assert_eq!(items[2]["conclusion"].as_str(), Some("加快推进，月底前开工"));
+    assert_eq!(items[0]["reviewed"].as_bool(), Some(true));
 }
