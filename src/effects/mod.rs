@@ -5,7 +5,7 @@
 
 use crate::app::{App, Effect};
 use crate::model::Stamp;
-use crate::model::review::{Review, previous_review};
+use crate::model::review::{Review, ReviewChange, previous_review};
 use crate::store::{Scope, Store};
 use chrono::NaiveDate;
 
@@ -81,13 +81,14 @@ impl Runner<'_> {
                             &stamp.author,
                         ))
                     };
-                    store.update_review(date, new, |_| Ok(()))
+                    store.update_review(date, true, new, |_| Ok(()))
                 });
                 app.review_saved(None, result.map(|(_, r)| r).map_err(|e| e.to_string()));
             }
             Effect::Review(change) => {
+                let durable = !matches!(change, ReviewChange::Position(_));
                 let result = store
-                    .update_review(self.date(app), || None, |r| change.apply(r, &stamp))
+                    .update_review(self.date(app), durable, || None, |r| change.apply(r, &stamp))
                     .map(|(_, r)| r)
                     .map_err(|e| e.to_string());
                 app.review_saved(Some(change), result);

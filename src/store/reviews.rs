@@ -71,9 +71,12 @@ impl Store {
 
     /// Change a review under the lock: read the latest file (or start from `create` when there
     /// is none), apply `f`, write it back. Returns `f`'s value and the review as saved.
+    /// `durable` waits for the disk (fsync); moving through the meeting does not need to — a
+    /// crash then at worst resumes one task earlier — and must stay fast.
     pub fn update_review<T>(
         &self,
         date: NaiveDate,
+        durable: bool,
         create: impl FnOnce() -> Option<Review>,
         f: impl FnOnce(&mut Review) -> Result<T, ModelError>,
     ) -> Result<(T, Review), StoreError> {
@@ -88,7 +91,11 @@ impl Store {
                 fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
             }
             let text = toml::to_string(&review).expect("a review always serializes");
-            tomlfile::write_atomic(&path, text.as_bytes())?;
+            if durable {
+                tomlfile::write_atomic(&path, text.as_bytes())?;
+            } else {
+                tomlfile::write_atomic_unsynced(&path, text.as_bytes())?;
+            }
             Ok((value, review))
         })
     }
