@@ -2,7 +2,7 @@
 # Render the keywork TUI to PNG screenshots in screenshots/.
 #
 # Usage (from the repo root):  scripts/screenshots.sh [SCREEN...]
-#   SCREEN is any of: board detail editor help (default: all four).
+#   SCREEN is any of: board detail editor help review (default: all five).
 #
 # What it does:
 #   1. installs tmux, chromium, fonts-noto-cjk and fonts-dejavu-core with apt-get if missing
@@ -30,7 +30,7 @@ BIN=${KEYWORK_BIN:-$ROOT/target/release/keywork}
 OUT=${SCREENSHOT_DIR:-$ROOT/screenshots}
 SCALE=${SCALE:-1}
 SCREENS=("$@")
-[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help)
+[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review)
 
 log() { printf 'screenshots: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -113,12 +113,13 @@ set -g remain-on-exit on
 set -g default-terminal screen-256color
 CONF
 
-start() {   # start NAME: a fresh copy of the board in a detached 120x40 session
+start() {   # start NAME [ARGS...]: a fresh copy of the board in a detached 120x40 session
     local name=$1
+    shift
     rm -rf "$TMP/run-$name"
     cp -a "$TMP/demo" "$TMP/run-$name"
     T -f "$TMP/tmux.conf" new-session -d -s "$name" -x "$COLS" -y "$ROWS" \
-        "exec '$BIN' --board '$TMP/run-$name'"
+        "exec '$BIN' --board '$TMP/run-$name' $*"
     wait_for "$name" "帮助"
 }
 
@@ -252,6 +253,32 @@ shot_editor() {
     shoot editor --cursor
 }
 
+shot_review() {
+    start review review --scope all
+    wait_for review "周例会"
+    keys review g
+    T send-keys -t review -l "15"
+    keys review Enter
+    wait_for review "加快推动城市更新"
+    keys review c
+    wait_for review "例会结论"
+    T send-keys -t review -l "旧改签约按计划推进；“美丽家园”进度偏慢，需加快。"
+    keys review C-s
+    wait_for review "结论：旧改签约"
+    keys review x
+    wait_for review "下一步"
+    T send-keys -t review -l "月底前完成凤南一村剩余签约"
+    keys review Tab
+    T send-keys -t review -l "区旧改办 10-31"
+    keys review C-s
+    wait_for review "区旧改办"
+    keys review '!'
+    T send-keys -t review -l "拆除施工需规划资源局协调用地手续"
+    keys review C-s
+    wait_for review "规划资源局"
+    shoot review
+}
+
 shot_help() {
     start help
     keys help '?'
@@ -261,7 +288,7 @@ shot_help() {
 
 for s in "${SCREENS[@]}"; do
     case $s in
-        board|detail|editor|help) "shot_$s" ;;
-        *) die "unknown screen '$s' (board, detail, editor, help)" ;;
+        board|detail|editor|help|review) "shot_$s" ;;
+        *) die "unknown screen '$s' (board, detail, editor, help, review)" ;;
     esac
 done

@@ -126,13 +126,13 @@ impl Action {
             StatusPrev => (
                 "状态移到上一列",
                 "status to the previous column",
-                "左移",
+                "状态前移",
                 "status-",
             ),
             StatusNext => (
                 "状态移到下一列",
                 "status to the next column",
-                "右移",
+                "状态后移",
                 "status+",
             ),
             Status1 => ("设为第 1 个状态", "set status 1", "状态1", "status 1"),

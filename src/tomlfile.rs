@@ -85,7 +85,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// mix, and after a crash one of the two is on disk in full. The new file keeps the old one's
 /// permission bits (a group-writable team board stays group-writable).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), nonce()));
     let result = write_then_rename(&tmp, path, bytes);
@@ -99,7 +99,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
 /// Replace `path` atomically but without waiting for the disk: for derived data (a cache)
 /// that is rebuilt if lost.
 pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), nonce()));
     let result = fs::write(&tmp, bytes)
@@ -109,6 +109,14 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FileError>
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The directory a file is in; `.` for a bare file name (whose `parent()` is empty).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
@@ -169,6 +177,12 @@ mod tests {
         assert!(msg.starts_with("x.toml:3:5: "), "{msg}");
         let err = parse::<T>(Path::new("y.toml"), b"a = 1\n\xff").unwrap_err();
         assert_eq!(err.to_string(), "y.toml: invalid UTF-8 at byte 6");
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_directory() {
+        assert_eq!(parent_dir(Path::new("x.csv")), Path::new("."));
+        assert_eq!(parent_dir(Path::new("/tmp/x.csv")), Path::new("/tmp"));
     }
 
     #[test]

@@ -380,6 +380,9 @@ fn a_short_review_in_the_terminal_survives_a_hang_up_and_finishes() {
     let items = review["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[2]["number"].as_integer(), Some(3));
-    assert_eq!(items[2]["conclusion"].as_str(), Some("加快推进，月底前开工"));
+    assert_eq!(
+        items[2]["conclusion"].as_str(),
+        Some("加快推进，月底前开工")
+    );
     assert_eq!(items[0]["reviewed"].as_bool(), Some(true));
 }

@@ -311,7 +311,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     ctx.ensure_board()?;
     let author = ctx.acting_author();
-    crate::tui::run(&ctx.config, ctx.store.clone(), author, review)
+    crate::tui::run(&ctx.config, ctx.store.clone().sequential(), author, review)
         .map_err(|e| Failure::Runtime(e.to_string()))
 }
 

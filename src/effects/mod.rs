@@ -88,7 +88,12 @@ impl Runner<'_> {
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));
                 let result = store
-                    .update_review(self.date(app), durable, || None, |r| change.apply(r, &stamp))
+                    .update_review(
+                        self.date(app),
+                        durable,
+                        || None,
+                        |r| change.apply(r, &stamp),
+                    )
                     .map(|(_, r)| r)
                     .map_err(|e| e.to_string());
                 app.review_saved(Some(change), result);

@@ -59,6 +59,9 @@ pub enum Scope {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// Parse task files on all cores (fast) or one at a time (half the peak memory: the TUI,
+    /// which loads the whole board once, after its first frame).
+    parallel: bool,
 }
 
 /// A board as read from disk, with the bytes of each file (to write only what changed).
@@ -70,7 +73,16 @@ struct Loaded {
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            parallel: true,
+        }
+    }
+
+    /// Read task files one at a time, keeping peak memory low.
+    pub fn sequential(mut self) -> Store {
+        self.parallel = false;
+        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -135,8 +147,8 @@ impl Store {
         };
         let mut tasks = Vec::with_capacity(numbers.len());
         let mut task_bytes = BTreeMap::new();
-        for n in numbers {
-            let (task, bytes) = match self.read_task_bytes(n) {
+        for (n, read) in numbers.iter().copied().zip(self.read_tasks(&numbers)) {
+            let (task, bytes) = match read {
                 Err(StoreError::File(FileError::Io { source, .. }))
                     if source.kind() == std::io::ErrorKind::NotFound && scope != Scope::All =>
                 {
@@ -169,6 +181,37 @@ impl Store {
 
     fn read_meta(&self) -> Result<BoardMeta, StoreError> {
         Ok(self.read_meta_bytes()?.0)
+    }
+
+    /// Task files parsed on all cores (parsing TOML is most of the time of reading a large
+    /// board), results in the order of `numbers`.
+    fn read_tasks(&self, numbers: &[u32]) -> Vec<Result<(Task, Vec<u8>), StoreError>> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = workers.min(numbers.len());
+        if workers <= 1 || !self.parallel {
+            return numbers.iter().map(|&n| self.read_task_bytes(n)).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        while let Some(&n) = numbers.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            out.push((n, self.read_task_bytes(n)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        done.sort_by_key(|(n, _)| *n);
+        done.into_iter().map(|(_, r)| r).collect()
     }
 
     /// One task file, parsed and checked, with its bytes.

@@ -1,1 +1,0 @@
-//! The weekly report in Markdown (Chinese, or English with lang = "en").

@@ -1,0 +1,244 @@
+//! The body of the weekly report: a section for each task that changed in the period or that
+//! the review spoke about (status, progress, targets, evidence, conclusion and next step), and
+//! a compact table of the other tasks.
+
+use super::{Row, Writer, block_line, inline};
+use crate::config::Lang;
+use crate::model::review::ReviewItem;
+use crate::model::{Event, EventKind, Note, Task};
+use crate::present;
+use crate::text;
+
+impl Writer<'_> {
+    pub(super) fn changed_tasks(&mut self, rows: &[Row]) {
+        let heading = self.pick("## 本期推进情况", "## Progress this period");
+        self.line(heading);
+        self.line("");
+        let mut any = false;
+        for row in rows.iter().filter(|r| r.detailed()) {
+            self.task_section(row);
+            any = true;
+        }
+        if !any {
+            let none = self.pick("本期无变化。", "No changes in this period.");
+            self.line(none);
+            self.line("");
+        }
+    }
+
+    fn task_section(&mut self, row: &Row) {
+        let t = row.task;
+        self.line(&format!("### {}. {}", t.number, inline(&t.title)));
+        self.line("");
+        let status = self.status_line(row);
+        self.line(&self.field(self.pick("状态", "Status"), &status));
+        self.facts(t);
+        self.measure_changes(row);
+        self.targets(row);
+        self.evidence(row);
+        if let Some(item) = row.item {
+            self.conclusion(item);
+        }
+        self.line("");
+    }
+
+    /// `推进中（本期由 未启动 调整）` when the status changed in the period.
+    fn status_line(&self, row: &Row) -> String {
+        let t = row.task;
+        let now = self.status(&t.status);
+        let from = row
+            .first(EventKind::Status, &t.number.to_string())
+            .and_then(|e| e.from.as_deref())
+            .filter(|f| *f != t.status);
+        match (from, self.opts.lang) {
+            (None, _) => now,
+            (Some(f), Lang::Zh) => format!("{now}（本期由 {} 调整）", self.status(f)),
+            (Some(f), Lang::En) => format!("{now} (changed this period from {})", self.status(f)),
+        }
+    }
+
+    /// Progress, lead units and deadline.
+    fn facts(&mut self, t: &Task) {
+        let meta = &self.board.meta;
+        let done = t.measures_done(meta);
+        let label = self.pick("进度（措施完成）", "Progress (measures done)");
+        let progress = self.field(label, &format!("{done}/{}", t.measures.len()));
+        self.line(&progress);
+        if !t.lead.is_empty() {
+            let lead = self.field(self.pick("牵头单位", "Lead"), &inline(&t.lead.join("、")));
+            self.line(&lead);
+        }
+        if let Some(d) = t.deadline {
+            let date = d.format(&self.opts.date_format).to_string();
+            let due = self.field(self.pick("时间节点", "Due"), &date);
+            self.line(&due);
+        }
+    }
+
+    fn measure_changes(&mut self, row: &Row) {
+        let task = row.task.number.to_string();
+        let changes: Vec<&Event> = row
+            .events
+            .iter()
+            .copied()
+            .filter(|e| e.kind == EventKind::Status && e.on != task)
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let head = self.field(self.pick("本期措施调整", "Measures changed"), "");
+        self.line(head.trim_end());
+        for e in changes {
+            let what = present::describe(e, &self.board.meta, self.opts.lang);
+            let who = self.paren(&format!("{} {}", self.day(e.at), inline(&e.author)));
+            self.line(&format!("  - {}{who}", inline(&what)));
+        }
+    }
+
+    fn targets(&mut self, row: &Row) {
+        let t = row.task;
+        if t.targets.is_empty() {
+            return;
+        }
+        let head = self.field(self.pick("指标", "Targets"), "");
+        self.line(head.trim_end());
+        for x in &t.targets {
+            let progress = inline(&present::target_progress(x));
+            let mut line = format!("  {}", self.field(&inline(&x.label), &progress));
+            let changed = row.first(EventKind::Target, &x.id);
+            if let Some(from) = changed.map(|e| inline(e.from.as_deref().unwrap_or("—"))) {
+                line.push_str(&match self.opts.lang {
+                    Lang::Zh => format!("（本期由 {from} 更新）"),
+                    Lang::En => format!(" (updated this period from {from})"),
+                });
+            }
+            self.line(&line);
+        }
+    }
+
+    fn evidence(&mut self, row: &Row) {
+        let mut notes: Vec<&Note> = row
+            .task
+            .notes
+            .iter()
+            .filter(|n| self.period.contains(n.at))
+            .collect();
+        if notes.is_empty() {
+            return;
+        }
+        notes.sort_by_key(|n| n.at);
+        let head = match self.opts.lang {
+            Lang::Zh => format!("- 本期佐证（{} 条）：", notes.len()),
+            Lang::En => format!("- Evidence added ({}):", notes.len()),
+        };
+        self.line(&head);
+        for n in notes {
+            self.note(n);
+        }
+    }
+
+    /// One note: date, author, measure, reference; its text inline when it is one line, else
+    /// as a quoted block under the item (each line kept by a hard break).
+    fn note(&mut self, n: &Note) {
+        let mut head = format!("  - {} {}", self.day(n.at), inline(&n.author));
+        if let Some(on) = &n.on {
+            head.push_str(&format!(" · {}", inline(on)));
+        }
+        let text = text::sanitize(&n.text);
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let reference = n.reference.as_deref().map_or(String::new(), |r| {
+            let label = self.pick("出处", "ref");
+            self.paren(&format!("{label}{}{}", self.sep(), inline(r)))
+        });
+        if lines.len() <= 1 {
+            let body = lines.first().map(|l| inline(l)).unwrap_or_default();
+            self.line(&format!("{head}{}{body}{reference}", self.sep()));
+            return;
+        }
+        self.line(&format!("{head}{reference}"));
+        let last = lines.len() - 1;
+        for (i, l) in lines.iter().enumerate() {
+            let brk = if i < last { "\\" } else { "" };
+            self.line(&format!("    > {}{brk}", block_line(l)));
+        }
+    }
+
+    fn conclusion(&mut self, item: &ReviewItem) {
+        let date = self.review.map(|r| self.day_of(r)).unwrap_or_default();
+        if !item.conclusion.trim().is_empty() {
+            let label = match self.opts.lang {
+                Lang::Zh => format!("例会结论（{date}）"),
+                Lang::En => format!("Review conclusion ({date})"),
+            };
+            self.line(&self.field(&label, &inline(&item.conclusion)));
+        }
+        if !item.next_step.trim().is_empty() {
+            let mut line = self.field(self.pick("下一步", "Next step"), &inline(&item.next_step));
+            line.push_str(&self.owner_and_due(item));
+            self.line(&line);
+        }
+        if let Some(c) = &item.coordination {
+            let label = self.pick("需协调", "Needs coordination");
+            self.line(&self.field(label, &inline(c)));
+        }
+    }
+
+    /// `（责任人：李明，完成时限：2023-10-31）`, or nothing when neither is set.
+    pub(super) fn owner_and_due(&self, item: &ReviewItem) -> String {
+        let mut parts = Vec::new();
+        if !item.owner.trim().is_empty() {
+            let owner = self.pick("责任人", "owner");
+            parts.push(format!("{owner}{}{}", self.sep(), inline(&item.owner)));
+        }
+        if let Some(d) = item.due {
+            let due = d.format(&self.opts.date_format);
+            parts.push(format!(
+                "{}{}{due}",
+                self.pick("完成时限", "due"),
+                self.sep()
+            ));
+        }
+        if parts.is_empty() {
+            return String::new();
+        }
+        self.paren(&parts.join(self.pick("，", ", ")))
+    }
+
+    /// The tasks without changes or review notes, one table row each.
+    pub(super) fn other_tasks(&mut self, rows: &[Row]) {
+        let quiet: Vec<&Row> = rows.iter().filter(|r| !r.detailed()).collect();
+        if quiet.is_empty() {
+            return;
+        }
+        let heading = self.pick(
+            "## 其他任务（本期无变化）",
+            "## Other tasks (no changes this period)",
+        );
+        self.line(heading);
+        self.line("");
+        let header = match self.opts.lang {
+            Lang::Zh => "| 序号 | 任务 | 状态 | 措施完成 | 最近更新 |",
+            Lang::En => "| # | Task | Status | Measures done | Last change |",
+        };
+        self.line(header);
+        self.line("| ---: | --- | --- | ---: | --- |");
+        for r in quiet {
+            let t = r.task;
+            let last = present::last_change(t).map_or("—".to_string(), |e| self.day(e.at));
+            let line = format!(
+                "| {} | {} | {} | {}/{} | {last} |",
+                t.number,
+                inline(&t.title),
+                inline(&self.status(&t.status)),
+                t.measures_done(&self.board.meta),
+                t.measures.len()
+            );
+            self.line(&line);
+        }
+        self.line("");
+    }
+}
