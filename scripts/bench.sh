@@ -45,7 +45,11 @@ for board in seed large; do
         -n "status --json" "$bin --board $dir status --json" \
         -n "show 15" "$bin --board $dir show 15" \
         -n "note 15 bench" "$bin --board $dir note 15 bench" \
-        -n "note 10 bench" "$bin --board $dir note 10 bench"
+        -n "note 10 bench" "$bin --board $dir note 10 bench" \
+        -n "report" "$bin --board $dir report -o $tmp/report.md" \
+        -n "export csv" "$bin --board $dir export --format csv -o $tmp/ledger.csv" \
+        -n "export xlsx" "$bin --board $dir export --format xlsx -o $tmp/ledger.xlsx" \
+        -n "log -n 50" "$bin --board $dir log -n 50"
 done
 
 {
@@ -61,5 +65,6 @@ done
             printf '%-16s %12.2f %12.2f\n' "$name" "$seed" "$large"
         done
     echo
-    echo "targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms"
+    echo "targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms;"
+    echo "         report and export on the large board < 200 ms"
 } | tee bench/summary.txt
