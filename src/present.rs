@@ -51,6 +51,25 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>, lang: Lang) 
     format!("{n} {}", lang.pick(zh, en))
 }
 
+/// When something happened, as people say it: relative within a week (`3 天前`), else the
+/// date and time in the display zone (`10-05 14:30`, with the year when it is not this year's).
+pub fn when(
+    t: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+    offset: Option<chrono::FixedOffset>,
+    lang: Lang,
+) -> String {
+    if now - t < chrono::Duration::days(7) && t <= now {
+        return ago(t, now, lang);
+    }
+    let local = crate::config::to_display(t, offset);
+    if local.format("%Y").to_string() == now.format("%Y").to_string() {
+        local.format("%m-%d %H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%d").to_string()
+    }
+}
+
 /// Whole days between a time and now (for compact columns).
 pub fn days_since(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> i64 {
     (now - then).num_days().max(0)
@@ -104,6 +123,24 @@ mod tests {
         assert_eq!(
             ago(t("2023-10-09T07:00:00+08:00"), now, Lang::En),
             "just now"
+        );
+    }
+
+    #[test]
+    fn when_is_relative_within_a_week_then_a_date() {
+        let now = t("2023-10-08T10:00:00+08:00");
+        let tz = chrono::FixedOffset::east_opt(8 * 3600);
+        assert_eq!(
+            when(t("2023-10-05T10:00:00+08:00"), now, tz, Lang::Zh),
+            "3 天前"
+        );
+        assert_eq!(
+            when(t("2023-09-20T14:30:00+08:00"), now, tz, Lang::Zh),
+            "09-20 14:30"
+        );
+        assert_eq!(
+            when(t("2022-09-20T14:30:00+08:00"), now, tz, Lang::Zh),
+            "2022-09-20"
         );
     }
 

@@ -174,7 +174,7 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     lines.push(section(ctx, ctx.zh_en("最近变更", "Recent changes")));
     let meta = &app.board.meta;
     for e in task.history.iter().rev().take(12) {
-        let at = config::to_display(e.at, app.display.offset).format("%m-%d %H:%M");
+        let at = present::when(e.at, app.now, app.display.offset, app.display.lang);
         let what = present::describe(e, meta, app.display.lang);
         let s = format!("{at} {} {what}", text::one_line(&e.author));
         lines.push(Line::raw(ctx.fit(&s, w)));

@@ -454,3 +454,53 @@ mod random {
         }
     }
 }
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
+    use crate::backend::WideAwareBackend;
+    let evil = "a\u{1b}]0;pwned\u{7}b\u{9b}2J\u{202e}\tc\u{1b}[31m红\u{1b}]52;c;ZXZpbA==\u{7}";
+    let mut a = app(120, 40);
+    // As if a hand-edited file or another tool had written it: straight into the board.
+    a.board.task_mut(15).unwrap().title = format!("城市更新{evil}");
+    let st = Stamp {
+        author: format!("王{evil}"),
+        at: now(),
+    };
+    a.board
+        .add_note(
+            "15".parse().unwrap(),
+            &format!("佐证{evil}\n第二行"),
+            Some(evil),
+            &st,
+        )
+        .unwrap();
+    let board = a.board.clone();
+    a.loaded(board);
+    goto(&mut a, 15);
+    let mut frames = Vec::new();
+    for step in [None, Some(Action::Open), Some(Action::Down)] {
+        if let Some(s) = step {
+            act(&mut a, s);
+        }
+        let out = Shared::default();
+        let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40));
+        let mut t = Terminal::with_options(
+            WideAwareBackend::new(out.clone()),
+            ratatui::TerminalOptions { viewport },
+        )
+        .unwrap();
+        t.draw(|f| render(&a, f)).unwrap();
+        frames.push(std::mem::take(&mut *out.0.borrow_mut()));
+    }
+    for bytes in frames {
+        let s = String::from_utf8(bytes).unwrap();
+        assert!(!s.contains("\u{1b}]"), "an OSC sequence got through");
+        assert!(!s.contains('\u{7}'), "a BEL got through");
+        assert!(
+            !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "a C1 control"
+        );
+        assert!(!s.contains('\u{202e}'), "a bidi override");
+        assert!(!s.contains("\u{1b}[31m红"), "a colour from the text itself");
+    }
+}
