@@ -2,7 +2,7 @@
 //! replay. Applying a change returns its inverse, so undo is "apply the inverse" and redo is
 //! "apply the inverse of the inverse". Pure: the store carries out `apply` under its lock.
 
-use crate::model::{Board, ItemRef, ModelError, Note, Stamp};
+use crate::model::{Board, ItemRef, ModelError, Note, Stamp, Target};
 
 /// A change to one task of the board.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,28 @@ pub enum Change {
     RemoveNote { task: u32, id: String },
     /// Put a removed note back with its id, time and author.
     RestoreNote { task: u32, note: Note },
+    /// Lead and partner units of a task or measure.
+    Assign {
+        item: ItemRef,
+        lead: Vec<String>,
+        partners: Vec<String>,
+    },
+    /// The deadline of a task or measure (`None` clears it).
+    Deadline {
+        item: ItemRef,
+        date: Option<chrono::NaiveDate>,
+    },
+    /// A target added by hand.
+    AddTarget {
+        task: u32,
+        label: String,
+        target: f64,
+        unit: String,
+    },
+    /// Remove a target.
+    RemoveTarget { task: u32, id: String },
+    /// Put a removed target back (the inverse of removing it).
+    RestoreTarget { task: u32, target: Target },
     /// A review meeting went through the task: noted in its history (not undone by `u`).
     Reviewed { task: u32, conclusion: String },
     /// Set a target's current value.
@@ -40,7 +62,13 @@ impl Change {
     /// The task whose file the change touches.
     pub fn task(&self) -> u32 {
         match self {
-            Change::Status { item, .. } | Change::AddNote { item, .. } => item.task,
+            Change::Status { item, .. }
+            | Change::AddNote { item, .. }
+            | Change::Assign { item, .. }
+            | Change::Deadline { item, .. } => item.task,
+            Change::AddTarget { task, .. }
+            | Change::RemoveTarget { task, .. }
+            | Change::RestoreTarget { task, .. } => *task,
             Change::EditNote { task, .. }
             | Change::RemoveNote { task, .. }
             | Change::RestoreNote { task, .. }
@@ -110,6 +138,50 @@ impl Change {
                     id: note.id.clone(),
                 }))
             }
+            Change::Assign {
+                item,
+                lead,
+                partners,
+            } => {
+                let (old_lead, old_partners) = units_of(board, *item)?;
+                let changed = board.assign(*item, lead, partners, stamp)?;
+                Ok(changed.then_some(Change::Assign {
+                    item: *item,
+                    lead: old_lead,
+                    partners: old_partners,
+                }))
+            }
+            Change::Deadline { item, date } => {
+                let old = deadline_of(board, *item)?;
+                let changed = board.set_deadline(*item, *date, stamp)?;
+                Ok(changed.then_some(Change::Deadline {
+                    item: *item,
+                    date: old,
+                }))
+            }
+            Change::AddTarget {
+                task,
+                label,
+                target,
+                unit,
+            } => {
+                let id = board.add_target(*task, label, *target, unit, stamp)?;
+                Ok(Some(Change::RemoveTarget { task: *task, id }))
+            }
+            Change::RemoveTarget { task, id } => {
+                let target = board.remove_target(*task, id, stamp)?;
+                Ok(Some(Change::RestoreTarget {
+                    task: *task,
+                    target,
+                }))
+            }
+            Change::RestoreTarget { task, target } => {
+                board.restore_target(*task, target.clone(), stamp)?;
+                Ok(Some(Change::RemoveTarget {
+                    task: *task,
+                    id: target.id.clone(),
+                }))
+            }
             Change::Reviewed { task, conclusion } => {
                 board.record_review(*task, conclusion, stamp)?;
                 Ok(None)
@@ -132,6 +204,28 @@ impl Change {
             }
         }
     }
+}
+
+/// The units of a task or measure as they are now.
+fn units_of(board: &Board, r: ItemRef) -> Result<(Vec<String>, Vec<String>), ModelError> {
+    board.check_ref(r)?;
+    let task = board.task(r.task).ok_or(ModelError::UnknownTask(r.task))?;
+    Ok(match r.sub {
+        None => (task.lead.clone(), task.partners.clone()),
+        Some(_) => {
+            let m = task.measure(&r.to_string()).ok_or(ModelError::UnknownTask(r.task))?;
+            (m.lead.clone(), m.partners.clone())
+        }
+    })
+}
+
+fn deadline_of(board: &Board, r: ItemRef) -> Result<Option<chrono::NaiveDate>, ModelError> {
+    board.check_ref(r)?;
+    let task = board.task(r.task).ok_or(ModelError::UnknownTask(r.task))?;
+    Ok(match r.sub {
+        None => task.deadline,
+        Some(_) => task.measure(&r.to_string()).and_then(|m| m.deadline),
+    })
 }
 
 #[cfg(test)]
@@ -167,6 +261,25 @@ mod tests {
                 task: 15,
                 id: "15.4".into(),
                 value: Some(120.0),
+            },
+            Change::Assign {
+                item,
+                lead: vec!["区旧改办".into()],
+                partners: vec!["区房管局".into(), "街道".into()],
+            },
+            Change::Deadline {
+                item,
+                date: "2023-12-31".parse().ok(),
+            },
+            Change::AddTarget {
+                task: 15,
+                label: "签约户数".into(),
+                target: 1200.0,
+                unit: "户".into(),
+            },
+            Change::RemoveTarget {
+                task: 15,
+                id: "15.2".into(),
             },
         ];
         for c in changes {

@@ -7,6 +7,7 @@
 
 use crate::keymap::{Keymap, KeysConfig};
 use crate::model::StatusDef;
+use crate::model::schedule::Thresholds;
 use crate::tomlfile::{self, FileError};
 use chrono::{DateTime, FixedOffset, Local, Offset, Utc};
 use serde::Deserialize;
@@ -56,6 +57,9 @@ struct ConfigFile {
     date_format: Option<String>,
     ambiguous_width: Option<AmbiguousWidth>,
     statuses: Option<Vec<StatusDef>>,
+    units: Option<Vec<String>>,
+    schedule: Option<Thresholds>,
+    require_evidence: Option<bool>,
     keys: Option<KeysConfig>,
 }
 
@@ -69,6 +73,12 @@ pub struct Config {
     pub date_format: String,
     pub ambiguous_width: AmbiguousWidth,
     pub statuses: Vec<StatusDef>,
+    /// The units (牵头/配合单位) offered by the picker; others may be typed freely.
+    pub units: Vec<String>,
+    /// The schedule-warning thresholds (`model::schedule`).
+    pub schedule: Thresholds,
+    /// Closing a task or measure (done) needs evidence or a written reason, everywhere.
+    pub require_evidence: bool,
     /// Key bindings (defaults with the user's on top, see `keymap`).
     pub keys: KeysConfig,
     /// The user file that was read, if there was one.
@@ -112,6 +122,9 @@ impl Config {
             date_format: user.date_format.or(defaults.date_format),
             ambiguous_width: user.ambiguous_width.or(defaults.ambiguous_width),
             statuses: user.statuses.or(defaults.statuses),
+            units: user.units.or(defaults.units),
+            schedule: user.schedule.or(defaults.schedule),
+            require_evidence: user.require_evidence.or(defaults.require_evidence),
             keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
         };
         Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
@@ -137,6 +150,16 @@ impl Config {
         let offset = parse_timezone(&timezone).map_err(|m| ("timezone", m))?;
         let statuses = need(f.statuses, "statuses")?;
         check_statuses(&statuses).map_err(|m| ("statuses", m))?;
+        let schedule = need(f.schedule, "schedule")?;
+        if !(0.0..=100.0).contains(&schedule.yellow)
+            || schedule.red < schedule.yellow
+            || schedule.due_soon_days < 0
+        {
+            return Err((
+                "schedule",
+                "schedule: need 0 <= yellow <= red and due_soon_days >= 0".into(),
+            ));
+        }
         let keys = need(f.keys, "keys")?;
         Keymap::new(&keys, None).map_err(|m| ("keys", m))?;
         let date_format = need(f.date_format, "date_format")?;
@@ -149,6 +172,9 @@ impl Config {
             date_format,
             ambiguous_width: need(f.ambiguous_width, "ambiguous_width")?,
             statuses,
+            units: need(f.units, "units")?,
+            schedule,
+            require_evidence: need(f.require_evidence, "require_evidence")?,
             keys,
             user_file: user,
         })

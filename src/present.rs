@@ -29,6 +29,33 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
             lang.pick("例会：", "review:"),
             e.to.as_deref().unwrap_or("")
         ),
+        EventKind::Assigned => format!(
+            "{} {} → {}",
+            lang.pick("责任单位", "units"),
+            e.from.as_deref().unwrap_or("—"),
+            e.to.as_deref().unwrap_or("—")
+        ),
+        EventKind::Deadline => format!(
+            "{} {} → {}",
+            lang.pick("时间节点", "deadline"),
+            e.from.as_deref().unwrap_or("—"),
+            e.to.as_deref().unwrap_or("—")
+        ),
+        EventKind::TargetAdded => format!(
+            "{} {}",
+            lang.pick("新增指标", "target added"),
+            e.to.as_deref().unwrap_or("")
+        ),
+        EventKind::TargetRemoved => format!(
+            "{} {}",
+            lang.pick("删除指标", "target removed"),
+            e.from.as_deref().unwrap_or("")
+        ),
+        EventKind::ClosedWithoutEvidence => format!(
+            "{} {}",
+            lang.pick("无佐证销号：", "closed without evidence:"),
+            e.to.as_deref().unwrap_or("")
+        ),
         EventKind::Target => format!(
             "{} {} → {}",
             lang.pick("指标", "target"),

@@ -198,6 +198,17 @@ impl App {
             Change::Reviewed { task, .. } => {
                 format!("{task} {}", self.lang().pick("已审议", "reviewed"))
             }
+            Change::Assign { item, .. } => {
+                format!("{item} {}", self.lang().pick("责任单位", "units"))
+            }
+            Change::Deadline { item, .. } => {
+                format!("{item} {}", self.lang().pick("时间节点", "deadline"))
+            }
+            Change::AddTarget { task, .. }
+            | Change::RemoveTarget { task, .. }
+            | Change::RestoreTarget { task, .. } => {
+                format!("{task} {}", self.lang().pick("指标", "target"))
+            }
         }
     }
 

@@ -176,6 +176,16 @@ pub enum EventKind {
     Target,
     /// A review meeting went through the task (`to` holds its conclusion).
     Reviewed,
+    /// Lead and partner units (`from`/`to`: `lead；partner、partner`).
+    Assigned,
+    /// The deadline (时间节点) was set, changed or cleared.
+    Deadline,
+    /// A target was added by hand (`to`: its phrase).
+    TargetAdded,
+    /// A wrong target was removed (`from`: its phrase).
+    TargetRemoved,
+    /// A task or measure was closed (销号) without evidence; `to` holds the reason.
+    ClosedWithoutEvidence,
 }
 
 /// One entry of a task's append-only history.
@@ -242,6 +252,11 @@ pub enum ModelError {
     BadNumber(String),
     #[error("no review meeting on {0}")]
     NoReview(String),
+    #[error(
+        "'{0}' is not a deadline: write 2023-12-31, 12-31 (this board's year), 年底, Q1–Q4 \
+         (一季度–四季度) or 上半年"
+    )]
+    BadDate(String),
 }
 
 impl FromStr for ItemRef {
@@ -414,6 +429,9 @@ pub struct Summary {
     pub last_change: Option<DateTime<FixedOffset>>,
     #[serde(default)]
     pub lead: Vec<String>,
+    /// current / target, 0–100, of each target with a current value.
+    #[serde(default)]
+    pub target_ratios: Vec<f64>,
 }
 
 impl Summary {
@@ -452,6 +470,11 @@ impl Task {
                 .map(|e| e.at)
                 .max(),
             lead: self.lead.clone(),
+            target_ratios: self
+                .targets
+                .iter()
+                .filter_map(|t| t.current.filter(|_| t.target > 0.0).map(|c| (100.0 * c / t.target).clamp(0.0, 100.0)))
+                .collect(),
         }
     }
 }
@@ -509,6 +532,7 @@ pub fn format_value(v: f64) -> String {
 
 mod ops;
 pub mod review;
+pub mod schedule;
 pub use ops::new_note_id;
 
 #[cfg(test)]

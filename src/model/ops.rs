@@ -2,6 +2,7 @@
 //! input, changes one task and appends a history event saying who changed what and when.
 
 use super::*;
+use chrono::NaiveDate;
 
 impl Board {
     pub fn task(&self, number: u32) -> Option<&Task> {
@@ -252,7 +253,181 @@ pub fn new_note_id(stamp: &Stamp) -> String {
     )
 }
 
+/// How units read in history: `lead；partner、partner`.
+pub fn units_text(lead: &[String], partners: &[String]) -> String {
+    match (lead.join("、"), partners.join("、")) {
+        (l, p) if p.is_empty() => l,
+        (l, p) => format!("{l}；{p}"),
+    }
+}
+
 impl Board {
+    /// The lead (牵头) and partner (配合) units of a task or measure. Returns whether anything
+    /// changed. Blank names are dropped, duplicates kept once.
+    pub fn assign(
+        &mut self,
+        r: ItemRef,
+        lead: &[String],
+        partners: &[String],
+        stamp: &Stamp,
+    ) -> Result<bool, ModelError> {
+        self.check_ref(r)?;
+        let clean = |v: &[String]| {
+            let mut out: Vec<String> = Vec::new();
+            for u in v.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
+                if !out.iter().any(|o| o == u) {
+                    out.push(u.to_string());
+                }
+            }
+            out
+        };
+        let (lead, partners) = (clean(lead), clean(partners));
+        let id = r.to_string();
+        let task = self.task_mut(r.task)?;
+        let (l, p) = match r.sub {
+            None => (&mut task.lead, &mut task.partners),
+            Some(_) => {
+                let m = task.measures.iter_mut().find(|m| m.id == id).expect("checked");
+                (&mut m.lead, &mut m.partners)
+            }
+        };
+        if *l == lead && *p == partners {
+            return Ok(false);
+        }
+        let from = units_text(l, p);
+        *l = lead;
+        *p = partners;
+        let to = units_text(l, p);
+        let from = Some(from).filter(|f| !f.is_empty());
+        task.record(stamp, EventKind::Assigned, id, [from, Some(to)], None);
+        Ok(true)
+    }
+
+    /// The deadline (时间节点) of a task or measure; `None` clears it.
+    pub fn set_deadline(
+        &mut self,
+        r: ItemRef,
+        date: Option<NaiveDate>,
+        stamp: &Stamp,
+    ) -> Result<bool, ModelError> {
+        self.check_ref(r)?;
+        let id = r.to_string();
+        let task = self.task_mut(r.task)?;
+        let slot = match r.sub {
+            None => &mut task.deadline,
+            Some(_) => &mut task.measures.iter_mut().find(|m| m.id == id).expect("checked").deadline,
+        };
+        if *slot == date {
+            return Ok(false);
+        }
+        let show = |d: &Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let from = show(slot);
+        *slot = date;
+        let to = show(slot);
+        task.record(stamp, EventKind::Deadline, id, [from, to], None);
+        Ok(true)
+    }
+
+    /// Add a target by hand; returns its id (`N.K`, the next free K).
+    pub fn add_target(
+        &mut self,
+        number: u32,
+        label: &str,
+        target: f64,
+        unit: &str,
+        stamp: &Stamp,
+    ) -> Result<String, ModelError> {
+        let task = self.task_mut(number)?;
+        let k = task
+            .targets
+            .iter()
+            .filter_map(|t| t.id.split_once('.').and_then(|(_, k)| k.parse::<u32>().ok()))
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let id = format!("{number}.{k}");
+        let phrase = format!("{}{}", format_value(target), unit.trim());
+        task.targets.push(Target {
+            id: id.clone(),
+            label: label.trim().to_string(),
+            phrase: phrase.clone(),
+            target,
+            unit: unit.trim().to_string(),
+            qualifier: None,
+            measure: None,
+            current: None,
+            updated: Some(stamp.at),
+            updated_by: Some(stamp.author.clone()),
+        });
+        let to = format!("{} {phrase}", label.trim());
+        task.record(stamp, EventKind::TargetAdded, id.clone(), [None, Some(to)], None);
+        Ok(id)
+    }
+
+    /// Remove a target (one the importer found by mistake); returns it.
+    pub fn remove_target(
+        &mut self,
+        number: u32,
+        id: &str,
+        stamp: &Stamp,
+    ) -> Result<Target, ModelError> {
+        let task = self.task_mut(number)?;
+        let i = task
+            .targets
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or_else(|| ModelError::UnknownTarget {
+                task: number,
+                id: id.to_string(),
+            })?;
+        let t = task.targets.remove(i);
+        let from = format!("{} {}", t.label, t.phrase);
+        task.record(stamp, EventKind::TargetRemoved, id.to_string(), [Some(from), None], None);
+        Ok(t)
+    }
+
+    /// Put a removed target back where it was (undo).
+    pub fn restore_target(&mut self, number: u32, target: Target, stamp: &Stamp) -> Result<(), ModelError> {
+        let task = self.task_mut(number)?;
+        if task.targets.iter().any(|t| t.id == target.id) {
+            return Ok(());
+        }
+        let to = format!("{} {}", target.label, target.phrase);
+        let id = target.id.clone();
+        let pos = task
+            .targets
+            .partition_point(|t| crate::model::schedule::id_order(&t.id) < crate::model::schedule::id_order(&id));
+        task.targets.insert(pos, target);
+        task.record(stamp, EventKind::TargetAdded, id, [None, Some(to)], None);
+        Ok(())
+    }
+
+    /// Note that a task or measure was closed without evidence, and why.
+    pub fn record_closing_reason(&mut self, r: ItemRef, reason: &str, stamp: &Stamp) -> Result<(), ModelError> {
+        self.check_ref(r)?;
+        let task = self.task_mut(r.task)?;
+        task.record(
+            stamp,
+            EventKind::ClosedWithoutEvidence,
+            r.to_string(),
+            [None, Some(reason.trim().to_string())],
+            None,
+        );
+        Ok(())
+    }
+
+    /// Whether a task or measure has evidence: a note with a reference on it (for a task: on
+    /// it or any of its measures).
+    pub fn has_evidence(&self, r: ItemRef) -> bool {
+        let Some(task) = self.task(r.task) else {
+            return false;
+        };
+        let id = r.to_string();
+        task.notes.iter().any(|n| {
+            n.reference.is_some() && (r.sub.is_none() || n.on.as_deref() == Some(id.as_str()))
+        })
+    }
+
     /// Note in a task's history that a review meeting went through it, with its conclusion.
     pub fn record_review(
         &mut self,

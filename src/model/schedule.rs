@@ -1,0 +1,323 @@
+//! Deadlines and schedule warnings (序时进度): when a task is due, how far along it should be
+//! by now on a linear schedule from the board's start, and how it is classed — 欠进度 /
+//! 达进度 / 超进度 / 已完成 (behind / on / ahead of schedule / done) — with the warning
+//! colours of common supervision practice: 10–30 points behind is yellow, more than 30 red, due
+//! within the warning window blue (all configurable). Pure functions with explicit dates.
+
+use super::{BoardMeta, ModelError, Summary, Task};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The thresholds of the warning rule (config `[schedule]`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Points behind the expected progress from which a task is yellow (and 欠进度).
+    pub yellow: f64,
+    /// Points behind from which it is red.
+    pub red: f64,
+    /// Points ahead from which it is 超进度.
+    pub ahead: f64,
+    /// Days before the deadline in which an unfinished task is blue (due soon).
+    pub due_soon_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            yellow: 10.0,
+            red: 30.0,
+            ahead: 10.0,
+            due_soon_days: 14,
+        }
+    }
+}
+
+/// The four classes of a task against its schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    Behind,
+    On,
+    Ahead,
+    Done,
+}
+
+impl Class {
+    pub const ALL: [Class; 4] = [Class::Behind, Class::On, Class::Ahead, Class::Done];
+
+    pub fn words(self, en: bool) -> &'static str {
+        match (self, en) {
+            (Class::Behind, false) => "欠进度",
+            (Class::On, false) => "达进度",
+            (Class::Ahead, false) => "超进度",
+            (Class::Done, false) => "已完成",
+            (Class::Behind, true) => "behind schedule",
+            (Class::On, true) => "on schedule",
+            (Class::Ahead, true) => "ahead of schedule",
+            (Class::Done, true) => "done",
+        }
+    }
+}
+
+/// A warning colour (滞后预警).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    /// Due within the warning window and not done.
+    Blue,
+    /// 10–30 points behind expected progress.
+    Yellow,
+    /// More than 30 points behind, or overdue.
+    Red,
+}
+
+impl Warning {
+    pub fn words(self, en: bool) -> &'static str {
+        match (self, en) {
+            (Warning::Red, false) => "红色预警",
+            (Warning::Yellow, false) => "黄色预警",
+            (Warning::Blue, false) => "临期提醒",
+            (Warning::Red, true) => "red",
+            (Warning::Yellow, true) => "yellow",
+            (Warning::Blue, true) => "due soon",
+        }
+    }
+}
+
+/// Where a task stands against its schedule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessment {
+    /// Progress expected by now, 0–100 (none without a deadline).
+    pub expected: Option<f64>,
+    /// Progress made, 0–100.
+    pub actual: f64,
+    pub class: Class,
+    pub warning: Option<Warning>,
+    pub overdue: bool,
+}
+
+/// Progress of a task, 0–100: done is 100; otherwise the mean of its measures done and, for
+/// each target with a current value, current / target (capped at 100).
+pub fn progress(task: &Task, meta: &BoardMeta) -> f64 {
+    summary_progress(&task.summary(), meta)
+}
+
+/// The same from a task's summary (what the board and `status` have).
+pub fn summary_progress(s: &Summary, meta: &BoardMeta) -> f64 {
+    if meta.is_done(&s.status) {
+        return 100.0;
+    }
+    let mut parts: Vec<f64> = s.target_ratios.clone();
+    if s.measures() > 0 {
+        parts.push(100.0 * s.measures_done(meta) as f64 / s.measures() as f64);
+    }
+    if parts.is_empty() {
+        0.0
+    } else {
+        parts.iter().sum::<f64>() / parts.len() as f64
+    }
+}
+
+/// Expected progress on a linear schedule from `start` to `deadline`, 0–100, on `today`.
+pub fn expected(start: NaiveDate, deadline: NaiveDate, today: NaiveDate) -> f64 {
+    let total = (deadline - start).num_days();
+    if total <= 0 {
+        return if today >= deadline { 100.0 } else { 0.0 };
+    }
+    let elapsed = (today - start).num_days().clamp(0, total);
+    100.0 * elapsed as f64 / total as f64
+}
+
+/// The rule: compare progress with the time elapsed since the board's start.
+pub fn assess(
+    task: &Task,
+    meta: &BoardMeta,
+    start: NaiveDate,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Assessment {
+    assess_summary(&task.summary(), meta, start, today, th)
+}
+
+/// The rule on a task's summary.
+pub fn assess_summary(
+    task: &Summary,
+    meta: &BoardMeta,
+    start: NaiveDate,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Assessment {
+    let actual = summary_progress(task, meta);
+    let done = meta.is_done(&task.status);
+    let expected = task.deadline.map(|d| expected(start, d, today));
+    let overdue = !done && task.deadline.is_some_and(|d| d < today);
+    let gap = expected.map_or(0.0, |e| e - actual);
+    let class = if done {
+        Class::Done
+    } else if expected.is_some() && gap >= th.yellow {
+        Class::Behind
+    } else if expected.is_some() && -gap >= th.ahead {
+        Class::Ahead
+    } else {
+        Class::On
+    };
+    let warning = if done {
+        None
+    } else if overdue || gap > th.red {
+        Some(Warning::Red)
+    } else if gap >= th.yellow {
+        Some(Warning::Yellow)
+    } else if task
+        .deadline
+        .is_some_and(|d| (d - today).num_days() <= th.due_soon_days)
+    {
+        Some(Warning::Blue)
+    } else {
+        None
+    };
+    Assessment {
+        expected,
+        actual,
+        class,
+        warning,
+        overdue,
+    }
+}
+
+/// When the board's year started: its issue date's year, else its creation date's.
+pub fn board_start(meta: &BoardMeta) -> NaiveDate {
+    let year = meta.issued.map_or(meta.created.year(), |d| d.year());
+    NaiveDate::from_ymd_opt(year, 1, 1).expect("January 1st exists")
+}
+
+/// A deadline as people write it: `2023-12-31`, `12-31` (the board's year), `年底`/`年末`
+/// (December 31st), `Q1`–`Q4` or `一季度`…`四季度` (end of that quarter), `上半年`/`年中`
+/// (June 30th).
+pub fn parse_deadline(s: &str, year: i32) -> Result<NaiveDate, ModelError> {
+    let t = s.trim();
+    let bad = || ModelError::BadDate(t.to_string());
+    let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad);
+    let quarter_end = |q: u32| match q {
+        1 => ymd(3, 31),
+        2 => ymd(6, 30),
+        3 => ymd(9, 30),
+        4 => ymd(12, 31),
+        _ => Err(bad()),
+    };
+    match t {
+        "年底" | "年末" | "年内" | "end of year" => return ymd(12, 31),
+        "上半年" | "年中" | "年中前" => return ymd(6, 30),
+        "一季度" => return quarter_end(1),
+        "二季度" => return quarter_end(2),
+        "三季度" => return quarter_end(3),
+        "四季度" => return quarter_end(4),
+        _ => {}
+    }
+    if let Some(q) = t.strip_prefix(['Q', 'q']).and_then(|q| q.parse::<u32>().ok()) {
+        return quarter_end(q);
+    }
+    let t2 = t.replace(['/', '.'], "-");
+    NaiveDate::parse_from_str(&t2, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{year}-{t2}"), "%Y-%m-%d"))
+        .map_err(|_| bad())
+}
+
+/// Order of ids like `15.3` by their numbers (not as text: 15.10 after 15.9).
+pub fn id_order(id: &str) -> (u32, u32) {
+    let mut parts = id.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stamp, default_statuses};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn board() -> crate::model::Board {
+        crate::seed::board(
+            default_statuses(),
+            chrono::DateTime::parse_from_rfc3339("2023-09-20T09:00:00+08:00").unwrap(),
+        )
+    }
+
+    #[test]
+    fn deadlines_in_every_accepted_form() {
+        assert_eq!(parse_deadline("2023-12-31", 2023).unwrap(), d("2023-12-31"));
+        assert_eq!(parse_deadline("12-31", 2023).unwrap(), d("2023-12-31"));
+        assert_eq!(parse_deadline("2023/6/30", 2023).unwrap(), d("2023-06-30"));
+        assert_eq!(parse_deadline("年底", 2023).unwrap(), d("2023-12-31"));
+        assert_eq!(parse_deadline("Q3", 2023).unwrap(), d("2023-09-30"));
+        assert_eq!(parse_deadline("q1", 2024).unwrap(), d("2024-03-31"));
+        assert_eq!(parse_deadline("二季度", 2023).unwrap(), d("2023-06-30"));
+        assert_eq!(parse_deadline("上半年", 2023).unwrap(), d("2023-06-30"));
+        for bad in ["Q5", "13-01", "明年", "", "2023-02-30"] {
+            let e = parse_deadline(bad, 2023).unwrap_err().to_string();
+            assert!(e.contains("年底") && e.contains("Q1"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn expected_progress_is_linear_from_the_start_of_the_year() {
+        let (start, end) = (d("2023-01-01"), d("2023-12-31"));
+        assert_eq!(expected(start, end, d("2023-01-01")), 0.0);
+        assert!((expected(start, end, d("2023-07-02")) - 50.0).abs() < 0.5);
+        assert_eq!(expected(start, end, d("2024-02-01")), 100.0);
+        assert_eq!(expected(start, end, d("2022-12-01")), 0.0);
+    }
+
+    #[test]
+    fn the_warning_rule_with_fixed_dates() {
+        let mut b = board();
+        let th = Thresholds::default();
+        let meta = b.meta.clone();
+        let start = board_start(&meta);
+        assert_eq!(start, d("2023-01-01"));
+        let st = Stamp {
+            author: "a".into(),
+            at: meta.created,
+        };
+        // Task 15: 4 measures, due at year end. On 2023-07-02 about 50 % is expected.
+        b.set_deadline("15".parse().unwrap(), Some(d("2023-12-31")), &st).unwrap();
+        let mid = d("2023-07-02");
+        let a = |b: &crate::model::Board, day| assess(b.task(15).unwrap(), &meta, start, day, &th);
+        // 0 % done: 50 points behind → 欠进度, red.
+        assert_eq!(a(&b, mid).class, Class::Behind);
+        assert_eq!(a(&b, mid).warning, Some(Warning::Red));
+        // 1 of 4 measures (25 %): 25 points behind → yellow.
+        b.set_status("15.1".parse().unwrap(), "done", &st).unwrap();
+        assert_eq!(a(&b, mid).warning, Some(Warning::Yellow));
+        assert_eq!(a(&b, mid).class, Class::Behind);
+        // 2 of 4 (50 %): on schedule, no warning.
+        b.set_status("15.2".parse().unwrap(), "done", &st).unwrap();
+        assert_eq!(a(&b, mid).class, Class::On);
+        assert_eq!(a(&b, mid).warning, None);
+        // 3 of 4 (75 %): 25 points ahead → 超进度.
+        b.set_status("15.3".parse().unwrap(), "done", &st).unwrap();
+        assert_eq!(a(&b, mid).class, Class::Ahead);
+        // On 12-20 about 97 % is expected: 75 % is 22 points behind → yellow, not blue.
+        assert_eq!(a(&b, d("2023-12-20")).warning, Some(Warning::Yellow));
+        // With every measure done but the task still open: due within 14 days → blue.
+        b.set_status("15.4".parse().unwrap(), "done", &st).unwrap();
+        assert_eq!(a(&b, d("2023-12-20")).warning, Some(Warning::Blue));
+        // Past the deadline and not done → red and overdue.
+        let late = a(&b, d("2024-01-05"));
+        assert!(late.overdue);
+        assert_eq!(late.warning, Some(Warning::Red));
+        // Done: no warning at all.
+        b.set_status("15".parse().unwrap(), "done", &st).unwrap();
+        assert_eq!(a(&b, d("2024-01-05")).class, Class::Done);
+        assert_eq!(a(&b, d("2024-01-05")).warning, None);
+        // A target's value counts as progress too.
+        b.set_status("15".parse().unwrap(), "doing", &st).unwrap();
+        b.set_status("15.4".parse().unwrap(), "todo", &st).unwrap();
+        let before = progress(b.task(15).unwrap(), &meta);
+        b.set_target(15, "15.4", Some(200.0), &st).unwrap();
+        assert!(progress(b.task(15).unwrap(), &meta) > before);
+        // Without a deadline a task is never behind schedule.
+        assert_eq!(assess(b.task(1).unwrap(), &meta, start, mid, &th).class, Class::On);
+    }
+}
