@@ -48,6 +48,12 @@ pub enum Change {
     RemoveTarget { task: u32, id: String },
     /// Put a removed target back (the inverse of removing it).
     RestoreTarget { task: u32, target: Target },
+    /// Close a task or measure without evidence: set the (done) status and record why.
+    Close {
+        item: ItemRef,
+        to: String,
+        reason: String,
+    },
     /// A review meeting went through the task: noted in its history (not undone by `u`).
     Reviewed { task: u32, conclusion: String },
     /// Set a target's current value.
@@ -65,6 +71,7 @@ impl Change {
             Change::Status { item, .. }
             | Change::AddNote { item, .. }
             | Change::Assign { item, .. }
+            | Change::Close { item, .. }
             | Change::Deadline { item, .. } => item.task,
             Change::AddTarget { task, .. }
             | Change::RemoveTarget { task, .. }
@@ -151,6 +158,15 @@ impl Change {
                     partners: old_partners,
                 }))
             }
+            Change::Close { item, to, reason } => {
+                let undo = Change::Status {
+                    item: *item,
+                    to: to.clone(),
+                }
+                .apply(board, stamp)?;
+                board.record_closing_reason(*item, reason, stamp)?;
+                Ok(undo)
+            }
             Change::Deadline { item, date } => {
                 let old = deadline_of(board, *item)?;
                 let changed = board.set_deadline(*item, *date, stamp)?;
@@ -213,7 +229,9 @@ fn units_of(board: &Board, r: ItemRef) -> Result<(Vec<String>, Vec<String>), Mod
     Ok(match r.sub {
         None => (task.lead.clone(), task.partners.clone()),
         Some(_) => {
-            let m = task.measure(&r.to_string()).ok_or(ModelError::UnknownTask(r.task))?;
+            let m = task
+                .measure(&r.to_string())
+                .ok_or(ModelError::UnknownTask(r.task))?;
             (m.lead.clone(), m.partners.clone())
         }
     })

@@ -86,6 +86,16 @@ pub enum Action {
     Jump,
     /// Review: finish the meeting.
     Finish,
+    /// The deadline (时间节点) of the selected task or measure.
+    Deadline,
+    /// The lead unit (牵头单位).
+    Lead,
+    /// Add or remove a partner unit (配合单位).
+    Partners,
+    /// Add a target by hand.
+    AddTarget,
+    /// Remove the selected target.
+    RemoveTarget,
     /// Answer yes in a confirmation; keep the filter.
     Yes,
     /// Answer no in a confirmation.
@@ -175,6 +185,26 @@ impl Action {
             Coordination => ("需协调事项", "needs coordination", "需协调", "coordinate"),
             Jump => ("跳到第 N 项任务", "jump to task N", "跳转", "jump"),
             Finish => ("结束例会", "finish the meeting", "结束", "finish"),
+            Deadline => (
+                "设置时间节点（如 12-31、年底、Q3）",
+                "deadline (12-31, 年底, Q3)",
+                "时间节点",
+                "deadline",
+            ),
+            Lead => ("选择牵头单位", "lead unit", "牵头", "lead"),
+            Partners => (
+                "添加/去掉配合单位",
+                "add or remove a partner unit",
+                "配合",
+                "partners",
+            ),
+            AddTarget => ("新增指标", "add a target", "新增指标", "add target"),
+            RemoveTarget => (
+                "删除所选指标",
+                "remove the selected target",
+                "删指标",
+                "remove target",
+            ),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
         }
@@ -197,12 +227,14 @@ pub enum Mode {
     Review,
     /// Choosing from a short list (which tasks a review walks).
     Choose,
-    /// A one-line prompt (jump to task N).
+    /// A one-line prompt (jump to task N, a deadline, a value).
     Prompt,
+    /// Picking a unit, typing to narrow the list.
+    Picker,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
@@ -211,6 +243,7 @@ impl Mode {
         Mode::Filter,
         Mode::Choose,
         Mode::Prompt,
+        Mode::Picker,
         Mode::Help,
         Mode::Confirm,
     ];
@@ -232,6 +265,7 @@ impl Mode {
             Mode::Review => ("周例会", "Weekly review"),
             Mode::Choose => ("选择", "Choose"),
             Mode::Prompt => ("输入", "Prompt"),
+            Mode::Picker => ("选择单位", "Pick a unit"),
         };
         if en { e } else { zh }
     }

@@ -140,22 +140,35 @@ fn word_spans(line: &str) -> Vec<(usize, usize, String)> {
 /// last word starts. Returns the task lines by number.
 fn assert_aligned(table: &str, statuses: &[&str], titles: &[(u64, String)]) -> Vec<String> {
     let lines: Vec<&str> = table.lines().collect();
-    assert_eq!(lines.len(), 3 + titles.len(), "{table}");
-    let header = word_spans(lines[2]);
-    assert_eq!(header.len(), 6, "header {:?}", lines[2]);
+    // The header follows the title, the counts and (when some task has a deadline) the
+    // schedule tally.
+    let head = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("# "))
+        .unwrap_or_else(|| panic!("no header in\n{table}"));
+    assert!(head == 2 || head == 3, "{table}");
+    assert_eq!(lines.len(), head + 1 + titles.len(), "{table}");
+    let header = word_spans(lines[head]);
+    // #, status, done, notes, updated, [warning, deadline, lead,] task.
+    assert!(header.len() >= 6, "header {:?}", lines[head]);
     let (_, num_end, _) = header[0];
     let (status_start, _, _) = header[1];
     let (_, done_end, _) = header[2];
     let (_, notes_end, _) = header[3];
     let (updated_start, _, _) = header[4];
-    let (title_start, _, _) = header[5];
+    let (title_start, _, _) = header[header.len() - 1];
+    let updated_end = if header.len() > 6 {
+        header[5].0 - 1
+    } else {
+        title_start - 2
+    };
     let status_w = statuses
         .iter()
         .map(|s| unicode_width::UnicodeWidthStr::width(*s))
         .max()
         .unwrap();
     let mut out = Vec::new();
-    for (line, (number, title)) in lines[3..].iter().zip(titles) {
+    for (line, (number, title)) in lines[head + 1..].iter().zip(titles) {
         let ctx = format!("line {line:?} in\n{table}");
         let num = cols(line, 0, num_end);
         assert_eq!(num.trim_start(), number.to_string(), "{ctx}");
@@ -166,7 +179,7 @@ fn assert_aligned(table: &str, statuses: &[&str], titles: &[(u64, String)]) -> V
         assert!(!done.ends_with(' ') && done.contains('/'), "{ctx}");
         let notes = cols(line, notes_end - 4, notes_end);
         assert!(notes.trim_start().parse::<u32>().is_ok(), "{ctx}");
-        let updated = cols(line, updated_start, title_start - 2);
+        let updated = cols(line, updated_start, updated_end);
         assert!(!updated.starts_with(' '), "{ctx}");
         assert!(
             !updated.contains('⋯'),

@@ -386,3 +386,34 @@ fn a_short_review_in_the_terminal_survives_a_hang_up_and_finishes() {
     );
     assert_eq!(items[0]["reviewed"].as_bool(), Some(true));
 }
+
+#[test]
+fn a_deadline_and_a_target_value_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b");
+    let mut tui = Tui::start(&board, 100, 30, "王芳");
+    tui.wait_for("未启动 22");
+    for _ in 0..14 {
+        tui.send("j");
+    }
+    tui.wait_for("▸15");
+    tui.send("d");
+    tui.wait_for("时间节点");
+    tui.send("年底\r");
+    tui.wait_for("已保存");
+    tui.send("\r");
+    tui.wait_for("措施与佐证");
+    tui.send("G"); // the last node: the targets group
+    tui.send("l"); // open it
+    tui.send("j"); // its first target, 15.1
+    tui.send("e");
+    tui.wait_for("当前值");
+    tui.send("3.2万\r");
+    tui.wait_for("32000 / 74000平方米");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    let t = task_file(&board, 15);
+    assert_eq!(t["deadline"].as_str(), Some("2023-12-31"));
+    assert_eq!(t["targets"][0]["current"].as_float(), Some(32000.0));
+    assert_eq!(t["targets"][0]["updated_by"].as_str(), Some("王芳"));
+}

@@ -42,6 +42,15 @@ impl App {
         if self.current_status_index(item) == Some(column) {
             return None;
         }
+        // Closing (销号) asks for evidence: a note with a reference, or a written reason.
+        if self.board.meta.is_done(&key) && !self.board.has_evidence(item) {
+            self.warn(self.lang().pick(
+                "销号需要佐证：写明无佐证的原因并回车，或 Esc 后按 n 添加带文号的佐证",
+                "closing needs evidence: give the reason and Enter, or Esc and n for a note with a reference",
+            ));
+            self.ask(PromptKind::CloseReason { item, to: key }, "");
+            return None;
+        }
         Some(Effect::Apply {
             change: Change::Status { item, to: key },
             origin: Origin::New,
@@ -58,6 +67,10 @@ impl App {
 
     pub(super) fn open_edit(&mut self) {
         let lang = self.lang();
+        if let (Some(Selected::Target(id)), Some(task)) = (self.selected_node(), self.ui.selected) {
+            self.ask_target_value(task, &id);
+            return;
+        }
         let note = match self.selected_node() {
             Some(Selected::Note { id, .. }) => self
                 .selected_task()
@@ -197,6 +210,9 @@ impl App {
             Change::Target { id, .. } => id.clone(),
             Change::Reviewed { task, .. } => {
                 format!("{task} {}", self.lang().pick("已审议", "reviewed"))
+            }
+            Change::Close { item, to, .. } => {
+                format!("{item} → {}", self.board.meta.status_name(to, en))
             }
             Change::Assign { item, .. } => {
                 format!("{item} {}", self.lang().pick("责任单位", "units"))

@@ -9,6 +9,7 @@
 mod changes;
 pub mod editor;
 pub mod nav;
+mod owners;
 mod review;
 mod selection;
 pub mod textbuf;
@@ -18,7 +19,7 @@ use crate::config::{Config, Lang};
 use crate::keymap::{Action, Keymap, Mode};
 use crate::layout;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
-use crate::model::{Board, BoardMeta, Draft, ModelError, Summary, Task};
+use crate::model::{Board, BoardMeta, Draft, ItemRef, ModelError, Summary, Task};
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
@@ -89,10 +90,44 @@ pub enum Overlay {
         choice: usize,
         since: Option<DateTime<FixedOffset>>,
     },
-    /// Jump to task N (review).
-    Jump(TextBuf),
+    /// A one-line question at the bottom (jump to, deadline, a value...).
+    Prompt {
+        kind: PromptKind,
+        buf: TextBuf,
+    },
+    /// Pick a unit from the configured list, typing to narrow it down.
+    Units {
+        item: ItemRef,
+        role: UnitRole,
+        query: TextBuf,
+        choice: usize,
+    },
     /// Finish the meeting although tasks are left?
     ConfirmFinish,
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// Review: the task to jump to.
+    Jump,
+    /// The deadline of a task or measure (empty clears it).
+    Deadline(ItemRef),
+    /// A target's current value.
+    TargetValue { task: u32, id: String },
+    /// A new target: `label value unit` (`签约户数 1200 户`).
+    AddTarget(u32),
+    /// Why a task or measure is closed without evidence.
+    CloseReason { item: ItemRef, to: String },
+}
+
+/// Which units a picker sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRole {
+    /// The lead unit (牵头单位): picking one replaces it.
+    Lead,
+    /// Partner units (配合单位): picking one adds it, or removes it if it is there.
+    Partner,
 }
 
 /// A line for the user in the hint bar.
@@ -152,6 +187,10 @@ pub struct App {
     redo: Vec<Change>,
     /// The review meeting on screen (its record as last saved).
     pub review: Option<Review>,
+    /// Units offered by the picker (config `units`).
+    pub units: Vec<String>,
+    /// The schedule-warning thresholds (config `[schedule]`).
+    pub thresholds: crate::model::schedule::Thresholds,
     /// Effects that follow from a saved one (marking a task reviewed also notes it in the
     /// task's history); the event loop drains them.
     pending: Vec<Effect>,
@@ -229,6 +268,8 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             review: None,
+            units: config.units.clone(),
+            thresholds: config.schedule,
             pending: Vec::new(),
             quit: false,
         };
@@ -247,7 +288,8 @@ impl App {
             Some(Overlay::Editor(_)) => Mode::Editor,
             Some(Overlay::ConfirmDiscard | Overlay::ConfirmFinish) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
-            Some(Overlay::Jump(_)) => Mode::Prompt,
+            Some(Overlay::Prompt { .. }) => Mode::Prompt,
+            Some(Overlay::Units { .. }) => Mode::Picker,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,
@@ -361,8 +403,14 @@ impl App {
                 self.after_filter_change();
             }
             Mode::Prompt => {
-                if let Some(Overlay::Jump(buf)) = self.ui.overlays.last_mut() {
+                if let Some(Overlay::Prompt { buf, .. }) = self.ui.overlays.last_mut() {
                     editor::edit_key(buf, k, usize::MAX);
+                }
+            }
+            Mode::Picker => {
+                if let Some(Overlay::Units { query, choice, .. }) = self.ui.overlays.last_mut() {
+                    editor::edit_key(query, k, usize::MAX);
+                    *choice = 0;
                 }
             }
             _ => {}
@@ -371,7 +419,10 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(self.mode(), Mode::Editor | Mode::Filter | Mode::Prompt) {
+        if !matches!(
+            self.mode(),
+            Mode::Editor | Mode::Filter | Mode::Prompt | Mode::Picker
+        ) {
             self.ui.message = None;
         }
         match self.mode() {
@@ -381,6 +432,7 @@ impl App {
             Mode::Filter => self.update_filter(action),
             Mode::Choose => return self.update_choose(action),
             Mode::Prompt => return self.update_prompt(action),
+            Mode::Picker => return self.update_picker(action),
             Mode::Review => return self.update_review(action),
             Mode::Board | Mode::Detail | Mode::Global => return self.update_screen(action),
         }
@@ -486,6 +538,11 @@ impl App {
             Action::AddNote => self.open_new_note(),
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
+            Action::Deadline => self.ask_deadline(),
+            Action::Lead => self.pick_units(UnitRole::Lead),
+            Action::Partners => self.pick_units(UnitRole::Partner),
+            Action::AddTarget => self.ask_new_target(),
+            Action::RemoveTarget => return self.remove_target(),
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

@@ -1,19 +1,24 @@
 //! Where the selection is: board columns (tasks grouped by status, filtered) and the detail
 //! tree (task → measures → notes). Pure functions over the board and the UI state.
 
-use crate::model::{BoardMeta, ItemRef, Measure, Note, Summary, Task};
+use crate::model::{BoardMeta, ItemRef, Measure, Note, Summary, Target, Task};
 use crate::text;
 use ratatui::text::Line;
 use tui_tree_widget::{TreeItem, TreeState};
 
 /// Tree identifiers: `task`, `m:15.2`, `n:<note id>`; a node's path is the list from the root.
 pub const TASK_NODE: &str = "task";
+/// The identifier of the targets group.
+pub const TARGETS_NODE: &str = "targets";
 
 /// A node of the detail tree.
 pub enum Node<'a> {
     Task(&'a Task),
     Measure(&'a Measure),
     Note(&'a Note),
+    /// The group holding the task's targets.
+    Targets(&'a Task),
+    Target(&'a Target),
 }
 
 /// Build the detail tree of a task with the given labels. The app calls it with empty labels
@@ -29,6 +34,20 @@ pub fn tree_items<'a>(
         let item = TreeItem::new(format!("m:{}", m.id), label(&Node::Measure(m)), notes)
             .expect("note ids are unique");
         children.push(item);
+    }
+    if !task.targets.is_empty() {
+        let targets: Vec<_> = task
+            .targets
+            .iter()
+            .map(|t| TreeItem::new_leaf(format!("t:{}", t.id), label(&Node::Target(t))))
+            .collect();
+        let group = TreeItem::new(
+            TARGETS_NODE.to_string(),
+            label(&Node::Targets(task)),
+            targets,
+        )
+        .expect("target ids are unique");
+        children.push(group);
     }
     let root = TreeItem::new(TASK_NODE.to_string(), label(&Node::Task(task)), children)
         .expect("measure and note ids are unique");
@@ -50,12 +69,18 @@ pub fn visible_paths(task: &Task, state: &TreeState<String>) -> Vec<Vec<String>>
 pub enum Selected {
     Task,
     Measure(String),
-    Note { id: String, on: ItemRef },
+    Note {
+        id: String,
+        on: ItemRef,
+    },
+    /// A target (by id, `15.3`).
+    Target(String),
 }
 
 pub fn selected_node(task: &Task, path: &[String]) -> Selected {
     match path.last().map(String::as_str) {
         Some(s) if s.starts_with("m:") => Selected::Measure(s[2..].to_string()),
+        Some(s) if s.starts_with("t:") => Selected::Target(s[2..].to_string()),
         Some(s) if s.starts_with("n:") => {
             let parent = path
                 .iter()
@@ -82,7 +107,7 @@ pub fn item_of(task: &Task, sel: &Selected) -> ItemRef {
         sub: None,
     };
     match sel {
-        Selected::Task => whole,
+        Selected::Task | Selected::Target(_) => whole,
         Selected::Measure(id) => id.parse().unwrap_or(whole),
         Selected::Note { on, .. } => *on,
     }
@@ -210,10 +235,11 @@ mod tests {
         let mut st = TreeState::default();
         assert_eq!(visible_paths(t, &st).len(), 1);
         st.open(vec![TASK_NODE.to_string()]);
-        assert_eq!(visible_paths(t, &st).len(), 5);
+        // The task, four measures and the targets group.
+        assert_eq!(visible_paths(t, &st).len(), 6);
         st.open(vec![TASK_NODE.to_string(), "m:15.2".to_string()]);
         let paths = visible_paths(t, &st);
-        assert_eq!(paths.len(), 6);
+        assert_eq!(paths.len(), 7);
         let sel = selected_node(t, &paths[3]);
         assert!(matches!(&sel, Selected::Note { on, .. } if on.to_string() == "15.2"));
         assert_eq!(item_of(t, &sel).to_string(), "15.2");

@@ -63,36 +63,27 @@ impl App {
         None
     }
 
-    pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
-        let Some(Overlay::Jump(buf)) = self.ui.overlays.last() else {
-            return None;
-        };
-        let wanted: Option<u32> = buf.text().trim().parse().ok();
-        match action {
-            Action::Yes => {
-                self.ui.overlays.pop();
-                let pos = wanted.and_then(|n| {
-                    self.review
-                        .as_ref()
-                        .and_then(|r| r.order.iter().position(|x| *x == n))
-                });
-                match pos {
-                    Some(p) => {
-                        self.ui.review_scroll = 0;
-                        return Some(Effect::Review(ReviewChange::Position(p)));
-                    }
-                    None => self.warn(
-                        self.lang()
-                            .pick("本次例会没有这项任务", "that task is not in this review"),
-                    ),
-                }
+    /// Review: go to the task typed in the prompt.
+    pub(super) fn jump_to(&mut self, text: &str) -> Option<Effect> {
+        let wanted: Option<u32> = text.trim().parse().ok();
+        let pos = wanted.and_then(|n| {
+            self.review
+                .as_ref()
+                .and_then(|r| r.order.iter().position(|x| *x == n))
+        });
+        match pos {
+            Some(p) => {
+                self.ui.review_scroll = 0;
+                Some(Effect::Review(ReviewChange::Position(p)))
             }
-            Action::Cancel | Action::Back => {
-                self.ui.overlays.pop();
+            None => {
+                self.warn(
+                    self.lang()
+                        .pick("本次例会没有这项任务", "that task is not in this review"),
+                );
+                None
             }
-            _ => {}
         }
-        None
     }
 
     /// The task on the review screen.
@@ -151,10 +142,7 @@ impl App {
                 let text = item.coordination.unwrap_or_default();
                 self.edit_review(EditTarget::Coordination(task?), &text, "");
             }
-            Action::Jump => self
-                .ui
-                .overlays
-                .push(Overlay::Jump(TextBuf::new("", false))),
+            Action::Jump => self.ask(PromptKind::Jump, ""),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {

@@ -55,10 +55,11 @@ impl App {
         let row_on_screen =
             row.saturating_sub(self.ui.scroll.get(self.ui.column).copied().unwrap_or(0));
         self.ui.column = c;
-        if let Some(col) = cols.get(c).filter(|col| !col.is_empty()) {
+        // An empty column selects nothing (rather than snapping back to where we came from).
+        self.ui.selected = cols.get(c).filter(|col| !col.is_empty()).map(|col| {
             let scroll = self.ui.scroll.get(c).copied().unwrap_or(0);
-            self.ui.selected = Some(col[(scroll + row_on_screen).min(col.len() - 1)]);
-        }
+            col[(scroll + row_on_screen).min(col.len() - 1)]
+        });
         self.keep_selection_visible();
     }
 

@@ -85,6 +85,9 @@ fn status_keys_move_the_task_and_selection_follows() {
     assert_eq!(app.board.task(15).unwrap().status, "doing");
     assert_eq!(app.position(), Some((1, 0)));
     act(&mut app, Action::Status4);
+    // Closing without evidence asks for the reason first.
+    typ(&mut app, "市级统筹");
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.board.task(15).unwrap().status, "done");
     act(&mut app, Action::StatusPrev);
     assert_eq!(app.board.task(15).unwrap().status, "behind");
@@ -101,6 +104,8 @@ fn undo_and_redo_walk_back_and_forth() {
     select_task(&mut app, 15);
     act(&mut app, Action::Status2);
     act(&mut app, Action::Status4);
+    typ(&mut app, "市级统筹");
+    key(&mut app, KeyCode::Enter);
     act(&mut app, Action::Undo);
     assert_eq!(app.board.task(15).unwrap().status, "doing");
     act(&mut app, Action::Undo);
@@ -110,8 +115,9 @@ fn undo_and_redo_walk_back_and_forth() {
     act(&mut app, Action::Redo);
     act(&mut app, Action::Redo);
     assert_eq!(app.board.task(15).unwrap().status, "done");
-    // Every step is in history: the import, two changes, two undos, two redos.
-    assert_eq!(app.board.task(15).unwrap().history.len(), 7);
+    // Every step is in history: the import, two changes (the closing with its reason), two
+    // undos, two redos.
+    assert_eq!(app.board.task(15).unwrap().history.len(), 8);
 }
 
 #[test]
@@ -215,6 +221,24 @@ fn filter_narrows_the_board_and_escape_clears_it() {
 }
 
 #[test]
+fn moving_across_an_empty_column_does_not_snap_back() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::Status3); // 15 alone in "behind"; "doing" is empty
+    assert_eq!(app.position(), Some((2, 0)));
+    act(&mut app, Action::Left);
+    assert_eq!(app.ui.column, 1);
+    assert_eq!(app.ui.selected, None);
+    act(&mut app, Action::Left);
+    assert_eq!(app.ui.column, 0);
+    assert_eq!(
+        app.position().map(|(c, _)| c),
+        Some(0),
+        "a card of the first column"
+    );
+}
+
+#[test]
 fn paste_outside_an_input_does_nothing() {
     let mut app = app();
     app.handle(Msg::Paste("q\rq".into()));
@@ -272,4 +296,149 @@ fn a_quick_start_from_summaries_shows_the_board_then_takes_the_tasks() {
     assert_eq!(app.ui.selected, Some(15), "selection kept across the load");
     act(&mut app, Action::Open);
     assert_eq!(app.ui.screen, Screen::Detail);
+}
+
+fn enter(app: &mut App) {
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn deadline_from_the_keyboard_in_every_form_and_a_wrong_one_keeps_the_prompt() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.mode(), Mode::Prompt);
+    typ(&mut app, "年底");
+    enter(&mut app);
+    assert_eq!(
+        app.board.task(15).unwrap().deadline,
+        "2023-12-31".parse().ok()
+    );
+    key(&mut app, KeyCode::Char('d'));
+    // The prompt starts with the current date; clear it and type a bad one.
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "明年");
+    enter(&mut app);
+    assert_eq!(app.mode(), Mode::Prompt, "stays open");
+    assert!(app.ui.message.as_ref().unwrap().text.contains("Q1"));
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "Q3");
+    enter(&mut app);
+    assert_eq!(
+        app.board.task(15).unwrap().deadline,
+        "2023-09-30".parse().ok()
+    );
+    act(&mut app, Action::Undo);
+    assert_eq!(
+        app.board.task(15).unwrap().deadline,
+        "2023-12-31".parse().ok()
+    );
+}
+
+#[test]
+fn units_are_picked_with_type_ahead_and_partners_toggle() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    key(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.mode(), Mode::Picker);
+    typ(&mut app, "旧改");
+    enter(&mut app);
+    assert_eq!(
+        app.board.task(15).unwrap().lead,
+        vec!["区旧改办".to_string()]
+    );
+    app.handle(Msg::Key(KeyEvent::new(
+        KeyCode::Char('O'),
+        KeyModifiers::SHIFT,
+    )));
+    typ(&mut app, "杨浦街道");
+    enter(&mut app);
+    assert_eq!(
+        app.board.task(15).unwrap().partners,
+        vec!["杨浦街道".to_string()]
+    );
+    app.handle(Msg::Key(KeyEvent::new(
+        KeyCode::Char('O'),
+        KeyModifiers::SHIFT,
+    )));
+    typ(&mut app, "杨浦街道");
+    enter(&mut app);
+    assert!(
+        app.board.task(15).unwrap().partners.is_empty(),
+        "picked again: removed"
+    );
+}
+
+#[test]
+fn targets_are_updated_added_and_removed_from_the_tree() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::Open);
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Right); // open the targets group
+    act(&mut app, Action::Down);
+    assert_eq!(app.selected_node(), Some(Selected::Target("15.1".into())));
+    act(&mut app, Action::Edit);
+    typ(&mut app, "3.2万");
+    enter(&mut app);
+    assert_eq!(
+        app.board.task(15).unwrap().targets[0].current,
+        Some(32000.0)
+    );
+    key(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "签约户数 1200 户");
+    enter(&mut app);
+    let t = app.board.task(15).unwrap().targets.last().unwrap().clone();
+    assert_eq!(
+        (t.id.as_str(), t.target, t.unit.as_str()),
+        ("15.9", 1200.0, "户")
+    );
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.board.task(15).unwrap().targets.len(), 8);
+    act(&mut app, Action::Undo);
+    assert_eq!(
+        app.board.task(15).unwrap().targets.len(),
+        9,
+        "undo brings it back"
+    );
+}
+
+#[test]
+fn closing_without_evidence_asks_why_and_with_evidence_does_not() {
+    let mut app = app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::Status4);
+    assert_eq!(app.mode(), Mode::Prompt);
+    assert_eq!(app.board.task(15).unwrap().status, "todo", "not closed yet");
+    enter(&mut app);
+    assert_eq!(app.mode(), Mode::Prompt, "a reason is needed");
+    typ(&mut app, "任务调整，由市级统筹");
+    enter(&mut app);
+    let t = app.board.task(15).unwrap();
+    assert_eq!(t.status, "done");
+    assert!(
+        t.history
+            .iter()
+            .any(|e| e.kind == crate::model::EventKind::ClosedWithoutEvidence)
+    );
+    // Task 14 with a referenced note closes at once.
+    for _ in 0..3 {
+        act(&mut app, Action::Left);
+    }
+    act(&mut app, Action::Top);
+    assert_eq!(app.mode(), Mode::Board, "{:?}", app.ui.message);
+    assert_eq!(app.ui.selected, Some(1));
+    select_task(&mut app, 14);
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "验收完成");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "杨文旅〔2023〕3号");
+    act(&mut app, Action::Save);
+    act(&mut app, Action::Status4);
+    assert_eq!(app.mode(), Mode::Board);
+    assert_eq!(app.board.task(14).unwrap().status, "done");
 }

@@ -2,6 +2,7 @@
 //! a short answer. Changes are one read–modify–write of one task under the board's lock.
 
 use super::output;
+use super::owners::{self, Closing};
 use super::{Command, Ctx, Failure};
 use crate::import;
 use crate::model::{ItemRef, parse_target_ref, parse_value};
@@ -14,9 +15,25 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
     match command {
         // A bare `keywork` opens the board; `cli::run` handles it before any output is locked.
         None => unreachable!("the TUI is started before dispatch"),
-        Some(Command::Status { json }) => status(ctx, json, out),
+        Some(Command::Status {
+            json,
+            unit,
+            warnings,
+        }) => owners::status(ctx, json, unit.as_deref(), warnings, out),
         Some(Command::Show { task, json }) => show(ctx, task, json, out),
-        Some(Command::Set { item, status }) => set(ctx, &item, &status, out),
+        Some(Command::Set {
+            item,
+            status,
+            reason,
+        }) => set(ctx, &item, &status, reason.as_deref(), out),
+        Some(Command::Assign {
+            item,
+            lead,
+            partners,
+        }) => owners::assign(ctx, &item, &lead, &partners, out),
+        Some(Command::Due { item, date, clear }) => {
+            owners::due(ctx, &item, date.as_deref(), clear, out)
+        }
         Some(Command::Note {
             item,
             text,
@@ -46,17 +63,6 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
     }
 }
 
-fn status(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> {
-    ctx.ensure_board()?;
-    let (meta, tasks) = ctx.store.load_summaries()?;
-    let now = ctx.config.now();
-    if json {
-        output::status_json(&meta, &tasks, now, out)
-    } else {
-        output::status_table(&meta, &tasks, ctx, now, out)
-    }
-}
-
 fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
@@ -67,14 +73,35 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     }
 }
 
-fn set(ctx: &Ctx, item: &str, status: &str, out: &mut impl Write) -> Result<(), Failure> {
+fn set(
+    ctx: &Ctx,
+    item: &str,
+    status: &str,
+    reason: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let r: ItemRef = item.parse()?;
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let (from, board) = ctx.store.update(Scope::Task(r.task), |b| {
+    let reason = reason.map(text::one_line).filter(|s| !s.trim().is_empty());
+    let require = ctx.config.require_evidence;
+    // Closing (销号) without evidence: explained by the reason, warned about, or refused.
+    let ((from, closing), board) = ctx.store.update(Scope::Task(r.task), |b| {
         let from = current_status(b, r);
-        b.set_status(r, status, &stamp).map(|_| from)
+        let closing = owners::closing(b, r, status, reason.is_some(), require)?;
+        if closing != Closing::Refused {
+            b.set_status(r, status, &stamp)?;
+        }
+        if let (Closing::Explained, Some(why)) = (closing, &reason) {
+            b.record_closing_reason(r, why, &stamp)?;
+        }
+        Ok((from, closing))
     })?;
+    match closing {
+        Closing::Refused => return Err(owners::refused(ctx, r)),
+        Closing::Unproven => owners::warn_unproven(r),
+        Closing::None | Closing::Explained => {}
+    }
     let to = current_status(&board, r);
     let en = ctx.config.lang.is_en();
     let name = |k: &str| board.meta.status_name(k, en).to_string();

@@ -9,6 +9,7 @@ mod commands;
 mod export;
 mod history;
 mod output;
+mod owners;
 
 use crate::config::{self, Config, ConfigError};
 use crate::model::{ModelError, Stamp};
@@ -40,6 +41,12 @@ pub enum Command {
         /// Machine-readable output (a stable contract).
         #[arg(long)]
         json: bool,
+        /// Only tasks this unit leads or partners in (part of a name is enough: 旧改办).
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// Only tasks with a schedule warning (red, yellow, due soon) or overdue.
+        #[arg(long)]
+        warnings: bool,
     },
     /// One task as a tree: measures, notes, targets, history.
     Show {
@@ -54,6 +61,10 @@ pub enum Command {
         item: String,
         /// Status: Chinese name, English key (todo doing behind done) or column number.
         status: String,
+        /// Why it is closed without evidence (a done status on an item without a note with a
+        /// reference); recorded in its history.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
     /// Add an evidence note (佐证) to a task or measure.
     Note {
@@ -71,6 +82,28 @@ pub enum Command {
         id: String,
         /// Current value: 120, 7.4万, 1,200.
         value: String,
+    },
+    /// Set the lead (牵头) and partner (配合) units of a task (N) or measure (N.M).
+    Assign {
+        /// Task or measure: 15 or 15.2.
+        item: String,
+        /// Lead unit(s): 区旧改办 (several: 区旧改办、区房管局).
+        #[arg(long, required = true, value_name = "UNIT")]
+        lead: String,
+        /// Partner unit; repeat the option or list them: 区房管局、街道.
+        #[arg(long = "partner", value_name = "UNIT")]
+        partners: Vec<String>,
+    },
+    /// Set the deadline (时间节点) of a task (N) or measure (N.M).
+    Due {
+        /// Task or measure: 15 or 15.2.
+        item: String,
+        /// 2023-12-31, 12-31 (the board's year), 年底, Q1–Q4 (一季度–四季度) or 上半年.
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        date: Option<String>,
+        /// Remove the deadline.
+        #[arg(long)]
+        clear: bool,
     },
     /// The history of changes, newest first.
     Log {

@@ -3,6 +3,7 @@
 //! ANSI colour only when the context says so. All text from the board is cleaned first.
 
 use super::{Ctx, Failure};
+use crate::model::schedule::{Assessment, Class, Warning};
 use crate::model::{Board, BoardMeta, Note, Summary, Task};
 use crate::present;
 use crate::text::{self, fit, fit_right, one_line};
@@ -39,16 +40,65 @@ fn rfc3339(t: Option<DateTime<FixedOffset>>) -> Value {
     t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()))
 }
 
-pub fn status_json(
-    meta: &BoardMeta,
-    tasks: &[Summary],
-    now: DateTime<FixedOffset>,
-    out: &mut impl Write,
-) -> Result<(), Failure> {
-    let today = now.date_naive();
-    let tasks: Vec<Value> = tasks
+/// One task as `status` shows it: its summary, its partner units (known only when the whole
+/// task was read: `--json` and `--unit`) and where it stands against its schedule.
+pub struct Row {
+    pub summary: Summary,
+    pub partners: Vec<String>,
+    pub schedule: Assessment,
+}
+
+/// How many tasks are in each schedule class, in `Class::ALL` order.
+pub fn tally(rows: &[Row]) -> [usize; 4] {
+    Class::ALL.map(|c| rows.iter().filter(|r| r.schedule.class == c).count())
+}
+
+/// `欠进度 3 · 达进度 15 · 超进度 1 · 已完成 3`.
+pub fn tally_line(rows: &[Row], en: bool) -> String {
+    Class::ALL
         .iter()
-        .map(|t| {
+        .zip(tally(rows))
+        .map(|(c, n)| format!("{} {n}", c.words(en)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A percentage for people: `52%`.
+pub fn percent(v: f64) -> String {
+    format!("{:.0}%", v)
+}
+
+/// A percentage for scripts: one decimal.
+fn ratio(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The one-cell mark of a warning: 红/黄/蓝 (R/Y/B in English).
+fn warning_mark(w: Warning, en: bool) -> &'static str {
+    match (w, en) {
+        (Warning::Red, false) => "红",
+        (Warning::Yellow, false) => "黄",
+        (Warning::Blue, false) => "蓝",
+        (Warning::Red, true) => "R",
+        (Warning::Yellow, true) => "Y",
+        (Warning::Blue, true) => "B",
+    }
+}
+
+/// Red, yellow (33) and blue.
+fn warning_code(w: Warning) -> &'static str {
+    match w {
+        Warning::Red => "\x1b[31m",
+        Warning::Yellow => "\x1b[33m",
+        Warning::Blue => "\x1b[34m",
+    }
+}
+
+pub fn status_json(meta: &BoardMeta, rows: &[Row], out: &mut impl Write) -> Result<(), Failure> {
+    let tasks: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let (t, a) = (&r.summary, &r.schedule);
             json!({
                 "number": t.number,
                 "title": t.title,
@@ -58,52 +108,104 @@ pub fn status_json(
                 "measures_done": t.measures_done(meta),
                 "notes": t.notes,
                 "targets": t.targets,
-                "overdue": t.overdue(meta, today),
+                "overdue": a.overdue,
                 "deadline": t.deadline,
                 "updated": rfc3339(t.updated),
+                "lead": t.lead,
+                "partners": r.partners,
+                "schedule": {
+                    "class": a.class,
+                    "warning": a.warning,
+                    "expected": a.expected.map(ratio),
+                    "actual": ratio(a.actual),
+                },
             })
         })
         .collect();
+    let [behind, on, ahead, done] = tally(rows);
     let v = json!({
         "title": meta.title,
         "issued": meta.issued,
         "statuses": meta.statuses.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
         "tasks": tasks,
+        "tally": {"behind": behind, "on": on, "ahead": ahead, "done": done},
     });
     writeln!(out, "{v}")?;
     Ok(())
 }
 
-pub fn status_table(
-    meta: &BoardMeta,
-    tasks: &[Summary],
-    ctx: &Ctx,
-    now: DateTime<FixedOffset>,
-    out: &mut impl Write,
-) -> Result<(), Failure> {
-    let lang = ctx.config.lang;
-    let en = lang.is_en();
-    let today = now.date_naive();
-    let week_ago = now - chrono::Duration::days(7);
+/// A column of the status table: its header, its cells, how it is aligned and coloured.
+struct Column {
+    head: String,
+    cells: Vec<String>,
+    right: bool,
+    /// The colour of each cell (painted after padding, so that widths stay right).
+    codes: Vec<&'static str>,
+}
+
+impl Column {
+    fn new(head: &str, cells: Vec<String>, right: bool) -> Column {
+        let codes = vec![""; cells.len()];
+        Column {
+            head: head.to_string(),
+            cells,
+            right,
+            codes,
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| text::width(c))
+            .chain([text::width(&self.head)])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Widest lead-unit cell of the status table (longer lists are cut with `⋯`).
+const LEAD_MAX: usize = 12;
+
+/// The board's title line, with the filter in use (`· 单位：旧改办`).
+fn title_line(meta: &BoardMeta, ctx: &Ctx, filter: Option<&str>) -> String {
     let mut title = one_line(&meta.title);
     if let Some(d) = meta.issued {
         title.push_str(&format!(" ({})", present::date(d, &ctx.config.date_format)));
     }
+    if let Some(f) = filter {
+        title.push_str(&format!(" · {}", f));
+    }
+    title
+}
+
+pub fn status_table(
+    meta: &BoardMeta,
+    tasks: &[Row],
+    ctx: &Ctx,
+    now: DateTime<FixedOffset>,
+    filter: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let lang = ctx.config.lang;
+    let en = lang.is_en();
+    let week_ago = now - chrono::Duration::days(7);
+    let title = title_line(meta, ctx, filter);
     writeln!(out, "{}", paint(ctx, BOLD, &title))?;
 
     let mut counts: Vec<String> = meta
         .statuses
         .iter()
         .map(|s| {
-            let n = tasks.iter().filter(|t| t.status == s.key).count();
+            let n = tasks.iter().filter(|t| t.summary.status == s.key).count();
             let label = format!("{} {n}", meta.status_name(&s.key, en));
             paint(ctx, status_code(meta, &s.key), &label)
         })
         .collect();
-    let overdue = tasks.iter().filter(|t| t.overdue(meta, today)).count();
+    let overdue = tasks.iter().filter(|t| t.schedule.overdue).count();
     let changed = tasks
         .iter()
-        .filter(|t| t.last_change.is_some_and(|at| at >= week_ago))
+        .filter(|t| t.summary.last_change.is_some_and(|at| at >= week_ago))
         .count();
     counts.push(format!("{} {overdue}", lang.pick("逾期", "overdue")));
     counts.push(format!(
@@ -111,82 +213,228 @@ pub fn status_table(
         lang.pick("本周更新", "changed this week")
     ));
     writeln!(out, "{}", counts.join(" · "))?;
+    // Without a deadline there is no schedule to be behind or ahead of: the tally and the
+    // schedule's columns appear once some task has one.
+    let scheduled = tasks.iter().any(|t| t.summary.deadline.is_some());
+    if scheduled {
+        writeln!(out, "{}", tally_line(tasks, en))?;
+    }
+    if tasks.is_empty() {
+        let none = lang.pick("（没有这样的任务）", "(no such tasks)");
+        writeln!(out, "{none}")?;
+        return Ok(());
+    }
 
     // Every cell first, then each column as wide as its widest cell (CJK-aware).
-    let rows: Vec<[String; 5]> = tasks
-        .iter()
-        .map(|t| {
-            let changed = t
-                .last_change
-                .map(|at| present::ago(at, now, lang))
-                .unwrap_or_else(|| "—".to_string());
-            [
-                t.number.to_string(),
-                meta.status_name(&t.status, en).to_string(),
-                format!("{}/{}", t.measures_done(meta), t.measures()),
-                t.notes.to_string(),
-                changed,
-            ]
-        })
-        .collect();
-    let header = [
-        "#",
+    let cells = |f: &dyn Fn(&Row) -> String| tasks.iter().map(f).collect::<Vec<_>>();
+    let number = Column::new("#", cells(&|t| t.summary.number.to_string()), true);
+    let mut status = Column::new(
         lang.pick("状态", "status"),
-        lang.pick("措施", "done"),
-        lang.pick("佐证", "notes"),
-        lang.pick("更新", "updated"),
+        cells(&|t| meta.status_name(&t.summary.status, en).to_string()),
+        false,
+    );
+    status.codes = tasks
+        .iter()
+        .map(|t| status_code(meta, &t.summary.status))
+        .collect();
+    let mut columns = vec![
+        number,
+        status,
+        Column::new(
+            lang.pick("措施", "done"),
+            cells(&|t| {
+                format!(
+                    "{}/{}",
+                    t.summary.measures_done(meta),
+                    t.summary.measures()
+                )
+            }),
+            true,
+        ),
+        Column::new(
+            lang.pick("佐证", "notes"),
+            cells(&|t| t.summary.notes.to_string()),
+            true,
+        ),
+        Column::new(
+            lang.pick("更新", "updated"),
+            cells(&|t| {
+                t.summary
+                    .last_change
+                    .map(|at| present::ago(at, now, lang))
+                    .unwrap_or_else(|| "—".to_string())
+            }),
+            false,
+        ),
     ];
-    let mut widths = header.map(text::width);
-    widths[0] = 3;
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(text::width(cell));
-        }
+    if scheduled {
+        let mut warn = Column::new(
+            lang.pick("预警", "warn"),
+            cells(&|t| {
+                t.schedule
+                    .warning
+                    .map_or("", |w| warning_mark(w, en))
+                    .to_string()
+            }),
+            false,
+        );
+        warn.codes = tasks
+            .iter()
+            .map(|t| t.schedule.warning.map_or("", warning_code))
+            .collect();
+        columns.push(warn);
+        columns.push(Column::new(
+            lang.pick("时间节点", "due"),
+            cells(&|t| {
+                t.summary
+                    .deadline
+                    .map(|d| present::date(d, &ctx.config.date_format))
+                    .unwrap_or_default()
+            }),
+            false,
+        ));
     }
+    if tasks.iter().any(|t| !t.summary.lead.is_empty()) {
+        columns.push(Column::new(
+            lang.pick("牵头", "lead"),
+            cells(&|t| text::truncate(&one_line(&t.summary.lead.join("、")), LEAD_MAX)),
+            false,
+        ));
+    }
+    let mut widths: Vec<usize> = columns.iter().map(Column::width).collect();
+    widths[0] = widths[0].max(3);
     let fixed: usize = widths.iter().sum::<usize>() + widths.len() + 2;
     let title_w = ctx.width.map(|w| w.saturating_sub(fixed).max(10));
-    let line = |cells: [&str; 5], mark: &str, title: &str, status_style: Option<&str>| {
-        let status = fit(cells[1], widths[1]);
-        let status = match status_style {
-            Some(code) => paint(ctx, code, &status),
-            None => status,
-        };
-        format!(
-            "{} {} {} {} {} {}{}",
-            fit_right(cells[0], widths[0]),
-            status,
-            fit_right(cells[2], widths[2]),
-            fit_right(cells[3], widths[3]),
-            fit(cells[4], widths[4]),
-            mark,
-            title
-        )
+    let cell = |c: &Column, w: usize, s: &str, code: &str| {
+        let padded = if c.right { fit_right(s, w) } else { fit(s, w) };
+        if code.is_empty() {
+            padded
+        } else {
+            paint(ctx, code, &padded)
+        }
     };
-    let head = line(header, "  ", lang.pick("任务", "task"), None);
-    writeln!(out, "{}", paint(ctx, DIM, head.trim_end()))?;
-    for (t, row) in tasks.iter().zip(&rows) {
-        let mark = if t.overdue(meta, today) {
+
+    let mut head: Vec<String> = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| cell(c, *w, &c.head, ""))
+        .collect();
+    head.push(format!("  {}", lang.pick("任务", "task")));
+    writeln!(out, "{}", paint(ctx, DIM, head.join(" ").trim_end()))?;
+    for (i, t) in tasks.iter().enumerate() {
+        let mut line: Vec<String> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| cell(c, *w, &c.cells[i], c.codes[i]))
+            .collect();
+        let mark = if t.schedule.overdue {
             paint(ctx, "\x1b[31m", "! ")
         } else {
             "  ".to_string()
         };
-        let title = one_line(&t.title);
+        let title = one_line(&t.summary.title);
         let title = match title_w {
             Some(w) => text::truncate(&title, w),
             None => title,
         };
-        let cells = [
-            row[0].as_str(),
-            row[1].as_str(),
-            row[2].as_str(),
-            row[3].as_str(),
-            row[4].as_str(),
-        ];
-        writeln!(
-            out,
-            "{}",
-            line(cells, &mark, &title, Some(status_code(meta, &t.status)))
-        )?;
+        line.push(format!("{mark}{title}"));
+        writeln!(out, "{}", line.join(" "))?;
+    }
+    Ok(())
+}
+
+/// `status --warnings`: the tasks with a warning or past their deadline, worst first, each
+/// with its warning, class, expected against actual progress, deadline and lead unit.
+pub fn warnings_list(
+    meta: &BoardMeta,
+    rows: &[Row],
+    ctx: &Ctx,
+    filter: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let lang = ctx.config.lang;
+    let en = lang.is_en();
+    writeln!(out, "{}", paint(ctx, BOLD, &title_line(meta, ctx, filter)))?;
+    let count = |w: Warning| rows.iter().filter(|r| r.schedule.warning == Some(w)).count();
+    let overdue = rows.iter().filter(|r| r.schedule.overdue).count();
+    let mut counts: Vec<String> = [Warning::Red, Warning::Yellow, Warning::Blue]
+        .into_iter()
+        .map(|w| paint(ctx, warning_code(w), &format!("{} {}", w.words(en), count(w))))
+        .collect();
+    counts.push(format!("{} {overdue}", lang.pick("逾期", "overdue")));
+    writeln!(out, "{}", counts.join(" · "))?;
+    if rows.is_empty() {
+        writeln!(out, "{}", lang.pick("（无预警）", "(no warnings)"))?;
+        return Ok(());
+    }
+    let mut order: Vec<&Row> = rows.iter().collect();
+    order.sort_by_key(|r| (std::cmp::Reverse(r.schedule.warning), r.summary.number));
+    let cells: Vec<[String; 6]> = order
+        .iter()
+        .map(|r| {
+            let a = &r.schedule;
+            let progress = match (a.expected, en) {
+                (Some(e), false) => format!("预期 {} 实际 {}", percent(e), percent(a.actual)),
+                (Some(e), true) => {
+                    format!("expected {} actual {}", percent(e), percent(a.actual))
+                }
+                (None, false) => format!("实际 {}", percent(a.actual)),
+                (None, true) => format!("actual {}", percent(a.actual)),
+            };
+            let due = r.summary.deadline.map_or(String::new(), |d| {
+                format!(
+                    "{} {}",
+                    lang.pick("时间节点", "due"),
+                    present::date(d, &ctx.config.date_format)
+                )
+            });
+            let lead = if r.summary.lead.is_empty() {
+                String::new()
+            } else {
+                let units = text::truncate(&one_line(&r.summary.lead.join("、")), LEAD_MAX);
+                format!("{} {units}", lang.pick("牵头", "lead"))
+            };
+            [
+                format!("{:>3}", r.summary.number),
+                a.warning.map_or("", |w| w.words(en)).to_string(),
+                a.class.words(en).to_string(),
+                progress,
+                due,
+                lead,
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 6];
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(text::width(c));
+        }
+    }
+    // Columns nobody has (no lead unit anywhere) take no room.
+    let shown: Vec<usize> = (0..6).filter(|&i| widths[i] > 0).collect();
+    let fixed: usize = shown.iter().map(|&i| widths[i] + 1).sum::<usize>() + 2;
+    let title_w = ctx.width.map(|w| w.saturating_sub(fixed).max(10));
+    for (r, row) in order.iter().zip(&cells) {
+        let mut line: Vec<String> = shown
+            .iter()
+            .map(|&i| match (i, r.schedule.warning) {
+                (0, _) => fit_right(&row[0], widths[0]),
+                (1, Some(w)) => paint(ctx, warning_code(w), &fit(&row[1], widths[1])),
+                _ => fit(&row[i], widths[i]),
+            })
+            .collect();
+        let mark = if r.schedule.overdue {
+            paint(ctx, "\x1b[31m", "! ")
+        } else {
+            "  ".to_string()
+        };
+        let title = one_line(&r.summary.title);
+        let title = match title_w {
+            Some(w) => text::truncate(&title, w),
+            None => title,
+        };
+        line.push(format!("{mark}{title}"));
+        writeln!(out, "{}", line.join(" "))?;
     }
     Ok(())
 }

@@ -473,7 +473,11 @@ impl Task {
             target_ratios: self
                 .targets
                 .iter()
-                .filter_map(|t| t.current.filter(|_| t.target > 0.0).map(|c| (100.0 * c / t.target).clamp(0.0, 100.0)))
+                .filter_map(|t| {
+                    t.current
+                        .filter(|_| t.target > 0.0)
+                        .map(|c| (100.0 * c / t.target).clamp(0.0, 100.0))
+                })
                 .collect(),
         }
     }

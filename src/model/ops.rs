@@ -287,7 +287,11 @@ impl Board {
         let (l, p) = match r.sub {
             None => (&mut task.lead, &mut task.partners),
             Some(_) => {
-                let m = task.measures.iter_mut().find(|m| m.id == id).expect("checked");
+                let m = task
+                    .measures
+                    .iter_mut()
+                    .find(|m| m.id == id)
+                    .expect("checked");
                 (&mut m.lead, &mut m.partners)
             }
         };
@@ -315,7 +319,14 @@ impl Board {
         let task = self.task_mut(r.task)?;
         let slot = match r.sub {
             None => &mut task.deadline,
-            Some(_) => &mut task.measures.iter_mut().find(|m| m.id == id).expect("checked").deadline,
+            Some(_) => {
+                &mut task
+                    .measures
+                    .iter_mut()
+                    .find(|m| m.id == id)
+                    .expect("checked")
+                    .deadline
+            }
         };
         if *slot == date {
             return Ok(false);
@@ -341,7 +352,10 @@ impl Board {
         let k = task
             .targets
             .iter()
-            .filter_map(|t| t.id.split_once('.').and_then(|(_, k)| k.parse::<u32>().ok()))
+            .filter_map(|t| {
+                t.id.split_once('.')
+                    .and_then(|(_, k)| k.parse::<u32>().ok())
+            })
             .max()
             .unwrap_or(0)
             + 1;
@@ -360,7 +374,13 @@ impl Board {
             updated_by: Some(stamp.author.clone()),
         });
         let to = format!("{} {phrase}", label.trim());
-        task.record(stamp, EventKind::TargetAdded, id.clone(), [None, Some(to)], None);
+        task.record(
+            stamp,
+            EventKind::TargetAdded,
+            id.clone(),
+            [None, Some(to)],
+            None,
+        );
         Ok(id)
     }
 
@@ -382,28 +402,44 @@ impl Board {
             })?;
         let t = task.targets.remove(i);
         let from = format!("{} {}", t.label, t.phrase);
-        task.record(stamp, EventKind::TargetRemoved, id.to_string(), [Some(from), None], None);
+        task.record(
+            stamp,
+            EventKind::TargetRemoved,
+            id.to_string(),
+            [Some(from), None],
+            None,
+        );
         Ok(t)
     }
 
     /// Put a removed target back where it was (undo).
-    pub fn restore_target(&mut self, number: u32, target: Target, stamp: &Stamp) -> Result<(), ModelError> {
+    pub fn restore_target(
+        &mut self,
+        number: u32,
+        target: Target,
+        stamp: &Stamp,
+    ) -> Result<(), ModelError> {
         let task = self.task_mut(number)?;
         if task.targets.iter().any(|t| t.id == target.id) {
             return Ok(());
         }
         let to = format!("{} {}", target.label, target.phrase);
         let id = target.id.clone();
-        let pos = task
-            .targets
-            .partition_point(|t| crate::model::schedule::id_order(&t.id) < crate::model::schedule::id_order(&id));
+        let pos = task.targets.partition_point(|t| {
+            crate::model::schedule::id_order(&t.id) < crate::model::schedule::id_order(&id)
+        });
         task.targets.insert(pos, target);
         task.record(stamp, EventKind::TargetAdded, id, [None, Some(to)], None);
         Ok(())
     }
 
     /// Note that a task or measure was closed without evidence, and why.
-    pub fn record_closing_reason(&mut self, r: ItemRef, reason: &str, stamp: &Stamp) -> Result<(), ModelError> {
+    pub fn record_closing_reason(
+        &mut self,
+        r: ItemRef,
+        reason: &str,
+        stamp: &Stamp,
+    ) -> Result<(), ModelError> {
         self.check_ref(r)?;
         let task = self.task_mut(r.task)?;
         task.record(

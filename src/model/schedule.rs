@@ -213,7 +213,10 @@ pub fn parse_deadline(s: &str, year: i32) -> Result<NaiveDate, ModelError> {
         "四季度" => return quarter_end(4),
         _ => {}
     }
-    if let Some(q) = t.strip_prefix(['Q', 'q']).and_then(|q| q.parse::<u32>().ok()) {
+    if let Some(q) = t
+        .strip_prefix(['Q', 'q'])
+        .and_then(|q| q.parse::<u32>().ok())
+    {
         return quarter_end(q);
     }
     let t2 = t.replace(['/', '.'], "-");
@@ -281,7 +284,8 @@ mod tests {
             at: meta.created,
         };
         // Task 15: 4 measures, due at year end. On 2023-07-02 about 50 % is expected.
-        b.set_deadline("15".parse().unwrap(), Some(d("2023-12-31")), &st).unwrap();
+        b.set_deadline("15".parse().unwrap(), Some(d("2023-12-31")), &st)
+            .unwrap();
         let mid = d("2023-07-02");
         let a = |b: &crate::model::Board, day| assess(b.task(15).unwrap(), &meta, start, day, &th);
         // 0 % done: 50 points behind → 欠进度, red.
@@ -318,6 +322,9 @@ mod tests {
         b.set_target(15, "15.4", Some(200.0), &st).unwrap();
         assert!(progress(b.task(15).unwrap(), &meta) > before);
         // Without a deadline a task is never behind schedule.
-        assert_eq!(assess(b.task(1).unwrap(), &meta, start, mid, &th).class, Class::On);
+        assert_eq!(
+            assess(b.task(1).unwrap(), &meta, start, mid, &th).class,
+            Class::On
+        );
     }
 }

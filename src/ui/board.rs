@@ -171,20 +171,45 @@ fn card(ctx: &Ctx, task: &Summary, width: usize, selected: bool) -> [Line<'stati
             days => facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d"))),
         }
     }
-    let overdue = task.overdue(meta, app.now.date_naive());
-    let mark = match (overdue, width >= 24) {
-        (false, _) => "",
-        (true, true) => ctx.zh_en(" !逾期", " !late"),
-        (true, false) => " !",
-    };
-    let rest_w = width.saturating_sub(1 + bar_w + text::width(mark));
+    let (mark, mark_style) = warning_mark(ctx, task, width >= 24);
+    let rest_w = width.saturating_sub(1 + bar_w + text::width(&mark));
     let facts = text::fit(&facts, rest_w);
     let second = Line::from(vec![
         Span::styled(" ", sel),
         Span::styled(fill.repeat(filled), fill_style),
         Span::styled(empty.repeat(bar_w - filled), empty_style),
         Span::styled(facts, sel.patch(ctx.theme.dim())),
-        Span::styled(mark.to_string(), sel.patch(ctx.theme.error())),
+        Span::styled(mark, mark_style),
     ]);
     [first, second]
+}
+
+/// The card's warning: overdue (逾期) or the schedule warning (红/黄/蓝 预警), as a coloured
+/// badge — or in brackets without colour.
+fn warning_mark(ctx: &Ctx, task: &Summary, roomy: bool) -> (String, ratatui::style::Style) {
+    use crate::model::schedule::{Warning, assess_summary, board_start};
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let today = app.now.date_naive();
+    let a = assess_summary(task, meta, board_start(meta), today, &app.thresholds);
+    let word = match (a.overdue, a.warning) {
+        (true, _) => ctx.zh_en("逾期", "late"),
+        (false, Some(Warning::Red)) => ctx.zh_en("红", "R"),
+        (false, Some(Warning::Yellow)) => ctx.zh_en("黄", "Y"),
+        (false, Some(Warning::Blue)) => ctx.zh_en("蓝", "B"),
+        (false, None) => return (String::new(), ratatui::style::Style::new()),
+    };
+    let word = if roomy || word.chars().count() == 1 {
+        word
+    } else {
+        "!"
+    };
+    if ctx.theme.color {
+        (
+            format!(" {word}"),
+            ctx.theme.badge(a.warning.unwrap_or(Warning::Red)),
+        )
+    } else {
+        (format!("[{word}]"), ratatui::style::Style::new())
+    }
 }

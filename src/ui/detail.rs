@@ -92,6 +92,19 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     Span::styled(count, ctx.theme.dim()),
                 ]
             }
+            Node::Targets(t) => vec![Span::styled(
+                format!("{}（{}）", ctx.zh_en("指标", "Targets"), t.targets.len()),
+                ctx.theme.title(),
+            )],
+            Node::Target(t) => {
+                let s = format!(
+                    "{} {} {}",
+                    t.id,
+                    text::one_line(&t.label),
+                    present::target_progress(t)
+                );
+                vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(8)))]
+            }
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
                 let s = nav::note_summary(n, &when(ctx, n));
@@ -155,10 +168,12 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     &format!("{} {}", ctx.zh_en("措施", "Measure"), m.id),
                 ));
                 lines.extend(wrapped(ctx, &m.text, w, "", Style::new()));
+                lines.extend(owner_lines(ctx, &m.lead, &m.partners, m.deadline, w));
                 lines.push(Line::default());
             }
         }
         _ => {
+            lines.extend(schedule_lines(ctx, task, w));
             lines.push(section(ctx, ctx.zh_en("任务原文", "Task text")));
             lines.extend(wrapped(ctx, &task.text, w, "", Style::new()));
             lines.push(Line::default());
@@ -184,6 +199,99 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// Lead and partner units and the deadline, where there are any.
+fn owner_lines(
+    ctx: &Ctx,
+    lead: &[String],
+    partners: &[String],
+    deadline: Option<chrono::NaiveDate>,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if !lead.is_empty() || !partners.is_empty() {
+        let mut s = format!("{}{}", ctx.zh_en("牵头：", "Lead: "), lead.join("、"));
+        if !partners.is_empty() {
+            s.push_str(&format!(
+                "  {}{}",
+                ctx.zh_en("配合：", "Partners: "),
+                partners.join("、")
+            ));
+        }
+        out.extend(wrapped(ctx, &s, w, "", Style::new()));
+    }
+    if let Some(d) = deadline {
+        let days = (d - ctx.app.now.date_naive()).num_days();
+        let left = match days {
+            0.. => format!(
+                "{} {days} {}",
+                ctx.zh_en("剩", ""),
+                ctx.zh_en("天", "days left")
+            ),
+            _ => format!(
+                "{} {} {}",
+                ctx.zh_en("逾期", "overdue by"),
+                -days,
+                ctx.zh_en("天", "days")
+            ),
+        };
+        let s = format!(
+            "{}{}（{left}）",
+            ctx.zh_en("时间节点：", "Deadline: "),
+            d.format("%Y-%m-%d")
+        );
+        let style = if days < 0 {
+            ctx.theme.error()
+        } else {
+            Style::new()
+        };
+        out.push(Line::styled(ctx.fit(&s, w), style));
+    }
+    out
+}
+
+/// The task's owners, deadline and where it stands against its schedule.
+fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
+    use crate::model::schedule::{assess, board_start};
+    let app = ctx.app;
+    let meta = &app.board.meta;
+    let en = app.display.lang.is_en();
+    let mut out = owner_lines(ctx, &task.lead, &task.partners, task.deadline, w);
+    let a = assess(
+        task,
+        meta,
+        board_start(meta),
+        app.now.date_naive(),
+        &app.thresholds,
+    );
+    let mut s = match a.expected {
+        Some(e) => format!(
+            "{}{} {}%，{} {}% · {}",
+            ctx.zh_en("序时进度：", "Schedule: "),
+            ctx.zh_en("预期", "expected"),
+            format_value(e.round()),
+            ctx.zh_en("实际", "actual"),
+            format_value(a.actual.round()),
+            a.class.words(en)
+        ),
+        None => format!(
+            "{}{}%{}",
+            ctx.zh_en("进度：", "Progress: "),
+            format_value(a.actual.round()),
+            ctx.zh_en("（未设时间节点：按 d 设置）", " (no deadline: d sets one)")
+        ),
+    };
+    if let Some(warning) = a.warning {
+        s.push_str(&format!(" · {}", warning.words(en)));
+    }
+    let style = match a.warning {
+        Some(wn) if ctx.theme.color => ctx.theme.badge(wn),
+        _ => Style::new(),
+    };
+    out.push(Line::styled(ctx.fit(&s, w), style));
+    out.push(Line::default());
+    out
 }
 
 /// A target: its label, then a bar with current / target and percent.

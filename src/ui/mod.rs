@@ -101,7 +101,13 @@ pub fn render(app: &App, frame: &mut Frame) {
             Overlay::ReviewStart { choice, since } => {
                 overlays::review_start(&ctx, frame, area, *choice, *since)
             }
-            Overlay::Jump(buf) => overlays::jump_line(&ctx, frame, hint, buf),
+            Overlay::Prompt { kind, buf } => overlays::prompt_line(&ctx, frame, hint, kind, buf),
+            Overlay::Units {
+                role,
+                query,
+                choice,
+                ..
+            } => overlays::units(&ctx, frame, area, *role, query, *choice),
         }
     }
 }
@@ -160,6 +166,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Choose => &[Down, Yes, Cancel],
         Mode::Prompt => &[Yes, Cancel],
+        Mode::Picker => &[Down, Yes, Cancel],
     }
 }
 

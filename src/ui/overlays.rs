@@ -5,6 +5,7 @@
 use super::{Ctx, clear_popup, fit_spans, hints};
 use crate::app::editor::{EditTarget, Editor, Field};
 use crate::app::textbuf::TextBuf;
+use crate::app::{PromptKind, UnitRole};
 use crate::keymap::Mode;
 use crate::layout;
 use crate::text;
@@ -261,20 +262,110 @@ pub fn review_start(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The jump prompt at the bottom (review: go to task N), with the caret.
-pub fn jump_line(ctx: &Ctx, frame: &mut Frame, area: Rect, buf: &TextBuf) {
-    let prompt = ctx.zh_en("跳到任务：", "Go to task: ");
+/// A one-line prompt at the bottom (jump to, deadline, value, new target, closing reason),
+/// with the caret.
+pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, buf: &TextBuf) {
+    let label = match kind {
+        PromptKind::Jump => ctx.zh_en("跳到任务：", "Go to task: ").to_string(),
+        PromptKind::Deadline(item) => format!(
+            "{item} {}",
+            ctx.zh_en(
+                "时间节点（2023-12-31、12-31、年底、Q3；空=清除）：",
+                "deadline (2023-12-31, 12-31, 年底, Q3; empty clears): "
+            )
+        ),
+        PromptKind::TargetValue { id, .. } => format!(
+            "{id} {}",
+            ctx.zh_en(
+                "当前值（如 120、7.4万；空=清除）：",
+                "current value (120, 7.4万; empty clears): "
+            )
+        ),
+        PromptKind::AddTarget(task) => format!(
+            "{task} {}",
+            ctx.zh_en(
+                "新增指标（名称 数值 单位）：",
+                "new target (label value unit): "
+            )
+        ),
+        PromptKind::CloseReason { item, .. } => format!(
+            "{item} {}",
+            ctx.zh_en("无佐证销号的原因：", "closed without evidence because: ")
+        ),
+    };
+    let label = ctx.sym.show(&label).into_owned();
     let mut spans = vec![
-        Span::styled(prompt, ctx.theme.key()),
+        Span::styled(label.clone(), ctx.theme.key()),
         Span::raw(ctx.sym.show(buf.text()).into_owned()),
         Span::raw("  "),
     ];
     spans.extend(hints(ctx, Mode::Prompt));
     frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
-    let x = text::width(prompt) + text::width(&buf.text()[..buf.caret_byte()]);
+    let x = text::width(&label) + text::width(&ctx.sym.show(&buf.text()[..buf.caret_byte()]));
     frame.set_cursor_position(Position::new(
         area.x + (x as u16).min(area.width.saturating_sub(1)),
         area.y,
+    ));
+}
+
+/// The unit picker: what was typed, and the matching configured units.
+pub fn units(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    role: UnitRole,
+    query: &TextBuf,
+    choice: usize,
+) {
+    let choices = ctx.app.unit_choices(query.text());
+    let popup = layout::popup(area, 50, (choices.len() as u16 + 6).clamp(8, area.height));
+    clear_popup(frame, popup);
+    let title = match role {
+        UnitRole::Lead => ctx.zh_en("牵头单位", "Lead unit"),
+        UnitRole::Partner => ctx.zh_en(
+            "配合单位（再选一次即去掉）",
+            "Partner units (pick again to remove)",
+        ),
+    };
+    let block = ctx.block(title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let w = inner.width as usize;
+    let prompt = ctx.zh_en("输入筛选：", "Type to narrow: ");
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(prompt, ctx.theme.key()),
+            Span::raw(ctx.sym.show(query.text()).into_owned()),
+        ]),
+        Line::default(),
+    ];
+    let visible = inner.height.saturating_sub(4) as usize;
+    let top = choice.saturating_sub(visible.saturating_sub(1));
+    for (i, u) in choices.iter().enumerate().skip(top).take(visible) {
+        let mark = if i == choice { "▸ " } else { "  " };
+        let style = if i == choice {
+            ctx.theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(ctx.fit(&format!("{mark}{u}"), w), style));
+    }
+    if choices.is_empty() {
+        lines.push(Line::styled(
+            ctx.zh_en("（输入单位名称）", "(type a unit's name)"),
+            ctx.theme.dim(),
+        ));
+    }
+    let hint_y = inner.bottom().saturating_sub(1);
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(fit_spans(hints(ctx, Mode::Picker), w)),
+        Rect::new(inner.x, hint_y, inner.width, 1),
+    );
+    let x = text::width(prompt) + text::width(&ctx.sym.show(&query.text()[..query.caret_byte()]));
+    frame.set_cursor_position(Position::new(
+        inner.x + (x as u16).min(inner.width.saturating_sub(1)),
+        inner.y,
     ));
 }
 

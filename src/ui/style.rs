@@ -80,6 +80,20 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// A warning badge: black on the warning's colour, readable on dark and light backgrounds.
+    pub fn badge(&self, w: crate::model::schedule::Warning) -> Style {
+        use crate::model::schedule::Warning;
+        let bg = match w {
+            Warning::Red => Color::Red,
+            Warning::Yellow => Color::Yellow,
+            Warning::Blue => Color::Blue,
+        };
+        Style::new()
+            .fg(Color::Black)
+            .bg(bg)
+            .add_modifier(Modifier::BOLD)
+    }
+
     /// Filled and empty parts of a progress bar. In colour they are coloured blanks (safe in
     /// every width mode); in monochrome `#` and `.`.
     pub fn bar(&self) -> (Style, Style, &'static str, &'static str) {

@@ -1,17 +1,19 @@
 //! The weekly report (周报) in Markdown: Chinese by default, English with `lang = "en"`.
 //!
 //! A pure function of the board, one review meeting (or none) and a period: a summary (tasks
-//! per status, changes in the period, overdue tasks), then every task that changed in the
-//! period or that the review said something about — status (and from what it changed), measures
-//! done, targets, the evidence added, the meeting's conclusion and next step — then the other
-//! tasks in one compact table so that the report always covers the whole board, and at the end
-//! every needs-coordination item (需协调事项) of the review. Text from the board is escaped so
+//! per status, changes in the period, overdue tasks, the schedule tally and warnings as of the
+//! period's end), then every task that changed in the period or that the review said something
+//! about — status (and from what it changed), measures done, deadline and schedule, targets,
+//! the evidence added, the meeting's conclusion and next step — then the other tasks in one
+//! compact table so that the report always covers the whole board, and at the end every
+//! needs-coordination item (需协调事项) of the review. Text from the board is escaped so
 //! that it cannot break the Markdown: table cells never split, multi-line notes stay quoted.
 //! Which period and which review make "this week" is the command line's decision
 //! (`cli::history`); this module only renders them.
 
 use crate::config::{Lang, to_display};
 use crate::model::review::{Review, ReviewItem};
+use crate::model::schedule::Thresholds;
 use crate::model::{Board, Event, EventKind, Task};
 use crate::text;
 use chrono::{DateTime, FixedOffset};
@@ -59,14 +61,16 @@ impl Period {
     }
 }
 
-/// How to write dates and in which language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How to write dates and in which language, and the schedule-warning thresholds.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub lang: Lang,
     /// Display time zone (`None`: the server's local zone).
     pub offset: Option<FixedOffset>,
     /// strftime format of dates (`%Y-%m-%d`).
     pub date_format: String,
+    /// When a task is behind, ahead or due soon (config `[schedule]`).
+    pub thresholds: Thresholds,
 }
 
 impl Options {
@@ -75,6 +79,7 @@ impl Options {
             lang,
             offset,
             date_format: "%Y-%m-%d".to_string(),
+            thresholds: Thresholds::default(),
         }
     }
 
@@ -83,6 +88,7 @@ impl Options {
             lang: c.lang,
             offset: c.offset,
             date_format: c.date_format.clone(),
+            thresholds: c.schedule,
         }
     }
 }

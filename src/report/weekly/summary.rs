@@ -1,11 +1,12 @@
 //! The head and tail of the weekly report: the title with its period, the summary (tasks per
-//! status, changes, overdue tasks, the review meeting) and the closing list of
-//! needs-coordination items.
+//! status, changes, overdue tasks, the 欠进度 / 达进度 / 超进度 / 已完成 tally and the schedule
+//! warnings, the review meeting) and the closing list of needs-coordination items.
 
 use super::{Row, Writer, inline};
 use crate::config::{Lang, to_display};
 use crate::model::review::ReviewItem;
-use crate::model::{Event, EventKind};
+use crate::model::schedule::{self, Assessment, Class, Warning};
+use crate::model::{Event, EventKind, Task};
 
 impl Writer<'_> {
     pub(super) fn title(&mut self) {
@@ -77,8 +78,18 @@ impl Writer<'_> {
         self.line(&changes);
         let overdue = self.overdue_line(rows);
         self.line(&overdue);
-        // The 欠进度 / 达进度 / 超进度 / 已完成 tally (behind, on or ahead of schedule, done)
-        // belongs here once the board has schedule warnings; it has none yet, so it is left out.
+        // Where the tasks stand against their schedule at the end of the period: only once
+        // some task has a deadline (without one there is no schedule to be behind).
+        if rows.iter().any(|r| r.task.deadline.is_some()) {
+            let assessed: Vec<(u32, Assessment)> = rows
+                .iter()
+                .map(|r| (r.task.number, self.assessment(r.task)))
+                .collect();
+            let tally = self.tally_line(&assessed);
+            self.line(&tally);
+            let warnings = self.warnings_line(&assessed);
+            self.line(&warnings);
+        }
         if let Some(line) = self.review_line() {
             self.line(&line);
         }
@@ -101,6 +112,55 @@ impl Writer<'_> {
             Lang::Zh => format!("- 任务：共 {} 项；{}", rows.len(), counts.join(" · ")),
             Lang::En => format!("- Tasks: {}; {}", rows.len(), counts.join(" · ")),
         }
+    }
+
+    /// Where a task stands against its schedule on the last day of the period.
+    pub(super) fn assessment(&self, t: &Task) -> Assessment {
+        let meta = &self.board.meta;
+        let today = to_display(self.period.to, self.opts.offset).date_naive();
+        let start = schedule::board_start(meta);
+        schedule::assess(t, meta, start, today, &self.opts.thresholds)
+    }
+
+    /// `- 序时进度：欠进度 3 · 达进度 15 · 超进度 1 · 已完成 3`.
+    fn tally_line(&self, assessed: &[(u32, Assessment)]) -> String {
+        let en = self.en();
+        let parts: Vec<String> = Class::ALL
+            .iter()
+            .map(|c| {
+                let n = assessed.iter().filter(|(_, a)| a.class == *c).count();
+                format!("{} {n}", c.words(en))
+            })
+            .collect();
+        self.field(self.pick("序时进度", "Schedule"), &parts.join(" · "))
+    }
+
+    /// `- 预警：红色预警 1 项（任务 5）· 黄色预警 1 项（任务 15）`, or none.
+    fn warnings_line(&self, assessed: &[(u32, Assessment)]) -> String {
+        let parts: Vec<String> = [Warning::Red, Warning::Yellow, Warning::Blue]
+            .into_iter()
+            .filter_map(|w| {
+                let tasks: Vec<String> = assessed
+                    .iter()
+                    .filter(|(_, a)| a.warning == Some(w))
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                let (n, words) = (tasks.len(), w.words(self.en()));
+                (n > 0).then(|| match self.opts.lang {
+                    Lang::Zh => format!("{words} {n} 项（任务 {}）", tasks.join("、")),
+                    Lang::En => {
+                        let s = if n == 1 { "" } else { "s" };
+                        format!("{words} {n} (task{s} {})", tasks.join(", "))
+                    }
+                })
+            })
+            .collect();
+        let value = if parts.is_empty() {
+            self.pick("无", "none").to_string()
+        } else {
+            parts.join(" · ")
+        };
+        self.field(self.pick("预警", "Warnings"), &value)
     }
 
     /// `- 周例会：2023-10-12，已过会 2/22 项`.

@@ -72,7 +72,35 @@ impl Writer<'_> {
             let date = d.format(&self.opts.date_format).to_string();
             let due = self.field(self.pick("时间节点", "Due"), &date);
             self.line(&due);
+            let schedule = self.schedule_words(t);
+            let line = self.field(self.pick("序时进度", "Schedule"), &schedule);
+            self.line(&line);
         }
+    }
+
+    /// `欠进度（预期 50%，实际 25%），黄色预警` / `behind schedule (expected 50%, actual 25%),
+    /// warning: yellow`, with `已逾期` / `overdue` when past the deadline.
+    fn schedule_words(&self, t: &Task) -> String {
+        let a = self.assessment(t);
+        let en = self.en();
+        let pct = |v: f64| format!("{v:.0}%");
+        let mut s = a.class.words(en).to_string();
+        if let Some(e) = a.expected {
+            s.push_str(&match self.opts.lang {
+                Lang::Zh => format!("（预期 {}，实际 {}）", pct(e), pct(a.actual)),
+                Lang::En => format!(" (expected {}, actual {})", pct(e), pct(a.actual)),
+            });
+        }
+        if let Some(w) = a.warning {
+            s.push_str(&match self.opts.lang {
+                Lang::Zh => format!("，{}", w.words(en)),
+                Lang::En => format!(", warning: {}", w.words(en)),
+            });
+        }
+        if a.overdue {
+            s.push_str(self.pick("，已逾期", ", overdue"));
+        }
+        s
     }
 
     fn measure_changes(&mut self, row: &Row) {
