@@ -96,6 +96,8 @@ pub enum Action {
     AddTarget,
     /// Remove the selected target.
     RemoveTarget,
+    /// Charts of the whole board.
+    Stats,
     /// Answer yes in a confirmation; keep the filter.
     Yes,
     /// Answer no in a confirmation.
@@ -205,6 +207,7 @@ impl Action {
                 "删指标",
                 "remove target",
             ),
+            Stats => ("统计图表", "statistics", "统计", "stats"),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
         }

@@ -81,6 +81,8 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// Charts of the whole board (`i`).
+    Stats,
     Editor(Editor),
     /// Discard the editor's unsaved text?
     ConfirmDiscard,
@@ -284,7 +286,7 @@ impl App {
     /// The mode whose keys apply now.
     pub fn mode(&self) -> Mode {
         match self.ui.overlays.last() {
-            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Help { .. } | Overlay::Stats) => Mode::Help,
             Some(Overlay::Editor(_)) => Mode::Editor,
             Some(Overlay::ConfirmDiscard | Overlay::ConfirmFinish) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
@@ -440,6 +442,12 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
+        if matches!(self.ui.overlays.last(), Some(Overlay::Stats)) {
+            if matches!(action, Action::Back | Action::Help | Action::Quit) {
+                self.ui.overlays.pop();
+            }
+            return;
+        }
         if let Some(Overlay::Help { scroll }) = self.ui.overlays.last_mut() {
             match action {
                 Action::Down => *scroll += 1,
@@ -538,6 +546,7 @@ impl App {
             Action::AddNote => self.open_new_note(),
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
+            Action::Stats => self.ui.overlays.push(Overlay::Stats),
             Action::Deadline => self.ask_deadline(),
             Action::Lead => self.pick_units(UnitRole::Lead),
             Action::Partners => self.pick_units(UnitRole::Partner),

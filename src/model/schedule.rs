@@ -184,6 +184,38 @@ pub fn assess_summary(
     }
 }
 
+/// Measures done at the end of each week from `start` to `today` (the last point is today),
+/// replayed from the task's history: for a progress-over-time chart.
+pub fn weekly_done(task: &Task, meta: &BoardMeta, start: NaiveDate, today: NaiveDate) -> Vec<u64> {
+    use super::EventKind;
+    let mut points = Vec::new();
+    let mut day = start + chrono::Duration::days(6);
+    loop {
+        let end = day.min(today);
+        let done = task
+            .measures
+            .iter()
+            .filter(|m| {
+                let last = task
+                    .history
+                    .iter()
+                    .filter(|e| {
+                        e.kind == EventKind::Status && e.on == m.id && e.at.date_naive() <= end
+                    })
+                    .max_by_key(|e| e.at);
+                last.and_then(|e| e.to.as_deref())
+                    .is_some_and(|k| meta.is_done(k))
+            })
+            .count();
+        points.push(done as u64);
+        if day >= today {
+            break;
+        }
+        day += chrono::Duration::days(7);
+    }
+    points
+}
+
 /// When the board's year started: its issue date's year, else its creation date's.
 pub fn board_start(meta: &BoardMeta) -> NaiveDate {
     let year = meta.issued.map_or(meta.created.year(), |d| d.year());
@@ -245,6 +277,37 @@ mod tests {
             default_statuses(),
             chrono::DateTime::parse_from_rfc3339("2023-09-20T09:00:00+08:00").unwrap(),
         )
+    }
+
+    #[test]
+    fn measures_done_week_by_week() {
+        let mut b = board();
+        let meta = b.meta.clone();
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        let st = |t: &str| Stamp {
+            author: "a".into(),
+            at: at(t),
+        };
+        b.set_status(
+            "15.1".parse().unwrap(),
+            "done",
+            &st("2023-01-10T10:00:00+08:00"),
+        )
+        .unwrap();
+        b.set_status(
+            "15.2".parse().unwrap(),
+            "done",
+            &st("2023-01-20T10:00:00+08:00"),
+        )
+        .unwrap();
+        b.set_status(
+            "15.2".parse().unwrap(),
+            "doing",
+            &st("2023-01-25T10:00:00+08:00"),
+        )
+        .unwrap();
+        let points = weekly_done(b.task(15).unwrap(), &meta, d("2023-01-01"), d("2023-01-31"));
+        assert_eq!(points, vec![0, 1, 2, 1, 1]);
     }
 
     #[test]

@@ -194,11 +194,40 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         let s = format!("{at} {} {what}", text::one_line(&e.author));
         lines.push(Line::raw(ctx.fit(&s, w)));
     }
-    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    // Measures done week by week, at the foot of the pane when there is room.
+    let mut text_area = inner;
+    frame.render_widget(block, area);
+    if inner.height >= 10 && !task.measures.is_empty() {
+        use crate::model::schedule::{board_start, weekly_done};
+        let meta = &app.board.meta;
+        let points = weekly_done(task, meta, board_start(meta), app.now.date_naive());
+        let width = inner.width as usize;
+        let shown_points = &points[points.len().saturating_sub(width)..];
+        let label = format!(
+            "{}（{}/{}）",
+            ctx.zh_en("每周完成措施", "Measures done per week"),
+            points.last().copied().unwrap_or(0),
+            task.measures.len()
+        );
+        let foot = Rect::new(inner.x, inner.bottom() - 3, inner.width, 3);
+        text_area.height -= 3;
+        frame.render_widget(
+            Paragraph::new(Line::styled(ctx.fit(&label, width), ctx.theme.dim())),
+            Rect { height: 1, ..foot },
+        );
+        frame.render_widget(
+            super::stats::sparkline(ctx, shown_points).max(task.measures.len() as u64),
+            Rect {
+                y: foot.y + 1,
+                height: 2,
+                ..foot
+            },
+        );
+    }
+    let max_scroll = lines.len().saturating_sub(text_area.height as usize);
     let scroll = app.ui.info_scroll.min(max_scroll);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(shown), inner);
+    frame.render_widget(Paragraph::new(shown), text_area);
 }
 
 /// Lead and partner units and the deadline, where there are any.

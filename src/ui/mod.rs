@@ -7,6 +7,7 @@ mod board;
 mod detail;
 mod overlays;
 mod review;
+mod stats;
 pub mod style;
 
 use crate::app::{App, Overlay, Screen};
@@ -80,6 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     for overlay in &app.ui.overlays {
         match overlay {
             Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
+            Overlay::Stats => stats::overlay(&ctx, frame, area),
             Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e),
             Overlay::ConfirmDiscard => overlays::confirm(
                 &ctx,
@@ -144,9 +146,11 @@ fn render_too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 fn hint_actions(mode: Mode) -> &'static [Action] {
     use Action::*;
     match mode {
-        Mode::Board | Mode::Global => &[Open, StatusNext, AddNote, Filter, Undo, Help, Quit],
+        Mode::Board | Mode::Global => &[
+            Open, StatusNext, AddNote, Deadline, Lead, Review, Stats, Filter, Undo, Help, Quit,
+        ],
         Mode::Detail => &[
-            Toggle, StatusNext, AddNote, Edit, SwitchPane, Undo, Back, Help,
+            Toggle, StatusNext, AddNote, Edit, Deadline, Lead, AddTarget, Undo, Back, Help,
         ],
         Mode::Editor => &[Save, NextField, Cancel],
         Mode::Filter => &[Yes, Cancel],

@@ -156,6 +156,19 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     let mut a = app(w, h);
     a.choose_review_scope(Some(now() - chrono::Duration::days(4)));
     out.push(("review_start", a));
+    let mut a = app(w, h);
+    act(&mut a, Action::Stats);
+    out.push(("stats", a));
+    let mut a = app(w, h);
+    goto(&mut a, 15);
+    act(&mut a, Action::Lead);
+    typ(&mut a, "区");
+    out.push(("units", a));
+    let mut a = app(w, h);
+    goto(&mut a, 15);
+    act(&mut a, Action::Deadline);
+    typ(&mut a, "年底");
+    out.push(("deadline", a));
     out
 }
 
