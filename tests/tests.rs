@@ -8,4 +8,5 @@ mod common;
 mod concurrency;
 mod export;
 mod history;
+mod owners;
 mod tui;

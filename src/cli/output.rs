@@ -242,13 +242,7 @@ pub fn status_table(
         status,
         Column::new(
             lang.pick("措施", "done"),
-            cells(&|t| {
-                format!(
-                    "{}/{}",
-                    t.summary.measures_done(meta),
-                    t.summary.measures()
-                )
-            }),
+            cells(&|t| format!("{}/{}", t.summary.measures_done(meta), t.summary.measures())),
             true,
         ),
         Column::new(
@@ -355,11 +349,21 @@ pub fn warnings_list(
     let lang = ctx.config.lang;
     let en = lang.is_en();
     writeln!(out, "{}", paint(ctx, BOLD, &title_line(meta, ctx, filter)))?;
-    let count = |w: Warning| rows.iter().filter(|r| r.schedule.warning == Some(w)).count();
+    let count = |w: Warning| {
+        rows.iter()
+            .filter(|r| r.schedule.warning == Some(w))
+            .count()
+    };
     let overdue = rows.iter().filter(|r| r.schedule.overdue).count();
     let mut counts: Vec<String> = [Warning::Red, Warning::Yellow, Warning::Blue]
         .into_iter()
-        .map(|w| paint(ctx, warning_code(w), &format!("{} {}", w.words(en), count(w))))
+        .map(|w| {
+            paint(
+                ctx,
+                warning_code(w),
+                &format!("{} {}", w.words(en), count(w)),
+            )
+        })
         .collect();
     counts.push(format!("{} {overdue}", lang.pick("逾期", "overdue")));
     writeln!(out, "{}", counts.join(" · "))?;

@@ -213,8 +213,9 @@ pub fn due(
         };
         b.set_deadline(r, date, &stamp)
     })?;
-    let shown = deadline_of(&board, r)
-        .map_or("—".to_string(), |d| present::date(d, &ctx.config.date_format));
+    let shown = deadline_of(&board, r).map_or("—".to_string(), |d| {
+        present::date(d, &ctx.config.date_format)
+    });
     let label = ctx.config.lang.pick("时间节点", "due");
     let mut line = format!("{r} {label} {shown}");
     if !changed {
@@ -281,7 +282,16 @@ pub fn status(
             .tasks
             .iter()
             .filter(|t| unit.as_deref().is_none_or(|u| involves(t, u)))
-            .map(|t| row(t.summary(), t.partners.clone(), &board.meta, start, today, &th))
+            .map(|t| {
+                row(
+                    t.summary(),
+                    t.partners.clone(),
+                    &board.meta,
+                    start,
+                    today,
+                    &th,
+                )
+            })
             .collect();
         (board.meta, rows)
     } else {
@@ -313,9 +323,15 @@ mod tests {
     use super::*;
 
     fn units() -> Vec<String> {
-        ["区发展改革委", "区旧改办", "区住房保障局", "区房管局", "区建管委"]
-            .map(String::from)
-            .to_vec()
+        [
+            "区发展改革委",
+            "区旧改办",
+            "区住房保障局",
+            "区房管局",
+            "区建管委",
+        ]
+        .map(String::from)
+        .to_vec()
     }
 
     #[test]
