@@ -120,7 +120,7 @@ start() {   # start NAME [ARGS...]: a fresh copy of the board in a detached 120x
     cp -a "$TMP/demo" "$TMP/run-$name"
     T -f "$TMP/tmux.conf" new-session -d -s "$name" -x "$COLS" -y "$ROWS" \
         "exec '$BIN' --board '$TMP/run-$name' $*"
-    wait_for "$name" "帮助"
+    wait_for "$name" "${READY:-帮助}"
 }
 
 plain() { T capture-pane -p -t "$1"; }
@@ -254,7 +254,7 @@ shot_editor() {
 }
 
 shot_review() {
-    start review review --scope all
+    READY=周例会 start review review --scope all
     wait_for review "周例会"
     keys review g
     T send-keys -t review -l "15"

@@ -85,11 +85,22 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     String::new()
                 };
                 let head = format!("{} [{st}] ", m.id);
-                let rest = inner_w.saturating_sub(4 + text::width(&head) + text::width(&count));
+                // A measure's deadline in the tree: its date, or 逾期 in red once passed.
+                let (due, due_style) = match m.deadline {
+                    Some(d) if d < app.now.date_naive() && !meta.is_done(&m.status) => {
+                        (format!(" {}", ctx.zh_en("逾期", "late")), ctx.theme.error())
+                    }
+                    Some(d) => (format!(" {}", d.format("%m-%d")), ctx.theme.dim()),
+                    None => (String::new(), Style::new()),
+                };
+                let rest = inner_w.saturating_sub(
+                    4 + text::width(&head) + text::width(&count) + text::width(&due),
+                );
                 vec![
                     Span::styled(head, ctx.theme.status(meta, &m.status)),
                     Span::raw(ctx.fit(&m.text, rest)),
                     Span::styled(count, ctx.theme.dim()),
+                    Span::styled(due, due_style),
                 ]
             }
             Node::Targets(t) => vec![Span::styled(
