@@ -8,7 +8,7 @@
 use super::output::{self, Row};
 use super::{Ctx, Failure};
 use crate::model::schedule::{self, Thresholds};
-use crate::model::{Board, BoardMeta, ItemRef, ModelError, Summary, Task};
+use crate::model::{Board, BoardMeta, ItemRef, ModelError, Summary};
 use crate::present;
 use crate::store::Scope;
 use crate::text::one_line;
@@ -225,18 +225,6 @@ pub fn due(
     Ok(())
 }
 
-/// Whether `unit` (or part of a name) is a lead or partner of the task or of one of its
-/// measures.
-fn involves(task: &Task, unit: &str) -> bool {
-    let any = |v: &[String]| v.iter().any(|u| u.contains(unit));
-    any(&task.lead)
-        || any(&task.partners)
-        || task
-            .measures
-            .iter()
-            .any(|m| any(&m.lead) || any(&m.partners))
-}
-
 /// A status row: the summary with its partners and its place against the schedule.
 fn row(
     summary: Summary,
@@ -274,35 +262,20 @@ pub fn status(
     let now = ctx.config.now();
     let today = now.date_naive();
     let th = ctx.config.schedule;
-    // The summaries (cached) are enough for the table; partners need the task files.
-    let (meta, mut rows) = if json || unit.is_some() {
-        let board = ctx.store.load()?;
-        let start = schedule::board_start(&board.meta);
-        let rows: Vec<Row> = board
-            .tasks
-            .iter()
-            .filter(|t| unit.as_deref().is_none_or(|u| involves(t, u)))
-            .map(|t| {
-                row(
-                    t.summary(),
-                    t.partners.clone(),
-                    &board.meta,
-                    start,
-                    today,
-                    &th,
-                )
-            })
-            .collect();
-        (board.meta, rows)
-    } else {
-        let (meta, summaries) = ctx.store.load_summaries()?;
-        let start = schedule::board_start(&meta);
-        let rows: Vec<Row> = summaries
-            .into_iter()
-            .map(|s| row(s, Vec::new(), &meta, start, today, &th))
-            .collect();
-        (meta, rows)
-    };
+    // The summaries (cached) are enough: a quick look never parses every note.
+    let (meta, summaries) = ctx.store.load_summaries()?;
+    let start = schedule::board_start(&meta);
+    let mut rows: Vec<Row> = summaries
+        .into_iter()
+        .filter(|s| {
+            unit.as_deref()
+                .is_none_or(|u| s.units.iter().any(|x| x.contains(u)))
+        })
+        .map(|s| {
+            let partners = s.partners.clone();
+            row(s, partners, &meta, start, today, &th)
+        })
+        .collect();
     if warnings {
         rows.retain(|r| r.schedule.warning.is_some() || r.schedule.overdue);
     }

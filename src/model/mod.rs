@@ -432,6 +432,11 @@ pub struct Summary {
     /// current / target, 0–100, of each target with a current value.
     #[serde(default)]
     pub target_ratios: Vec<f64>,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// Every unit named on the task or its measures (for "my tasks").
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 impl Summary {
@@ -470,6 +475,21 @@ impl Task {
                 .map(|e| e.at)
                 .max(),
             lead: self.lead.clone(),
+            partners: self.partners.clone(),
+            units: {
+                let mut all: Vec<String> = Vec::new();
+                let named = self.lead.iter().chain(&self.partners).chain(
+                    self.measures
+                        .iter()
+                        .flat_map(|m| m.lead.iter().chain(&m.partners)),
+                );
+                for u in named {
+                    if !all.contains(u) {
+                        all.push(u.clone());
+                    }
+                }
+                all
+            },
             target_ratios: self
                 .targets
                 .iter()
