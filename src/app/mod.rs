@@ -106,6 +106,11 @@ pub enum Overlay {
     },
     /// Finish the meeting although tasks are left?
     ConfirmFinish,
+    /// Remove this target?
+    ConfirmRemoveTarget {
+        task: u32,
+        id: String,
+    },
 }
 
 /// What a one-line prompt asks for.
@@ -288,7 +293,11 @@ impl App {
         match self.ui.overlays.last() {
             Some(Overlay::Help { .. } | Overlay::Stats) => Mode::Help,
             Some(Overlay::Editor(_)) => Mode::Editor,
-            Some(Overlay::ConfirmDiscard | Overlay::ConfirmFinish) => Mode::Confirm,
+            Some(
+                Overlay::ConfirmDiscard
+                | Overlay::ConfirmFinish
+                | Overlay::ConfirmRemoveTarget { .. },
+            ) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
@@ -461,6 +470,17 @@ impl App {
     }
 
     fn update_confirm(&mut self, action: Action) -> Option<Effect> {
+        if let Some(Overlay::ConfirmRemoveTarget { task, id }) = self.ui.overlays.last() {
+            let change = Change::RemoveTarget {
+                task: *task,
+                id: id.clone(),
+            };
+            self.ui.overlays.pop();
+            return (action == Action::Yes).then_some(Effect::Apply {
+                change,
+                origin: Origin::New,
+            });
+        }
         if matches!(self.ui.overlays.last(), Some(Overlay::ConfirmFinish)) {
             self.ui.overlays.pop();
             return (action == Action::Yes).then_some(Effect::Review(ReviewChange::Finish));

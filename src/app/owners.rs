@@ -148,16 +148,16 @@ impl App {
         );
     }
 
-    /// `x` on a target: remove it (undo brings it back).
+    /// `x` on a target: remove it, after asking (undo brings it back too).
     pub(super) fn remove_target(&mut self) -> Option<Effect> {
         match self.selected_node()? {
-            nav::Selected::Target(id) => Some(Effect::Apply {
-                change: Change::RemoveTarget {
-                    task: self.ui.selected?,
-                    id,
-                },
-                origin: Origin::New,
-            }),
+            nav::Selected::Target(id) => {
+                let task = self.ui.selected?;
+                self.ui
+                    .overlays
+                    .push(Overlay::ConfirmRemoveTarget { task, id });
+                None
+            }
             _ => {
                 self.warn(self.lang().pick(
                     "请先在任务详情中选中一个指标",

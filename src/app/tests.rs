@@ -398,6 +398,11 @@ fn targets_are_updated_added_and_removed_from_the_tree() {
         ("15.9", 1200.0, "户")
     );
     key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.mode(), Mode::Confirm, "asks first");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.board.task(15).unwrap().targets.len(), 9);
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.board.task(15).unwrap().targets.len(), 8);
     act(&mut app, Action::Undo);
     assert_eq!(

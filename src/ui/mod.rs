@@ -89,6 +89,19 @@ pub fn render(app: &App, frame: &mut Frame) {
                 area,
                 ctx.zh_en("放弃尚未保存的内容？", "Discard the unsaved text?"),
             ),
+            Overlay::ConfirmRemoveTarget { task, id } => {
+                let label = app
+                    .board
+                    .task(*task)
+                    .and_then(|t| t.target(id))
+                    .map(|t| format!("{} {}", t.label, t.phrase))
+                    .unwrap_or_default();
+                let q = match app.display.lang.is_en() {
+                    true => format!("Remove target {id} {label}?"),
+                    false => format!("删除指标 {id} {label}？"),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
             Overlay::ConfirmFinish => {
                 let left = app
                     .review
