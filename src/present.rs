@@ -13,6 +13,19 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         meta.status_name(k.as_deref().unwrap_or("?"), en)
             .to_string()
     };
+    // "word from → to", or "word value" for events with one side.
+    let moved = |zh: &str, en: &str| {
+        let or_dash = |v: &Option<String>| v.as_deref().unwrap_or("—").to_string();
+        format!(
+            "{} {} → {}",
+            lang.pick(zh, en),
+            or_dash(&e.from),
+            or_dash(&e.to)
+        )
+    };
+    let one = |zh: &str, en: &str, v: &Option<String>| {
+        format!("{} {}", lang.pick(zh, en), v.as_deref().unwrap_or(""))
+    };
     let what = match e.kind {
         EventKind::Created => lang.pick("导入", "imported").to_string(),
         EventKind::Status => format!(
@@ -24,45 +37,15 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         EventKind::NoteAdded => lang.pick("添加佐证", "note added").to_string(),
         EventKind::NoteEdited => lang.pick("修改佐证", "note edited").to_string(),
         EventKind::NoteRemoved => lang.pick("删除佐证", "note removed").to_string(),
-        EventKind::Reviewed => format!(
-            "{} {}",
-            lang.pick("例会：", "review:"),
-            e.to.as_deref().unwrap_or("")
-        ),
-        EventKind::Assigned => format!(
-            "{} {} → {}",
-            lang.pick("责任单位", "units"),
-            e.from.as_deref().unwrap_or("—"),
-            e.to.as_deref().unwrap_or("—")
-        ),
-        EventKind::Deadline => format!(
-            "{} {} → {}",
-            lang.pick("时间节点", "deadline"),
-            e.from.as_deref().unwrap_or("—"),
-            e.to.as_deref().unwrap_or("—")
-        ),
-        EventKind::TargetAdded => format!(
-            "{} {}",
-            lang.pick("新增指标", "target added"),
-            e.to.as_deref().unwrap_or("")
-        ),
-        EventKind::TargetRemoved => format!(
-            "{} {}",
-            lang.pick("删除指标", "target removed"),
-            e.from.as_deref().unwrap_or("")
-        ),
-        EventKind::ClosedWithoutEvidence => format!(
-            "{} {}",
-            lang.pick("无佐证销号：", "closed without evidence:"),
-            e.to.as_deref().unwrap_or("")
-        ),
-        EventKind::Target => format!(
-            "{} {} → {}",
-            lang.pick("指标", "target"),
-            e.from.as_deref().unwrap_or("—"),
-            e.to.as_deref().unwrap_or("—")
-        ),
+        EventKind::Reviewed => one("例会：", "review:", &e.to),
+        EventKind::Assigned => moved("责任单位", "units"),
+        EventKind::Deadline => moved("时间节点", "deadline"),
+        EventKind::TargetAdded => one("新增指标", "target added", &e.to),
+        EventKind::TargetRemoved => one("删除指标", "target removed", &e.from),
+        EventKind::ClosedWithoutEvidence => one("无佐证销号：", "closed without evidence:", &e.to),
+        EventKind::Target => moved("指标", "target"),
     };
+
     format!("{} {what}", e.on)
 }
 

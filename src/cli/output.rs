@@ -321,17 +321,12 @@ pub fn status_table(
             .zip(&widths)
             .map(|(c, w)| cell(c, *w, &c.cells[i], c.codes[i]))
             .collect();
-        let mark = if t.schedule.overdue {
-            paint(ctx, "\x1b[31m", "! ")
-        } else {
-            "  ".to_string()
-        };
-        let title = one_line(&t.summary.title);
-        let title = match title_w {
-            Some(w) => text::truncate(&title, w),
-            None => title,
-        };
-        line.push(format!("{mark}{title}"));
+        line.push(title_cell(
+            ctx,
+            t.schedule.overdue,
+            &t.summary.title,
+            title_w,
+        ));
         writeln!(out, "{}", line.join(" "))?;
     }
     Ok(())
@@ -427,17 +422,12 @@ pub fn warnings_list(
                 _ => fit(&row[i], widths[i]),
             })
             .collect();
-        let mark = if r.schedule.overdue {
-            paint(ctx, "\x1b[31m", "! ")
-        } else {
-            "  ".to_string()
-        };
-        let title = one_line(&r.summary.title);
-        let title = match title_w {
-            Some(w) => text::truncate(&title, w),
-            None => title,
-        };
-        line.push(format!("{mark}{title}"));
+        line.push(title_cell(
+            ctx,
+            r.schedule.overdue,
+            &r.summary.title,
+            title_w,
+        ));
         writeln!(out, "{}", line.join(" "))?;
     }
     Ok(())
@@ -635,4 +625,19 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
         }
     }
     Ok(())
+}
+
+/// The last cell of a status row: the overdue mark and the title, cut to the terminal.
+fn title_cell(ctx: &Ctx, overdue: bool, title: &str, width: Option<usize>) -> String {
+    let mark = if overdue {
+        paint(ctx, "\x1b[31m", "! ")
+    } else {
+        "  ".to_string()
+    };
+    let title = one_line(title);
+    let title = match width {
+        Some(w) => text::truncate(&title, w),
+        None => title,
+    };
+    format!("{mark}{title}")
 }
