@@ -13,7 +13,19 @@ use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
 use crate::model::Draft;
 use crate::model::review::ReviewScope;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Versions};
+
+/// The task file an effect writes, if it writes one.
+fn touched_task(effect: &Effect) -> Option<u32> {
+    match effect {
+        Effect::Apply { change, .. } => Some(change.task()),
+        Effect::Review(crate::model::review::ReviewChange::Reviewed { task, .. }) => Some(*task),
+        _ => None,
+    }
+}
+
+/// How often an idle screen looks for other people's changes.
+const OTHERS_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 use crate::ui;
 use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -70,6 +82,7 @@ pub fn run(
         draft: &draft,
         had_draft: false,
         review_date: review.and_then(|r| r.date),
+        known: Versions::new(),
     };
     let result = session.run(review);
     restore();
@@ -85,6 +98,8 @@ struct Session<'a> {
     /// A draft from an earlier session was reopened (its file goes once it is dealt with).
     had_draft: bool,
     review_date: Option<NaiveDate>,
+    /// The version of each task file this screen shows; another process's change differs.
+    known: Versions,
 }
 
 impl Session<'_> {
@@ -117,6 +132,7 @@ impl Session<'_> {
         // The first frame from the summaries, then everything else while the user reads it.
         terminal.draw(|f| ui::render(&app, f))?;
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
+        self.known = self.store.versions();
         if let Some(r) = review {
             app.now = config.now();
             let date = r.date.unwrap_or_else(|| app.now.date_naive());
@@ -134,8 +150,15 @@ impl Session<'_> {
     fn event_loop(&mut self, terminal: &mut Term, app: &mut App) -> Result<(), TuiError> {
         terminal.draw(|f| ui::render(app, f))?;
         loop {
-            // Blocking read: nothing is drawn and nothing is written while the user is idle.
-            // An error here (the terminal went away) ends the loop rather than spinning.
+            // Wait for input, looking once a second for other people's changes. Nothing is
+            // drawn and nothing is written while nobody does anything. An error here (the
+            // terminal went away) ends the loop rather than spinning.
+            if !event::poll(OTHERS_EVERY)? {
+                if self.take_others_changes(app, None)? {
+                    terminal.draw(|f| ui::render(app, f))?;
+                }
+                continue;
+            }
             let msg = match event::read()? {
                 Event::Key(k) if k.is_press() => Msg::Key(k),
                 Event::Paste(s) => Msg::Paste(s),
@@ -144,7 +167,12 @@ impl Session<'_> {
             };
             app.now = self.config.now();
             if let Some(effect) = app.handle(msg) {
+                // Others' changes first, so that ours is not reported back as theirs; then
+                // whatever someone else wrote while ours was being saved.
+                self.take_others_changes(app, None)?;
+                let ours = touched_task(&effect);
                 self.carry_out(terminal, app, effect)?;
+                self.take_others_changes(app, ours)?;
             }
             self.keep_draft(app)?;
             if app.quit {
@@ -173,6 +201,22 @@ impl Session<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Reload the tasks another process changed since we last looked (except `ours`, the one
+    /// our own change just wrote); whether there were any.
+    fn take_others_changes(&mut self, app: &mut App, ours: Option<u32>) -> Result<bool, TuiError> {
+        let now = self.store.versions();
+        let mut changed = Store::changed(&self.known, &now);
+        changed.retain(|n| Some(*n) != ours);
+        if changed.is_empty() {
+            self.known = now;
+            return Ok(false);
+        }
+        app.now = self.config.now();
+        app.others_changed(self.store.load_tasks(&changed)?);
+        self.known = now;
+        Ok(true)
     }
 
     /// Share the editor's unsaved text with the signal thread; forget a reopened draft once

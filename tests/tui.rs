@@ -417,3 +417,35 @@ fn a_deadline_and_a_target_value_from_the_keyboard() {
     assert_eq!(t["targets"][0]["current"].as_float(), Some(32000.0));
     assert_eq!(t["targets"][0]["updated_by"].as_str(), Some("王芳"));
 }
+
+#[test]
+fn another_person_s_change_shows_within_a_second_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b");
+    let mut tui = Tui::start(&board, 80, 24, "王芳");
+    tui.wait_for("未启动 22");
+    tui.send("n");
+    tui.wait_for("正文");
+    tui.send("我的草稿");
+    // Someone else, in another process, on the same board.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keywork"))
+        .args(["--board", board.to_str().unwrap(), "set", "15", "doing"])
+        .env("KEYWORK_CONFIG", board.join("no-config.toml"))
+        .env("KEYWORK_AUTHOR", "李明")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let seen = Instant::now();
+    tui.wait_for("已载入他人的修改");
+    assert!(seen.elapsed() < Duration::from_secs(3));
+    assert!(tui.screen().contains("我的草稿"), "the draft is still open");
+    tui.send("\x13");
+    tui.wait_for("已保存");
+    tui.wait_for("推进中 1");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    let t = task_file(&board, 15);
+    assert_eq!(t["status"].as_str(), Some("doing"), "their change is kept");
+    let t1 = task_file(&board, 1);
+    assert_eq!(t1["notes"][0]["text"].as_str(), Some("我的草稿"));
+}

@@ -231,4 +231,29 @@ impl App {
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
+
+    /// Tasks that another person (another process) changed: take them as saved, keeping the
+    /// selection, the open tree and any draft, and say who changed what.
+    pub fn others_changed(&mut self, tasks: Vec<Task>) {
+        let mut said = Vec::new();
+        for task in tasks {
+            let who = task
+                .history
+                .iter()
+                .max_by_key(|e| e.at)
+                .map(|e| crate::text::one_line(&e.author))
+                .unwrap_or_default();
+            said.push(format!("{} ({who})", task.number));
+            self.replace_task(task);
+        }
+        if !said.is_empty() {
+            let lang = self.lang();
+            self.say(format!(
+                "{}{}",
+                lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
+                said.join("、")
+            ));
+            self.keep_selection_visible();
+        }
+    }
 }

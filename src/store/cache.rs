@@ -20,7 +20,7 @@ const CACHE_SCHEMA: u32 = 3;
 
 /// Identifies one version of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct FileKey {
+pub struct FileKey {
     len: u64,
     mtime_s: i64,
     mtime_ns: i64,
@@ -51,7 +51,28 @@ struct Cache {
     tasks: BTreeMap<u32, Entry>,
 }
 
+/// Which version of each task file a process has seen: what another process changed since
+/// shows as a different key.
+pub type Versions = BTreeMap<u32, FileKey>;
+
 impl Store {
+    /// The current version of every task file (one `stat` each: cheap enough to poll).
+    pub fn versions(&self) -> Versions {
+        self.task_numbers()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|n| FileKey::of(&self.task_path(n)).map(|k| (n, k)))
+            .collect()
+    }
+
+    /// Tasks whose files differ between two snapshots of versions.
+    pub fn changed(before: &Versions, now: &Versions) -> Vec<u32> {
+        now.iter()
+            .filter(|(n, k)| before.get(n) != Some(k))
+            .map(|(n, _)| *n)
+            .collect()
+    }
+
     fn read_cache(&self) -> Cache {
         std::fs::read(self.dir().join(CACHE_FILE))
             .ok()

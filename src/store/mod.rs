@@ -7,6 +7,7 @@
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
 mod cache;
+pub use cache::Versions;
 mod reviews;
 pub use reviews::REVIEWS_DIR;
 
@@ -110,6 +111,16 @@ impl Store {
     /// (an import with `--force`) is never seen half-way.
     pub fn load(&self) -> Result<Board, StoreError> {
         self.shared(|| Ok(self.read(Scope::All)?.board))
+    }
+
+    /// Read some tasks (the latest files, under the shared lock).
+    pub fn load_tasks(&self, numbers: &[u32]) -> Result<Vec<Task>, StoreError> {
+        self.shared(|| {
+            numbers
+                .iter()
+                .map(|n| self.read_task_bytes(*n).map(|(t, _)| t))
+                .collect()
+        })
     }
 
     /// Read the board file and one task (the task list holds just that task).

@@ -238,3 +238,22 @@ fn summaries_report_a_corrupt_task_file_like_a_full_load() {
     let err = store.load_summaries().unwrap_err().to_string();
     assert!(err.contains("9.toml:1:"), "{err}");
 }
+
+#[test]
+fn versions_show_which_tasks_another_process_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let before = store.versions();
+    assert_eq!(before.len(), 22);
+    assert!(Store::changed(&before, &store.versions()).is_empty());
+    let other = Store::new(dir.path());
+    other
+        .update(Scope::Task(15), |b| {
+            b.set_status(r("15"), "doing", &stamp())
+        })
+        .unwrap();
+    let now = store.versions();
+    assert_eq!(Store::changed(&before, &now), vec![15]);
+    assert_eq!(store.load_tasks(&[15]).unwrap()[0].status, "doing");
+}
