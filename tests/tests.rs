@@ -6,6 +6,7 @@
 mod cli;
 mod common;
 mod concurrency;
+mod crash;
 mod export;
 mod history;
 mod owners;

@@ -239,3 +239,73 @@ mod tests {
         assert_eq!(b.caret_in(&b.layout(10)), (2, 1));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! The editor's buffer under random typing, pasting and moving: never a panic, the caret
+    //! always on a character boundary, every row within the width.
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(String),
+        Newline,
+        Backspace,
+        Delete,
+        Left,
+        Right,
+        Home,
+        End,
+        Up,
+        Down,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            "[a-z中文“”\u{301}\u{1F600}\n\r\t\u{1b} ]{0,8}".prop_map(Op::Insert),
+            Just(Op::Newline),
+            Just(Op::Backspace),
+            Just(Op::Delete),
+            Just(Op::Left),
+            Just(Op::Right),
+            Just(Op::Home),
+            Just(Op::End),
+            Just(Op::Up),
+            Just(Op::Down),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+        #[test]
+        fn random_editing_keeps_the_buffer_sound(
+            ops in prop::collection::vec(op(), 0..60),
+            width in 2usize..30,
+            multiline in any::<bool>(),
+        ) {
+            let mut b = TextBuf::new("", multiline);
+            for op in ops {
+                match op {
+                    Op::Insert(s) => b.insert(&s),
+                    Op::Newline => b.newline(),
+                    Op::Backspace => b.backspace(),
+                    Op::Delete => b.delete(),
+                    Op::Left => b.left(),
+                    Op::Right => b.right(),
+                    Op::Home => b.home(),
+                    Op::End => b.end(),
+                    Op::Up => b.vertical(false, width),
+                    Op::Down => b.vertical(true, width),
+                }
+                prop_assert!(b.text().is_char_boundary(b.caret_byte()));
+                prop_assert!(!b.text().chars().any(|c| c.is_control() && c != '\n'));
+                let rows = b.layout(width);
+                for r in &rows {
+                    prop_assert!(text::width(b.row_text(*r)) <= width.max(2));
+                }
+                let _ = b.caret_in(&rows);
+            }
+        }
+    }
+}

@@ -418,3 +418,52 @@ fn sentences_keep_closing_quotes_and_last_unfinished_one() {
     );
     assert_eq!(split_sentences("  "), Vec::<String>::new());
 }
+
+mod fuzz {
+    //! The importer on arbitrary text: never a panic; every error names a line in the file.
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn lines() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("1.".to_string()),
+            Just("（二）".to_string()),
+            Just("十二、".to_string()),
+            Just("１５．".to_string()),
+            Just("。".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("7.4万平方米、2400余户".to_string()),
+            "[ 0-9a-z。，、（）．“”\u{3000}一二三十中文]{0,12}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics_and_errors_name_real_lines(src in lines()) {
+            let total = src.lines().count().max(1);
+            match parse_str(&src) {
+                Ok(list) => {
+                    for t in &list.tasks {
+                        prop_assert!(t.number >= 1);
+                        prop_assert!(t.line >= 1 && t.line <= total);
+                    }
+                }
+                Err(errors) => {
+                    prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        prop_assert!(e.line >= 1 && e.line <= total + 1, "{e:?} of {total}");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let _ = parse_bytes(&bytes);
+        }
+    }
+}

@@ -294,11 +294,25 @@ impl Store {
         f: impl FnOnce(&mut Board) -> Result<T, ModelError>,
     ) -> Result<(T, Board), StoreError> {
         self.locked(|| {
+            self.remove_stale_temp_files();
             let mut loaded = self.read(scope)?;
             let value = f(&mut loaded.board)?;
             self.write_changed(&loaded.board, &loaded.meta_bytes, &loaded.task_bytes)?;
             Ok((value, loaded.board))
         })
+    }
+
+    /// Temp files in `tasks/` left by a process killed mid-write. Task files are only ever
+    /// written under the exclusive lock, so while we hold it any such file is stale.
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(self.tasks_dir()) else {
+            return;
+        };
+        for e in entries.flatten() {
+            if e.file_name().to_str().is_some_and(tomlfile::is_temp_name) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
     }
 
     fn write_changed(

@@ -257,3 +257,26 @@ fn versions_show_which_tasks_another_process_changed() {
     assert_eq!(Store::changed(&before, &now), vec![15]);
     assert_eq!(store.load_tasks(&[15]).unwrap()[0].status, "doing");
 }
+
+mod fuzz {
+    //! The loader on damaged task files: never a panic, always `path:line:column` or a clean
+    //! load.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        #[test]
+        fn a_damaged_task_file_never_panics(cut in 0usize..4000, junk in "[\\PC\n]{0,20}") {
+            let task = seed_board().tasks.remove(14);
+            let text = task_toml(&task);
+            let cut = text.char_indices().map(|(i, _)| i).find(|i| *i >= cut.min(text.len())).unwrap_or(text.len());
+            let damaged = format!("{}{junk}{}", &text[..cut], &text[cut..]);
+            let path = Path::new("tasks/15.toml");
+            match tomlfile::parse::<Task>(path, damaged.as_bytes()) {
+                Ok(_) => {}
+                Err(e) => prop_assert!(e.to_string().starts_with("tasks/15.toml:"), "{e}"),
+            }
+        }
+    }
+}
