@@ -103,6 +103,21 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
         ctx.zh_en("完成", "done"),
         ctx.zh_en("逾期", "overdue"),
     );
+    let warned = {
+        use crate::model::schedule::{assess_summary, board_start};
+        let start = board_start(meta);
+        app.summaries
+            .iter()
+            .filter(|t| {
+                assess_summary(t, meta, start, today, &app.thresholds)
+                    .warning
+                    .is_some()
+            })
+            .count()
+    };
+    if warned > 0 {
+        right.push_str(&format!(" · {} {warned}", ctx.zh_en("预警", "warnings")));
+    }
     let filter = app.ui.filter.text();
     if !filter.is_empty() {
         let shown: usize = cols.iter().map(Vec::len).sum();
