@@ -1082,3 +1082,35 @@ fn completions_into_a_closed_pipe_is_not_a_panic() {
         assert_ne!(out.status.code(), Some(101), "{}", describe(&out));
     }
 }
+
+#[test]
+fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
+    let f = Fixture::seeded();
+    let out = kw(&f.board, &["doctor"]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains("没有发现问题"), "{}", describe(&out));
+    std::fs::write(f.task_file(7), "status = todo\n").unwrap();
+    std::fs::write(f.board.join("tasks/.3.toml.tmp-99-1"), "half a file").unwrap();
+    let before = snapshot(&f.board);
+    let out = kw(&f.board, &["doctor"]);
+    assert_code(&out, 1);
+    let text = stdout(&out);
+    assert!(text.contains("7.toml:1:10"), "{text}");
+    assert!(text.contains("办法"), "{text}");
+    assert!(text.contains("interrupted write"), "{text}");
+    assert_eq!(snapshot(&f.board), before, "doctor only reads");
+    let out = kw(&f.board, &["doctor", "--fix"]);
+    assert!(
+        stdout(&out).contains(".3.toml.tmp-99-1"),
+        "{}",
+        describe(&out)
+    );
+    assert!(!f.board.join("tasks/.3.toml.tmp-99-1").exists());
+    let out = kw(&f.path("nowhere"), &["doctor"]);
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("no such directory"),
+        "{}",
+        describe(&out)
+    );
+}

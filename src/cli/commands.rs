@@ -59,6 +59,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
         }) => super::export::export(ctx, format, output, level, out),
         Some(Command::Review { .. }) => unreachable!("the TUI is started before dispatch"),
         Some(Command::Config) => config(ctx, out),
+        Some(Command::Doctor { fix }) => doctor(ctx, fix, out),
         Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),
     }
 }
@@ -246,4 +247,43 @@ fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
     )?;
     writeln!(out, "date_format:  {}", c.date_format)?;
     Ok(())
+}
+
+fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
+    use crate::store::doctor::Severity;
+    let lang = ctx.config.lang;
+    if fix {
+        for removed in ctx.store.repair()? {
+            writeln!(out, "{} {removed}", lang.pick("已删除", "removed"))?;
+        }
+    }
+    let findings = ctx.store.check();
+    writeln!(
+        out,
+        "{} {}",
+        lang.pick("看板：", "board:"),
+        ctx.store.dir().display()
+    )?;
+    for f in &findings {
+        let label = match f.severity {
+            Severity::Problem => lang.pick("问题", "problem"),
+            Severity::Warning => lang.pick("注意", "warning"),
+            Severity::Info => lang.pick("说明", "note"),
+        };
+        writeln!(out, "{label}: {}", text::one_line(&f.what))?;
+        writeln!(out, "  {} {}", lang.pick("办法：", "fix:"), f.fix)?;
+    }
+    let problems = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Problem)
+        .count();
+    if problems == 0 {
+        writeln!(out, "{}", lang.pick("没有发现问题。", "no problems found."))?;
+        Ok(())
+    } else {
+        Err(Failure::Runtime(format!(
+            "{problems} {}",
+            lang.pick("个问题需要处理（见上）", "problem(s) to fix (see above)")
+        )))
+    }
 }

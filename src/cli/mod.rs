@@ -157,6 +157,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check the board and explain what is wrong and how to fix it.
+    Doctor {
+        /// Remove what is safe to remove: temp files of interrupted writes, the cache.
+        #[arg(long)]
+        fix: bool,
+    },
     /// Print the config and board paths in use.
     Config,
     /// Print shell completions.

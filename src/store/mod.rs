@@ -7,6 +7,7 @@
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
 mod cache;
+pub mod doctor;
 pub use cache::Versions;
 mod reviews;
 pub use reviews::REVIEWS_DIR;

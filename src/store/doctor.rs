@@ -1,0 +1,297 @@
+//! `keywork doctor`: check a board directory and explain what is wrong and how to fix it —
+//! files that do not parse (with `path:line:column`), a newer schema, misnamed task files,
+//! temp files left by an interrupted write, a directory the user cannot write, reviews and
+//! drafts. Reads only; `repair` removes what is safe to remove (temp files, the cache).
+
+use super::cache::CACHE_FILE;
+use super::{DRAFTS_DIR, LOCK_FILE, REVIEWS_DIR, Store, StoreError};
+use crate::tomlfile;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// keywork cannot work properly until it is fixed.
+    Problem,
+    /// Works, but worth a look.
+    Warning,
+    /// For information.
+    Info,
+}
+
+/// One thing the check found, and what to do about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub what: String,
+    pub fix: String,
+}
+
+fn finding(severity: Severity, what: impl Into<String>, fix: impl Into<String>) -> Finding {
+    Finding {
+        severity,
+        what: what.into(),
+        fix: fix.into(),
+    }
+}
+
+impl Store {
+    /// Check the board; findings in order of seriousness.
+    pub fn check(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let dir = self.dir();
+        if !dir.is_dir() {
+            out.push(finding(
+                Severity::Problem,
+                format!("{}: no such directory", dir.display()),
+                "create the board with `keywork import FILE`, or point --board / KEYWORK_BOARD at it",
+            ));
+            return out;
+        }
+        match self.read_meta() {
+            Ok(_) => {}
+            Err(StoreError::NoBoard { .. }) => out.push(finding(
+                Severity::Problem,
+                format!("{}: no board.toml", dir.display()),
+                "`keywork import FILE` creates a board here (any keywork command creates the default board)",
+            )),
+            Err(e) => out.push(finding(
+                Severity::Problem,
+                e.to_string(),
+                "fix the file by hand at that line (or restore it from backups/ or git); keywork never writes a file it cannot read",
+            )),
+        }
+        self.check_tasks(&mut out);
+        self.check_writable(&mut out);
+        self.check_extras(&mut out);
+        out.sort_by_key(|f| f.severity);
+        out
+    }
+
+    fn check_tasks(&self, out: &mut Vec<Finding>) {
+        let tasks = self.tasks_dir();
+        let Ok(entries) = fs::read_dir(&tasks) else {
+            out.push(finding(
+                Severity::Problem,
+                format!("{}: no tasks directory", tasks.display()),
+                "re-import the board (`keywork import FILE --force` keeps a backup)",
+            ));
+            return;
+        };
+        let mut numbers = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if tomlfile::is_temp_name(&name) {
+                out.push(finding(
+                    Severity::Warning,
+                    format!("{}: left by an interrupted write", e.path().display()),
+                    "harmless (it is ignored); `keywork doctor --fix` or the next change removes it",
+                ));
+            } else if let Some(n) = name
+                .strip_suffix(".toml")
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                numbers.push(n);
+                if let Err(err) = self.read_task_bytes(n) {
+                    out.push(finding(
+                        Severity::Problem,
+                        err.to_string(),
+                        "fix the file by hand at that line (or restore it from backups/ or git)",
+                    ));
+                }
+            } else {
+                out.push(finding(
+                    Severity::Info,
+                    format!("{}: not a task file (ignored)", e.path().display()),
+                    "task files are named N.toml",
+                ));
+            }
+        }
+        numbers.sort_unstable();
+        if let Some(last) = numbers.last() {
+            let missing: Vec<String> = (1..*last)
+                .filter(|n| !numbers.contains(n))
+                .map(|n| n.to_string())
+                .collect();
+            if !missing.is_empty() {
+                out.push(finding(
+                    Severity::Warning,
+                    format!("tasks {} have no file", missing.join(", ")),
+                    "restore them from backups/ or git if they were deleted by mistake",
+                ));
+            }
+        }
+    }
+
+    /// Whether this user can write the board (a probe file, removed at once) and how a team
+    /// would share it.
+    fn check_writable(&self, out: &mut Vec<Finding>) {
+        for dir in [self.dir().to_path_buf(), self.tasks_dir()] {
+            if !dir.is_dir() {
+                continue;
+            }
+            let probe = dir.join(format!(".doctor.tmp-{}", std::process::id()));
+            match fs::write(&probe, b"") {
+                Ok(()) => {
+                    let _ = fs::remove_file(&probe);
+                }
+                Err(e) => out.push(finding(
+                    Severity::Problem,
+                    format!("{}: cannot write ({e})", dir.display()),
+                    "changes will fail: ask the board's owner for group write access (chgrp TEAM; chmod -R g+w; chmod g+s on directories)",
+                )),
+            }
+        }
+        if let Ok(m) = fs::metadata(self.dir()) {
+            let mode = m.permissions().mode();
+            if mode & 0o020 == 0 {
+                out.push(finding(
+                    Severity::Info,
+                    format!("{}: mode {:o}, the group cannot write", self.dir().display(), mode & 0o7777),
+                    "fine for one person; for a team board see the README (group, chmod 2775, umask 002)",
+                ));
+            }
+        }
+        let lock = self.dir().join(LOCK_FILE);
+        if lock.exists() && fs::OpenOptions::new().write(true).open(&lock).is_err() {
+            out.push(finding(
+                Severity::Problem,
+                format!("{}: cannot be opened for writing", lock.display()),
+                "give the team write access to it (chmod g+w), or remove it: it is recreated",
+            ));
+        }
+    }
+
+    fn check_extras(&self, out: &mut Vec<Finding>) {
+        let reviews = self.dir().join(REVIEWS_DIR);
+        if let Ok(entries) = fs::read_dir(&reviews) {
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().is_some_and(|x| x == "toml")
+                    && let Err(err) = tomlfile::read(&path).and_then(|b| {
+                        tomlfile::parse::<crate::model::review::Review>(&path, &b).map(|_| ())
+                    })
+                {
+                    out.push(finding(
+                        Severity::Problem,
+                        err.to_string(),
+                        "fix the review file by hand at that line",
+                    ));
+                }
+            }
+        }
+        let drafts = self.dir().join(DRAFTS_DIR);
+        if let Ok(entries) = fs::read_dir(&drafts) {
+            for e in entries.flatten() {
+                out.push(finding(
+                    Severity::Info,
+                    format!("{}: an unsaved draft", e.path().display()),
+                    "its author gets it back in the editor at the next start of keywork",
+                ));
+            }
+        }
+        let cache = self.dir().join(CACHE_FILE);
+        if cache.exists()
+            && fs::read(&cache)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .is_none()
+        {
+            out.push(finding(
+                Severity::Warning,
+                format!("{}: damaged", cache.display()),
+                "harmless: it is rebuilt; `keywork doctor --fix` removes it",
+            ));
+        }
+    }
+
+    /// Remove what is safe to remove: temp files from interrupted writes and the cache.
+    /// Under the exclusive lock, so no writer is mid-write. Returns what was removed.
+    pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+        self.locked(|| {
+            let mut removed = Vec::new();
+            for dir in [self.dir().to_path_buf(), self.tasks_dir()] {
+                let Ok(entries) = fs::read_dir(&dir) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if tomlfile::is_temp_name(&name) || name == CACHE_FILE {
+                        if fs::remove_file(e.path()).is_ok() {
+                            removed.push(e.path().display().to_string());
+                        }
+                    }
+                }
+            }
+            Ok(removed)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_statuses;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let at = chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+        store
+            .create(&crate::seed::board(default_statuses(), at), false)
+            .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_healthy_board_has_no_problem() {
+        let (_d, store) = store();
+        assert!(
+            store
+                .check()
+                .iter()
+                .all(|f| f.severity != Severity::Problem)
+        );
+    }
+
+    #[test]
+    fn every_kind_of_damage_is_named_with_a_fix() {
+        let (d, store) = store();
+        fs::write(store.task_path(7), "status = todo\n").unwrap();
+        fs::remove_file(store.task_path(9)).unwrap();
+        fs::write(d.path().join("tasks/.15.toml.tmp-1-2"), "x").unwrap();
+        fs::write(d.path().join(CACHE_FILE), "{").unwrap();
+        let found = store.check();
+        let text: Vec<String> = found
+            .iter()
+            .map(|f| format!("{:?} {} | {}", f.severity, f.what, f.fix))
+            .collect();
+        let has = |s: &str| text.iter().any(|t| t.contains(s));
+        assert!(has("7.toml:1:10"), "{text:#?}");
+        assert!(has("tasks 9 have no file"), "{text:#?}");
+        assert!(has("interrupted write"), "{text:#?}");
+        assert!(has("damaged"), "{text:#?}");
+        assert_eq!(found[0].severity, Severity::Problem);
+        let removed = store.repair().unwrap();
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        assert!(!store.check().iter().any(|f| f.what.contains("interrupted")));
+    }
+
+    #[test]
+    fn a_read_only_board_is_a_problem_with_the_team_fix() {
+        let (d, store) = store();
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            return; // root can write anyway
+        }
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        let found = store.check();
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            found
+                .iter()
+                .any(|f| f.severity == Severity::Problem && f.what.contains("cannot write"))
+        );
+    }
+}
