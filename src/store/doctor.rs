@@ -217,10 +217,9 @@ impl Store {
                 };
                 for e in entries.flatten() {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    if tomlfile::is_temp_name(&name) || name == CACHE_FILE {
-                        if fs::remove_file(e.path()).is_ok() {
-                            removed.push(e.path().display().to_string());
-                        }
+                    let removable = tomlfile::is_temp_name(&name) || name == CACHE_FILE;
+                    if removable && fs::remove_file(e.path()).is_ok() {
+                        removed.push(e.path().display().to_string());
                     }
                 }
             }
