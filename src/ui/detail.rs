@@ -141,8 +141,14 @@ fn section(ctx: &Ctx, title: &str) -> Line<'static> {
     Line::styled(ctx.sym.show(title).into_owned(), ctx.theme.title())
 }
 
+/// At most this many lines of one text in the info pane: a pasted 100 KB line must not be
+/// wrapped in full on every frame.
+const MAX_WRAPPED_LINES: usize = 200;
+
 fn wrapped(ctx: &Ctx, s: &str, width: usize, indent: &str, style: Style) -> Vec<Line<'static>> {
-    text::wrap(&ctx.sym.show(s), width.saturating_sub(text::width(indent)))
+    let w = width.saturating_sub(text::width(indent)).max(2);
+    let capped = text::truncate(s, w * MAX_WRAPPED_LINES);
+    text::wrap(&ctx.sym.show(&capped), w)
         .into_iter()
         .map(|l| Line::styled(format!("{indent}{l}"), style))
         .collect()

@@ -517,3 +517,46 @@ fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
         assert!(!s.contains("\u{1b}[31m红"), "a colour from the text itself");
     }
 }
+
+#[test]
+fn a_hundred_kilobyte_single_line_note_keeps_the_layout() {
+    let mut a = app(120, 40);
+    let st = Stamp {
+        author: "王芳".into(),
+        at: now(),
+    };
+    let long = "加快推动城市更新ab".repeat(10_000); // about 140 KB, no line break
+    a.board
+        .add_note("15.2".parse().unwrap(), &long, Some(&long), &st)
+        .unwrap();
+    let board = a.board.clone();
+    a.loaded(board);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    for _ in 0..3 {
+        act(&mut a, Action::Down);
+    }
+    act(&mut a, Action::Right);
+    act(&mut a, Action::Down);
+    assert!(matches!(
+        a.selected_node(),
+        Some(crate::app::nav::Selected::Note { .. })
+    ));
+    let started = std::time::Instant::now();
+    let t = draw(&a);
+    let took = started.elapsed();
+    let buf = t.backend().buffer();
+    // Every row stays within the screen: the wrapped text never spills.
+    for y in 0..40 {
+        let mut x = 0u16;
+        while x < 120 {
+            let w = buf[(x, y)].symbol().width().max(1) as u16;
+            assert!(
+                x + w <= 120,
+                "row {y}: a glyph at column {x} spills past the edge"
+            );
+            x += w;
+        }
+    }
+    eprintln!("drawing the 140 KB note took {took:?}");
+}
