@@ -228,10 +228,6 @@ impl App {
         }
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
     /// Tasks that another person (another process) changed: take them as saved, keeping the
     /// selection, the open tree and any draft, and say who changed what.
     pub fn others_changed(&mut self, tasks: Vec<Task>) {

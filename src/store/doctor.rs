@@ -280,17 +280,29 @@ mod tests {
     #[test]
     fn a_read_only_board_is_a_problem_with_the_team_fix() {
         let (d, store) = store();
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } == 0 {
-            return; // root can write anyway
-        }
         fs::set_permissions(d.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        // Whether this user really can write there (root can, whatever the mode says): the
+        // check must report exactly that, and leave no probe file behind either way.
+        let probe = d.path().join("test-probe");
+        let writable = fs::write(&probe, b"").is_ok();
+        let _ = fs::remove_file(&probe);
         let found = store.check();
+        let leftovers: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".doctor.tmp-"))
+            .collect();
         fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let reported = found
+            .iter()
+            .any(|f| f.severity == Severity::Problem && f.what.contains("cannot write"));
+        assert_eq!(reported, !writable, "{found:#?}");
+        assert!(leftovers.is_empty(), "the probe file is removed");
         assert!(
             found
                 .iter()
-                .any(|f| f.severity == Severity::Problem && f.what.contains("cannot write"))
+                .any(|f| f.what.contains("the group cannot write")),
+            "mode 555 is reported as not group-writable: {found:#?}"
         );
     }
 }
