@@ -17,6 +17,7 @@ pub mod present;
 pub mod report;
 pub mod seed;
 pub mod store;
+pub mod sync;
 pub mod targets;
 pub mod text;
 pub mod tomlfile;

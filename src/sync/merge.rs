@@ -1,0 +1,1 @@
+//! Three-way merge of board files (base, ours, theirs) without conflict markers.
