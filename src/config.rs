@@ -60,6 +60,7 @@ struct ConfigFile {
     units: Option<Vec<String>>,
     schedule: Option<Thresholds>,
     require_evidence: Option<bool>,
+    watch: Option<bool>,
     keys: Option<KeysConfig>,
 }
 
@@ -79,6 +80,8 @@ pub struct Config {
     pub schedule: Thresholds,
     /// Closing a task or measure (done) needs evidence or a written reason, everywhere.
     pub require_evidence: bool,
+    /// Watch the board directory for others' changes (else look once a second).
+    pub watch: bool,
     /// Key bindings (defaults with the user's on top, see `keymap`).
     pub keys: KeysConfig,
     /// The user file that was read, if there was one.
@@ -125,6 +128,7 @@ impl Config {
             units: user.units.or(defaults.units),
             schedule: user.schedule.or(defaults.schedule),
             require_evidence: user.require_evidence.or(defaults.require_evidence),
+            watch: user.watch.or(defaults.watch),
             keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
         };
         Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
@@ -175,6 +179,7 @@ impl Config {
             units: need(f.units, "units")?,
             schedule,
             require_evidence: need(f.require_evidence, "require_evidence")?,
+            watch: need(f.watch, "watch")?,
             keys,
             user_file: user,
         })

@@ -23,3 +23,4 @@ pub mod text;
 pub mod tomlfile;
 pub mod tui;
 pub mod ui;
+pub mod watch;

@@ -24,9 +24,8 @@ fn touched_task(effect: &Effect) -> Option<u32> {
     }
 }
 
-/// How often an idle screen looks for other people's changes.
-const OTHERS_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 use crate::ui;
+use crate::watch::Watch;
 use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
@@ -83,6 +82,11 @@ pub fn run(
         had_draft: false,
         review_date: review.and_then(|r| r.date),
         known: Versions::new(),
+        watch: if config.watch {
+            Watch::start(store.dir())
+        } else {
+            Watch::polling()
+        },
     };
     let result = session.run(review);
     restore();
@@ -100,6 +104,8 @@ struct Session<'a> {
     review_date: Option<NaiveDate>,
     /// The version of each task file this screen shows; another process's change differs.
     known: Versions,
+    /// When to look for others' changes.
+    watch: Watch,
 }
 
 impl Session<'_> {
@@ -150,11 +156,12 @@ impl Session<'_> {
     fn event_loop(&mut self, terminal: &mut Term, app: &mut App) -> Result<(), TuiError> {
         terminal.draw(|f| ui::render(app, f))?;
         loop {
-            // Wait for input, looking once a second for other people's changes. Nothing is
-            // drawn and nothing is written while nobody does anything. An error here (the
-            // terminal went away) ends the loop rather than spinning.
-            if !event::poll(OTHERS_EVERY)? {
-                if self.take_others_changes(app, None)? {
+            // Wait for input, looking for other people's changes as soon as the board
+            // directory reports one (and once a second in any case). Nothing is drawn and
+            // nothing is written while nobody does anything. An error here (the terminal went
+            // away) ends the loop rather than spinning.
+            if !event::poll(self.watch.wait())? {
+                if self.watch.due() && self.take_others_changes(app, None)? {
                     terminal.draw(|f| ui::render(app, f))?;
                 }
                 continue;
@@ -206,6 +213,7 @@ impl Session<'_> {
     /// Reload the tasks another process changed since we last looked (except `ours`, the one
     /// our own change just wrote); whether there were any.
     fn take_others_changes(&mut self, app: &mut App, ours: Option<u32>) -> Result<bool, TuiError> {
+        self.watch.looked();
         let now = self.store.versions();
         let mut changed = Store::changed(&self.known, &now);
         changed.retain(|n| Some(*n) != ours);

@@ -2,6 +2,7 @@
 //! undo and redo, and what the app does when the event loop reports that a change was saved.
 
 use super::*;
+use crate::model::EventKind;
 
 impl App {
     pub(super) fn target_item(&self) -> Option<crate::model::ItemRef> {
@@ -232,7 +233,9 @@ impl App {
     /// selection, the open tree and any draft, and say who changed what.
     pub fn others_changed(&mut self, tasks: Vec<Task>) {
         let mut said = Vec::new();
+        let mut overridden = Vec::new();
         for task in tasks {
+            overridden.extend(self.overridden(&task));
             let who = task
                 .history
                 .iter()
@@ -244,12 +247,69 @@ impl App {
         }
         if !said.is_empty() {
             let lang = self.lang();
-            self.say(format!(
-                "{}{}",
-                lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
-                said.join("、")
-            ));
+            let text = if overridden.is_empty() {
+                format!(
+                    "{}{}",
+                    lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
+                    said.join("、")
+                )
+            } else {
+                format!(
+                    "{}{}{}",
+                    lang.pick("你的修改已被他人覆盖：", "your change was overridden: "),
+                    overridden.join("、"),
+                    lang.pick("（双方都记入了历史）", " (both are in the history)")
+                )
+            };
+            if overridden.is_empty() {
+                self.say(text);
+            } else {
+                self.warn(text);
+            }
             self.keep_selection_visible();
         }
+    }
+
+    /// What the reloaded `task` overrides of the statuses and target values this screen set
+    /// (the ones its undo list holds): `15.4 → 推进中 (zhang)` for each item whose value now
+    /// comes from a newer event by someone else.
+    fn overridden(&self, task: &Task) -> Vec<String> {
+        let Some(old) = self.board.tasks.iter().find(|t| t.number == task.number) else {
+            return Vec::new();
+        };
+        let en = self.lang() == crate::config::Lang::En;
+        let mut said = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for change in self.undo.iter().filter(|c| c.task() == task.number) {
+            let (on, kind) = match change {
+                Change::Status { item, .. } | Change::Close { item, .. } => {
+                    (item.to_string(), EventKind::Status)
+                }
+                Change::Target { id, .. } => (id.clone(), EventKind::Target),
+                _ => continue,
+            };
+            let newest = |t: &Task| {
+                t.history
+                    .iter()
+                    .filter(|e| e.kind == kind && e.on == on)
+                    .max_by_key(|e| e.at)
+                    .cloned()
+            };
+            let Some(theirs) = newest(task) else { continue };
+            if newest(old).as_ref() == Some(&theirs) || !seen.insert(on.clone()) {
+                continue;
+            }
+            let value = theirs.to.as_deref().unwrap_or("-");
+            let value = match kind {
+                EventKind::Status => self.board.meta.status_name(value, en),
+                _ => value,
+            };
+            said.push(format!(
+                "{on} → {} ({})",
+                crate::text::one_line(value),
+                crate::text::one_line(&theirs.author)
+            ));
+        }
+        said
     }
 }

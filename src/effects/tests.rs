@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::app::Msg;
+use crate::change::Change;
 use crate::config::Config;
 use crate::keymap::Action;
 use crate::model::review::ReviewScope;
@@ -234,4 +235,85 @@ fn a_failed_save_gives_the_text_back() {
     m.save();
     assert!(m.app.ui.message.as_ref().unwrap().error);
     assert_eq!(m.app.editor().unwrap().text.text(), "不能丢的文字");
+}
+
+#[test]
+fn the_screen_whose_change_lost_the_race_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    let mine = |change| Effect::Apply {
+        change,
+        origin: crate::app::Origin::New,
+    };
+    m.runner.carry_out(
+        &mut m.app,
+        mine(Change::Status {
+            item: r("15.1"),
+            to: "done".into(),
+        }),
+    );
+    m.runner.carry_out(
+        &mut m.app,
+        mine(Change::Target {
+            task: 15,
+            id: "15.4".into(),
+            value: Some(150.0),
+        }),
+    );
+    // A moment later someone else sets the same status (and an unrelated one): theirs wins.
+    change(&store, "2023-10-05T10:00:05+08:00", "张伟", |b, s| {
+        b.set_status(r("15.1"), "doing", s).unwrap();
+        b.set_status(r("15.2"), "behind", s).unwrap();
+    });
+    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    let message = m.app.ui.message.clone().unwrap();
+    assert!(message.error, "shown as a warning");
+    assert!(message.text.contains("覆盖"), "{}", message.text);
+    assert!(
+        message.text.contains("15.1 → 推进中 (张伟)"),
+        "{}",
+        message.text
+    );
+    assert!(
+        !message.text.contains("15.4"),
+        "the target value was not touched"
+    );
+    assert!(!message.text.contains("15.2"), "15.2 was not ours");
+    let task = &m.app.board.tasks.iter().find(|t| t.number == 15).unwrap();
+    let on_15_1: Vec<_> = task
+        .history
+        .iter()
+        .filter(|e| e.on == "15.1" && e.kind == crate::model::EventKind::Status)
+        .map(|e| (e.author.as_str(), e.to.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        on_15_1,
+        [("李明", "done"), ("张伟", "doing")],
+        "both in history"
+    );
+
+    // Someone else changes only what this screen did not touch: the plain reload message.
+    change(&store, "2023-10-05T10:01:00+08:00", "张伟", |b, s| {
+        b.set_status(r("15.3"), "doing", s).unwrap();
+    });
+    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    let message = m.app.ui.message.clone().unwrap();
+    assert!(
+        !message.error && message.text.contains("已载入他人的修改"),
+        "{}",
+        message.text
+    );
+
+    // Their target value over ours is an override too.
+    change(&store, "2023-10-05T10:02:00+08:00", "张伟", |b, s| {
+        b.set_target(15, "15.4", Some(90.0), s).unwrap();
+    });
+    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    let message = m.app.ui.message.clone().unwrap();
+    assert!(
+        message.text.contains("15.4 → 90 (张伟)"),
+        "{}",
+        message.text
+    );
 }
