@@ -28,11 +28,46 @@ pub enum FileError {
     },
     #[error("{}: invalid UTF-8 at byte {offset}", path.display())]
     Utf8 { path: PathBuf, offset: usize },
+    /// A file could not be replaced; it keeps its previous content.
+    #[error(
+        "{}: not saved: {source}; the file keeps its previous content{}",
+        path.display(),
+        write_hint(source)
+    )]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// What a user can do about a failed write.
+fn write_hint(e: &io::Error) -> &'static str {
+    use io::ErrorKind::*;
+    match e.kind() {
+        PermissionDenied | ReadOnlyFilesystem => {
+            " (this account cannot write the board directory: `keywork doctor` explains, the \
+             README's team setup shows the group and permissions a shared board needs)"
+        }
+        StorageFull | FileTooLarge | QuotaExceeded => {
+            " (the disk is full or a size limit was reached: free some space, then repeat the \
+             change)"
+        }
+        _ => "",
+    }
 }
 
 impl FileError {
     pub fn io(path: &Path, source: io::Error) -> Self {
         FileError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Writing `path` failed (the message names `path`, not a temp file next to it).
+    pub fn write(path: &Path, source: io::Error) -> Self {
+        FileError::Write {
             path: path.to_path_buf(),
             source,
         }
@@ -104,7 +139,7 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FileError>
     let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), nonce()));
     let result = fs::write(&tmp, bytes)
         .and_then(|_| fs::rename(&tmp, path))
-        .map_err(|e| FileError::io(path, e));
+        .map_err(|e| FileError::write(path, e));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -120,18 +155,19 @@ fn parent_dir(path: &Path) -> &Path {
 }
 
 fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let failed = |e| FileError::write(path, e);
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(tmp)
-        .map_err(|e| FileError::io(tmp, e))?;
-    f.write_all(bytes).map_err(|e| FileError::io(tmp, e))?;
-    f.sync_all().map_err(|e| FileError::io(tmp, e))?;
+        .map_err(failed)?;
+    f.write_all(bytes).map_err(failed)?;
+    f.sync_all().map_err(failed)?;
     if let Ok(old) = fs::metadata(path) {
-        fs::set_permissions(tmp, old.permissions()).map_err(|e| FileError::io(tmp, e))?;
+        fs::set_permissions(tmp, old.permissions()).map_err(failed)?;
     }
     drop(f);
-    fs::rename(tmp, path).map_err(|e| FileError::io(path, e))
+    fs::rename(tmp, path).map_err(failed)
 }
 
 /// Make a rename in `dir` durable.

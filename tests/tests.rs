@@ -8,6 +8,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod export;
+mod faults;
 mod history;
 mod owners;
 mod tui;

@@ -264,6 +264,13 @@ pub fn status(
     let th = ctx.config.schedule;
     // The summaries (cached) are enough: a quick look never parses every note.
     let (meta, summaries) = ctx.store.load_summaries()?;
+    let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
+    for n in (1..last).filter(|n| !summaries.iter().any(|s| s.number == *n)) {
+        eprintln!(
+            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
+            ctx.store.task_path(n).display()
+        );
+    }
     let start = schedule::board_start(&meta);
     let mut rows: Vec<Row> = summaries
         .into_iter()

@@ -112,12 +112,16 @@ impl Store {
         if let Some(last) = numbers.last() {
             let missing: Vec<String> = (1..*last)
                 .filter(|n| !numbers.contains(n))
-                .map(|n| n.to_string())
+                .map(|n| format!("tasks/{n}.toml"))
                 .collect();
             if !missing.is_empty() {
+                // The importer never leaves gaps: a gap is a file that went missing.
                 out.push(finding(
-                    Severity::Warning,
-                    format!("tasks {} have no file", missing.join(", ")),
+                    Severity::Problem,
+                    format!(
+                        "{} missing (the board's tasks go up to {last})",
+                        missing.join(", ")
+                    ),
                     "restore them from backups/ or git if they were deleted by mistake",
                 ));
             }
@@ -268,7 +272,7 @@ mod tests {
             .collect();
         let has = |s: &str| text.iter().any(|t| t.contains(s));
         assert!(has("7.toml:1:10"), "{text:#?}");
-        assert!(has("tasks 9 have no file"), "{text:#?}");
+        assert!(has("Problem tasks/9.toml missing"), "{text:#?}");
         assert!(has("interrupted write"), "{text:#?}");
         assert!(has("damaged"), "{text:#?}");
         assert_eq!(found[0].severity, Severity::Problem);

@@ -23,6 +23,8 @@ pub const TASKS_DIR: &str = "tasks";
 pub const LOCK_FILE: &str = ".keywork.lock";
 pub const BACKUPS_DIR: &str = "backups";
 pub const DRAFTS_DIR: &str = "drafts";
+/// How long a change waits for another process's change to finish.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// What can go wrong with a board directory.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +42,19 @@ pub enum StoreError {
     Exists { dir: PathBuf },
     #[error("{}: schema version {found} is newer than this keywork understands ({SCHEMA}); upgrade keywork", path.display())]
     NewerSchema { path: PathBuf, found: u32 },
+    #[error(
+        "{}: the board is busy: another keywork process has held its lock for {waited} s (a \
+         stopped or hung process? `fuser -v {}` names it); nothing was changed, try again",
+        path.display(),
+        path.display()
+    )]
+    Busy { path: PathBuf, waited: u64 },
+    #[error(
+        "{}: the file is missing (the board has tasks up to {last}); `keywork doctor` \
+         explains, restore it from the board's backups/ or a copy",
+        path.display()
+    )]
+    MissingTask { path: PathBuf, last: u32 },
     #[error("{}: the file is task {found}, but its name says {expected}", path.display())]
     Misnamed {
         path: PathBuf,
@@ -142,7 +157,7 @@ impl Store {
             .or_else(|_| File::open(&path));
         match lock {
             Ok(lock) => {
-                lock.lock_shared().map_err(|e| FileError::io(&path, e))?;
+                acquire(&lock, &path, File::try_lock_shared)?;
                 let result = f();
                 drop(lock);
                 result
@@ -164,7 +179,7 @@ impl Store {
                 Err(StoreError::File(FileError::Io { source, .. }))
                     if source.kind() == std::io::ErrorKind::NotFound && scope != Scope::All =>
                 {
-                    return Err(ModelError::UnknownTask(n).into());
+                    return Err(self.missing(n));
                 }
                 other => other?,
             };
@@ -176,6 +191,17 @@ impl Store {
             meta_bytes,
             task_bytes,
         })
+    }
+
+    /// Why task `n` has no file: the board never had it, or its file went missing.
+    fn missing(&self, n: u32) -> StoreError {
+        match self.task_numbers().ok().and_then(|ns| ns.last().copied()) {
+            Some(last) if last > n => StoreError::MissingTask {
+                path: self.task_path(n),
+                last,
+            },
+            _ => ModelError::UnknownTask(n).into(),
+        }
     }
 
     fn read_meta_bytes(&self) -> Result<(BoardMeta, Vec<u8>), StoreError> {
@@ -266,11 +292,12 @@ impl Store {
         Ok(numbers)
     }
 
-    /// Hold the board's lock for the duration of `f`.
+    /// Hold the board's lock for the duration of `f`. Another writer holds it for
+    /// milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung, and rather than
+    /// hang with it we say so and change nothing.
     fn locked<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
         let lock = self.open_lock()?;
-        lock.lock()
-            .map_err(|e| FileError::io(&self.dir.join(LOCK_FILE), e))?;
+        acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock)?;
         let result = f();
         drop(lock);
         result
@@ -283,7 +310,7 @@ impl Store {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| FileError::io(&path, e).into())
+            .map_err(|e| FileError::write(&path, e).into())
     }
 
     /// Change the board: under the lock, read the latest files in `scope`, apply `f`, and
@@ -323,7 +350,7 @@ impl Store {
         task_bytes: &BTreeMap<u32, Vec<u8>>,
     ) -> Result<(), StoreError> {
         let tasks_dir = self.tasks_dir();
-        fs::create_dir_all(&tasks_dir).map_err(|e| FileError::io(&tasks_dir, e))?;
+        fs::create_dir_all(&tasks_dir).map_err(|e| FileError::write(&tasks_dir, e))?;
         let mut written = Vec::new();
         for task in &board.tasks {
             let bytes = task_toml(task);
@@ -343,7 +370,7 @@ impl Store {
     /// Write a new board here. Refuses to replace an existing board unless `force`, and then
     /// first copies the old one to `backups/<time>/`, whose path is returned.
     pub fn create(&self, board: &Board, force: bool) -> Result<Option<PathBuf>, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| FileError::io(&self.dir, e))?;
+        fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
         self.locked(|| {
             let mut backup = None;
             if self.exists() {
@@ -369,7 +396,7 @@ impl Store {
         if self.exists() {
             return Ok(false);
         }
-        fs::create_dir_all(&self.dir).map_err(|e| FileError::io(&self.dir, e))?;
+        fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
         self.locked(|| {
             if self.exists() {
                 return Ok(false);
@@ -388,7 +415,7 @@ impl Store {
             i += 1;
         }
         let dest_tasks = dest.join(TASKS_DIR);
-        fs::create_dir_all(&dest_tasks).map_err(|e| FileError::io(&dest_tasks, e))?;
+        fs::create_dir_all(&dest_tasks).map_err(|e| FileError::write(&dest_tasks, e))?;
         let copy = |from: &Path, to: &Path| -> Result<(), StoreError> {
             fs::copy(from, to).map_err(|e| FileError::io(from, e))?;
             Ok(())
@@ -426,7 +453,7 @@ impl Store {
     pub fn save_draft(&self, author: &str, draft: &Draft) -> Result<(), StoreError> {
         let path = self.draft_path(author);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
+            fs::create_dir_all(dir).map_err(|e| FileError::write(dir, e))?;
         }
         let text = toml::to_string(draft).expect("a draft always serializes");
         tomlfile::write_atomic(&path, text.as_bytes())?;
@@ -450,6 +477,30 @@ impl Store {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(FileError::io(&path, e).into()),
+        }
+    }
+}
+
+/// Take a lock with `try_lock` (exclusive or shared), waiting up to `LOCK_WAIT` for others.
+fn acquire(
+    lock: &File,
+    path: &Path,
+    try_lock: fn(&File) -> Result<(), fs::TryLockError>,
+) -> Result<(), StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match try_lock(lock) {
+            Ok(()) => return Ok(()),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Busy {
+                    path: path.to_path_buf(),
+                    waited: LOCK_WAIT.as_secs(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(FileError::io(path, e).into()),
         }
     }
 }

@@ -88,7 +88,7 @@ impl Store {
             let value = f(&mut review)?;
             let path = self.review_path(date);
             if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| FileError::io(dir, e))?;
+                fs::create_dir_all(dir).map_err(|e| FileError::write(dir, e))?;
             }
             let text = toml::to_string(&review).expect("a review always serializes");
             if durable {
