@@ -78,9 +78,12 @@ pub fn first_line(s: &str) -> String {
     sanitize(s.lines().next().unwrap_or(""))
 }
 
+/// Controls, bidi overrides and isolates, and zero-width characters (which terminals draw
+/// with different widths, or not at all, and which hide text from a reader).
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
+            | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Characters that must not begin a line (Chinese line-breaking rules, 避头).

@@ -10,5 +10,6 @@ mod crash;
 mod export;
 mod faults;
 mod history;
+mod hostile;
 mod owners;
 mod tui;

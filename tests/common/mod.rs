@@ -8,6 +8,8 @@
 // Each test module uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

@@ -1,0 +1,214 @@
+//! A pseudo-terminal harness for the real binary: keys in, the screen read back with a
+//! terminal emulator (`vt100`), every byte the program wrote kept for inspection. It answers
+//! the cursor-position query that keywork sends at start, like a real terminal.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to let go of the master.
+    closed: Arc<AtomicBool>,
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tui {
+    pub fn start(board: &Path, cols: u16, rows: u16, author: &str) -> Tui {
+        Tui::start_with(board, cols, rows, author, &[])
+    }
+
+    pub fn start_with(board: &Path, cols: u16, rows: u16, author: &str, args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keywork"));
+        cmd.arg("--board");
+        cmd.arg(board);
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
+        cmd.env("KEYWORK_AUTHOR", author);
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn keywork");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        // Non-blocking reads let the reader thread notice a hang-up and drop its copy of the
+        // master, so that closing the terminal really closes it (and the kernel sends SIGHUP).
+        let fd = pair.master.as_raw_fd().expect("master fd");
+        // SAFETY: fcntl on a file descriptor we own, with valid flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+        let closed = Arc::new(AtomicBool::new(false));
+        let closed_reader = closed.clone();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, w, r) = (parser.clone(), writer.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        if closed_reader.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(5));
+                        continue;
+                    }
+                    Err(_) => break,
+                };
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                let mut parser = p.lock().unwrap();
+                // Feed up to each cursor-position query and answer it from the screen state.
+                let mut rest = &buf[..n];
+                while let Some(i) = find(rest, b"\x1b[6n") {
+                    parser.process(&rest[..i]);
+                    let (row, col) = parser.screen().cursor_position();
+                    let _ = write!(w.lock().unwrap(), "\x1b[{};{}R", row + 1, col + 1);
+                    rest = &rest[i + 4..];
+                }
+                parser.process(rest);
+            }
+        });
+        let writer: Box<dyn Write + Send> = Box::new(SharedWriter(writer));
+        Tui {
+            parser,
+            raw,
+            closed,
+            writer: Some(writer),
+            master: Some(pair.master),
+            child,
+        }
+    }
+
+    pub fn caret_visible(&self) -> bool {
+        !self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    /// Resize the terminal (the program gets SIGWINCH) and the emulated screen.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master
+            .as_ref()
+            .expect("open")
+            .resize(size)
+            .expect("resize");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Every byte the program has written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn cursor(&self) -> (u16, u16) {
+        self.parser.lock().unwrap().screen().cursor_position()
+    }
+
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        let w = self.writer.as_mut().expect("open");
+        for chunk in bytes.as_bytes().chunks(256) {
+            let mut rest = chunk;
+            while !rest.is_empty() {
+                match w.write(rest) {
+                    Ok(n) => rest = &rest[n..],
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(e) => panic!("write to pty: {e}"),
+                }
+            }
+        }
+        // Let the app read this before the next key: a lone ESC followed at once by a key is
+        // read as Alt+key, as in any terminal.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    pub fn exited_within(&mut self, limit: Duration) -> Option<portable_pty::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// Close the terminal, as a dropped SSH connection does.
+    pub fn hang_up(&mut self) {
+        self.closed.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(50));
+        self.writer = None;
+        self.master = None;
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+struct SharedWriter(Arc<Mutex<Box<dyn Write + Send>>>);
+
+impl Write for SharedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.lock().unwrap().flush()
+    }
+}
+
+pub fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("non-zero size")
+}
+
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
