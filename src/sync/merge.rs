@@ -16,10 +16,11 @@
 //! - status, lead/partners, deadline (task and measures): the side whose latest `Status`,
 //!   `Assigned`, `Deadline` event on that item is later; equal times or no events: the greater
 //!   value (string order; for dates the later date, a date beats none).
-//! - targets (by id and phrase): the value (`current`, `updated`, `updated_by`) of the later
-//!   `updated`. Two different targets on the same id `N.K` (both sides added one) are both
-//!   kept: the one in base, else the one with the earlier `updated` (then smaller phrase) keeps
-//!   the id, the other gets the next free K, and its own history events follow it.
+//! - targets: matched by id and label/phrase/unit/measure, then by the latter alone (a target a
+//!   previous merge moved is the same target); the value (`current`, `updated`, `updated_by`)
+//!   of the later `updated`. Two different targets on the same id `N.K` (both sides added one)
+//!   are both kept: the one in base, else the one with the earlier `updated` (then smaller
+//!   phrase) keeps the id, the other gets the next free K, and its own history events follow.
 //! - anything else both sides changed (title, text, measure text, target fields keywork does
 //!   not edit): the greater value — not "ours", so that the merge stays symmetric.
 //! - something one side removed and the other left unchanged is removed; changed, it is kept.
@@ -30,14 +31,14 @@
 
 use crate::model::review::{Review, ReviewItem};
 use crate::model::schedule::id_order;
-use crate::model::{BoardMeta, Event, EventKind, Measure, Note, Target, Task};
+use crate::model::{BoardMeta, Event, EventKind, Measure, Note, SCHEMA, Target, Task};
 use crate::tomlfile::{self, FileError};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cmp::Ordering;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Which board file a path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +95,17 @@ pub enum MergeError {
         #[source]
         source: FileError,
     },
+    /// Written by a newer keywork: merging it here could drop what this version does not know.
+    #[error(
+        "cannot merge {}: the {side} version has schema {found}, newer than this keywork \
+         understands ({SCHEMA}); upgrade keywork",
+        path.display()
+    )]
+    NewerSchema {
+        side: Side,
+        path: PathBuf,
+        found: u32,
+    },
 }
 
 /// Merge three versions of a board file into the text to write. `base` is `None` when the file
@@ -108,15 +120,15 @@ pub fn merge_text(
 ) -> Result<String, MergeError> {
     let merged = match kind {
         FileKind::Task => {
-            let (b, o, t) = parse3::<Task>(path, base, ours, theirs)?;
+            let (b, o, t) = parse3(path, base, ours, theirs, |t: &Task| t.schema)?;
             crate::store::task_toml(&merge_task(b.as_ref(), &o, &t))
         }
         FileKind::Board => {
-            let (b, o, t) = parse3::<BoardMeta>(path, base, ours, theirs)?;
+            let (b, o, t) = parse3(path, base, ours, theirs, |m: &BoardMeta| m.schema)?;
             crate::store::meta_toml(&merge_meta(b.as_ref(), &o, &t))
         }
         FileKind::Review => {
-            let (b, o, t) = parse3::<Review>(path, base, ours, theirs)?;
+            let (b, o, t) = parse3(path, base, ours, theirs, |r: &Review| r.schema)?;
             // As `store::reviews` writes it.
             toml::to_string(&merge_review(b.as_ref(), &o, &t)).expect("a review always serializes")
         }
@@ -130,14 +142,25 @@ pub fn merge_text(
     })
 }
 
+/// Parse the three versions (ours, theirs, then base), refusing a schema newer than ours.
 fn parse3<T: DeserializeOwned>(
     path: &Path,
     base: Option<&[u8]>,
     ours: &[u8],
     theirs: &[u8],
+    schema: impl Fn(&T) -> u32,
 ) -> Result<(Option<T>, T, T), MergeError> {
     let parse = |side, bytes| {
-        tomlfile::parse::<T>(path, bytes).map_err(|source| MergeError::Parse { side, source })
+        let value = tomlfile::parse::<T>(path, bytes)
+            .map_err(|source| MergeError::Parse { side, source })?;
+        match schema(&value) {
+            found if found > SCHEMA => Err(MergeError::NewerSchema {
+                side,
+                path: path.to_path_buf(),
+                found,
+            }),
+            _ => Ok(value),
+        }
     };
     let o = parse(Side::Ours, ours)?;
     let t = parse(Side::Theirs, theirs)?;
@@ -157,6 +180,11 @@ fn settled<T: PartialEq + ?Sized>(base: Option<&T>, ours: &T, theirs: &T) -> Opt
     }
 }
 
+/// The three-way rule on a whole value: the side to take, if at most one side changed it.
+fn taken<T: PartialEq + Clone>(base: Option<&T>, ours: &T, theirs: &T) -> Option<T> {
+    settled(base, ours, theirs).map(|s| if s == Side::Ours { ours } else { theirs }.clone())
+}
+
 /// The three versions of one thing.
 struct Three<'a, T> {
     base: Option<&'a T>,
@@ -164,7 +192,11 @@ struct Three<'a, T> {
     theirs: &'a T,
 }
 
-impl<T> Three<'_, T> {
+impl<'a, T> Three<'a, T> {
+    fn new(base: Option<&'a T>, ours: &'a T, theirs: &'a T) -> Self {
+        Three { base, ours, theirs }
+    }
+
     /// One field by the three-way rule; when both sides changed it, `ours_wins(ours, theirs)`
     /// decides (it must be a strict order for the merge to be symmetric).
     fn field<F: PartialEq>(
@@ -192,11 +224,6 @@ fn greater<T: Ord + Serialize>(a: &T, b: &T) -> bool {
     a.cmp(b).then_with(|| json(a).cmp(&json(b))).is_gt()
 }
 
-/// `a` is strictly greater than `b` by JSON text (for values without a total order).
-fn greater_json<T: Serialize>(a: &T, b: &T) -> bool {
-    json(a) > json(b)
-}
-
 /// Time of the latest `kind` event on `on` in a task's history.
 fn last_event(task: &Task, kind: EventKind, on: &str) -> Option<DateTime<FixedOffset>> {
     task.history
@@ -208,23 +235,21 @@ fn last_event(task: &Task, kind: EventKind, on: &str) -> Option<DateTime<FixedOf
 
 /// Both sides changed an item: the side with the later `kind` event on it wins; equal times (or
 /// no events on either side) go to the greater value.
-fn later_event<'a, F: Serialize>(
+fn later_event<'a, F: Ord + Serialize>(
     tasks: (&'a Task, &'a Task),
     kind: EventKind,
     on: &'a str,
 ) -> impl FnOnce(&F, &F) -> bool {
     move |o, t| match last_event(tasks.0, kind, on).cmp(&last_event(tasks.1, kind, on)) {
-        Ordering::Equal => greater_json(o, t),
+        Ordering::Equal => greater(o, t),
         c => c.is_gt(),
     }
 }
 
 /// Merge two versions of a task (see the module documentation for the rules).
 pub fn merge_task(base: Option<&Task>, ours: &Task, theirs: &Task) -> Task {
-    match settled(base, ours, theirs) {
-        Some(Side::Ours) => return ours.clone(),
-        Some(_) => return theirs.clone(),
-        None => {}
+    if let Some(task) = taken(base, ours, theirs) {
+        return task;
     }
     let m = Three { base, ours, theirs };
     let sides = (ours, theirs);
@@ -235,15 +260,20 @@ pub fn merge_task(base: Option<&Task>, ours: &Task, theirs: &Task) -> Task {
         later_event(sides, EventKind::Assigned, &id),
     );
     let (targets, renamed) = merge_targets(base, ours, theirs, number);
-    let (mut ours_history, mut theirs_history) = (ours.history.clone(), theirs.history.clone());
-    for r in &renamed {
-        let (own, other) = match r.side {
-            Side::Ours => (&mut ours_history, &theirs.history),
-            Side::Theirs => (&mut theirs_history, &ours.history),
-            Side::Base => continue,
-        };
-        r.apply(own, other);
+    // Events of moved targets follow them (all found first: one move may free another's id).
+    let mut histories = [ours.history.clone(), theirs.history.clone()];
+    let moves: Vec<(usize, usize, &str)> = renamed
+        .iter()
+        .flat_map(|r| {
+            let (own, other) = (&histories[r.side], &histories[1 - r.side]);
+            let found = r.events(own, other);
+            found.into_iter().map(move |i| (r.side, i, r.to.as_str()))
+        })
+        .collect();
+    for (side, i, to) in moves {
+        histories[side][i].on = to.to_string();
     }
+    let [ours_history, theirs_history] = histories;
     Task {
         schema: m.field(|t| t.schema, greater),
         number,
@@ -305,89 +335,83 @@ fn union_history(mut a: Vec<Event>, mut b: Vec<Event>) -> Vec<Event> {
     }
 }
 
-/// Something present on one side only (`this`) is kept unless the other side removed it and
-/// this side left it as in base.
-fn one_sided<T: PartialEq + Clone>(base: Option<&T>, this: &T) -> Option<T> {
-    (base != Some(this)).then(|| this.clone())
-}
-
-fn merge_measures(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Measure> {
-    let mut ids: Vec<&str> = ours
-        .measures
-        .iter()
-        .chain(&theirs.measures)
-        .map(|m| m.id.as_str())
-        .collect();
-    ids.sort_by_key(|id| (id_order(id), *id));
-    ids.dedup();
-    let sides = (ours, theirs);
-    ids.into_iter()
-        .filter_map(|id| {
-            let b = base.and_then(|b| b.measure(id));
-            match (ours.measure(id), theirs.measure(id)) {
-                (Some(o), Some(t)) => {
-                    let m = Three {
-                        base: b,
-                        ours: o,
-                        theirs: t,
-                    };
-                    let (lead, partners) = m.field(
-                        |x| (x.lead.clone(), x.partners.clone()),
-                        later_event(sides, EventKind::Assigned, id),
-                    );
-                    Some(Measure {
-                        id: id.to_string(),
-                        text: m.field(|x| x.text.clone(), greater),
-                        status: m.field(
-                            |x| x.status.clone(),
-                            later_event(sides, EventKind::Status, id),
-                        ),
-                        lead,
-                        partners,
-                        deadline: m
-                            .field(|x| x.deadline, later_event(sides, EventKind::Deadline, id)),
-                    })
-                }
-                (Some(x), None) | (None, Some(x)) => one_sided(b, x),
+/// Two lists merged by key, in key order: what both sides have by `both(base, ours, theirs)`;
+/// what one side (0 ours, 1 theirs) has is kept when `keep(base, it, side)`.
+fn union_by<T: Clone, K: Ord>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+    both: impl Fn(Option<&T>, &T, &T) -> T,
+    keep: impl Fn(Option<&T>, &T, usize) -> bool,
+) -> Vec<T> {
+    let find = |list: &'_ [T], k: &K| list.iter().find(|x| key(x) == *k).cloned();
+    let mut keys: Vec<K> = ours.iter().chain(theirs).map(&key).collect();
+    keys.sort();
+    keys.dedup();
+    let one = |b: Option<&T>, x: T, side| keep(b, &x, side).then_some(x);
+    keys.iter()
+        .filter_map(|k| {
+            let b = find(base, k);
+            match (find(ours, k), find(theirs, k)) {
+                (Some(o), Some(t)) => Some(both(b.as_ref(), &o, &t)),
+                (Some(x), None) => one(b.as_ref(), x, 0),
+                (None, Some(x)) => one(b.as_ref(), x, 1),
                 (None, None) => None,
             }
         })
         .collect()
 }
 
-fn find_note<'a>(t: &'a Task, id: &str) -> Option<&'a Note> {
-    t.notes.iter().find(|n| n.id == id)
+/// Something only one side has is kept unless the other side removed it and this side left it
+/// as in base.
+fn one_sided<T: PartialEq + Clone>(base: Option<&T>, this: &T) -> Option<T> {
+    (base != Some(this)).then(|| this.clone())
+}
+
+fn merge_measures(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Measure> {
+    let sides = (ours, theirs);
+    let both = |b: Option<&Measure>, o: &Measure, t: &Measure| {
+        let (m, id) = (Three::new(b, o, t), o.id.as_str());
+        let (lead, partners) = m.field(
+            |x| (x.lead.clone(), x.partners.clone()),
+            later_event(sides, EventKind::Assigned, id),
+        );
+        Measure {
+            id: id.to_string(),
+            text: m.field(|x| x.text.clone(), greater),
+            status: m.field(
+                |x| x.status.clone(),
+                later_event(sides, EventKind::Status, id),
+            ),
+            lead,
+            partners,
+            deadline: m.field(|x| x.deadline, later_event(sides, EventKind::Deadline, id)),
+        }
+    };
+    let key = |m: &Measure| (id_order(&m.id), m.id.clone());
+    let keep = |b: Option<&Measure>, x: &Measure, _| b != Some(x);
+    let base = base.map_or(&[][..], |b| &b.measures);
+    union_by(base, &ours.measures, &theirs.measures, key, both, keep)
 }
 
 fn merge_notes(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Note> {
-    let mut out: Vec<Note> = Vec::new();
-    for o in &ours.notes {
-        let b = base.and_then(|b| find_note(b, &o.id));
-        match find_note(theirs, &o.id) {
-            Some(t) => out.push(
-                Three {
-                    base: b,
-                    ours: o,
-                    theirs: t,
-                }
-                .field(Note::clone, |x, y| {
-                    let key = |n: &Note| (n.edited.unwrap_or(n.at), json(n));
-                    key(x) > key(y)
-                }),
-            ),
-            None if note_kept(o, b, ours, theirs) => out.push(o.clone()),
-            None => {}
-        }
-    }
-    for t in theirs
-        .notes
-        .iter()
-        .filter(|t| find_note(ours, &t.id).is_none())
-    {
-        if note_kept(t, base.and_then(|b| find_note(b, &t.id)), theirs, ours) {
-            out.push(t.clone());
-        }
-    }
+    let both = |b: Option<&Note>, o: &Note, t: &Note| {
+        let key = |n: &Note| (n.edited.unwrap_or(n.at), json(n));
+        Three::new(b, o, t).field(Note::clone, |x, y| key(x) > key(y))
+    };
+    let sides = [ours, theirs];
+    let keep =
+        |b: Option<&Note>, n: &Note, side: usize| note_kept(n, b, sides[side], sides[1 - side]);
+    let base = base.map_or(&[][..], |b| &b.notes);
+    let mut out = union_by(
+        base,
+        &ours.notes,
+        &theirs.notes,
+        |n| n.id.clone(),
+        both,
+        keep,
+    );
     out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     out
 }
@@ -408,17 +432,20 @@ fn note_kept(note: &Note, base: Option<&Note>, this: &Task, other: &Task) -> boo
     }
 }
 
-/// A target that had to move to a new id because the other side used its id for another one.
+/// A side's target that ends up under another id: an id collision, or an earlier merge moved it.
 struct Renamed {
-    side: Side,
+    /// 0 ours, 1 theirs.
+    side: usize,
     from: String,
     to: String,
-    phrase: String,
+    /// What its `TargetAdded` event says (`label phrase`).
+    added: String,
 }
 
 impl Renamed {
-    /// Point the side's own events about the target (from its `TargetAdded` on) at its new id.
-    fn apply(&self, own: &mut [Event], other: &[Event]) {
+    /// Indices of the side's own events about the target (from its `TargetAdded` on, and not
+    /// in the other side's history), which must follow it to its new id.
+    fn events(&self, own: &[Event], other: &[Event]) -> Vec<usize> {
         let about = |e: &Event| {
             e.on == self.from
                 && matches!(e.kind, EventKind::TargetAdded | EventKind::Target)
@@ -427,44 +454,68 @@ impl Renamed {
         let since = own
             .iter()
             .filter(|e| about(e) && e.kind == EventKind::TargetAdded)
-            .filter(|e| e.to.as_deref().is_some_and(|t| t.ends_with(&self.phrase)))
+            .filter(|e| e.to.as_deref() == Some(self.added.as_str()))
             .map(|e| e.at)
             .max();
-        let Some(since) = since else { return };
-        for e in own.iter_mut().filter(|e| e.at >= since) {
-            if about(e) {
-                e.on = self.to.clone();
-            }
-        }
+        (0..own.len())
+            .filter(|&i| since.is_some_and(|s| own[i].at >= s) && about(&own[i]))
+            .collect()
     }
 }
 
+/// Targets are matched by id and what they are (label, phrase, unit, measure), then what is left
+/// by what they are alone (in id order): a target an earlier merge moved to another id is still
+/// the same target, and the same id naming something else is another target.
 fn merge_targets(
     base: Option<&Task>,
     ours: &Task,
     theirs: &Task,
     number: u32,
 ) -> (Vec<Target>, Vec<Renamed>) {
-    // A target is its id and phrase: the same id with another phrase is another target.
-    fn find<'a>(t: &'a Task, x: &Target) -> Option<&'a Target> {
-        t.targets
-            .iter()
-            .find(|y| y.id == x.id && y.phrase == x.phrase)
-    }
-    // (target, in base, the side it comes from when only one side has it)
-    let mut out: Vec<(Target, bool, Side)> = Vec::new();
+    let same = |x: &Target, y: &Target| {
+        (&x.label, &x.phrase, &x.unit, &x.measure) == (&y.label, &y.phrase, &y.unit, &y.measure)
+    };
+    let same_id = |x: &Target, y: &Target| x.id == y.id && same(x, y);
+    let by_id = |t: &&Target| (id_order(&t.id), t.id.clone());
+    let mut pairs: Vec<(Option<&Target>, Option<&Target>)> = Vec::new();
+    let (mut rest_o, mut rest_t): (Vec<&Target>, Vec<&Target>) = Default::default();
     for o in &ours.targets {
-        let b = base.and_then(|b| find(b, o));
-        match find(theirs, o) {
-            Some(t) => out.push((merge_target(b, o, t), b.is_some(), Side::Base)),
-            None => out.extend(one_sided(b, o).map(|x| (x, b.is_some(), Side::Ours))),
+        match theirs.targets.iter().find(|t| same_id(o, t)) {
+            Some(t) => pairs.push((Some(o), Some(t))),
+            None => rest_o.push(o),
         }
     }
-    for t in theirs.targets.iter().filter(|t| find(ours, t).is_none()) {
-        let b = base.and_then(|b| find(b, t));
-        out.extend(one_sided(b, t).map(|x| (x, b.is_some(), Side::Theirs)));
+    rest_t.extend(
+        theirs
+            .targets
+            .iter()
+            .filter(|t| !ours.targets.iter().any(|o| same_id(o, t))),
+    );
+    rest_o.sort_by_key(by_id);
+    rest_t.sort_by_key(by_id);
+    for o in rest_o {
+        let t = rest_t
+            .iter()
+            .position(|t| same(o, t))
+            .map(|i| rest_t.remove(i));
+        pairs.push((Some(o), t));
     }
-    // On an id collision the target from base, else the earlier, keeps the id.
+    pairs.extend(rest_t.into_iter().map(|t| (None, Some(t))));
+    let in_base = |x: &Target| base.and_then(|b| b.targets.iter().find(|y| same_id(x, y)));
+    // (merged target, whether base has it, its id on each side)
+    let mut out: Vec<(Target, bool, [Option<String>; 2])> = Vec::new();
+    for (o, t) in pairs {
+        let b = o.and_then(in_base).or_else(|| t.and_then(in_base));
+        let merged = match (o, t) {
+            (Some(o), Some(t)) => Some(merge_target(b, o, t)),
+            (Some(x), None) | (None, Some(x)) => one_sided(b, x),
+            (None, None) => None,
+        };
+        let ids = [o, t].map(|x| x.map(|x| x.id.clone()));
+        out.extend(merged.map(|m| (m, b.is_some(), ids)));
+    }
+    // On an id collision the target from base, else the earlier, keeps the id; the other moves
+    // to the next free K.
     out.sort_by(|(x, xb, _), (y, yb, _)| {
         let key = |t: &Target, in_base: bool| (id_order(&t.id), t.id.clone(), !in_base, t.updated);
         key(x, *xb)
@@ -477,21 +528,24 @@ fn merge_targets(
         .map(|(t, ..)| id_order(&t.id).1)
         .max()
         .unwrap_or(0);
-    let mut renamed = Vec::new();
-    let mut kept: Option<String> = None;
-    for (t, _, side) in &mut out {
-        if kept.as_ref() != Some(&t.id) {
-            kept = Some(t.id.clone());
-            continue;
+    for i in 1..out.len() {
+        if out[..i].iter().any(|(t, ..)| t.id == out[i].0.id) {
+            next += 1;
+            out[i].0.id = format!("{number}.{next}");
         }
-        next += 1;
-        let to = format!("{number}.{next}");
-        renamed.push(Renamed {
-            side: *side,
-            from: std::mem::replace(&mut t.id, to.clone()),
-            to,
-            phrase: t.phrase.clone(),
-        });
+    }
+    let mut renamed = Vec::new();
+    for (t, _, ids) in &out {
+        for (side, id) in ids.iter().enumerate() {
+            if let Some(from) = id.as_ref().filter(|id| **id != t.id) {
+                renamed.push(Renamed {
+                    side,
+                    from: from.clone(),
+                    to: t.id.clone(),
+                    added: format!("{} {}", t.label, t.phrase),
+                });
+            }
+        }
     }
     let mut targets: Vec<Target> = out.into_iter().map(|(t, ..)| t).collect();
     targets.sort_by_key(|t| (id_order(&t.id), t.id.clone()));
@@ -505,16 +559,14 @@ fn merge_target(base: Option<&Target>, ours: &Target, theirs: &Target) -> Target
         |o, t| (o.1, json(o)) > (t.1, json(t)),
     );
     Target {
-        id: ours.id.clone(),
-        label: m.field(|t| t.label.clone(), greater),
-        phrase: ours.phrase.clone(),
+        // Both moved (or no base): the smaller id; a collision is resolved after.
+        id: m.field(|t| t.id.clone(), |o, t| (id_order(o), o) < (id_order(t), t)),
         target: m.field(|t| t.target, |o, t| o.total_cmp(t).is_gt()),
-        unit: m.field(|t| t.unit.clone(), greater),
         qualifier: m.field(|t| t.qualifier.clone(), greater),
-        measure: m.field(|t| t.measure.clone(), greater),
         current,
         updated,
         updated_by,
+        ..ours.clone() // label, phrase, unit, measure: the same on both sides (matched by them)
     }
 }
 
@@ -536,47 +588,26 @@ pub fn merge_meta(base: Option<&BoardMeta>, ours: &BoardMeta, theirs: &BoardMeta
 /// `position`: the greater; `finished`: the later (a time beats none); `order` both changed:
 /// ours, then the numbers only theirs has; `started`/`started_by`/`since` both changed: ours.
 pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Review {
-    match settled(base, ours, theirs) {
-        Some(Side::Ours) => return ours.clone(),
-        Some(_) => return theirs.clone(),
-        None => {}
+    if let Some(review) = taken(base, ours, theirs) {
+        return review;
     }
     let m = Three { base, ours, theirs };
-    let order = match settled(base.map(|b| &b.order), &ours.order, &theirs.order) {
-        Some(Side::Ours) => ours.order.clone(),
-        Some(_) => theirs.order.clone(),
-        None => {
-            let mut o = ours.order.clone();
-            o.extend(theirs.order.iter().filter(|n| !ours.order.contains(n)));
-            o
-        }
-    };
-    let mut numbers: Vec<u32> = ours
-        .items
-        .iter()
-        .chain(&theirs.items)
-        .map(|i| i.number)
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let item = |n: u32| base.and_then(|r| r.item(n));
-    let items = numbers
-        .into_iter()
-        .filter_map(|n| match (ours.item(n), theirs.item(n)) {
-            (Some(o), Some(t)) => Some(
-                Three {
-                    base: item(n),
-                    ours: o,
-                    theirs: t,
-                }
-                .field(ReviewItem::clone, |x, y| {
-                    (x.updated, json(x)) > (y.updated, json(y))
-                }),
-            ),
-            (Some(x), None) | (None, Some(x)) => one_sided(item(n), x),
-            (None, None) => None,
-        })
-        .collect();
+    let order = taken(base.map(|b| &b.order), &ours.order, &theirs.order).unwrap_or_else(|| {
+        let mut o = ours.order.clone();
+        o.extend(theirs.order.iter().filter(|n| !ours.order.contains(n)));
+        o
+    });
+    let items = union_by(
+        base.map_or(&[][..], |b| &b.items),
+        &ours.items,
+        &theirs.items,
+        |i| i.number,
+        |b, o, t| {
+            let key = |i: &ReviewItem| (i.updated, json(i));
+            Three::new(b, o, t).field(ReviewItem::clone, |x, y| key(x) > key(y))
+        },
+        |b, x, _| b != Some(x),
+    );
     let finished = [ours.finished, theirs.finished]
         .into_iter()
         .max_by(|a, b| (a, json(a)).cmp(&(b, json(b))))
@@ -585,7 +616,7 @@ pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Re
     Review {
         schema: m.field(|r| r.schema, greater),
         date: m.field(|r| r.date, greater),
-        scope: m.field(|r| r.scope, greater_json),
+        scope: m.field(|r| r.scope, |o, t| json(o) > json(t)),
         started,
         started_by,
         since: m.field(|r| r.since, |_, _| true),

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::model::review::{ReviewChange, ReviewScope};
-use crate::model::{Board, ItemRef, Stamp, default_statuses};
+use crate::model::{Board, ItemRef, SCHEMA, Stamp, default_statuses};
 use crate::store::{meta_toml, task_toml};
 use std::sync::LazyLock;
 
@@ -46,11 +46,16 @@ fn t15(b: &Board) -> Task {
 
 /// Merge task 15 of two boards, checking that the other order gives the same bytes.
 fn merge(base: Option<&Board>, x: &Board, y: &Board) -> Task {
-    let base = base.map(t15);
-    let (x, y) = (t15(x), t15(y));
-    let xy = merge_task(base.as_ref(), &x, &y);
-    let yx = merge_task(base.as_ref(), &y, &x);
-    assert_eq!(task_toml(&xy), task_toml(&yx), "merge is symmetric");
+    merge_tasks(base.map(t15).as_ref(), &t15(x), &t15(y))
+}
+
+fn merge_tasks(base: Option<&Task>, x: &Task, y: &Task) -> Task {
+    let xy = merge_task(base, x, y);
+    assert_eq!(
+        task_toml(&xy),
+        task_toml(&merge_task(base, y, x)),
+        "merge is symmetric"
+    );
     xy
 }
 
@@ -231,6 +236,43 @@ fn targets_added_on_both_sides_under_the_same_id_are_both_kept() {
 }
 
 #[test]
+fn a_moved_target_is_the_same_target_in_the_next_merge() {
+    let b = base();
+    let (mut x, mut y) = (b.clone(), b.clone());
+    let ix = x
+        .add_target(15, "加装电梯", 10.0, "台", &st("东区", "2023-10-02T10:00"))
+        .unwrap();
+    let iy = y
+        .add_target(15, "电梯改造", 10.0, "台", &st("西区", "2023-10-02T11:00"))
+        .unwrap();
+    // 东区 merges and shares it; 西区 goes on with its target (now moved) before pulling.
+    let m = merge(Some(&b), &x, &y);
+    let moved = &m.targets.last().unwrap().id;
+    assert_ne!(
+        *moved, iy,
+        "same id and phrase, another label: another target"
+    );
+    let mut y2 = y.clone();
+    y2.set_target(15, &iy, Some(2.0), &st("西区", "2023-10-03T09:00"))
+        .unwrap();
+    let m2 = merge_tasks(Some(&t15(&y)), &t15(&y2), &m);
+    assert_eq!(m2.targets.len(), m.targets.len(), "no target twice");
+    assert_eq!(m2.target(&ix).unwrap().label, "加装电梯");
+    assert_eq!(m2.target(moved).unwrap().current, Some(2.0));
+    let west: Vec<_> = m2
+        .history
+        .iter()
+        .filter(|e| e.author == "西区")
+        .map(|e| (e.kind, e.on.as_str()))
+        .collect();
+    let moved = moved.as_str();
+    assert_eq!(
+        west,
+        vec![(EventKind::TargetAdded, moved), (EventKind::Target, moved)]
+    );
+}
+
+#[test]
 fn a_removed_target_stays_removed_unless_changed_on_the_other_side() {
     let b = base();
     let (mut x, mut y) = (b.clone(), b.clone());
@@ -349,12 +391,19 @@ fn a_side_that_does_not_parse_is_named_with_path_and_line() {
     ];
     for (b, o, t, side) in cases {
         let err = merge_text(FileKind::Task, path, b.map(|b| b.as_slice()), o, t).unwrap_err();
-        let MergeError::Parse { side: s, .. } = &err;
-        assert_eq!(*s, side);
+        assert!(matches!(err, MergeError::Parse { side: s, .. } if s == side));
         let msg = err.to_string();
         let want = format!("the {side} version does not parse: board/tasks/15.toml:2:");
         assert!(msg.contains(&want), "{msg}");
     }
+    let mut newer = t15(&base());
+    newer.schema = SCHEMA + 1;
+    let newer = task_toml(&newer).into_bytes();
+    let err = merge_text(FileKind::Task, path, Some(&good), &good, &newer).unwrap_err();
+    assert!(
+        matches!(err, MergeError::NewerSchema { side: Side::Theirs, found, .. } if found == SCHEMA + 1)
+    );
+    assert!(err.to_string().contains("board/tasks/15.toml"), "{err}");
     let err = merge_text(FileKind::Board, Path::new("board.toml"), None, b"x", b"").unwrap_err();
     assert!(
         err.to_string()
@@ -578,31 +627,58 @@ mod fuzz {
         fn two_offices_converge_and_keep_their_notes(
             xs in proptest::collection::vec((op(), 0i64..20), 0..12),
             ys in proptest::collection::vec((op(), 0i64..20), 0..12),
+            more in proptest::collection::vec((op(), 0i64..20), 0..6),
         ) {
             let b = base();
             let (x, y) = (run(&b, "东区", &xs), run(&b, "西区", &ys));
-            let (tb, tx, ty) = (t15(&b), t15(&x), t15(&y));
-            let m = merge_task(Some(&tb), &tx, &ty);
-            let text = task_toml(&m);
-            prop_assert_eq!(&text, &task_toml(&merge_task(Some(&tb), &ty, &tx)));
-            for id in must_keep(&tx, &ty).chain(must_keep(&ty, &tx)) {
-                prop_assert!(m.notes.iter().any(|n| n.id == id), "lost note {}", id);
-            }
-            let mut ids = note_ids(&m);
-            ids.sort_unstable();
-            ids.dedup();
-            prop_assert_eq!(ids.len(), m.notes.len(), "a note twice");
-            let mut targets: Vec<_> = m.targets.iter().map(|t| &t.id).collect();
-            targets.dedup();
-            prop_assert_eq!(targets.len(), m.targets.len(), "a target id twice");
-            // Every event of either side is there (a moved target's events under its new id).
-            for e in tx.history.iter().chain(&ty.history) {
-                let same = |f: &Event| f == e || (f.on != e.on && Event { on: e.on.clone(), ..f.clone() } == *e);
-                prop_assert!(m.history.iter().any(same), "lost event {:?}", e);
-            }
-            let back: Task = tomlfile::parse(Path::new("tasks/15.toml"), text.as_bytes()).unwrap();
-            prop_assert_eq!(task_toml(&back), text);
-            prop_assert_eq!(merge_task(Some(&tb), &tx, &tx), tx);
+            let m = check(&t15(&b), &t15(&x), &t15(&y))?;
+            // 东区 shares the merge; 西区 went on working and merges it in.
+            let y2 = run(&y, "西区", &more);
+            check(&t15(&y), &t15(&y2), &m)?;
         }
+    }
+
+    /// Merge both ways: the same bytes, every note kept unless removed, no id twice, no target
+    /// more often than on either side, every event kept; returns the merge.
+    fn check(tb: &Task, tx: &Task, ty: &Task) -> Result<Task, TestCaseError> {
+        let m = merge_task(Some(tb), tx, ty);
+        let text = task_toml(&m);
+        prop_assert_eq!(&text, &task_toml(&merge_task(Some(tb), ty, tx)));
+        for id in must_keep(tx, ty).chain(must_keep(ty, tx)) {
+            prop_assert!(m.notes.iter().any(|n| n.id == id), "lost note {}", id);
+        }
+        let mut ids = note_ids(&m);
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), m.notes.len(), "a note twice");
+        let mut targets: Vec<_> = m.targets.iter().map(|t| &t.id).collect();
+        targets.dedup();
+        prop_assert_eq!(targets.len(), m.targets.len(), "a target id twice");
+        let what = |t: &Target| (t.label.clone(), t.phrase.clone(), t.unit.clone());
+        let count =
+            |task: &Task, t: &Target| task.targets.iter().filter(|u| what(u) == what(t)).count();
+        for t in &m.targets {
+            prop_assert!(
+                count(&m, t) <= count(tx, t).max(count(ty, t)),
+                "target twice: {:?}",
+                t
+            );
+        }
+        // Every event of either side is there (a moved target's events under its new id).
+        for e in tx.history.iter().chain(&ty.history) {
+            let same = |f: &Event| {
+                f == e
+                    || (f.on != e.on
+                        && Event {
+                            on: e.on.clone(),
+                            ..f.clone()
+                        } == *e)
+            };
+            prop_assert!(m.history.iter().any(same), "lost event {:?}", e);
+        }
+        let back: Task = tomlfile::parse(Path::new("tasks/15.toml"), text.as_bytes()).unwrap();
+        prop_assert_eq!(task_toml(&back), text);
+        prop_assert_eq!(&merge_task(Some(tb), tx, tx), tx);
+        Ok(m)
     }
 }
