@@ -12,4 +12,5 @@ mod faults;
 mod history;
 mod hostile;
 mod owners;
+mod sync;
 mod tui;

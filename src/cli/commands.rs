@@ -58,6 +58,8 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             level,
         }) => super::export::export(ctx, format, output, level, out),
         Some(Command::Review { .. }) => unreachable!("the TUI is started before dispatch"),
+        Some(Command::Sync { setup, clone }) => super::sync::sync(ctx, setup, clone, out),
+        Some(Command::MergeDriver { .. }) => unreachable!("handled before the board is opened"),
         Some(Command::Config) => config(ctx, out),
         Some(Command::Doctor { fix }) => doctor(ctx, fix, out),
         Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),

@@ -10,6 +10,7 @@ mod export;
 mod history;
 mod output;
 mod owners;
+mod sync;
 
 use crate::config::{self, Config, ConfigError};
 use crate::model::{ModelError, Stamp};
@@ -162,6 +163,27 @@ pub enum Command {
         /// Remove what is safe to remove: temp files of interrupted writes, the cache.
         #[arg(long)]
         fix: bool,
+    },
+    /// Share the board with other offices through git: commit, fetch, merge, push.
+    Sync {
+        /// Make this board a git repository that pushes to REMOTE (a path, or any URL git
+        /// understands, e.g. user@host:boards/district.git); a missing local path becomes a
+        /// new bare repository.
+        #[arg(long, value_name = "REMOTE", conflicts_with = "clone")]
+        setup: Option<String>,
+        /// Create the board (in --board DIR, new or empty) from REMOTE, set up by another
+        /// office.
+        #[arg(long, value_name = "REMOTE")]
+        clone: Option<String>,
+    },
+    /// The git merge driver for board files (registered by `sync`; git calls it).
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the board.
+        path: PathBuf,
     },
     /// Print the config and board paths in use.
     Config,
@@ -328,6 +350,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
             _ => Ok(()),
         };
+    }
+    if let Some(Command::MergeDriver {
+        base,
+        ours,
+        theirs,
+        path,
+    }) = &cli.command
+    {
+        return sync::merge_driver(base, ours, theirs, path);
     }
     let config = Config::load(&config::config_path())?;
     let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);

@@ -217,7 +217,8 @@ impl Store {
         Ok((meta, bytes))
     }
 
-    fn read_meta(&self) -> Result<BoardMeta, StoreError> {
+    /// The board file, read without the lock (it is only ever replaced whole).
+    pub fn read_meta(&self) -> Result<BoardMeta, StoreError> {
         Ok(self.read_meta_bytes()?.0)
     }
 
@@ -296,6 +297,15 @@ impl Store {
     /// milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung, and rather than
     /// hang with it we say so and change nothing.
     fn locked<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.exclusive(f)
+    }
+
+    /// Hold the board's exclusive lock while `f` changes files by other means (a git merge
+    /// rewriting task files): no keywork process reads or writes the board meanwhile.
+    pub fn exclusive<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         let lock = self.open_lock()?;
         acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock)?;
         let result = f();

@@ -1,6 +1,448 @@
 //! Sharing a board between offices through git (`keywork sync`).
 //!
-//! Owns: the merge of two versions of a board file (`merge`, pure) and, later, the git
-//! commands that commit, fetch, merge and push a board directory.
+//! Owns: making a board directory a git repository that pushes to a remote (`setup`), making a
+//! board from a remote (`clone`), and one round of `sync`: commit what changed here (one
+//! commit for a burst of edits, its message saying what and who), fetch, merge with the
+//! keywork merge driver (`merge`, registered for the board's TOML files so that a plain
+//! `git pull` merges the same way), push. Files git rewrites are rewritten under the board's
+//! exclusive lock, so no keywork process sees a half-merged board. Network steps (fetch,
+//! push) run outside the lock; if they fail, the local board and its commits stay as they are
+//! and the next sync tries again.
 
+pub mod changes;
+pub mod git;
 pub mod merge;
+
+use crate::store::{BOARD_FILE, Store};
+use changes::{FileChange, Tally};
+pub use git::{Git, SyncError};
+use std::path::{Path, PathBuf};
+
+/// The remote every board pushes to and fetches from.
+const REMOTE: &str = "origin";
+/// How many times a sync fetches and merges again when another office pushed in between.
+const ATTEMPTS: usize = 3;
+
+const GITIGNORE: &str = "\
+# keywork: local state, not shared
+.keywork.lock
+.keywork-cache.json
+drafts/
+backups/
+.*.tmp-*
+";
+
+const GITATTRIBUTES: &str = "\
+# keywork merges its own files (notes and history are unions; a value changed on both
+# sides takes the later change): `keywork sync` registers the driver in .git/config.
+board.toml merge=keywork
+tasks/*.toml merge=keywork
+reviews/*.toml merge=keywork
+";
+
+/// Who commits: the keywork author, and the office (`author@host`) git records.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub name: String,
+    pub email: String,
+}
+
+impl Who {
+    /// `name`, at this machine (its host name).
+    pub fn here(name: &str) -> Who {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "keywork".into());
+        let user: String = name
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() || "<>@".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        Who {
+            name: name.to_string(),
+            email: format!("{user}@{host}"),
+        }
+    }
+
+    fn config(&self) -> [String; 4] {
+        [
+            "-c".into(),
+            format!("user.name={}", self.name),
+            "-c".into(),
+            format!("user.email={}", self.email),
+        ]
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The message of the commit made of local changes, if there were any.
+    pub committed: Option<String>,
+    /// What the merge brought in from other offices.
+    pub incoming: Tally,
+    /// Who sent it (`author@host` of the incoming commits).
+    pub from: Vec<String>,
+    /// Whether local commits went to the remote.
+    pub pushed: bool,
+    /// Why fetching or pushing failed (the local board is intact; the next sync retries).
+    pub failed: Option<String>,
+}
+
+impl Outcome {
+    /// One or two lines for a person.
+    pub fn words(&self, en: bool) -> String {
+        let mut out = Vec::new();
+        if let Some(m) = &self.committed {
+            let subject = m.lines().next().unwrap_or_default();
+            out.push(format!("{}{subject}", pick(en, "已提交：", "committed: ")));
+        }
+        if self.incoming.total() > 0 {
+            out.push(format!(
+                "{}{}{}",
+                pick(en, "收到 ", "received "),
+                self.incoming.words(en),
+                if self.from.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{}", pick(en, "，来自 ", " from "), self.from.join(", "))
+                }
+            ));
+        }
+        match (&self.failed, self.pushed) {
+            (Some(why), _) => out.push(format!(
+                "{}{why}",
+                pick(
+                    en,
+                    "未能同步（本地修改已保存并提交，下次同步时再发送）：",
+                    "not synced (local changes are saved and committed; the next sync sends them): "
+                )
+            )),
+            (None, true) => out.push(pick(en, "已推送", "pushed").into()),
+            (None, false) if out.is_empty() => out.push(
+                pick(
+                    en,
+                    "已是最新，没有要同步的修改",
+                    "up to date, nothing to sync",
+                )
+                .into(),
+            ),
+            (None, false) => {}
+        }
+        out.join(if en { "; " } else { "；" })
+    }
+}
+
+fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
+    if en { english } else { zh }
+}
+
+/// Make sure the ignore rules, the attributes and the merge driver are in place.
+fn prepare(git: &Git) -> Result<(), SyncError> {
+    for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+        let path = git.dir().join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            crate::tomlfile::write_atomic(&path, text.as_bytes())?;
+        }
+    }
+    register_driver(git)
+}
+
+/// Register `keywork merge-driver` (this binary) for the board's files in `.git/config`.
+pub fn register_driver(git: &Git) -> Result<(), SyncError> {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "keywork".into());
+    let driver = format!("'{}' merge-driver %O %A %B %P", exe.replace('\'', "'\\''"));
+    for (key, value) in [
+        ("merge.keywork.name", "keywork board merge"),
+        ("merge.keywork.driver", driver.as_str()),
+    ] {
+        if git
+            .run(&["config", "--get", key])
+            .ok()
+            .as_deref()
+            .map(str::trim)
+            != Some(value)
+        {
+            git.run(&["config", key, value])?;
+        }
+    }
+    Ok(())
+}
+
+/// A remote written as a local path (not `host:path` or `scheme://`), made absolute.
+fn local_path(remote: &str) -> Option<PathBuf> {
+    if remote.contains("://") {
+        return None;
+    }
+    let colon = remote.find(':');
+    let slash = remote.find('/');
+    if colon.is_some_and(|c| slash.is_none_or(|s| c < s)) {
+        return None;
+    }
+    std::path::absolute(remote).ok()
+}
+
+/// `keywork sync --setup REMOTE`: make the board a git repository that pushes to `remote` (a
+/// bare repository at a local path is created if missing). Refuses a remote that already
+/// holds a board.
+pub fn setup(store: &Store, remote: &str, who: &Who) -> Result<String, SyncError> {
+    let git = Git::new(store.dir());
+    let remote = match local_path(remote) {
+        Some(path) => {
+            if !path.exists() {
+                Git::new(store.dir()).run(&[
+                    "init",
+                    "-q",
+                    "--bare",
+                    "-b",
+                    "main",
+                    path.to_str().unwrap_or(remote),
+                ])?;
+            }
+            path.to_string_lossy().into_owned()
+        }
+        None => remote.to_string(),
+    };
+    let heads = git
+        .run(&["ls-remote", "--heads", &remote])
+        .or_else(|e| match git.is_repo() {
+            true => Err(e),
+            false => Git::new(Path::new(".")).run(&["ls-remote", "--heads", &remote]),
+        })?;
+    if !heads.trim().is_empty() {
+        return Err(SyncError::RemoteHasBoard { remote });
+    }
+    if !git.is_repo() {
+        git.run(&["init", "-q", "-b", "main"])?;
+    }
+    prepare(&git)?;
+    if git.run(&["remote", "get-url", REMOTE]).is_ok() {
+        git.run(&["remote", "set-url", REMOTE, &remote])?;
+    } else {
+        git.run(&["remote", "add", REMOTE, &remote])?;
+    }
+    store.exclusive(|| {
+        git.run(&["add", "-A"])?;
+        if !git.check(&["diff", "--cached", "--quiet"]) || git.rev("HEAD").is_none() {
+            let message = format!("keywork: board shared by {}", who.name);
+            let mut args: Vec<String> = who.config().into();
+            args.extend(["commit", "-q", "--allow-empty", "-m", &message].map(String::from));
+            git.run(&args.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+        Ok::<_, SyncError>(())
+    })?;
+    let branch = branch(&git)?;
+    git.run(&[
+        "push",
+        "-q",
+        "-u",
+        REMOTE,
+        &format!("HEAD:refs/heads/{branch}"),
+    ])?;
+    Ok(remote)
+}
+
+/// `keywork --board DIR sync --clone REMOTE`: a board in `dir` from a remote another office
+/// set up.
+pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
+    let existed = dir.exists();
+    if existed
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(SyncError::NotEmpty { dir: dir.into() });
+    }
+    let remote = local_path(remote)
+        .filter(|p| p.exists())
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|| remote.to_string());
+    let target = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let here = Git::new(Path::new("."));
+    here.run(&["clone", "-q", &remote, target.to_str().unwrap_or_default()])?;
+    if !target.join(BOARD_FILE).exists() {
+        if !existed {
+            let _ = std::fs::remove_dir_all(&target);
+        }
+        return Err(SyncError::NoBoardInRemote { remote });
+    }
+    prepare(&Git::new(&target))
+}
+
+fn branch(git: &Git) -> Result<String, SyncError> {
+    Ok(git
+        .run(&["symbolic-ref", "--short", "HEAD"])?
+        .trim()
+        .to_string())
+}
+
+/// The board files that differ between two commits (`to == None`: the index against `from`).
+fn changed_files(git: &Git, from: &str, to: Option<&str>) -> Result<Vec<FileChange>, SyncError> {
+    let names = match to {
+        Some(to) => git.run(&["diff", "--name-only", "--no-renames", from, to])?,
+        None => git.run(&["diff", "--cached", "--name-only", "--no-renames"])?,
+    };
+    Ok(names
+        .lines()
+        .filter(|p| !p.is_empty())
+        .map(|p| FileChange {
+            path: p.to_string(),
+            before: git.show(from, p),
+            after: match to {
+                Some(to) => git.show(to, p),
+                None => std::fs::read(git.dir().join(p)).ok(),
+            },
+        })
+        .collect())
+}
+
+/// Commit everything changed since the last commit as one commit (under the lock: no
+/// keywork write is half-way). Its message, if there was anything.
+fn commit_local(
+    git: &Git,
+    store: &Store,
+    who: &Who,
+    en: bool,
+) -> Result<Option<String>, SyncError> {
+    git.run(&["add", "-A"])?;
+    if git.check(&["diff", "--cached", "--quiet"]) {
+        return Ok(None);
+    }
+    let meta = store.read_meta()?;
+    let (lines, tally) = changes::describe(&changed_files(git, "HEAD", None)?, &meta, en);
+    let message = changes::message(&lines, &tally, en);
+    let mut args: Vec<String> = who.config().into();
+    args.extend(["commit", "-q", "-m", &message].map(String::from));
+    git.run(&args.iter().map(String::as_str).collect::<Vec<_>>())?;
+    Ok(Some(message))
+}
+
+/// One round of sharing: commit, fetch, merge, push (fetching and merging again if another
+/// office pushed in between). `batch`: never prompt (the TUI owns the terminal).
+pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, SyncError> {
+    let git = if batch {
+        Git::new(store.dir()).batch()
+    } else {
+        Git::new(store.dir())
+    };
+    if !git.is_repo() {
+        return Err(SyncError::NotShared {
+            dir: store.dir().into(),
+        });
+    }
+    prepare(&git)?;
+    let branch = branch(&git)?;
+    let tracking = format!("refs/remotes/{REMOTE}/{branch}");
+    let mut outcome = Outcome {
+        committed: store.exclusive(|| commit_local(&git, store, who, en))?,
+        ..Outcome::default()
+    };
+    for attempt in 1..=ATTEMPTS {
+        let fetch = format!("+refs/heads/{branch}:{tracking}");
+        match git.run(&["fetch", "-q", REMOTE, &fetch]) {
+            Ok(_) => {}
+            Err(e)
+                if git
+                    .run(&["ls-remote", "--exit-code", "--heads", REMOTE])
+                    .is_ok_and(|h| h.trim().is_empty()) =>
+            {
+                drop(e); // the remote is reachable and empty: nothing to fetch
+            }
+            Err(e) => {
+                outcome.failed = Some(e.to_string());
+                return Ok(outcome);
+            }
+        }
+        if let Some(theirs) = git.rev(&tracking) {
+            merge(&git, store, &theirs, who, &mut outcome)?;
+        }
+        let head = git.rev("HEAD");
+        if head.is_some() && head == git.rev(&tracking) {
+            return Ok(outcome);
+        }
+        match git.run(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{branch}")]) {
+            Ok(_) => {
+                outcome.pushed = true;
+                let _ = git.run(&["update-ref", &tracking, "HEAD"]);
+                return Ok(outcome);
+            }
+            Err(e) if attempt < ATTEMPTS && remote_moved(&git, &branch, &tracking) => drop(e),
+            Err(e) => {
+                outcome.failed = Some(e.to_string());
+                return Ok(outcome);
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// Whether the remote branch is no longer what we fetched (someone pushed in between).
+fn remote_moved(git: &Git, branch: &str, tracking: &str) -> bool {
+    let remote = git
+        .run(&[
+            "ls-remote",
+            "--heads",
+            REMOTE,
+            &format!("refs/heads/{branch}"),
+        ])
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string));
+    remote.is_some() && remote != git.rev(tracking)
+}
+
+/// Merge `theirs` into HEAD under the board's lock; on any failure undo the merge.
+fn merge(
+    git: &Git,
+    store: &Store,
+    theirs: &str,
+    who: &Who,
+    outcome: &mut Outcome,
+) -> Result<(), SyncError> {
+    if git.check(&["merge-base", "--is-ancestor", theirs, "HEAD"]) {
+        return Ok(()); // nothing new
+    }
+    let before = git.rev("HEAD");
+    store.exclusive(|| {
+        let message = format!("keywork: merge from {REMOTE} ({})", who.name);
+        let mut args: Vec<String> = who.config().into();
+        args.extend(["merge", "-q", "--no-edit", "-m", &message, theirs].map(String::from));
+        if let Err(e) = git.run(&args.iter().map(String::as_str).collect::<Vec<_>>()) {
+            let _ = git.run(&["merge", "--abort"]);
+            return Err(SyncError::Merge {
+                what: format!("{REMOTE}/{}", &theirs[..theirs.len().min(12)]),
+                message: e.to_string(),
+            });
+        }
+        Ok(())
+    })?;
+    let Some(before) = before else { return Ok(()) };
+    let (_, tally) = changes::describe(
+        &changed_files(git, &before, Some("HEAD"))?,
+        &store.read_meta()?,
+        false,
+    );
+    outcome.incoming = tally;
+    let from = git.run(&[
+        "log",
+        "--no-merges",
+        "--format=%ae",
+        &format!("{before}..HEAD"),
+    ])?;
+    let mut seen = std::collections::BTreeSet::new();
+    outcome.from = from
+        .lines()
+        .filter(|l| seen.insert(*l))
+        .map(str::to_string)
+        .collect();
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! What a set of board file changes means in words: the lines of a commit message
+//! (`15.4 推进中 → 已完成 (zhang)`) and the tally of what a sync brought in ("3 notes and
+//! 1 status change"). Pure: the versions of the files are handed in.
+
+use super::merge::FileKind;
+use crate::model::{BoardMeta, Event, EventKind, Task};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// One changed file: its path in the board and its bytes before and after (none: absent).
+pub struct FileChange {
+    pub path: String,
+    pub before: Option<Vec<u8>>,
+    pub after: Option<Vec<u8>>,
+}
+
+fn task(bytes: Option<&[u8]>) -> Option<Task> {
+    toml::from_str(std::str::from_utf8(bytes?).ok()?).ok()
+}
+
+/// The events of `after` that `before` does not hold (as many times as they are new).
+pub fn new_events(before: Option<&Task>, after: &Task) -> Vec<Event> {
+    let mut old: Vec<&Event> = before
+        .map(|t| t.history.iter().collect())
+        .unwrap_or_default();
+    let mut new = Vec::new();
+    for e in &after.history {
+        match old.iter().position(|o| *o == e) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => new.push(e.clone()),
+        }
+    }
+    new
+}
+
+/// How many of each kind of change, and by whom.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tally {
+    pub notes: usize,
+    pub statuses: usize,
+    pub targets: usize,
+    pub other: usize,
+    pub authors: BTreeSet<String>,
+}
+
+impl Tally {
+    pub fn add(&mut self, e: &Event) {
+        match e.kind {
+            EventKind::NoteAdded => self.notes += 1,
+            EventKind::Status | EventKind::ClosedWithoutEvidence => self.statuses += 1,
+            EventKind::Target => self.targets += 1,
+            _ => self.other += 1,
+        }
+        self.authors.insert(crate::text::one_line(&e.author));
+    }
+
+    pub fn total(&self) -> usize {
+        self.notes + self.statuses + self.targets + self.other
+    }
+
+    /// "3 notes and 1 status change" / "3 条佐证、1 项状态变更"; empty when nothing.
+    pub fn words(&self, en: bool) -> String {
+        let parts: Vec<String> = [
+            (self.notes, "条佐证", "note", "notes"),
+            (
+                self.statuses,
+                "项状态变更",
+                "status change",
+                "status changes",
+            ),
+            (self.targets, "项指标进度", "target value", "target values"),
+            (self.other, "项其他修改", "other change", "other changes"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, zh, one, many)| match (en, n) {
+            (false, n) => format!("{n} {zh}"),
+            (true, 1) => format!("1 {one}"),
+            (true, n) => format!("{n} {many}"),
+        })
+        .collect();
+        match (en, parts.len()) {
+            (_, 0) => String::new(),
+            (false, _) => parts.join("、"),
+            (true, 1) => parts[0].clone(),
+            (true, n) => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+        }
+    }
+}
+
+/// One line of a commit message for one event.
+pub fn line(e: &Event, meta: &BoardMeta, en: bool) -> String {
+    let who = crate::text::one_line(&e.author);
+    let on = crate::text::one_line(&e.on);
+    let value = |v: &Option<String>| crate::text::one_line(v.as_deref().unwrap_or("—"));
+    let status = |v: &Option<String>| {
+        meta.status_name(v.as_deref().unwrap_or("—"), en)
+            .to_string()
+    };
+    let what = match e.kind {
+        EventKind::Status => format!("{} → {}", status(&e.from), status(&e.to)),
+        EventKind::Target => format!("{} → {}", value(&e.from), value(&e.to)),
+        EventKind::NoteAdded => pick(en, "+佐证", "+note").into(),
+        EventKind::NoteEdited => pick(en, "佐证修改", "note edited").into(),
+        EventKind::NoteRemoved => pick(en, "佐证删除", "note removed").into(),
+        EventKind::Created => pick(en, "创建", "created").into(),
+        EventKind::Reviewed => pick(en, "例会审议", "reviewed").into(),
+        EventKind::Assigned => format!("{} {}", pick(en, "责任单位", "units"), value(&e.to)),
+        EventKind::Deadline => format!("{} {}", pick(en, "时间节点", "deadline"), value(&e.to)),
+        EventKind::TargetAdded => format!("{} {}", pick(en, "+指标", "+target"), value(&e.to)),
+        EventKind::TargetRemoved => {
+            format!("{} {}", pick(en, "-指标", "-target"), value(&e.from))
+        }
+        EventKind::ClosedWithoutEvidence => {
+            format!(
+                "{} {}",
+                pick(en, "无佐证销号", "closed without evidence"),
+                value(&e.to)
+            )
+        }
+    };
+    format!("{on} {what} ({who})")
+}
+
+fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
+    if en { english } else { zh }
+}
+
+/// What the changed files say: a line per new event (tasks), per review and other file, and
+/// the tally of the events.
+pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<String>, Tally) {
+    let mut lines = Vec::new();
+    let mut tally = Tally::default();
+    for c in changes {
+        match FileKind::of(Path::new(&c.path)) {
+            Some(FileKind::Task) => {
+                let before = task(c.before.as_deref());
+                let Some(after) = task(c.after.as_deref()) else {
+                    lines.push(format!("{} {}", c.path, pick(en, "删除", "removed")));
+                    continue;
+                };
+                let events = new_events(before.as_ref(), &after);
+                if events.is_empty() {
+                    lines.push(format!("{} {}", c.path, pick(en, "修改", "changed")));
+                }
+                for e in events {
+                    tally.add(&e);
+                    lines.push(line(&e, meta, en));
+                }
+            }
+            Some(FileKind::Review) => {
+                let date = Path::new(&c.path)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                lines.push(format!("{} {date}", pick(en, "例会记录", "review")));
+                tally.other += 1;
+            }
+            _ => lines.push(format!("{} {}", c.path, pick(en, "修改", "changed"))),
+        }
+    }
+    (lines, tally)
+}
+
+/// A commit message: the one line, or the tally as subject and every line in the body.
+pub fn message(lines: &[String], tally: &Tally, en: bool) -> String {
+    match lines {
+        [] => "keywork".into(),
+        [one] => one.clone(),
+        many => {
+            let who: Vec<&str> = tally.authors.iter().map(String::as_str).collect();
+            let subject = match tally.total() {
+                0 => format!("{} {}", many.len(), pick(en, "个文件修改", "files changed")),
+                _ => format!("{} ({})", tally.words(en), who.join(", ")),
+            };
+            let mut body: Vec<&str> = many.iter().map(String::as_str).take(200).collect();
+            if many.len() > 200 {
+                body.push("…");
+            }
+            format!("{subject}\n\n{}", body.join("\n"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ItemRef, Stamp, default_statuses};
+
+    fn stamp(who: &str, at: &str) -> Stamp {
+        Stamp {
+            author: who.into(),
+            at: chrono::DateTime::parse_from_rfc3339(at).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_message_saying_what_and_who() {
+        let mut board = crate::seed::board(
+            default_statuses(),
+            stamp("x", "2023-09-28T09:00:00+08:00").at,
+        );
+        let before = crate::store::task_toml(&board.tasks[14]);
+        let r = |s: &str| s.parse::<ItemRef>().unwrap();
+        let s = stamp("zhang", "2023-10-05T10:00:00+08:00");
+        board.set_status(r("15.4"), "doing", &s).unwrap();
+        board.set_status(r("15.4"), "done", &s).unwrap();
+        board.add_note(r("15.2"), "签约完成", None, &s).unwrap();
+        board
+            .set_target(
+                15,
+                "15.4",
+                Some(120.0),
+                &stamp("li", "2023-10-05T11:00:00+08:00"),
+            )
+            .unwrap();
+        let after = crate::store::task_toml(&board.tasks[14]);
+        let change = FileChange {
+            path: "tasks/15.toml".into(),
+            before: Some(before.into_bytes()),
+            after: Some(after.into_bytes()),
+        };
+        let (lines, tally) = describe(&[change], &board.meta, false);
+        assert_eq!(lines[1], "15.4 推进中 → 已完成 (zhang)");
+        assert_eq!(lines[2], "15.2 +佐证 (zhang)");
+        assert_eq!(lines[3], "15.4 — → 120 (li)");
+        assert_eq!(tally.words(false), "1 条佐证、2 项状态变更、1 项指标进度");
+        assert_eq!(
+            tally.words(true),
+            "1 note, 2 status changes and 1 target value"
+        );
+        let msg = message(&lines, &tally, false);
+        assert!(
+            msg.starts_with(
+                "1 条佐证、2 项状态变更、1 项指标进度 (li, zhang)\n\n15.4 未启动 → 推进中 (zhang)\n"
+            ),
+            "{msg}"
+        );
+        assert_eq!(
+            message(&lines[1..2], &tally, false),
+            "15.4 推进中 → 已完成 (zhang)"
+        );
+    }
+}
