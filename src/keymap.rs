@@ -26,6 +26,8 @@ pub enum Action {
     Filter,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Share the board through git (`keywork sync`).
+    Sync,
     Up,
     Down,
     Left,
@@ -123,6 +125,12 @@ impl Action {
             Redo => ("重做", "redo", "重做", "redo"),
             Filter => ("按文字筛选任务", "filter tasks by text", "筛选", "filter"),
             Suspend => ("挂起到 shell", "suspend to the shell", "挂起", "suspend"),
+            Sync => (
+                "与其他单位同步（git）",
+                "sync with other offices (git)",
+                "同步",
+                "sync",
+            ),
             Up => ("向上", "up", "上", "up"),
             Down => ("向下", "down", "下", "down"),
             Left => ("向左 / 收起", "left / collapse", "左", "left"),

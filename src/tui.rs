@@ -34,7 +34,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 
 /// Why the board could not be shown.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +87,7 @@ pub fn run(
         } else {
             Watch::polling()
         },
+        syncing: None,
     };
     let result = session.run(review);
     restore();
@@ -106,6 +107,8 @@ struct Session<'a> {
     known: Versions,
     /// When to look for others' changes.
     watch: Watch,
+    /// A `keywork sync` running in the background: its outcome in words, or why it failed.
+    syncing: Option<mpsc::Receiver<Result<String, String>>>,
 }
 
 impl Session<'_> {
@@ -161,7 +164,8 @@ impl Session<'_> {
             // nothing is written while nobody does anything. An error here (the terminal went
             // away) ends the loop rather than spinning.
             if !event::poll(self.watch.wait())? {
-                if self.watch.due() && self.take_others_changes(app, None)? {
+                let others = self.watch.due() && self.take_others_changes(app, None)?;
+                if others | self.sync_finished(app) {
                     terminal.draw(|f| ui::render(app, f))?;
                 }
                 continue;
@@ -183,6 +187,10 @@ impl Session<'_> {
             }
             self.keep_draft(app)?;
             if app.quit {
+                // A sync half-way through a merge finishes first (git would go on alone).
+                if let Some(rx) = self.syncing.take() {
+                    let _ = rx.recv_timeout(std::time::Duration::from_secs(60));
+                }
                 return Ok(());
             }
             terminal.draw(|f| ui::render(app, f))?;
@@ -191,13 +199,14 @@ impl Session<'_> {
 
     /// Carry out one effect (and the ones that follow from it).
     fn carry_out(
-        &self,
+        &mut self,
         terminal: &mut Term,
         app: &mut App,
         effect: Effect,
     ) -> Result<(), TuiError> {
         match effect {
             Effect::Suspend => suspend(terminal)?,
+            Effect::Sync => self.start_sync(app),
             other => {
                 let runner = Runner {
                     store: self.store,
@@ -208,6 +217,50 @@ impl Session<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Share the board through git in a thread: fetching and pushing may take seconds over
+    /// the network, and the screen stays usable meanwhile. What the merge brings in is
+    /// reloaded like any other person's change; the outcome shows when it is done.
+    fn start_sync(&mut self, app: &mut App) {
+        if self.syncing.is_some() {
+            app.note_sync(Err(self
+                .config
+                .lang
+                .pick("同步已在进行", "a sync is already running")
+                .into()));
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let store = self.store.clone();
+        let who = crate::sync::Who::here(self.author);
+        let en = self.config.lang == crate::config::Lang::En;
+        std::thread::spawn(move || {
+            let result = match crate::sync::sync(&store, &who, en, true) {
+                Ok(o) if o.failed.is_none() => Ok(o.words(en)),
+                Ok(o) => Err(o.words(en)),
+                Err(e) => Err(e.to_string()),
+            };
+            let _ = tx.send(result);
+        });
+        self.syncing = Some(rx);
+    }
+
+    /// Whether a background sync has just finished (its outcome is then on screen).
+    fn sync_finished(&mut self, app: &mut App) -> bool {
+        let Some(rx) = &self.syncing else {
+            return false;
+        };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => Err("sync stopped".into()),
+        };
+        self.syncing = None;
+        // What the merge changed first, so that the outcome is the last word.
+        let _ = self.take_others_changes(app, None);
+        app.note_sync(result);
+        true
     }
 
     /// Reload the tasks another process changed since we last looked (except `ours`, the one

@@ -270,6 +270,14 @@ impl App {
         }
     }
 
+    /// A background sync finished: say what it did, or why it did not.
+    pub fn note_sync(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(words) => self.say(words),
+            Err(why) => self.warn(why),
+        }
+    }
+
     /// What the reloaded `task` overrides of the statuses and target values this screen set
     /// (the ones its undo list holds): `15.4 → 推进中 (zhang)` for each item whose value now
     /// comes from a newer event by someone else.

@@ -45,6 +45,8 @@ pub enum Effect {
     Apply { change: Change, origin: Origin },
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Share the board through git in the background (`keywork sync`).
+    Sync,
     /// Open today's review meeting: resume it, or ask which tasks a new one walks.
     OpenReview,
     /// Start today's review meeting over these tasks.
@@ -553,6 +555,10 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.ui.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Suspend => return Some(Effect::Suspend),
+            Action::Sync => {
+                self.say(self.lang().pick("正在同步…", "syncing…"));
+                return Some(Effect::Sync);
+            }
             Action::Undo => return self.history_step(Origin::Undo),
             Action::Redo => return self.history_step(Origin::Redo),
             Action::Filter => {

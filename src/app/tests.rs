@@ -247,6 +247,21 @@ fn paste_outside_an_input_does_nothing() {
 }
 
 #[test]
+fn shift_s_starts_a_background_sync_and_its_outcome_shows() {
+    let mut app = app();
+    let effect = app.handle(Msg::Key(KeyEvent::new(
+        KeyCode::Char('S'),
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(effect, Some(Effect::Sync));
+    assert_eq!(app.ui.message.as_ref().unwrap().text, "正在同步…");
+    app.note_sync(Ok("收到 1 条佐证，来自 li@office2".into()));
+    assert!(!app.ui.message.as_ref().unwrap().error);
+    app.note_sync(Err("not shared through git".into()));
+    assert!(app.ui.message.as_ref().unwrap().error);
+}
+
+#[test]
 fn help_opens_and_closes() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'));

@@ -51,7 +51,7 @@ impl Runner<'_> {
                     .map_err(|e| e.to_string());
                 app.applied(change, origin, result);
             }
-            Effect::Suspend => {}
+            Effect::Suspend | Effect::Sync => {}
             Effect::OpenReview => {
                 let date = self.date(app);
                 match store
