@@ -82,11 +82,8 @@ pub fn run(
         had_draft: false,
         review_date: review.and_then(|r| r.date),
         known: Versions::new(),
-        watch: if config.watch {
-            Watch::start(store.dir())
-        } else {
-            Watch::polling()
-        },
+        // Watching starts after the first frame (setting up inotify is not free).
+        watch: Watch::polling(),
         syncing: None,
     };
     let result = session.run(review);
@@ -142,6 +139,9 @@ impl Session<'_> {
         terminal.draw(|f| ui::render(&app, f))?;
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
         self.known = self.store.versions();
+        if config.watch {
+            self.watch = Watch::start(self.store.dir());
+        }
         if let Some(r) = review {
             app.now = config.now();
             let date = r.date.unwrap_or_else(|| app.now.date_naive());
