@@ -367,3 +367,22 @@ fn the_merge_driver_on_crafted_files() {
         "{err}"
     );
 }
+
+#[test]
+fn two_people_syncing_the_same_board_at_once_take_turns() {
+    let o = offices();
+    change_both(&o);
+    let runs: Vec<_> = ["zhang", "wang"]
+        .into_iter()
+        .map(|who| {
+            let a = o.a.clone();
+            std::thread::spawn(move || at(&a, who, "11:00:00", &["sync"]))
+        })
+        .collect();
+    for r in runs {
+        assert_ok(&r.join().unwrap());
+    }
+    ok_at(&o.b, "li", "11:01:00", &["sync"]);
+    ok_at(&o.a, "zhang", "11:02:00", &["sync"]);
+    check_converged(&o);
+}

@@ -340,6 +340,16 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
             dir: store.dir().into(),
         });
     }
+    // One sync at a time per board (two people pressing S at once take turns).
+    let lock_path = store.dir().join(".git").join("keywork-sync.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| crate::tomlfile::FileError::write(&lock_path, e))?;
+    lock.lock()
+        .map_err(|e| crate::tomlfile::FileError::io(&lock_path, e))?;
     prepare(&git)?;
     let branch = branch(&git)?;
     let tracking = format!("refs/remotes/{REMOTE}/{branch}");
