@@ -30,7 +30,7 @@ BIN=${KEYWORK_BIN:-$ROOT/target/release/keywork}
 OUT=${SCREENSHOT_DIR:-$ROOT/screenshots}
 SCALE=${SCALE:-1}
 SCREENS=("$@")
-[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review)
+[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review sync)
 
 log() { printf 'screenshots: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -116,8 +116,10 @@ CONF
 start() {   # start NAME [ARGS...]: a fresh copy of the board in a detached 120x40 session
     local name=$1
     shift
-    rm -rf "$TMP/run-$name"
-    cp -a "$TMP/demo" "$TMP/run-$name"
+    if [ "${KEEP_BOARD:-0}" != 1 ]; then
+        rm -rf "$TMP/run-$name"
+        cp -a "$TMP/demo" "$TMP/run-$name"
+    fi
     T -f "$TMP/tmux.conf" new-session -d -s "$name" -x "$COLS" -y "$ROWS" \
         "exec '$BIN' --board '$TMP/run-$name' $*"
     wait_for "$name" "${READY:-帮助}"
@@ -279,6 +281,28 @@ shot_review() {
     shoot review
 }
 
+shot_sync() {   # another office's changes arrive with S
+    local here="$TMP/run-sync" there="$TMP/office2"
+    rm -rf "$here" "$there" "$TMP/remote.git"
+    cp -a "$TMP/demo" "$here"
+    "$BIN" --board "$here" sync --setup "$TMP/remote.git" >/dev/null
+    "$BIN" --board "$there" sync --clone "$TMP/remote.git" >/dev/null
+    (
+        export KEYWORK_AUTHOR=张伟
+        "$BIN" --board "$there" note 15.2 "长白二村签约率达98.5%，启动搬迁" --ref "杨旧改办〔2023〕25号" >/dev/null
+        "$BIN" --board "$there" note 15.4 "新增加装电梯签约35台" >/dev/null
+        "$BIN" --board "$there" set 15.2 doing >/dev/null
+        "$BIN" --board "$there" note 20 "燃气管网施工许可已取得" >/dev/null
+        "$BIN" --board "$there" set 20 doing >/dev/null
+        "$BIN" --board "$there" sync >/dev/null
+    )
+    KEEP_BOARD=1 start sync
+    move_to_task_15 sync
+    keys sync S
+    wait_for sync "收到"
+    shoot sync
+}
+
 shot_help() {
     start help
     keys help '?'
@@ -288,7 +312,7 @@ shot_help() {
 
 for s in "${SCREENS[@]}"; do
     case $s in
-        board|detail|editor|help|review) "shot_$s" ;;
-        *) die "unknown screen '$s' (board, detail, editor, help, review)" ;;
+        board|detail|editor|help|review|sync) "shot_$s" ;;
+        *) die "unknown screen '$s' (board, detail, editor, help, review, sync)" ;;
     esac
 done
