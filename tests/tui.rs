@@ -259,3 +259,35 @@ fn another_person_s_change_shows_within_a_second_and_keeps_the_draft() {
     let t1 = task_file(&board, 1);
     assert_eq!(t1["notes"][0]["text"].as_str(), Some("我的草稿"));
 }
+
+#[test]
+fn the_screen_whose_status_change_was_overridden_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b");
+    let mut tui = Tui::start(&board, 120, 40, "王芳");
+    tui.wait_for("未启动 22");
+    tui.send("L"); // task 1 → 推进中
+    tui.wait_for("推进中 1");
+    // Moments later a colleague sets task 1 to 滞后 from another process: the later change wins.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keywork"))
+        .args(["--board", board.to_str().unwrap(), "set", "1", "behind"])
+        .env("KEYWORK_CONFIG", board.join("no-config.toml"))
+        .env("KEYWORK_AUTHOR", "李明")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    tui.wait_for("你的修改已被他人覆盖：1 → 滞后 (李明)");
+    tui.wait_for("滞后 1");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    let t = task_file(&board, 1);
+    assert_eq!(t["status"].as_str(), Some("behind"));
+    let authors: Vec<&str> = t["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"].as_str() == Some("status"))
+        .map(|e| e["author"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors, ["王芳", "李明"], "both in history");
+}
