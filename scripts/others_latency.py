@@ -39,7 +39,8 @@ def drain(fd, quiet):
 def measure(binary, board, watch, runs):
     cfg = os.path.join(board, f"config-{watch}.toml")
     with open(cfg, "w") as f:
-        f.write(f"watch = {'true' if watch else 'false'}\n")
+        # No ambiguous-width probe: this harness does not answer the terminal query.
+        f.write(f"watch = {'true' if watch else 'false'}\nambiguous_width = \"narrow\"\n")
     env = dict(os.environ, KEYWORK_CONFIG=cfg, KEYWORK_AUTHOR="screen", TERM="xterm-256color",
                LANG="C.UTF-8")
     env.pop("KEYWORK_BOARD", None)
@@ -68,6 +69,7 @@ def measure(binary, board, watch, runs):
     os.write(fd, b"q")
     drain(fd, 0.5)
     os.waitpid(pid, 0)
+    in_order = [round(t, 1) for t in times]
     times.sort()
     return {
         "watch": watch,
@@ -75,6 +77,7 @@ def measure(binary, board, watch, runs):
         "median_ms": round(statistics.median(times), 1),
         "p90_ms": round(times[int(len(times) * 0.9) - 1], 1),
         "max_ms": round(times[-1], 1),
+        "times_ms": in_order,
     }
 
 
