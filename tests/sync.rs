@@ -386,3 +386,46 @@ fn two_people_syncing_the_same_board_at_once_take_turns() {
     ok_at(&o.a, "zhang", "11:02:00", &["sync"]);
     check_converged(&o);
 }
+
+/// A team board and its shared bare repository belong to whoever set them up; another
+/// member of the group (here: nobody, with everything group/world-writable) syncs them.
+#[test]
+fn a_team_member_who_owns_neither_the_board_nor_the_remote_can_sync() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: cannot act as another user here; the CI machine runs this as root");
+        return;
+    }
+    let o = offices();
+    ok_at(&o.a, "zhang", "10:00:00", &["note", "15", "组员的佐证"]);
+    // Open everything up as a group-shared setup would (chmod -R a+rwX).
+    let status = Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(o.a.parent().unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_ne!(
+        std::fs::metadata(&o.a).unwrap().permissions().mode() & 0o002,
+        0
+    );
+    let mut c = command(&o.a, &["sync"]);
+    c.env("KEYWORK_AUTHOR", "member");
+    unsafe {
+        c.pre_exec(|| {
+            if libc::setgroups(0, std::ptr::null()) != 0
+                || libc::setgid(65534) != 0
+                || libc::setuid(65534) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = c.output().unwrap();
+    assert_ok(&out);
+    assert!(stdout(&out).contains("已推送"), "{}", describe(&out));
+    let out = ok_at(&o.b, "li", "10:05:00", &["sync"]);
+    assert!(out.contains("收到 1 条佐证"), "{out}");
+}

@@ -72,9 +72,19 @@ impl Git {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new("git");
+        // A team board (and a bare repository on a shared path) belongs to whoever created
+        // it: every member of the group that may write it may sync it. Git's ownership check
+        // would refuse everyone else, so keywork's own git calls trust the board and its remote.
         c.arg("-C")
             .arg(&self.dir)
-            .args(["-c", "commit.gpgsign=false", "-c", "core.quotepath=false"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "core.quotepath=false",
+                "-c",
+                "safe.directory=*",
+            ])
             .args(args)
             .env("LC_ALL", "C")
             .env("GIT_PAGER", "cat")

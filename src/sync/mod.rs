@@ -179,6 +179,28 @@ pub fn register_driver(git: &Git) -> Result<(), SyncError> {
     Ok(())
 }
 
+/// Git network commands (`fetch`, `push`, `ls-remote`, `clone`) for `remote`. A remote on a
+/// local path is opened by a second git process that `-c` settings do not reach: it is told
+/// to trust the repository too (a shared bare repository belongs to whoever created it).
+fn transport<'a>(args: &[&'a str], remote: &str) -> Vec<&'a str> {
+    let mut out = args.to_vec();
+    if local_path(remote).is_some() {
+        let option = match args.first() {
+            Some(&"push") => "--receive-pack=git -c safe.directory=* receive-pack",
+            _ => "--upload-pack=git -c safe.directory=* upload-pack",
+        };
+        out.insert(1, option);
+    }
+    out
+}
+
+/// The URL of the board's remote.
+fn remote_url(git: &Git) -> String {
+    git.run(&["remote", "get-url", REMOTE])
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// A remote written as a local path (not `host:path` or `scheme://`), made absolute.
 fn local_path(remote: &str) -> Option<PathBuf> {
     if remote.contains("://") {
@@ -214,16 +236,26 @@ pub fn setup(store: &Store, remote: &str, who: &Who) -> Result<String, SyncError
         None => remote.to_string(),
     };
     let heads = git
-        .run(&["ls-remote", "--heads", &remote])
+        .run(&transport(&["ls-remote", "--heads", &remote], &remote))
         .or_else(|e| match git.is_repo() {
             true => Err(e),
-            false => Git::new(Path::new(".")).run(&["ls-remote", "--heads", &remote]),
+            false => Git::new(Path::new("."))
+                .run(&transport(&["ls-remote", "--heads", &remote], &remote)),
         })?;
     if !heads.trim().is_empty() {
         return Err(SyncError::RemoteHasBoard { remote });
     }
     if !git.is_repo() {
-        git.run(&["init", "-q", "-b", "main"])?;
+        // A group-writable team board gets a repository the group can write too.
+        use std::os::unix::fs::PermissionsExt;
+        let group =
+            std::fs::metadata(store.dir()).is_ok_and(|m| m.permissions().mode() & 0o020 != 0);
+        let shared = if group {
+            "--shared=group"
+        } else {
+            "--shared=umask"
+        };
+        git.run(&["init", "-q", "-b", "main", shared])?;
     }
     prepare(&git)?;
     if git.run(&["remote", "get-url", REMOTE]).is_ok() {
@@ -242,13 +274,8 @@ pub fn setup(store: &Store, remote: &str, who: &Who) -> Result<String, SyncError
         Ok::<_, SyncError>(())
     })?;
     let branch = branch(&git)?;
-    git.run(&[
-        "push",
-        "-q",
-        "-u",
-        REMOTE,
-        &format!("HEAD:refs/heads/{branch}"),
-    ])?;
+    let to = format!("HEAD:refs/heads/{branch}");
+    git.run(&transport(&["push", "-q", "-u", REMOTE, &to], &remote))?;
     Ok(remote)
 }
 
@@ -269,7 +296,8 @@ pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
         .unwrap_or_else(|| remote.to_string());
     let target = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let here = Git::new(Path::new("."));
-    here.run(&["clone", "-q", &remote, target.to_str().unwrap_or_default()])?;
+    let into = target.to_str().unwrap_or_default();
+    here.run(&transport(&["clone", "-q", &remote, into], &remote))?;
     if !target.join(BOARD_FILE).exists() {
         if !existed {
             let _ = std::fs::remove_dir_all(&target);
@@ -353,17 +381,18 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
     prepare(&git)?;
     let branch = branch(&git)?;
     let tracking = format!("refs/remotes/{REMOTE}/{branch}");
+    let url = remote_url(&git);
     let mut outcome = Outcome {
         committed: store.exclusive(|| commit_local(&git, store, who, en))?,
         ..Outcome::default()
     };
     for attempt in 1..=ATTEMPTS {
         let fetch = format!("+refs/heads/{branch}:{tracking}");
-        match git.run(&["fetch", "-q", REMOTE, &fetch]) {
+        match git.run(&transport(&["fetch", "-q", REMOTE, &fetch], &url)) {
             Ok(_) => {}
             Err(e)
                 if git
-                    .run(&["ls-remote", "--exit-code", "--heads", REMOTE])
+                    .run(&transport(&["ls-remote", "--heads", REMOTE], &url))
                     .is_ok_and(|h| h.trim().is_empty()) =>
             {
                 drop(e); // the remote is reachable and empty: nothing to fetch
@@ -380,13 +409,14 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
         if head.is_some() && head == git.rev(&tracking) {
             return Ok(outcome);
         }
-        match git.run(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{branch}")]) {
+        let to = format!("HEAD:refs/heads/{branch}");
+        match git.run(&transport(&["push", "-q", REMOTE, &to], &url)) {
             Ok(_) => {
                 outcome.pushed = true;
                 let _ = git.run(&["update-ref", &tracking, "HEAD"]);
                 return Ok(outcome);
             }
-            Err(e) if attempt < ATTEMPTS && remote_moved(&git, &branch, &tracking) => drop(e),
+            Err(e) if attempt < ATTEMPTS && remote_moved(&git, &url, &branch, &tracking) => drop(e),
             Err(e) => {
                 outcome.failed = Some(e.to_string());
                 return Ok(outcome);
@@ -397,14 +427,10 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
 }
 
 /// Whether the remote branch is no longer what we fetched (someone pushed in between).
-fn remote_moved(git: &Git, branch: &str, tracking: &str) -> bool {
+fn remote_moved(git: &Git, url: &str, branch: &str, tracking: &str) -> bool {
+    let head = format!("refs/heads/{branch}");
     let remote = git
-        .run(&[
-            "ls-remote",
-            "--heads",
-            REMOTE,
-            &format!("refs/heads/{branch}"),
-        ])
+        .run(&transport(&["ls-remote", "--heads", REMOTE, &head], url))
         .ok()
         .and_then(|s| s.split_whitespace().next().map(str::to_string));
     remote.is_some() && remote != git.rev(tracking)
