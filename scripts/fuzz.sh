@@ -124,10 +124,6 @@ seed_editor() {
     printf '\x00\x00\x04\x02\x01\x00\x06\x04\x00\x0b\x00\x04\x06\x00\x05\x06\x07\x08\x0a\x09\x06\x00\x06\x13\x06\x14\x07' >"$dir/edit-undo"
 }
 
-count_artifacts() {
-    find "fuzz/artifacts/$1" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) 2>/dev/null | wc -l
-}
-
 echo "fuzz.sh: building ${targets[*]} (sanitizer: $sanitizer)"
 for t in "${targets[@]}"; do
     nice -n 19 cargo fuzz build --sanitizer "$sanitizer" "$t" || exit 2
@@ -138,17 +134,24 @@ summary=()
 for t in "${targets[@]}"; do
     "seed_$t" || exit 2
     log=$logs/$t.log
-    before=$(count_artifacts "$t")
+    start=$logs/.start-$t
+    touch "$start"
+    # libFuzzer caps inputs at the largest seed unless told: the editor's seeds are a few
+    # dozen bytes, far fewer operations than an editing session.
+    extra=()
+    [ "$t" = editor ] && extra=(-max_len=2048)
     echo "fuzz.sh: $t for ${seconds}s, corpus $corpus/$t ($(find "$corpus/$t" -type f | wc -l) files), log $log"
     nice -n 19 cargo fuzz run --sanitizer "$sanitizer" "$t" "$corpus/$t" -- \
-        -max_total_time="$seconds" -workers=1 -jobs=1 -print_final_stats=1 >"$log" 2>&1
+        -max_total_time="$seconds" -workers=1 -jobs=1 -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
     rc=$?
     rm -f "$root/fuzz-0.log"
-    after=$(count_artifacts "$t")
+    new_artifacts=$(find "fuzz/artifacts/$t" -type f -newer "$start" \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) 2>/dev/null)
+    rm -f "$start"
     done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1)
     status_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -n 1)
-    if [ "$after" -gt "$before" ] || grep -qE '^==[0-9]+==ERROR|deadly signal|panicked at' "$log"; then
-        verdict="CRASH (exit $rc): $(find "fuzz/artifacts/$t" -type f -newer "$log" 2>/dev/null | head -n 1)"
+    if [ -n "$new_artifacts" ] || grep -qE '^==[0-9]+==ERROR|deadly signal|panicked at' "$log"; then
+        why=$(grep -A1 -m1 'panicked at' "$log" | tail -n 1 | cut -c1-200)
+        verdict="CRASH (exit $rc): ${new_artifacts:-no artifact written}${why:+; $why}"
         crashed=1
     elif [ "$rc" -ne 0 ]; then
         verdict="FAILED (exit $rc, no crash artifact): see $log"
@@ -156,7 +159,7 @@ for t in "${targets[@]}"; do
     else
         verdict="no crash"
     fi
-    summary+=("$t: ${done_line:-no Done line}" "  ${status_line:-no status line}" "  $verdict")
+    summary+=("$t: ${done_line:-no Done line (stopped early)}" "  ${status_line:-no status line}" "  $verdict")
 done
 
 echo
