@@ -356,6 +356,11 @@ fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> O
             take_inner(chars, &mut i, &mut qualifier);
         }
     }
+    // Hundreds of digits are no count: they overflow to infinity.
+    let value = round_value(num.value * factor);
+    if !value.is_finite() {
+        return None;
+    }
     let unit = money.or_else(|| word_at(chars, i, UNITS))?;
     i += unit.chars().count();
     if !unit_allowed(chars, num, unit, i) {
@@ -369,7 +374,7 @@ fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> O
         start: num.start - lead.map_or(0, |l| l.chars().count()),
         number: num.start,
         end,
-        value: round_value(num.value * factor),
+        value,
         unit: unit.to_string(),
         qualifier: qualifier.map(str::to_string),
     })

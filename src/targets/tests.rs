@@ -226,3 +226,29 @@ fn labels_come_from_after_then_before_and_are_never_empty() {
     assert_eq!(one("长度增至16公里").label, "长度");
     assert!(extract("新增3所、5家").iter().all(|t| !t.label.is_empty()));
 }
+
+#[test]
+fn hundreds_of_digits_are_no_target() {
+    // Found by `cargo fuzz run import`, minimised by `cargo fuzz tmin`: 319 digits (7.9e302)
+    // before 套 overflowed f64 when rounded and was imported as a target of `inf` 套.
+    let input: &[u8] =
+        b"\xe8\xa1\x97\xe9\x81\x93\xe9\x87\x8d\xe7\x82\xb9\xe5\xb7\xa5\xe4\xbd\x9c\xe4\xbb\xbb\
+    \xe5\x8a\xa1\n1.\xe6\x8e\xa8\xe8\xbf\x9b\xe6\x97\xa7\xe5\x8c\xba\xe6\x94\xb9\xe9\x80\
+    \xa0\xe3\x80\x82\xe7\xbb\xbc00000000000000007891489075726537777777777777777777777777\
+    777777777777777777777777777777777777777777777777777777777777777777777777777777777770\
+    777777777777777777000000000078914890757265377777777777777777777777777777777777777777\
+    777777777777777777777777777777777777777777777777777777777777777777777777777777777777\
+    77777775554\xe5\xa5\x97\xe6\x94\xb9\xe9\x80\xa0\xe7\xad\x89\xe4\x96\xb9\xe5\xbc\x8f,\
+    \n";
+    let list = crate::import::parse_bytes(input).expect("a valid list");
+    let now = chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+    let statuses = crate::model::default_statuses();
+    let board = crate::import::build_board(&list, statuses, "fuzz.txt", now);
+    assert_eq!(board.tasks.len(), 1);
+    assert_eq!(board.tasks[0].measures.len(), 1);
+    assert_eq!(board.tasks[0].targets, vec![]);
+    // Both ways to overflow: the digits themselves (over 308), or rounding (over 302).
+    assert!(extract(&format!("完成{}台", "9".repeat(310))).is_empty());
+    assert!(extract(&format!("完成{}台", "9".repeat(303))).is_empty());
+    assert_eq!(vu("完成999999999999999台").len(), 1);
+}
