@@ -136,10 +136,11 @@ for t in "${targets[@]}"; do
     log=$logs/$t.log
     start=$logs/.start-$t
     touch "$start"
-    # libFuzzer caps inputs at the largest seed unless told: the editor's seeds are a few
-    # dozen bytes, far fewer operations than an editing session.
+    # libFuzzer caps inputs at the largest seed unless told, and grows the cap only slowly
+    # (-len_control): the editor's seeds are a few dozen bytes, far fewer operations than an
+    # editing session, and at ~50 runs/s the cap would stay near them for the whole run.
     extra=()
-    [ "$t" = editor ] && extra=(-max_len=2048)
+    [ "$t" = editor ] && extra=(-max_len=2048 -len_control=0)
     echo "fuzz.sh: $t for ${seconds}s, corpus $corpus/$t ($(find "$corpus/$t" -type f | wc -l) files), log $log"
     nice -n 19 cargo fuzz run --sanitizer "$sanitizer" "$t" "$corpus/$t" -- \
         -max_total_time="$seconds" -workers=1 -jobs=1 -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
