@@ -46,7 +46,9 @@ fn load<T: DeserializeOwned>(path: &str, data: &[u8]) -> Option<T> {
                         Ok(offset)
                     );
                 }
-                FileError::Io { .. } => panic!("an IO error from parsing bytes: {msg}"),
+                FileError::Io { .. } | FileError::Write { .. } => {
+                    panic!("an IO error from parsing bytes: {msg}")
+                }
             }
             None
         }
@@ -72,6 +74,12 @@ fn to_toml<T: Serialize>(v: &T) -> String {
 fuzz_target!(|data: &[u8]| {
     if let Some(task) = load::<Task>("tasks/15.toml", data)
         && task.schema <= SCHEMA
+        // The store refuses nan and inf in targets (`StoreError::NotANumber`); nan never
+        // equals itself, so such a file cannot round-trip equal.
+        && task
+            .targets
+            .iter()
+            .all(|t| t.target.is_finite() && t.current.is_none_or(f64::is_finite))
     {
         round_trip("tasks/15.toml", &task, store::task_toml);
     }

@@ -533,10 +533,12 @@ pub fn parse_value(s: &str) -> Result<f64, ModelError> {
         t = stripped.to_string();
     }
     let v: f64 = t.trim().parse().map_err(|_| bad())?;
+    // Rounding scales by 1e6: a finite 1e303 would come out infinite.
+    let v = round_value(v * factor);
     if !v.is_finite() {
         return Err(bad());
     }
-    Ok(round_value(v * factor))
+    Ok(v)
 }
 
 /// Round away binary noise (`7.4 * 10000` is 74000.00000000001).

@@ -156,6 +156,10 @@ fn target_values_parse_chinese_forms() {
     assert_eq!(parse_value("1,200").unwrap(), 1200.0);
     assert!(parse_value("many").is_err());
     assert!(parse_value("inf").is_err());
+    // Finite, but infinite once rounded (found by the import fuzz target's sibling path).
+    assert!(parse_value("1e303").is_err());
+    assert!(parse_value("2e298万").is_err());
+    assert_eq!(parse_value("1e300").unwrap(), 1e300);
     assert_eq!(format_value(74000.0), "74000");
     assert_eq!(format_value(16.5), "16.5");
 }

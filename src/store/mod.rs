@@ -50,6 +50,11 @@ pub enum StoreError {
     )]
     Busy { path: PathBuf, waited: u64 },
     #[error(
+        "{}: target {target} holds nan or inf; write a number (or remove `current` to clear it)",
+        path.display()
+    )]
+    NotANumber { path: PathBuf, target: String },
+    #[error(
         "{}: the file is missing (the board has tasks up to {last}); `keywork doctor` \
          explains, restore it from the board's backups/ or a copy",
         path.display()
@@ -259,6 +264,17 @@ impl Store {
         let bytes = tomlfile::read(&path)?;
         let task: Task = tomlfile::parse(&path, &bytes)?;
         check_schema(&path, task.schema)?;
+        // TOML has nan and inf; a count or a value never is one (a hand edit gone wrong).
+        if let Some(t) = task
+            .targets
+            .iter()
+            .find(|t| !t.target.is_finite() || t.current.is_some_and(|c| !c.is_finite()))
+        {
+            return Err(StoreError::NotANumber {
+                path,
+                target: t.id.clone(),
+            });
+        }
         if task.number != n {
             return Err(StoreError::Misnamed {
                 path,

@@ -280,3 +280,22 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_target_holding_nan_or_inf_is_named_not_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&seed_board(), false).unwrap();
+    let path = store.task_path(15);
+    let text = fs::read_to_string(&path).unwrap();
+    for bad in ["nan", "inf", "-inf"] {
+        let changed = text.replacen("target = 200.0", &format!("target = {bad}"), 1);
+        assert_ne!(changed, text, "the seed's task 15 has a target of 200");
+        fs::write(&path, &changed).unwrap();
+        let err = store.load().unwrap_err().to_string();
+        assert!(
+            err.contains("tasks/15.toml: target 15.") && err.contains("nan or inf"),
+            "{err}"
+        );
+    }
+}
