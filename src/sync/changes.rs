@@ -3,7 +3,7 @@
 //! 1 status change"). Pure: the versions of the files are handed in.
 
 use super::merge::FileKind;
-use crate::model::{BoardMeta, Event, EventKind, Task};
+use crate::model::{BoardMeta, Event, EventKind};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -14,17 +14,23 @@ pub struct FileChange {
     pub after: Option<Vec<u8>>,
 }
 
-fn task(bytes: Option<&[u8]>) -> Option<Task> {
-    toml::from_str(std::str::from_utf8(bytes?).ok()?).ok()
+/// A task file's history alone: what a message needs, without building every note.
+#[derive(serde::Deserialize)]
+struct Logged {
+    #[serde(default)]
+    history: Vec<Event>,
+}
+
+fn history(bytes: Option<&[u8]>) -> Option<Vec<Event>> {
+    let logged: Logged = toml::from_str(std::str::from_utf8(bytes?).ok()?).ok()?;
+    Some(logged.history)
 }
 
 /// The events of `after` that `before` does not hold (as many times as they are new).
-pub fn new_events(before: Option<&Task>, after: &Task) -> Vec<Event> {
-    let mut old: Vec<&Event> = before
-        .map(|t| t.history.iter().collect())
-        .unwrap_or_default();
+pub fn new_events(before: &[Event], after: &[Event]) -> Vec<Event> {
+    let mut old: Vec<&Event> = before.iter().collect();
     let mut new = Vec::new();
-    for e in &after.history {
+    for e in after {
         match old.iter().position(|o| *o == e) {
             Some(i) => {
                 old.swap_remove(i);
@@ -136,12 +142,12 @@ pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<Stri
     for c in changes {
         match FileKind::of(Path::new(&c.path)) {
             Some(FileKind::Task) => {
-                let before = task(c.before.as_deref());
-                let Some(after) = task(c.after.as_deref()) else {
+                let before = history(c.before.as_deref()).unwrap_or_default();
+                let Some(after) = history(c.after.as_deref()) else {
                     lines.push(format!("{} {}", c.path, pick(en, "删除", "removed")));
                     continue;
                 };
-                let events = new_events(before.as_ref(), &after);
+                let events = new_events(&before, &after);
                 if events.is_empty() {
                     lines.push(format!("{} {}", c.path, pick(en, "修改", "changed")));
                 }

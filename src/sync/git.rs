@@ -139,14 +139,47 @@ impl Git {
             .is_ok_and(|s| s.success())
     }
 
-    /// A file as it is in `rev` (`None` if it is not there).
-    pub fn show(&self, rev: &str, path: &str) -> Option<Vec<u8>> {
-        let out = self
-            .command(&["show", &format!("{rev}:{path}")])
+    /// Files as they are in commits, each named `rev:path`, read by one `git cat-file`
+    /// process (`None` for a file that is not there).
+    pub fn show_all(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>, SyncError> {
+        use std::io::{BufRead, Read, Write};
+        let failed = |e: std::io::Error| SyncError::Git {
+            args: "cat-file --batch".into(),
+            message: e.to_string(),
+        };
+        let mut child = self
+            .command(&["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .output()
-            .ok()?;
-        out.status.success().then_some(out.stdout)
+            .spawn()
+            .map_err(failed)?;
+        let mut stdin = child.stdin.take().expect("piped");
+        let input: String = specs.iter().map(|s| format!("{s}\n")).collect();
+        // Written from a thread: git answers while we write, and both pipes are finite.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let mut out = std::io::BufReader::new(child.stdout.take().expect("piped"));
+        let mut files = Vec::with_capacity(specs.len());
+        for _ in specs {
+            let mut header = String::new();
+            out.read_line(&mut header).map_err(failed)?;
+            let size = match header.split_whitespace().collect::<Vec<_>>()[..] {
+                [_, "blob", size] => size.parse::<usize>().ok(),
+                _ => None,
+            };
+            match size {
+                Some(size) => {
+                    let mut bytes = vec![0; size + 1]; // the content and its newline
+                    out.read_exact(&mut bytes).map_err(failed)?;
+                    bytes.truncate(size);
+                    files.push(Some(bytes));
+                }
+                None => files.push(None), // `<spec> missing`
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(files)
     }
 
     /// The commit `rev` names, if any.

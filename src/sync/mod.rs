@@ -320,14 +320,21 @@ fn changed_files(git: &Git, from: &str, to: Option<&str>) -> Result<Vec<FileChan
         Some(to) => git.run(&["diff", "--name-only", "--no-renames", from, to])?,
         None => git.run(&["diff", "--cached", "--name-only", "--no-renames"])?,
     };
-    Ok(names
-        .lines()
-        .filter(|p| !p.is_empty())
-        .map(|p| FileChange {
+    let paths: Vec<&str> = names.lines().filter(|p| !p.is_empty()).collect();
+    let mut specs: Vec<String> = paths.iter().map(|p| format!("{from}:{p}")).collect();
+    if let Some(to) = to {
+        specs.extend(paths.iter().map(|p| format!("{to}:{p}")));
+    }
+    let mut files = git.show_all(&specs)?.into_iter();
+    let before: Vec<_> = files.by_ref().take(paths.len()).collect();
+    Ok(paths
+        .iter()
+        .zip(before)
+        .map(|(p, before)| FileChange {
             path: p.to_string(),
-            before: git.show(from, p),
+            before,
             after: match to {
-                Some(to) => git.show(to, p),
+                Some(_) => files.next().flatten(),
                 None => std::fs::read(git.dir().join(p)).ok(),
             },
         })
