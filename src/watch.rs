@@ -20,7 +20,7 @@ const TICK: Duration = Duration::from_millis(50);
 /// Whether and when to look for changes.
 pub struct Watch {
     /// Kept alive for as long as we want events; `None` when the OS would not watch.
-    _watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<notify::RecommendedWatcher>,
     dirty: Arc<AtomicBool>,
     looked: Instant,
 }
@@ -38,7 +38,7 @@ impl Watch {
         .and_then(|mut w| w.watch(dir, RecursiveMode::Recursive).map(|()| w))
         .ok();
         Watch {
-            _watcher: watcher,
+            watcher,
             dirty,
             looked: Instant::now(),
         }
@@ -47,14 +47,14 @@ impl Watch {
     /// A watch that only looks once a second (what a network file system gets).
     pub fn polling() -> Watch {
         Watch {
-            _watcher: None,
+            watcher: None,
             dirty: Arc::new(AtomicBool::new(false)),
             looked: Instant::now(),
         }
     }
 
     pub fn is_watching(&self) -> bool {
-        self._watcher.is_some()
+        self.watcher.is_some()
     }
 
     /// How long to wait for input before asking `due` again.

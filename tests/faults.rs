@@ -110,17 +110,7 @@ fn as_reader(f: &Fixture, args: &[&str]) -> std::process::Output {
         for dir in [f.tmp.path(), f.board.as_path()] {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        unsafe {
-            c.pre_exec(|| {
-                if libc::setgroups(0, std::ptr::null()) != 0
-                    || libc::setgid(65534) != 0
-                    || libc::setuid(65534) != 0
-                {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+        as_nobody(&mut c);
     } else {
         for dir in [f.board.clone(), f.board.join("tasks")] {
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();

@@ -392,7 +392,6 @@ fn two_people_syncing_the_same_board_at_once_take_turns() {
 #[test]
 fn a_team_member_who_owns_neither_the_board_nor_the_remote_can_sync() {
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
     if unsafe { libc::geteuid() } != 0 {
         eprintln!("not root: cannot act as another user here; the CI machine runs this as root");
         return;
@@ -412,17 +411,7 @@ fn a_team_member_who_owns_neither_the_board_nor_the_remote_can_sync() {
     );
     let mut c = command(&o.a, &["sync"]);
     c.env("KEYWORK_AUTHOR", "member");
-    unsafe {
-        c.pre_exec(|| {
-            if libc::setgroups(0, std::ptr::null()) != 0
-                || libc::setgid(65534) != 0
-                || libc::setuid(65534) != 0
-            {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    as_nobody(&mut c);
     let out = c.output().unwrap();
     assert_ok(&out);
     assert!(stdout(&out).contains("已推送"), "{}", describe(&out));

@@ -245,27 +245,7 @@ fn check_editor(e: &Editor, width: usize) {
 /// Apply what the app asked for, as the event loop does (the store's part played by applying
 /// the change to a copy of the board). Review effects need a store and are dropped.
 fn run(app: &mut App, effect: Option<Effect>) {
-    if let Some(Effect::Apply { change, origin }) = effect {
-        let mut board = app.board.clone();
-        let stamp = Stamp {
-            author: "fuzz".into(),
-            at: app.now,
-        };
-        let result = change
-            .apply(&mut board, &stamp)
-            .map(|inv| {
-                let task = board.task(change.task()).cloned().into_iter().collect();
-                (
-                    inv,
-                    Board {
-                        meta: board.meta.clone(),
-                        tasks: task,
-                    },
-                )
-            })
-            .map_err(|e| e.to_string());
-        app.applied(change, origin, result);
-    }
+    keywork::effects::apply_in_memory(app, effect, "fuzz");
 }
 
 /// Render a frame at the app's size and check it. The terminal is kept between frames and

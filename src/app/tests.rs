@@ -2,7 +2,7 @@
 //! applying each effect's change to the board directly, as the event loop would.
 
 use super::*;
-use crate::model::{Stamp, default_statuses};
+use crate::model::default_statuses;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
@@ -15,27 +15,7 @@ fn app() -> App {
 
 /// Carry out an effect the way the event loop does, without a store.
 fn run(app: &mut App, effect: Option<Effect>) {
-    if let Some(Effect::Apply { change, origin }) = effect {
-        let mut board = app.board.clone();
-        let stamp = Stamp {
-            author: "tester".into(),
-            at: app.now,
-        };
-        let result = change
-            .apply(&mut board, &stamp)
-            .map(|inv| {
-                let task = board.task(change.task()).cloned().into_iter().collect();
-                (
-                    inv,
-                    Board {
-                        meta: board.meta.clone(),
-                        tasks: task,
-                    },
-                )
-            })
-            .map_err(|e| e.to_string());
-        app.applied(change, origin, result);
-    }
+    crate::effects::apply_in_memory(app, effect, "tester");
 }
 
 fn act(app: &mut App, a: Action) {

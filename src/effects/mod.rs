@@ -9,6 +9,32 @@ use crate::model::review::{Review, ReviewChange, previous_review};
 use crate::store::{Scope, Store};
 use chrono::NaiveDate;
 
+/// Carry out a change the app asked for on its own copy of the board, with no store: what
+/// tests and the fuzzer use to drive the app as the event loop does. Other effects (reviews,
+/// suspend, sync) need a store or a terminal and are dropped.
+pub fn apply_in_memory(app: &mut App, effect: Option<Effect>, author: &str) {
+    let Some(Effect::Apply { change, origin }) = effect else {
+        return;
+    };
+    let mut board = app.board.clone();
+    let stamp = Stamp {
+        author: author.to_string(),
+        at: app.now,
+    };
+    let result = change
+        .apply(&mut board, &stamp)
+        .map(|inv| {
+            let task = board.task(change.task()).cloned().into_iter().collect();
+            let saved = crate::model::Board {
+                meta: board.meta.clone(),
+                tasks: task,
+            };
+            (inv, saved)
+        })
+        .map_err(|e| e.to_string());
+    app.applied(change, origin, result);
+}
+
 /// What carrying out effects needs besides the app.
 pub struct Runner<'a> {
     pub store: &'a Store,

@@ -213,7 +213,7 @@ impl Store {
     /// Remove what is safe to remove: temp files from interrupted writes and the cache.
     /// Under the exclusive lock, so no writer is mid-write. Returns what was removed.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
-        self.locked(|| {
+        self.exclusive(|| {
             let mut removed = Vec::new();
             for dir in [self.dir().to_path_buf(), self.tasks_dir()] {
                 let Ok(entries) = fs::read_dir(&dir) else {

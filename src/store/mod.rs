@@ -309,15 +309,10 @@ impl Store {
         Ok(numbers)
     }
 
-    /// Hold the board's lock for the duration of `f`. Another writer holds it for
-    /// milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung, and rather than
-    /// hang with it we say so and change nothing.
-    fn locked<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-        self.exclusive(f)
-    }
-
-    /// Hold the board's exclusive lock while `f` changes files by other means (a git merge
-    /// rewriting task files): no keywork process reads or writes the board meanwhile.
+    /// Hold the board's exclusive lock for the duration of `f`: every change, and a git
+    /// merge rewriting task files, so no keywork process reads or writes half-way. Another
+    /// writer holds it for milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung,
+    /// and rather than hang with it we say so and change nothing.
     pub fn exclusive<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce() -> Result<T, E>,
@@ -347,7 +342,7 @@ impl Store {
         scope: Scope,
         f: impl FnOnce(&mut Board) -> Result<T, ModelError>,
     ) -> Result<(T, Board), StoreError> {
-        self.locked(|| {
+        self.exclusive(|| {
             self.remove_stale_temp_files();
             let mut loaded = self.read(scope)?;
             let value = f(&mut loaded.board)?;
@@ -397,7 +392,7 @@ impl Store {
     /// first copies the old one to `backups/<time>/`, whose path is returned.
     pub fn create(&self, board: &Board, force: bool) -> Result<Option<PathBuf>, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
-        self.locked(|| {
+        self.exclusive(|| {
             let mut backup = None;
             if self.exists() {
                 if !force {
@@ -423,7 +418,7 @@ impl Store {
             return Ok(false);
         }
         fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
-        self.locked(|| {
+        self.exclusive(|| {
             if self.exists() {
                 return Ok(false);
             }

@@ -80,7 +80,7 @@ impl Store {
         create: impl FnOnce() -> Option<Review>,
         f: impl FnOnce(&mut Review) -> Result<T, ModelError>,
     ) -> Result<(T, Review), StoreError> {
-        self.locked(|| {
+        self.exclusive(|| {
             let mut review = match self.read_review(date)? {
                 Some(r) => r,
                 None => create().ok_or_else(|| ModelError::NoReview(date.to_string()))?,

@@ -235,13 +235,7 @@ pub fn setup(store: &Store, remote: &str, who: &Who) -> Result<String, SyncError
         }
         None => remote.to_string(),
     };
-    let heads = git
-        .run(&transport(&["ls-remote", "--heads", &remote], &remote))
-        .or_else(|e| match git.is_repo() {
-            true => Err(e),
-            false => Git::new(Path::new("."))
-                .run(&transport(&["ls-remote", "--heads", &remote], &remote)),
-        })?;
+    let heads = git.run(&transport(&["ls-remote", "--heads", &remote], &remote))?;
     if !heads.trim().is_empty() {
         return Err(SyncError::RemoteHasBoard { remote });
     }

@@ -80,6 +80,24 @@ pub fn command(board: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// Make `c` run as nobody (uid and gid 65534, no groups): another account than the one
+/// that owns the board. Only root can switch; callers check `geteuid() == 0`.
+pub fn as_nobody(c: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe libc calls between fork and exec.
+    unsafe {
+        c.pre_exec(|| {
+            if libc::setgroups(0, std::ptr::null()) != 0
+                || libc::setgid(65534) != 0
+                || libc::setuid(65534) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 /// Run `keywork --board BOARD ARGS...` and wait for it.
 pub fn kw(board: &Path, args: &[&str]) -> Output {
     run(command(board, args), None)
