@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod present;
 pub mod report;
+pub mod sanitize;
 pub mod seed;
 pub mod store;
 pub mod sync;

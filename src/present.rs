@@ -46,7 +46,7 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         EventKind::Target => moved("指标", "target"),
     };
 
-    format!("{} {what}", e.on)
+    crate::text::one_line(&format!("{} {what}", e.on))
 }
 
 /// How long ago, in words: `刚刚`, `5 分钟前`, `3 天前` / `just now`, `5 min ago`, `3 d ago`.
@@ -88,12 +88,12 @@ pub fn days_since(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> i6
 /// `120 / 200 台` or `— / 200 台`, with the qualifier (`2400余户`).
 pub fn target_progress(t: &Target) -> String {
     let cur = t.current.map_or("—".to_string(), format_value);
-    format!(
+    crate::text::one_line(&format!(
         "{cur} / {}{}{}",
         format_value(t.target),
         t.qualifier.as_deref().unwrap_or(""),
         t.unit
-    )
+    ))
 }
 
 /// A date in the configured format.

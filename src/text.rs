@@ -52,20 +52,11 @@ pub fn fit_right(s: &str, w: usize) -> String {
     format!("{}{t}", " ".repeat(pad))
 }
 
-/// Clean text where it enters: `\r\n`/`\r` → `\n`, tab → four spaces, other C0/C1 controls,
-/// DEL and bidi controls dropped. Newlines are kept (notes are multi-line).
+/// Text from a board, a remote or the command line, ready for display: every hostile
+/// character (controls, bidi, invisible) shown as `�`, tabs as spaces, newlines kept. The one
+/// rule lives in `crate::sanitize`.
 pub fn sanitize(s: &str) -> String {
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push_str("    "),
-            c if is_unsafe(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::clean(s).into_owned()
 }
 
 /// One line for display: like `sanitize`, and newlines become spaces.
@@ -78,12 +69,14 @@ pub fn first_line(s: &str) -> String {
     sanitize(s.lines().next().unwrap_or(""))
 }
 
-/// Controls, bidi overrides and isolates, and zero-width characters (which terminals draw
-/// with different widths, or not at all, and which hide text from a reader).
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
-            | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
+/// Typed or pasted text as it is stored: line breaks normalised, hostile characters dropped.
+pub fn strip(s: &str) -> String {
+    crate::sanitize::strip(s)
+}
+
+/// One line of typed or pasted text: like `strip`, and newlines become spaces.
+pub fn strip_line(s: &str) -> String {
+    strip(s).replace('\n', " ")
 }
 
 /// Characters that must not begin a line (Chinese line-breaking rules, 避头).
@@ -215,12 +208,13 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_drops_controls_and_bidi_and_keeps_newlines() {
+    fn sanitize_shows_controls_and_bidi_and_keeps_newlines() {
         let s = sanitize("a\u{1b}]0;x\u{7}b\u{9b}2J\u{202e}\tc\r\nd\re");
-        assert_eq!(s, "a]0;xb2J    c\nd\ne");
+        assert_eq!(s, "a�]0;x�b�2J�    c\nd�e");
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
         assert_eq!(one_line("a\nb"), "a b");
         assert_eq!(first_line("一\n二"), "一");
+        assert_eq!(strip_line("a\u{1b}[2J\r\nb"), "a[2J b");
     }
 
     #[test]

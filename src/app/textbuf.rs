@@ -48,9 +48,9 @@ impl TextBuf {
     /// turns line breaks into spaces.
     pub fn insert(&mut self, s: &str) {
         let clean = if self.multiline {
-            text::sanitize(s)
+            text::strip(s)
         } else {
-            text::one_line(s)
+            text::strip_line(s)
         };
         self.text.insert_str(self.caret, &clean);
         self.caret += clean.len();

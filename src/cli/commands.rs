@@ -86,7 +86,7 @@ fn set(
     let r: ItemRef = item.parse()?;
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let reason = reason.map(text::one_line).filter(|s| !s.trim().is_empty());
+    let reason = reason.map(text::strip_line).filter(|s| !s.trim().is_empty());
     let require = ctx.config.require_evidence;
     // Closing (销号) without evidence: explained by the reason, warned about, or refused.
     let ((from, closing), board) = ctx.store.update(Scope::Task(r.task), |b| {
@@ -107,7 +107,7 @@ fn set(
     }
     let to = current_status(&board, r);
     let en = ctx.config.lang.is_en();
-    let name = |k: &str| board.meta.status_name(k, en).to_string();
+    let name = |k: &str| text::one_line(board.meta.status_name(k, en));
     if from == to {
         let msg = ctx.config.lang.pick("状态未变", "unchanged");
         writeln!(out, "{r} {} ({msg})", name(&to))?;
@@ -147,8 +147,8 @@ fn note(
     } else {
         body.to_string()
     };
-    let body = text::sanitize(&body);
-    let reference = reference.map(text::one_line);
+    let body = text::strip(&body);
+    let reference = reference.map(text::strip_line);
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
     let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {

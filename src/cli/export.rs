@@ -48,7 +48,12 @@ pub fn export(
             .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
     };
     match target {
-        Target::Stdout => out.write_all(&bytes)?,
+        // Text goes through the output's guard; an Excel file's bytes are not text.
+        Target::Stdout if format == ExportFormat::Csv => out.write_all(&bytes)?,
+        Target::Stdout => {
+            out.flush()?;
+            std::io::stdout().lock().write_all(&bytes)?;
+        }
         Target::File(path) => {
             write_file(&path, &bytes)?;
             let said = lang.pick("已导出", "wrote");

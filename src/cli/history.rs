@@ -139,7 +139,7 @@ fn log_json(
             })
         })
         .collect();
-    writeln!(out, "{}", Value::Array(items))?;
+    writeln!(out, "{}", crate::sanitize::json_line(&Value::Array(items)))?;
     Ok(())
 }
 

@@ -308,11 +308,11 @@ impl Ctx {
         }
         let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
         if self.store.create_if_missing(&board)? {
-            eprintln!(
+            crate::sanitize::eprint_line(&format!(
                 "keywork: created a new board in {} from the published task list ({})",
                 self.store.dir().display(),
                 crate::seed::SEED_NAME
-            );
+            ));
         }
         Ok(())
     }
@@ -322,20 +322,24 @@ impl Ctx {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap echoes the offending argument: cleaned like any other message.
+            crate::sanitize::eprint_line(e.render().to_string().trim_end());
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(m)) => {
-            eprintln!("keywork: {m}");
+            crate::sanitize::eprint_line(&format!("keywork: {m}"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(m)) => {
-            eprintln!("keywork: {m}");
+            crate::sanitize::eprint_line(&format!("keywork: {m}"));
             ExitCode::from(1)
         }
     }
@@ -385,10 +389,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         .map_err(|e| Failure::Runtime(e.to_string()))
 }
 
-/// A non-interactive command, its output buffered.
+/// A non-interactive command, its output buffered and guarded: no control character or
+/// escape sequence but keywork's own colours reaches standard output.
 fn run_command(ctx: Ctx, command: Option<Command>, stdout: io::Stdout) -> Result<(), Failure> {
     let ctx = &ctx;
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = crate::sanitize::Guard::new(io::BufWriter::new(stdout.lock()), ctx.color);
     let result = commands::dispatch(ctx, command, &mut out);
     let flushed = out.flush();
     match (result, flushed) {

@@ -130,7 +130,7 @@ pub fn status_json(meta: &BoardMeta, rows: &[Row], out: &mut impl Write) -> Resu
         "tasks": tasks,
         "tally": {"behind": behind, "on": on, "ahead": ahead, "done": done},
     });
-    writeln!(out, "{v}")?;
+    writeln!(out, "{}", crate::sanitize::json_line(&v))?;
     Ok(())
 }
 
@@ -198,7 +198,7 @@ pub fn status_table(
         .iter()
         .map(|s| {
             let n = tasks.iter().filter(|t| t.summary.status == s.key).count();
-            let label = format!("{} {n}", meta.status_name(&s.key, en));
+            let label = format!("{} {n}", one_line(meta.status_name(&s.key, en)));
             paint(ctx, status_code(meta, &s.key), &label)
         })
         .collect();
@@ -230,7 +230,7 @@ pub fn status_table(
     let number = Column::new("#", cells(&|t| t.summary.number.to_string()), true);
     let mut status = Column::new(
         lang.pick("状态", "status"),
-        cells(&|t| meta.status_name(&t.summary.status, en).to_string()),
+        cells(&|t| one_line(meta.status_name(&t.summary.status, en))),
         false,
     );
     status.codes = tasks
@@ -517,7 +517,7 @@ pub fn show_json(board: &Board, out: &mut impl Write) -> Result<(), Failure> {
         "notes": t.own_notes().map(note_json).collect::<Vec<_>>(),
         "history": history,
     });
-    writeln!(out, "{v}")?;
+    writeln!(out, "{}", crate::sanitize::json_line(&v))?;
     Ok(())
 }
 
@@ -534,7 +534,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
             None => text::sanitize(s).split('\n').map(str::to_string).collect(),
         }
     };
-    let status = |k: &str| paint(ctx, status_code(&board.meta, k), meta.status_name(k, en));
+    let status = |k: &str| paint(ctx, status_code(&board.meta, k), &one_line(meta.status_name(k, en)));
     let head = format!("{} {}", t.number, one_line(&t.title));
     writeln!(out, "{}  [{}]", paint(ctx, BOLD, &head), status(&t.status))?;
     let mut facts = vec![format!(
@@ -548,7 +548,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
         facts.push(format!(
             "{} {}",
             lang.pick("牵头", "lead"),
-            t.lead.join("、")
+            one_line(&t.lead.join("、"))
         ));
     }
     if let Some(d) = t.deadline {
@@ -582,7 +582,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     write_notes(out, t.own_notes().collect(), "  ")?;
     writeln!(out, "\n{}", paint(ctx, BOLD, lang.pick("措施", "Measures")))?;
     for m in &t.measures {
-        let head = format!("  {} [{}] ", m.id, meta.status_name(&m.status, en));
+        let head = format!("  {} [{}] ", m.id, one_line(meta.status_name(&m.status, en)));
         let body_w = width.saturating_sub(text::width(&head)).max(20);
         let pad = " ".repeat(text::width(&head));
         for (i, l) in lines(&m.text, body_w).iter().enumerate() {

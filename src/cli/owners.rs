@@ -11,7 +11,7 @@ use crate::model::schedule::{self, Thresholds};
 use crate::model::{Board, BoardMeta, ItemRef, ModelError, Summary};
 use crate::present;
 use crate::store::Scope;
-use crate::text::one_line;
+use crate::text::{one_line, strip_line};
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
 
@@ -86,7 +86,7 @@ pub fn split_units<S: AsRef<str>>(args: &[S]) -> Vec<String> {
         .flat_map(|a| {
             a.as_ref()
                 .split(['、', ',', '，'])
-                .map(|u| one_line(u).trim().to_string())
+                .map(|u| strip_line(u).trim().to_string())
                 .collect::<Vec<_>>()
         })
         .filter(|u| !u.is_empty())
@@ -148,7 +148,7 @@ pub fn assign(
         }
         warned.push(u);
         if let Some(w) = unit_warning(u, &ctx.config.units) {
-            eprintln!("{w}");
+            crate::sanitize::eprint_line(&w);
         }
     }
     let (lead, partners) = units_of(&board, r);
@@ -250,7 +250,7 @@ pub fn status(
     warnings: bool,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let unit = match unit.map(|u| one_line(u).trim().to_string()) {
+    let unit = match unit.map(|u| strip_line(u).trim().to_string()) {
         Some(u) if u.is_empty() => {
             return Err(Failure::Usage(
                 "--unit needs a unit name (or part of one, e.g. 旧改办)".into(),
@@ -266,10 +266,10 @@ pub fn status(
     let (meta, summaries) = ctx.store.load_summaries()?;
     let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
     for n in (1..last).filter(|n| !summaries.iter().any(|s| s.number == *n)) {
-        eprintln!(
+        crate::sanitize::eprint_line(&format!(
             "keywork: warning: {}: the file is missing; `keywork doctor` explains",
             ctx.store.task_path(n).display()
-        );
+        ));
     }
     let start = schedule::board_start(&meta);
     let mut rows: Vec<Row> = summaries

@@ -45,7 +45,7 @@ pub fn sync(
         return Ok(());
     }
     let outcome = sync::sync(&ctx.store, &who, en, false).map_err(fail)?;
-    writeln!(out, "{}", outcome.words(en))?;
+    writeln!(out, "{}", crate::text::sanitize(&outcome.words(en)))?;
     match outcome.failed {
         Some(_) => Err(Failure::Runtime(
             ctx.config

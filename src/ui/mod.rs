@@ -57,8 +57,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Draw the whole screen.
+/// Draw the whole screen; whatever a screen drew, no hostile character of board text reaches
+/// the terminal (`sanitize::clean_buffer`).
 pub fn render(app: &App, frame: &mut Frame) {
+    render_screen(app, frame);
+    crate::sanitize::clean_buffer(frame.buffer_mut());
+}
+
+fn render_screen(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let ctx = Ctx {
         app,
