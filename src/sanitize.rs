@@ -4,8 +4,10 @@
 //! A hostile character is a C0 control other than newline and tab, DEL, a C1 control
 //! (U+0080–U+009F, 0x9B is a one-byte CSI), a bidi control (U+202A–202E, U+2066–2069, U+200E/F,
 //! U+061C) or an invisible format character that can hide or reorder text (zero-width spaces and
-//! joiners, U+2028/9, U+2060–2064, U+FEFF, tag characters…). For display each becomes a visible
-//! `�` (an attack is seen, not silently removed); typed or pasted input drops them. JSON escapes
+//! joiners, U+2028/9, U+2060–2064, U+FEFF, tag characters…). For display each becomes visible
+//! ASCII, as `cat -v` and `less` show them: `^[` for ESC, `^?` for DEL, `<U+202E>` for the rest
+//! (an attack is seen, not silently removed; ASCII has the same width in every terminal, unlike
+//! `�`); typed or pasted input drops them. JSON escapes
 //! them as `\u` escapes. Two guards apply the same rule at the last moment, whatever a caller
 //! forgot: [`Guard`] on everything the CLI prints (it lets through only keywork's own colour
 //! codes), and [`clean_buffer`] on every TUI frame. Pure functions; no IO but the wrapped writer.
@@ -14,8 +16,20 @@ use ratatui::buffer::Buffer;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// What a hostile character is shown as.
-pub const REPLACEMENT: char = '\u{FFFD}';
+/// Append how a hostile character is shown: `^[` (C0 in caret notation), `^?`, `<U+009B>`.
+pub fn push_visible(out: &mut String, c: char) {
+    match c as u32 {
+        n @ 0..=0x1f => {
+            out.push('^');
+            out.push(char::from(b'@' + n as u8));
+        }
+        0x7f => out.push_str("^?"),
+        n => out.push_str(&format!("<U+{n:04X}>")),
+    }
+}
+
+/// A character shown in place of bytes that are not UTF-8.
+const NOT_UTF8: char = '?';
 
 /// Bidi controls: embeddings, overrides, isolates and the implicit marks.
 pub fn is_bidi(c: char) -> bool {
@@ -46,7 +60,8 @@ pub fn is_hostile(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi(c) || is_invisible(c)
 }
 
-/// Text for display: `\r\n` → `\n`, tab → four spaces, every other hostile character → `�`.
+/// Text for display: `\r\n` → `\n`, tab → four spaces, every other hostile character shown
+/// visibly (`push_visible`).
 /// Newlines are kept (notes are multi-line); Chinese and all other printable text is untouched.
 pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| is_hostile(c) || c == '\t') {
@@ -58,7 +73,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\t' => out.push_str("    "),
-            c if is_hostile(c) => out.push(REPLACEMENT),
+            c if is_hostile(c) => push_visible(&mut out, c),
             c => out.push(c),
         }
     }
@@ -111,7 +126,7 @@ pub fn json_line(v: &serde_json::Value) -> String {
 }
 
 /// A writer that lets through only text and, when `color` is on, keywork's own colour codes
-/// (`ESC [ digits;… m`); any other control or escape sequence is replaced by `�`. The CLI's
+/// (`ESC [ digits;… m`); any other control or escape sequence is shown visibly. The CLI's
 /// standard output and error messages pass through it.
 pub struct Guard<W: Write> {
     inner: W,
@@ -157,11 +172,11 @@ impl<W: Write> Guard<W> {
             match bad {
                 None => {}
                 Some(Some(n)) => {
-                    out.push(REPLACEMENT);
+                    out.push(NOT_UTF8);
                     i += n;
                 }
                 Some(None) if end => {
-                    out.push(REPLACEMENT);
+                    out.push(NOT_UTF8);
                     i = bytes.len();
                 }
                 Some(None) => break,
@@ -190,7 +205,7 @@ impl<W: Write> Guard<W> {
                 }
             }
             if is_hostile(c) {
-                out.push(REPLACEMENT);
+                push_visible(out, c);
             } else {
                 out.push(c);
             }
@@ -240,7 +255,7 @@ pub fn eprint_line(msg: &str) {
 
 /// The TUI's last guard: every cell of a rendered frame loses any hostile character that a
 /// render function let through (ratatui appends zero-width characters to the cell before
-/// them). A cell left empty becomes a space. Text cleaned earlier (with `�`) is unchanged.
+/// them). A cell left empty becomes a space. Text cleaned earlier (`^[`) is unchanged.
 pub fn clean_buffer(buf: &mut Buffer) {
     for cell in buf.content.iter_mut() {
         let symbol = cell.symbol();
@@ -267,7 +282,10 @@ mod tests {
         let input = format!("旧改{NASTY}尾\r\n下一行\t!");
         let s = clean(&input);
         assert!(!s.chars().any(is_hostile), "{s:?}");
-        assert!(s.starts_with("旧改�[2J�]52;c;eA==��]8;;http://x�\\�31m"));
+        assert!(
+            s.starts_with("旧改^[[2J^[]52;c;eA==^G^[]8;;http://x^[\\<U+009B>31m<U+202E>"),
+            "{s}"
+        );
         assert!(s.ends_with("尾\n下一行    !"));
         assert_eq!(clean("加快推动城市更新 ok"), "加快推动城市更新 ok");
         assert!(matches!(clean("加快"), Cow::Borrowed(_)));
@@ -303,14 +321,17 @@ mod tests {
     fn the_guard_passes_keyworks_colours_only_when_colour_is_on() {
         let own = "\u{1b}[1m任务\u{1b}[0m \u{1b}[31m!\u{1b}[0m\n";
         assert_eq!(guarded(&[own.as_bytes()], true), own);
-        assert_eq!(guarded(&[own.as_bytes()], false), "�[1m任务�[0m �[31m!�[0m\n");
+        assert_eq!(
+            guarded(&[own.as_bytes()], false),
+            "^[[1m任务^[[0m ^[[31m!^[[0m\n"
+        );
         let hostile = format!("a{NASTY}b");
         let out = guarded(&[hostile.as_bytes()], true);
         assert!(!out.chars().any(is_hostile), "{out:?}");
         // Split inside a character and inside a colour code: the same result.
         let b = own.as_bytes();
         assert_eq!(guarded(&[&b[..2], &b[2..6], &b[6..]], true), own);
-        assert_eq!(guarded(&[b"x\xff\xe4"], false), "x��");
+        assert_eq!(guarded(&[b"x\xff\xe4"], false), "x??");
     }
 
     proptest! {
@@ -319,10 +340,18 @@ mod tests {
             let c = clean(&s);
             prop_assert!(!c.chars().any(is_hostile));
             prop_assert!(!strip(&s).chars().any(is_hostile));
-            // Printable text is kept in order.
-            let kept: String = s.chars().filter(|c| !is_hostile(*c) && *c != '\t' && *c != REPLACEMENT).collect();
-            let shown: String = c.chars().filter(|c| *c != REPLACEMENT && *c != ' ').collect();
-            prop_assert_eq!(kept.replace(' ', ""), shown.replace(REPLACEMENT, ""));
+            // Printable text is kept in order, each hostile character shown in its place.
+            let mut expected = String::new();
+            let mut it = s.chars().peekable();
+            while let Some(x) = it.next() {
+                match x {
+                    '\r' if it.peek() == Some(&'\n') => {}
+                    '\t' => expected.push_str("    "),
+                    x if is_hostile(x) => push_visible(&mut expected, x),
+                    x => expected.push(x),
+                }
+            }
+            prop_assert_eq!(c.as_ref(), expected.as_str());
             let json = json_line(&serde_json::Value::String(s.clone()));
             prop_assert!(!json.chars().any(|c| c.is_control() || is_hostile(c)));
             prop_assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s.clone());

@@ -53,7 +53,7 @@ pub fn fit_right(s: &str, w: usize) -> String {
 }
 
 /// Text from a board, a remote or the command line, ready for display: every hostile
-/// character (controls, bidi, invisible) shown as `�`, tabs as spaces, newlines kept. The one
+/// character (controls, bidi, invisible) shown visibly (`^[`, `<U+202E>`), tabs as spaces, newlines kept. The one
 /// rule lives in `crate::sanitize`.
 pub fn sanitize(s: &str) -> String {
     crate::sanitize::clean(s).into_owned()
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn sanitize_shows_controls_and_bidi_and_keeps_newlines() {
         let s = sanitize("a\u{1b}]0;x\u{7}b\u{9b}2J\u{202e}\tc\r\nd\re");
-        assert_eq!(s, "a�]0;x�b�2J�    c\nd�e");
+        assert_eq!(s, "a^[]0;x^Gb<U+009B>2J<U+202E>    c\nd^Me");
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
         assert_eq!(one_line("a\nb"), "a b");
         assert_eq!(first_line("一\n二"), "一");

@@ -541,7 +541,7 @@ mod tests {
         assert_eq!(m2[2], b.task(15).unwrap().measure("15.2").unwrap().text);
         assert_eq!(m2[3], "区建管委、区房管局");
         assert_eq!(m2[6], "已完成");
-        assert_eq!(m2[7], "2023-10-08 完成签约�[31m");
+        assert_eq!(m2[7], "2023-10-08 完成签约^[[31m");
         assert_eq!(m2[8], "沪杨府〔2023〕12号");
         assert_eq!(
             (m2[10].as_str(), m2[11].as_str()),
