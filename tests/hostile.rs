@@ -170,9 +170,9 @@ fn poison_file(path: &std::path::Path) {
     std::fs::write(path, toml::to_string(&v).unwrap()).unwrap();
 }
 
-/// Every character that must not reach a terminal from board text, counted; keywork's own
-/// output (NO_COLOR, not a terminal) holds none of them.
-fn hostile_chars(bytes: &[u8]) -> usize {
+/// The bytes of every character that must not reach a terminal from board text; keywork's
+/// own output (NO_COLOR, not a terminal) holds none of them.
+fn hostile_bytes(bytes: &[u8]) -> usize {
     String::from_utf8_lossy(bytes)
         .chars()
         .filter(|&c| {
@@ -180,7 +180,8 @@ fn hostile_chars(bytes: &[u8]) -> usize {
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
                     | '\u{200b}'..='\u{200f}' | '\u{61c}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
         })
-        .count()
+        .map(char::len_utf8)
+        .sum()
 }
 
 /// A board whose every text field holds `PAYLOAD`: board.toml (title, status names), task 15
@@ -312,8 +313,8 @@ fn no_hostile_byte_of_any_field_reaches_any_command_s_output() {
     let mut failures = Vec::new();
     for args in &commands {
         let out = run_hostile(b, args);
-        let n = hostile_chars(&out.stdout) + hostile_chars(&out.stderr);
-        eprintln!("{n:>5} hostile characters from {args:?}");
+        let n = hostile_bytes(&out.stdout) + hostile_bytes(&out.stderr);
+        eprintln!("{n:>5} hostile bytes from {args:?}");
         total += n;
         if n > 0 {
             failures.push(format!("{args:?}: {}", describe(&out)));
@@ -327,7 +328,7 @@ fn no_hostile_byte_of_any_field_reaches_any_command_s_output() {
             );
         }
     }
-    eprintln!("{total} hostile characters in all");
+    eprintln!("{total} hostile bytes in all");
     // The text is shown, its attack visible as `cat -v` would show it.
     let shown = stdout(&run_hostile(b, &["show", "15"]));
     assert!(

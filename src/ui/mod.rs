@@ -286,3 +286,5 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod hostile_tests;

@@ -13,12 +13,12 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-fn now() -> DateTime<chrono::FixedOffset> {
+pub(super) fn now() -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339("2023-10-08T10:00:00+08:00").unwrap()
 }
 
 /// The seed board with a few changes, as a team would have it after a week.
-fn board() -> Board {
+pub(super) fn board() -> Board {
     let mut b = crate::seed::board(default_statuses(), now() - chrono::Duration::days(10));
     let st = |days: i64| Stamp {
         author: "王芳".into(),
@@ -58,7 +58,7 @@ fn app(w: u16, h: u16) -> App {
     app
 }
 
-fn draw(app: &App) -> Terminal<TestBackend> {
+pub(super) fn draw(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.ui.size.width, app.ui.size.height)).unwrap();
     t.draw(|f| render(app, f)).unwrap();
     t
@@ -112,17 +112,22 @@ fn goto(app: &mut App, n: u32) {
 
 /// Each screen state to snapshot, by name.
 fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
+    screens_with(&|| app(w, h))
+}
+
+/// Each screen state, of the apps `make` returns (the same board in each).
+pub(super) fn screens_with(make: &dyn Fn() -> App) -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
-    out.push(("board", app(w, h)));
-    let mut a = app(w, h);
+    out.push(("board", make()));
+    let mut a = make();
     goto(&mut a, 15);
     out.push(("board_task15", a));
-    let mut a = app(w, h);
+    let mut a = make();
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     act(&mut a, Action::Down);
     out.push(("detail", a));
-    let mut a = app(w, h);
+    let mut a = make();
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     for _ in 0..4 {
@@ -131,7 +136,7 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     act(&mut a, Action::Right);
     act(&mut a, Action::Down);
     out.push(("detail_note", a));
-    let mut a = app(w, h);
+    let mut a = make();
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     act(&mut a, Action::Down);
@@ -140,31 +145,31 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     typ(&mut a, "邯郸路旧改基地已完成签约，");
     a.handle(Msg::Paste("第一批居民搬迁\r第二批居民搬迁".into()));
     out.push(("editor", a));
-    let mut a = app(w, h);
+    let mut a = make();
     act(&mut a, Action::Help);
     out.push(("help", a));
-    let mut a = app(w, h);
+    let mut a = make();
     act(&mut a, Action::Filter);
     typ(&mut a, "电梯");
     out.push(("filter", a));
-    let mut a = app(w, h);
+    let mut a = make();
     act(&mut a, Action::AddNote);
     typ(&mut a, "草稿");
     a.handle(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
     out.push(("confirm", a));
-    out.push(("review", reviewing(w, h)));
-    let mut a = app(w, h);
+    out.push(("review", reviewing_with(make())));
+    let mut a = make();
     a.choose_review_scope(Some(now() - chrono::Duration::days(4)));
     out.push(("review_start", a));
-    let mut a = app(w, h);
+    let mut a = make();
     act(&mut a, Action::Stats);
     out.push(("stats", a));
-    let mut a = app(w, h);
+    let mut a = make();
     goto(&mut a, 15);
     act(&mut a, Action::Lead);
     typ(&mut a, "区");
     out.push(("units", a));
-    let mut a = app(w, h);
+    let mut a = make();
     goto(&mut a, 15);
     act(&mut a, Action::Deadline);
     typ(&mut a, "年底");
@@ -173,9 +178,9 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
 }
 
 /// The review screen on task 15, a week after a first meeting, with a record half written.
-fn reviewing(w: u16, h: u16) -> App {
+fn reviewing_with(app: App) -> App {
     use crate::model::review::{Review, ReviewChange, ReviewScope};
-    let mut a = app(w, h);
+    let mut a = app;
     let mut r = Review::new(
         now().date_naive(),
         ReviewScope::All,
