@@ -317,3 +317,67 @@ fn unwritable_output_names_the_path() {
         assert_eq!(stdout(&o), "");
     }
 }
+
+/// `-o` is a shell redirect for what is not a regular file: a symlink to `/dev/stdout` (the
+/// attack: as root, main turned it into a regular file), a FIFO read by another thread and
+/// `/dev/null` are written into and stay what they were; an Excel file sent to a pipe through
+/// `-o -` is not touched by the text guard.
+#[test]
+fn dash_o_writes_into_symlinks_fifos_and_devices_instead_of_replacing_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let f = Fixture::seeded();
+    let link = f.path("out-link");
+    std::os::unix::fs::symlink("/dev/stdout", &link).unwrap();
+    let l = link.to_str().unwrap();
+    for args in [
+        &["report", "--since", "2020-01-01", "-o", l][..],
+        &["export", "--format", "csv", "-o", l],
+    ] {
+        let out = kw(&f.board, args);
+        assert_ok(&out);
+        assert!(
+            std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+            "{args:?} replaced the symlink"
+        );
+        let text = stdout(&out);
+        assert!(text.contains("加快推动城市更新"), "{args:?}: written through: {text}");
+    }
+    let fifo = f.path("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    assert_ok(&kw(
+        &f.board,
+        &["export", "--format", "csv", "-o", fifo.to_str().unwrap()],
+    ));
+    let got = reader.join().unwrap();
+    assert!(String::from_utf8_lossy(&got).contains("加快推动城市更新"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_ok(&kw(&f.board, &["report", "-o", "/dev/null"]));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A regular file behind a symlink is replaced, the link kept.
+    let real = f.path("real.md");
+    std::fs::write(&real, "old").unwrap();
+    let to_real = f.path("to-real.md");
+    std::os::unix::fs::symlink(&real, &to_real).unwrap();
+    assert_ok(&kw(&f.board, &["report", "-o", to_real.to_str().unwrap()]));
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with('#'));
+    assert!(std::fs::symlink_metadata(&to_real).unwrap().file_type().is_symlink());
+    // Excel bytes to a pipe arrive whole.
+    let out = kw(&f.board, &["export", "--format", "xlsx", "-o", "-"]);
+    assert_ok(&out);
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+    let xlsx = f.path("piped.xlsx");
+    std::fs::write(&xlsx, &out.stdout).unwrap();
+    let (_, rows, _) = read_xlsx(&xlsx);
+    assert!(rows.len() > 20);
+}

@@ -312,7 +312,12 @@ fn no_hostile_byte_of_any_field_reaches_any_command_s_output() {
     let mut total = 0;
     let mut failures = Vec::new();
     for args in &commands {
-        let out = run_hostile(b, args);
+        let mut out = run_hostile(b, args);
+        if args[0] == "export" {
+            // The CSV's own byte-order mark and CRLF line ends.
+            let csv = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+            out.stdout = csv.trim_start_matches('\u{feff}').as_bytes().to_vec();
+        }
         let n = hostile_bytes(&out.stdout) + hostile_bytes(&out.stderr);
         eprintln!("{n:>5} hostile bytes from {args:?}");
         total += n;

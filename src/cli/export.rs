@@ -48,9 +48,13 @@ pub fn export(
             .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
     };
     match target {
-        // Text goes through the output's guard; an Excel file's bytes are not text.
-        Target::Stdout if format == ExportFormat::Csv => out.write_all(&bytes)?,
+        // Bytes that are not text (Excel), or text with its own BOM and CRLF (CSV, cleaned
+        // here line by line), pass beside the output's guard.
         Target::Stdout => {
+            let bytes = match format {
+                ExportFormat::Csv => csv_for_terminal(&bytes).into_bytes(),
+                ExportFormat::Xlsx => bytes,
+            };
             out.flush()?;
             std::io::stdout().lock().write_all(&bytes)?;
         }
@@ -62,6 +66,18 @@ pub fn export(
         }
     }
     Ok(())
+}
+
+/// The CSV as it may reach a terminal: its BOM and CRLF line ends kept, every other hostile
+/// character of every line shown visibly by the one sanitiser.
+fn csv_for_terminal(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text.as_ref()),
+    };
+    let lines: Vec<_> = body.split("\r\n").map(crate::sanitize::clean).collect();
+    format!("{bom}{}", lines.join("\r\n"))
 }
 
 /// Resolve `-o`: none means stdout for CSV and a dated file for Excel; `-` means stdout.
@@ -90,13 +106,7 @@ fn default_xlsx_name(ctx: &Ctx) -> PathBuf {
     PathBuf::from(format!("keywork-{word}-{today}.xlsx"))
 }
 
-/// Replace the file atomically; the error names the path asked for.
+/// Replace the file atomically, or write into a device or FIFO; the error names the path.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    // A bare file name has an empty parent; the atomic write syncs that directory, so name it.
-    let in_dir = match path.parent() {
-        Some(p) if p.as_os_str().is_empty() => Path::new(".").join(path),
-        _ => path.to_path_buf(),
-    };
-    crate::tomlfile::write_atomic(&in_dir, bytes)
-        .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))
+    super::outfile::write_output(path, bytes)
 }

@@ -17,7 +17,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZo
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 type Time = DateTime<FixedOffset>;
 
@@ -280,19 +280,13 @@ pub fn report(
     write_report(&md, output, out)
 }
 
-/// Print the report, or write it atomically to `output` and say so.
+/// Print the report, or write it to `output` (`-o`, see `outfile`) and say so.
 fn write_report(md: &str, output: Option<PathBuf>, out: &mut impl Write) -> Result<(), Failure> {
     let Some(path) = output else {
         out.write_all(md.as_bytes())?;
         return Ok(());
     };
-    // A bare file name has the empty path as its parent, which cannot be synced.
-    let target = match path.parent() {
-        Some(p) if p.as_os_str().is_empty() => Path::new(".").join(&path),
-        _ => path.clone(),
-    };
-    crate::tomlfile::write_atomic(&target, md.as_bytes())
-        .map_err(|e| Failure::Runtime(e.to_string()))?;
+    super::outfile::write_output(&path, md.as_bytes())?;
     writeln!(out, "wrote {}", path.display())?;
     Ok(())
 }

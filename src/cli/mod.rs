@@ -8,6 +8,7 @@
 mod commands;
 mod export;
 mod history;
+mod outfile;
 mod output;
 mod owners;
 mod sync;
