@@ -9,6 +9,7 @@ pub mod change;
 pub mod cli;
 pub mod config;
 pub mod effects;
+pub mod encoding;
 pub mod import;
 pub mod keymap;
 pub mod layout;

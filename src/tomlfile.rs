@@ -26,8 +26,13 @@ pub enum FileError {
         column: usize,
         message: String,
     },
-    #[error("{}: invalid UTF-8 at byte {offset}", path.display())]
-    Utf8 { path: PathBuf, offset: usize },
+    /// Not UTF-8: `hint` names the encoding it looks like and how to convert it.
+    #[error("{}: invalid UTF-8 at byte {offset}: {hint}", path.display())]
+    Utf8 {
+        path: PathBuf,
+        offset: usize,
+        hint: String,
+    },
     /// A file could not be replaced; it keeps its previous content.
     #[error(
         "{}: not saved: {source}; the file keeps its previous content{}",
@@ -84,6 +89,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, FileEr
     let text = std::str::from_utf8(bytes).map_err(|e| FileError::Utf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
+        hint: crate::encoding::describe_non_utf8(bytes, Some(path)).unwrap_or_default(),
     })?;
     toml::from_str(text).map_err(|e| {
         let (line, column) = e
@@ -212,7 +218,16 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("x.toml:3:5: "), "{msg}");
         let err = parse::<T>(Path::new("y.toml"), b"a = 1\n\xff").unwrap_err();
-        assert_eq!(err.to_string(), "y.toml: invalid UTF-8 at byte 6");
+        let msg = err.to_string();
+        assert!(msg.starts_with("y.toml: invalid UTF-8 at byte 6: "), "{msg}");
+        assert!(msg.contains("from line 2"), "{msg}");
+        // A config saved as GBK names the encoding and the command that converts it.
+        let (gbk, _, _) = encoding_rs::GBK.encode("a = 1\nb = \"区旧改办\"\n");
+        let msg = parse::<T>(Path::new("c.toml"), &gbk).unwrap_err().to_string();
+        assert!(
+            msg.contains("GBK") && msg.contains("iconv -f GB18030 -t UTF-8 c.toml > c-utf8.toml"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -232,3 +232,61 @@ fn new_files_follow_the_umask_so_a_group_board_stays_writable() {
     assert_ok(&output(c));
     assert_eq!(mode(&f.task_file(15)), 0o664);
 }
+
+/// A task list, a config, a task file and a note on standard input saved as GBK or UTF-16 by a
+/// Windows tool: one message that names the encoding and the `iconv` command, not "invalid
+/// UTF-8" on every line; a non-zero exit and nothing changed.
+#[test]
+fn a_gbk_or_utf16_file_names_its_encoding_and_how_to_convert_it() {
+    let f = Fixture::seeded();
+    let before = snapshot(&f.board);
+    let list = std::fs::read_to_string(seed_file()).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&list);
+    let gbk_file = f.path("清单.txt");
+    std::fs::write(&gbk_file, &gbk).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(list.encode_utf16().flat_map(u16::to_le_bytes));
+    let utf16_file = f.path("list-utf16.txt");
+    std::fs::write(&utf16_file, &utf16).unwrap();
+    for (file, name, iconv) in [
+        (&gbk_file, "GBK", "iconv -f GB18030 -t UTF-8"),
+        (&utf16_file, "UTF-16", "iconv -f UTF-16 -t UTF-8"),
+    ] {
+        let out = kw(&f.board, &["import", "--force", file.to_str().unwrap()]);
+        let err = assert_code(&out, 1);
+        assert!(err.contains(name) && err.contains(iconv), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one message, not one per line: {err}");
+        assert!(!err.contains("invalid UTF-8"), "{err}");
+    }
+    assert_same_files(&before, &snapshot(&f.board), "a failed import");
+
+    // A config saved as GBK.
+    let (config, _, _) = encoding_rs::GBK.encode("units = [\"区旧改办\"]\n");
+    std::fs::write(f.path("none.toml"), &config).unwrap();
+    let err = assert_code(&kw(&f.board, &["status"]), 1);
+    assert!(err.contains("none.toml") && err.contains("GBK"), "{err}");
+    assert!(err.contains("iconv -f GB18030 -t UTF-8"), "{err}");
+    std::fs::remove_file(f.path("none.toml")).unwrap();
+
+    // A task file re-saved as GBK by an editor.
+    let task = f.task_file(3);
+    let text = std::fs::read_to_string(&task).unwrap();
+    std::fs::write(&task, encoding_rs::GBK.encode(&text).0).unwrap();
+    let err = assert_code(&kw(&f.board, &["show", "3"]), 1);
+    assert!(err.contains("3.toml") && err.contains("GBK"), "{err}");
+    std::fs::write(&task, text).unwrap();
+
+    // A note piped from a GBK file.
+    let mut c = command(&f.board, &["note", "3", "-"]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    let note = encoding_rs::GBK.encode("旧改基地收尾攻坚战推进会已召开\n").0;
+    child.stdin.take().unwrap().write_all(&note).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = assert_code(&out, 2);
+    assert!(err.contains("GBK") && err.contains("iconv -f GB18030"), "{err}");
+    assert_same_files(&before, &snapshot(&f.board), "after every refusal");
+}

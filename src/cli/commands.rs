@@ -139,11 +139,14 @@ fn note(
 ) -> Result<(), Failure> {
     let r: ItemRef = item.parse()?;
     let body = if body == "-" {
-        let mut s = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .map_err(|e| Failure::Usage(format!("cannot read the note from stdin: {e}")))?;
-        s
+        String::from_utf8(bytes).map_err(|e| {
+            let why = crate::encoding::describe_non_utf8(e.as_bytes(), None).unwrap_or_default();
+            Failure::Usage(format!("cannot read the note from stdin: {why}"))
+        })?
     } else {
         body.to_string()
     };
@@ -182,6 +185,10 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
     let bytes =
         std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
     let list = import::parse_bytes(&bytes).map_err(|errors| {
+        // Not UTF-8: one message naming the encoding, not one per line.
+        if let Some(why) = crate::encoding::describe_non_utf8(&bytes, Some(file)) {
+            return Failure::Runtime(format!("cannot import {}: {why}", file.display()));
+        }
         let lines: Vec<String> = errors
             .iter()
             .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
