@@ -1,6 +1,9 @@
 //! One user change as a value: what the TUI asks the store to apply, and what undo and redo
 //! replay. Applying a change returns its inverse, so undo is "apply the inverse" and redo is
-//! "apply the inverse of the inverse". Pure: the store carries out `apply` under its lock.
+//! "apply the inverse of the inverse". An undo or redo step is a [`Change::Revert`]: it applies
+//! only while the item still holds what the step being undone left ([`Change::holds`]), so it
+//! never overwrites a colleague's newer value. Pure: the store carries out `apply` under its
+//! lock.
 
 use crate::model::{Board, ItemRef, ModelError, Note, Stamp, Target};
 
@@ -62,6 +65,10 @@ pub enum Change {
         id: String,
         value: Option<f64>,
     },
+    /// An undo or redo step: `change`, applied only while its item still holds `left` (what
+    /// [`Change::holds`] said right after the step being undone); otherwise someone changed
+    /// the item since and nothing is done.
+    Revert { change: Box<Change>, left: String },
 }
 
 impl Change {
@@ -81,7 +88,73 @@ impl Change {
             | Change::RestoreNote { task, .. }
             | Change::Reviewed { task, .. }
             | Change::Target { task, .. } => *task,
+            Change::Revert { change, .. } => change.task(),
         }
+    }
+
+    /// The undo (or redo) step for `inverse`, the inverse of a change just applied to `board`.
+    pub fn revert(inverse: Change, board: &Board) -> Change {
+        match inverse {
+            Change::Revert { .. } => inverse,
+            inverse => Change::Revert {
+                left: inverse.holds(board),
+                change: Box::new(inverse),
+            },
+        }
+    }
+
+    /// What the item this change would touch holds now, as far as this change is concerned:
+    /// a status key, the units, a deadline, a note's text, a target's value… compared, never
+    /// shown. Changes that only add (a note, a target, a review mark) depend on nothing.
+    pub fn holds(&self, board: &Board) -> String {
+        let task = board.task(self.task());
+        let note = |id: &str| {
+            let n = task.and_then(|t| t.notes.iter().find(|n| n.id == id));
+            format!("{:?}", n.map(|n| (&n.text, &n.reference)))
+        };
+        let target = |id: &str| {
+            let x = task.and_then(|t| t.target(id));
+            format!("{:?}", x.map(|x| (&x.label, x.target, &x.unit, x.current)))
+        };
+        match self {
+            Change::Status { item, .. } | Change::Close { item, .. } => {
+                format!("{:?}", status_of(board, *item))
+            }
+            Change::Assign { item, .. } => format!("{:?}", units_of(board, *item).ok()),
+            Change::Deadline { item, .. } => format!("{:?}", deadline_of(board, *item).ok()),
+            Change::EditNote { id, .. } | Change::RemoveNote { id, .. } => note(id),
+            Change::RestoreNote { note: n, .. } => note(&n.id),
+            Change::RemoveTarget { id, .. } | Change::Target { id, .. } => target(id),
+            Change::RestoreTarget { target: x, .. } => target(&x.id),
+            Change::AddNote { .. } | Change::AddTarget { .. } | Change::Reviewed { .. } => {
+                String::new()
+            }
+            Change::Revert { change, .. } => change.holds(board),
+        }
+    }
+
+    /// Who last changed the item this change touches (the newest event on it in the task's
+    /// history, else the task's newest event).
+    pub fn changed_by(&self, board: &Board) -> (String, String) {
+        let on = match self {
+            Change::Status { item, .. }
+            | Change::Close { item, .. }
+            | Change::Assign { item, .. }
+            | Change::Deadline { item, .. }
+            | Change::AddNote { item, .. } => item.to_string(),
+            Change::RemoveTarget { id, .. } | Change::Target { id, .. } => id.clone(),
+            Change::RestoreTarget { target, .. } => target.id.clone(),
+            Change::Revert { change, .. } => return change.changed_by(board),
+            _ => self.task().to_string(),
+        };
+        let history = board.task(self.task()).map(|t| t.history.as_slice());
+        let history = history.unwrap_or_default();
+        let newest = history
+            .iter()
+            .filter(|e| e.on == on)
+            .max_by_key(|e| e.at)
+            .or_else(|| history.iter().max_by_key(|e| e.at));
+        (on, newest.map(|e| e.author.clone()).unwrap_or_default())
     }
 
     /// Apply to `board`; returns the change that undoes it, or `None` if nothing changed.
@@ -202,6 +275,13 @@ impl Change {
                 board.record_review(*task, conclusion, stamp)?;
                 Ok(None)
             }
+            Change::Revert { change, left } => {
+                if change.holds(board) != *left {
+                    let (item, by) = change.changed_by(board);
+                    return Err(ModelError::ChangedSince { item, by });
+                }
+                change.apply(board, stamp)
+            }
             Change::Target { task, id, value } => {
                 let old = board
                     .task(*task)
@@ -219,6 +299,15 @@ impl Change {
                 }))
             }
         }
+    }
+}
+
+/// The status key of a task or measure as it is now.
+fn status_of(board: &Board, r: ItemRef) -> Option<String> {
+    let task = board.task(r.task)?;
+    match r.sub {
+        None => Some(task.status.clone()),
+        Some(_) => task.measure(&r.to_string()).map(|m| m.status.clone()),
     }
 }
 
@@ -319,6 +408,78 @@ mod tests {
             assert_eq!(strip(&b), strip(&original), "{c:?} undone");
             redo.apply(&mut b, &stamp()).unwrap();
             assert_eq!(strip(&b), strip(&after), "{c:?} redone");
+        }
+    }
+
+    #[test]
+    fn a_revert_applies_only_over_what_the_undone_change_left() {
+        fn other() -> Stamp {
+            Stamp {
+                author: "zhang".into(),
+                at: stamp().at + chrono::Duration::seconds(5),
+            }
+        }
+        let item: ItemRef = "15.2".parse().unwrap();
+        let cases: [(Change, Box<dyn Fn(&mut Board)>); 4] = [
+            (
+                Change::Status {
+                    item,
+                    to: "doing".into(),
+                },
+                Box::new(|b| {
+                    b.set_status("15.2".parse().unwrap(), "behind", &other())
+                        .unwrap();
+                }),
+            ),
+            (
+                Change::Target {
+                    task: 15,
+                    id: "15.4".into(),
+                    value: Some(120.0),
+                },
+                Box::new(|b| {
+                    b.set_target(15, "15.4", Some(150.0), &other()).unwrap();
+                }),
+            ),
+            (
+                Change::Assign {
+                    item,
+                    lead: vec!["区旧改办".into()],
+                    partners: vec![],
+                },
+                Box::new(|b| {
+                    b.assign("15.2".parse().unwrap(), &["街道".into()], &[], &other())
+                        .unwrap();
+                }),
+            ),
+            (
+                Change::Deadline {
+                    item,
+                    date: "2023-12-31".parse().ok(),
+                },
+                Box::new(|b| {
+                    b.set_deadline("15.2".parse().unwrap(), None, &other())
+                        .unwrap();
+                }),
+            ),
+        ];
+        for (c, theirs) in cases {
+            let mut b = board();
+            let inverse = c.apply(&mut b, &stamp()).unwrap().unwrap();
+            let step = Change::revert(inverse, &b);
+            // Untouched: the undo applies, and its own redo step is guarded too.
+            let mut untouched = b.clone();
+            let redo = step.apply(&mut untouched, &stamp()).unwrap().unwrap();
+            assert!(matches!(Change::revert(redo, &untouched), Change::Revert { .. }));
+            // Changed by someone else since: refused, naming them, nothing changed.
+            theirs(&mut b);
+            let after = b.clone();
+            let err = step.apply(&mut b, &stamp()).unwrap_err();
+            assert!(
+                matches!(&err, ModelError::ChangedSince { by, .. } if by == "zhang"),
+                "{c:?}: {err}"
+            );
+            assert_eq!(b, after, "{c:?}");
         }
     }
 

@@ -278,6 +278,10 @@ fn the_screen_whose_status_change_was_overridden_says_so() {
     assert!(out.status.success());
     tui.wait_for("你的修改已被他人覆盖：1 → 滞后 (李明)");
     tui.wait_for("滞后 1");
+    // Undo must not put 未启动 back over the colleague's 滞后 (issue 11 item 6).
+    tui.send("u");
+    tui.wait_for("1 已被 李明 修改，未撤销（保留对方的修改）");
+    tui.wait_for("滞后 1");
     tui.send("q");
     assert!(tui.exited_within(Duration::from_secs(5)).is_some());
     let t = task_file(&board, 1);
@@ -289,5 +293,5 @@ fn the_screen_whose_status_change_was_overridden_says_so() {
         .filter(|e| e["kind"].as_str() == Some("status"))
         .map(|e| e["author"].as_str().unwrap())
         .collect();
-    assert_eq!(authors, ["王芳", "李明"], "both in history");
+    assert_eq!(authors, ["王芳", "李明"], "both in history, and no undo");
 }

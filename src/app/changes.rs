@@ -105,6 +105,24 @@ impl App {
             _ => &mut self.redo,
         };
         match stack.pop() {
+            // Someone changed the item since (as this screen already knows): their value
+            // stays, and this step is dropped. The store checks again under its lock.
+            Some(change) if Self::stale(&change, &self.board) => {
+                let (item, by) = change.changed_by(&self.board);
+                let by = crate::text::one_line(&by);
+                let en = self.lang().is_en();
+                self.warn(match (origin, en) {
+                    (Origin::Undo, false) => format!("{item} 已被 {by} 修改，未撤销（保留对方的修改）"),
+                    (_, false) => format!("{item} 已被 {by} 修改，未重做（保留对方的修改）"),
+                    (Origin::Undo, true) => {
+                        format!("{item} was changed since by {by}: not undone, their change stays")
+                    }
+                    (_, true) => {
+                        format!("{item} was changed since by {by}: not redone, their change stays")
+                    }
+                });
+                None
+            }
             Some(change) => Some(Effect::Apply { change, origin }),
             None => {
                 let lang = self.lang();
@@ -129,6 +147,8 @@ impl App {
         match result {
             Ok((inverse, saved)) => {
                 self.ui.submitted = None;
+                // Undo and redo steps remember what this change left, to apply only over it.
+                let inverse = inverse.map(|inv| Change::revert(inv, &saved));
                 for task in saved.tasks {
                     self.replace_task(task);
                 }
@@ -196,9 +216,15 @@ impl App {
         }
     }
 
+    /// An undo or redo step whose item no longer holds what the undone change left.
+    fn stale(change: &Change, board: &Board) -> bool {
+        matches!(change, Change::Revert { change, left } if change.holds(board) != *left)
+    }
+
     pub(super) fn describe(&self, change: &Change) -> String {
         let en = self.lang().is_en();
         match change {
+            Change::Revert { change, .. } => self.describe(change),
             Change::Status { item, to } => {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
@@ -289,6 +315,10 @@ impl App {
         let mut said = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for change in self.undo.iter().filter(|c| c.task() == task.number) {
+            let change = match change {
+                Change::Revert { change, .. } => change.as_ref(),
+                other => other,
+            };
             let (on, kind) = match change {
                 Change::Status { item, .. } | Change::Close { item, .. } => {
                     (item.to_string(), EventKind::Status)

@@ -317,3 +317,77 @@ fn the_screen_whose_change_lost_the_race_says_so() {
         message.text
     );
 }
+
+/// Issue 11 item 6: A moves task 3, B (another process) then sets it to 滞后; A's `u` must not
+/// put A's old value back over B's — whether A's screen has reloaded B's change yet or not.
+/// An undo over an untouched item still works, and redo is guarded the same way.
+#[test]
+fn undo_and_redo_never_overwrite_a_colleagues_newer_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    let status = |n: u32| store.load_task(n).unwrap().tasks[0].status.clone();
+    let before = status(3);
+    m.runner.carry_out(
+        &mut m.app,
+        Effect::Apply {
+            change: Change::Status {
+                item: r("3"),
+                to: "doing".into(),
+            },
+            origin: crate::app::Origin::New,
+        },
+    );
+    assert_eq!(status(3), "doing");
+    change(&store, "2023-10-05T10:00:05+08:00", "张伟", |b, s| {
+        b.set_status(r("3"), "behind", s).unwrap();
+    });
+    // A's screen has not seen B's change yet: the store refuses under its lock.
+    m.act(Action::Undo);
+    assert_eq!(status(3), "behind", "B's value stays");
+    let said = m.app.ui.message.clone().unwrap();
+    assert!(said.error && said.text.contains("张伟"), "{}", said.text);
+    // Once reloaded, the screen knows: it says who, and drops the step.
+    m.app.others_changed(store.load_tasks(&[3]).unwrap());
+    m.act(Action::Undo);
+    assert_eq!(status(3), "behind", "B's value stays");
+    let said = m.app.ui.message.clone().unwrap();
+    assert!(said.error, "a warning");
+    assert!(
+        said.text.contains("3 已被 张伟 修改，未撤销"),
+        "{}",
+        said.text
+    );
+    m.act(Action::Undo);
+    let said = m.app.ui.message.clone().unwrap();
+    assert!(said.text.contains("没有可撤销"), "{}", said.text);
+    let history = store.load_task(3).unwrap().tasks[0].history.clone();
+    assert!(
+        !history
+            .iter()
+            .any(|e| e.author == "李明" && e.to.as_deref() == Some(before.as_str())),
+        "no undo was written: {history:?}"
+    );
+
+    // Untouched, undo works; then B changes it again and redo is refused.
+    let before = status(4);
+    m.runner.carry_out(
+        &mut m.app,
+        Effect::Apply {
+            change: Change::Status {
+                item: r("4"),
+                to: "doing".into(),
+            },
+            origin: crate::app::Origin::New,
+        },
+    );
+    m.act(Action::Undo);
+    assert_eq!(status(4), before, "undone");
+    change(&store, "2023-10-05T10:00:09+08:00", "张伟", |b, s| {
+        b.set_status(r("4"), "done", s).unwrap();
+    });
+    m.act(Action::Redo);
+    assert_eq!(status(4), "done", "B's value stays");
+    let said = m.app.ui.message.clone().unwrap();
+    assert!(said.error && said.text.contains("张伟"), "{}", said.text);
+}

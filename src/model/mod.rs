@@ -257,6 +257,9 @@ pub enum ModelError {
          (一季度–四季度) or 上半年"
     )]
     BadDate(String),
+    /// An undo or redo refused: the item no longer holds what the undone change left.
+    #[error("{item} was changed since by {by}: not undone, their change stays")]
+    ChangedSince { item: String, by: String },
 }
 
 impl FromStr for ItemRef {
