@@ -381,3 +381,37 @@ fn no_hostile_byte_of_any_field_reaches_the_tui() {
     eprintln!("{} foreign sequences in the TUI's output", bad.len());
     assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(10)]);
 }
+
+/// A hostile remote: a commit whose author e-mail and name hold the payload. `keywork sync`
+/// names who the changes came from; the name reaches the terminal cleaned.
+#[test]
+fn a_hostile_committer_from_the_remote_reaches_sync_s_output_cleaned() {
+    let f = Fixture::seeded();
+    let remote = f.path("remote.git");
+    assert_ok(&kw(&f.board, &["sync", "--setup", remote.to_str().unwrap()]));
+    let clone = f.path("evil-clone");
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", &format!("user.name=N{PAYLOAD}")])
+            .args(["-c", &format!("user.email=E{PAYLOAD}@x")])
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {}", describe(&out));
+    };
+    git(
+        f.tmp.path(),
+        &["clone", "-q", remote.to_str().unwrap(), clone.to_str().unwrap()],
+    );
+    assert_ok(&kw(&clone, &["note", "3", "来自远程"]));
+    git(&clone, &["commit", "-q", "-am", &format!("S{PAYLOAD}")]);
+    git(&clone, &["push", "-q", "origin", "HEAD"]);
+    let out = run_hostile(&f.board, &["sync"]);
+    assert_ok(&out);
+    let n = hostile_bytes(&out.stdout) + hostile_bytes(&out.stderr);
+    eprintln!("{n} hostile bytes from sync");
+    assert_eq!(n, 0, "{}", describe(&out));
+    assert!(stdout(&out).contains("E^[[2J^[]52;c;cHduZWQ=^G"), "{}", describe(&out));
+}
