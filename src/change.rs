@@ -420,7 +420,8 @@ mod tests {
             }
         }
         let item: ItemRef = "15.2".parse().unwrap();
-        let cases: [(Change, Box<dyn Fn(&mut Board)>); 4] = [
+        type Theirs = Box<dyn Fn(&mut Board)>;
+        let cases: [(Change, Theirs); 4] = [
             (
                 Change::Status {
                     item,
@@ -470,7 +471,10 @@ mod tests {
             // Untouched: the undo applies, and its own redo step is guarded too.
             let mut untouched = b.clone();
             let redo = step.apply(&mut untouched, &stamp()).unwrap().unwrap();
-            assert!(matches!(Change::revert(redo, &untouched), Change::Revert { .. }));
+            assert!(matches!(
+                Change::revert(redo, &untouched),
+                Change::Revert { .. }
+            ));
             // Changed by someone else since: refused, naming them, nothing changed.
             theirs(&mut b);
             let after = b.clone();

@@ -125,7 +125,8 @@ fn shell_quote(s: &str) -> String {
 mod tests {
     use super::*;
 
-    const LIST: &str = "2023 年区委、区政府重点工作任务\n1. 加快推动城市更新。完成 50 万平方米“美丽家园”建设。\n";
+    const LIST: &str =
+        "2023 年区委、区政府重点工作任务\n1. 加快推动城市更新。完成 50 万平方米“美丽家园”建设。\n";
 
     fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

@@ -303,7 +303,10 @@ mod tests {
         assert!(line.is_ascii(), "{line}");
         assert!(!line.chars().any(|c| c.is_control()));
         assert!(line.contains("\\u009b") && line.contains("\\u202e") && line.contains("\\u007f"));
-        assert!(line.contains("\\udb40\\udc41"), "a tag character as a surrogate pair");
+        assert!(
+            line.contains("\\udb40\\udc41"),
+            "a tag character as a surrogate pair"
+        );
         let back: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(back, v, "the escaped JSON means the same");
     }

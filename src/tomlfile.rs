@@ -219,11 +219,16 @@ mod tests {
         assert!(msg.starts_with("x.toml:3:5: "), "{msg}");
         let err = parse::<T>(Path::new("y.toml"), b"a = 1\n\xff").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("y.toml: invalid UTF-8 at byte 6: "), "{msg}");
+        assert!(
+            msg.starts_with("y.toml: invalid UTF-8 at byte 6: "),
+            "{msg}"
+        );
         assert!(msg.contains("from line 2"), "{msg}");
         // A config saved as GBK names the encoding and the command that converts it.
         let (gbk, _, _) = encoding_rs::GBK.encode("a = 1\nb = \"区旧改办\"\n");
-        let msg = parse::<T>(Path::new("c.toml"), &gbk).unwrap_err().to_string();
+        let msg = parse::<T>(Path::new("c.toml"), &gbk)
+            .unwrap_err()
+            .to_string();
         assert!(
             msg.contains("GBK") && msg.contains("iconv -f GB18030 -t UTF-8 c.toml > c-utf8.toml"),
             "{msg}"

@@ -336,11 +336,17 @@ fn dash_o_writes_into_symlinks_fifos_and_devices_instead_of_replacing_them() {
         let out = kw(&f.board, args);
         assert_ok(&out);
         assert!(
-            std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
             "{args:?} replaced the symlink"
         );
         let text = stdout(&out);
-        assert!(text.contains("加快推动城市更新"), "{args:?}: written through: {text}");
+        assert!(
+            text.contains("加快推动城市更新"),
+            "{args:?}: written through: {text}"
+        );
     }
     let fifo = f.path("pipe");
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
@@ -371,7 +377,12 @@ fn dash_o_writes_into_symlinks_fifos_and_devices_instead_of_replacing_them() {
     std::os::unix::fs::symlink(&real, &to_real).unwrap();
     assert_ok(&kw(&f.board, &["report", "-o", to_real.to_str().unwrap()]));
     assert!(std::fs::read_to_string(&real).unwrap().starts_with('#'));
-    assert!(std::fs::symlink_metadata(&to_real).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&to_real)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // Excel bytes to a pipe arrive whole.
     let out = kw(&f.board, &["export", "--format", "xlsx", "-o", "-"]);
     assert_ok(&out);

@@ -255,7 +255,11 @@ fn a_gbk_or_utf16_file_names_its_encoding_and_how_to_convert_it() {
         let out = kw(&f.board, &["import", "--force", file.to_str().unwrap()]);
         let err = assert_code(&out, 1);
         assert!(err.contains(name) && err.contains(iconv), "{err}");
-        assert_eq!(err.trim().lines().count(), 1, "one message, not one per line: {err}");
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "one message, not one per line: {err}"
+        );
         assert!(!err.contains("invalid UTF-8"), "{err}");
     }
     assert_same_files(&before, &snapshot(&f.board), "a failed import");
@@ -283,10 +287,15 @@ fn a_gbk_or_utf16_file_names_its_encoding_and_how_to_convert_it() {
         .stderr(std::process::Stdio::piped());
     let mut child = c.spawn().unwrap();
     use std::io::Write;
-    let note = encoding_rs::GBK.encode("旧改基地收尾攻坚战推进会已召开\n").0;
+    let note = encoding_rs::GBK
+        .encode("旧改基地收尾攻坚战推进会已召开\n")
+        .0;
     child.stdin.take().unwrap().write_all(&note).unwrap();
     let out = child.wait_with_output().unwrap();
     let err = assert_code(&out, 2);
-    assert!(err.contains("GBK") && err.contains("iconv -f GB18030"), "{err}");
+    assert!(
+        err.contains("GBK") && err.contains("iconv -f GB18030"),
+        "{err}"
+    );
     assert_same_files(&before, &snapshot(&f.board), "after every refusal");
 }

@@ -192,7 +192,14 @@ fn hostile_board() -> Fixture {
     for args in [
         &["note", "15", "证据", "--ref", "文号"][..],
         &["note", "15.3", "措施证据", "--ref", "文号"],
-        &["assign", "15", "--lead", "区旧改办", "--partner", "区房管局"],
+        &[
+            "assign",
+            "15",
+            "--lead",
+            "区旧改办",
+            "--partner",
+            "区房管局",
+        ],
         &["assign", "15.1", "--lead", "区旧改办", "--partner", "街道"],
         &["target", "15.1", "5"],
         &["due", "15", "2023-12-31"],
@@ -388,7 +395,10 @@ fn no_hostile_byte_of_any_field_reaches_the_tui() {
 fn a_hostile_committer_from_the_remote_reaches_sync_s_output_cleaned() {
     let f = Fixture::seeded();
     let remote = f.path("remote.git");
-    assert_ok(&kw(&f.board, &["sync", "--setup", remote.to_str().unwrap()]));
+    assert_ok(&kw(
+        &f.board,
+        &["sync", "--setup", remote.to_str().unwrap()],
+    ));
     let clone = f.path("evil-clone");
     let git = |dir: &std::path::Path, args: &[&str]| {
         let out = std::process::Command::new("git")
@@ -403,7 +413,12 @@ fn a_hostile_committer_from_the_remote_reaches_sync_s_output_cleaned() {
     };
     git(
         f.tmp.path(),
-        &["clone", "-q", remote.to_str().unwrap(), clone.to_str().unwrap()],
+        &[
+            "clone",
+            "-q",
+            remote.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
     );
     assert_ok(&kw(&clone, &["note", "3", "来自远程"]));
     git(&clone, &["commit", "-q", "-am", &format!("S{PAYLOAD}")]);
@@ -413,5 +428,9 @@ fn a_hostile_committer_from_the_remote_reaches_sync_s_output_cleaned() {
     let n = hostile_bytes(&out.stdout) + hostile_bytes(&out.stderr);
     eprintln!("{n} hostile bytes from sync");
     assert_eq!(n, 0, "{}", describe(&out));
-    assert!(stdout(&out).contains("E^[[2J^[]52;c;cHduZWQ=^G"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("E^[[2J^[]52;c;cHduZWQ=^G"),
+        "{}",
+        describe(&out)
+    );
 }

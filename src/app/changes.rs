@@ -112,7 +112,9 @@ impl App {
                 let by = crate::text::one_line(&by);
                 let en = self.lang().is_en();
                 self.warn(match (origin, en) {
-                    (Origin::Undo, false) => format!("{item} 已被 {by} 修改，未撤销（保留对方的修改）"),
+                    (Origin::Undo, false) => {
+                        format!("{item} 已被 {by} 修改，未撤销（保留对方的修改）")
+                    }
                     (_, false) => format!("{item} 已被 {by} 修改，未重做（保留对方的修改）"),
                     (Origin::Undo, true) => {
                         format!("{item} was changed since by {by}: not undone, their change stays")

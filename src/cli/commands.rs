@@ -86,7 +86,9 @@ fn set(
     let r: ItemRef = item.parse()?;
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let reason = reason.map(text::strip_line).filter(|s| !s.trim().is_empty());
+    let reason = reason
+        .map(text::strip_line)
+        .filter(|s| !s.trim().is_empty());
     let require = ctx.config.require_evidence;
     // Closing (销号) without evidence: explained by the reason, warned about, or refused.
     let ((from, closing), board) = ctx.store.update(Scope::Task(r.task), |b| {

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 /// Write `bytes` to what `path` names.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| Failure::Runtime(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: &dyn std::fmt::Display| {
+        Failure::Runtime(format!("cannot write {}: {e}", path.display()))
+    };
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => Err(fail(&"it is a directory")),
         // A FIFO, a terminal, /dev/null…: written into, as `>` would.
@@ -61,14 +63,27 @@ mod tests {
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink("real.md", &link).unwrap();
         write_output(&link, b"new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         // A dangling link: its target is created, the link kept.
         let dangling = dir.path().join("dangling.md");
         std::os::unix::fs::symlink("sub-new.md", &dangling).unwrap();
         write_output(&dangling, b"x").unwrap();
-        assert!(fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
-        assert_eq!(fs::read_to_string(dir.path().join("sub-new.md")).unwrap(), "x");
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("sub-new.md")).unwrap(),
+            "x"
+        );
     }
 
     #[test]
@@ -85,18 +100,30 @@ mod tests {
         write_output(&fifo, b"# report\n").unwrap();
         assert_eq!(reader.join().unwrap(), b"# report\n");
         assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
     fn dev_null_stays_a_device_and_a_directory_is_refused() {
         write_output(Path::new("/dev/null"), b"x").unwrap();
-        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
         let dir = tempfile::tempdir().unwrap();
         let Err(Failure::Runtime(m)) = write_output(dir.path(), b"x") else {
             panic!("a directory is not a file");
         };
-        assert!(m.contains(dir.path().to_str().unwrap()) && m.contains("directory"), "{m}");
+        assert!(
+            m.contains(dir.path().to_str().unwrap()) && m.contains("directory"),
+            "{m}"
+        );
     }
 
     #[test]
@@ -108,6 +135,9 @@ mod tests {
         fs::set_permissions(&f, fs::Permissions::from_mode(0o640)).unwrap();
         write_output(&f, b"new").unwrap();
         assert_eq!(fs::read_to_string(&f).unwrap(), "new");
-        assert_eq!(fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 }

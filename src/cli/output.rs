@@ -534,7 +534,13 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
             None => text::sanitize(s).split('\n').map(str::to_string).collect(),
         }
     };
-    let status = |k: &str| paint(ctx, status_code(&board.meta, k), &one_line(meta.status_name(k, en)));
+    let status = |k: &str| {
+        paint(
+            ctx,
+            status_code(&board.meta, k),
+            &one_line(meta.status_name(k, en)),
+        )
+    };
     let head = format!("{} {}", t.number, one_line(&t.title));
     writeln!(out, "{}  [{}]", paint(ctx, BOLD, &head), status(&t.status))?;
     let mut facts = vec![format!(
@@ -582,7 +588,11 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     write_notes(out, t.own_notes().collect(), "  ")?;
     writeln!(out, "\n{}", paint(ctx, BOLD, lang.pick("措施", "Measures")))?;
     for m in &t.measures {
-        let head = format!("  {} [{}] ", m.id, one_line(meta.status_name(&m.status, en)));
+        let head = format!(
+            "  {} [{}] ",
+            m.id,
+            one_line(meta.status_name(&m.status, en))
+        );
         let body_w = width.saturating_sub(text::width(&head)).max(20);
         let pad = " ".repeat(text::width(&head));
         for (i, l) in lines(&m.text, body_w).iter().enumerate() {

@@ -123,6 +123,9 @@ fn no_cell_of_any_screen_holds_a_hostile_character() {
             let text: String = buf.content.iter().map(|c| c.symbol()).collect();
             shown += usize::from(text.contains("^[[2J"));
         }
-        assert!(shown >= 8, "the payload is shown visibly on most screens ({shown})");
+        assert!(
+            shown >= 8,
+            "the payload is shown visibly on most screens ({shown})"
+        );
     }
 }

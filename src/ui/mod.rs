@@ -285,6 +285,6 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod tests;
