@@ -235,6 +235,14 @@ fn sgr_len(s: &str) -> Option<Option<usize>> {
 
 impl<W: Write> Write for Guard<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // The common case: whole characters and nothing to clean.
+        if self.pending.is_empty()
+            && let Ok(s) = std::str::from_utf8(buf)
+            && !s.chars().any(is_hostile)
+        {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         self.drain(false)?;
         Ok(buf.len())
