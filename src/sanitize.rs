@@ -144,11 +144,6 @@ impl<W: Write> Guard<W> {
         }
     }
 
-    /// The wrapped writer, for bytes that are not text (an Excel file sent to a pipe).
-    pub fn raw(&mut self) -> &mut W {
-        &mut self.inner
-    }
-
     /// Filter `pending`; with `end`, nothing more is coming, so an unfinished tail is cleaned too.
     fn drain(&mut self, end: bool) -> io::Result<()> {
         let mut out = String::with_capacity(self.pending.len());

@@ -340,6 +340,20 @@ fn no_hostile_byte_of_any_field_reaches_any_command_s_output() {
             );
         }
     }
+    // A file whose name holds the payload (without `/`), planted in the board: named by
+    // `doctor` and `status`, cleaned.
+    let name = format!("99{}.toml", PAYLOAD.replace('/', "_"));
+    std::fs::write(b.join("tasks").join(&name), "junk").unwrap();
+    for args in [&["doctor"][..], &["status"]] {
+        let out = run_hostile(b, args);
+        let n = hostile_bytes(&out.stdout) + hostile_bytes(&out.stderr);
+        eprintln!("{n:>5} hostile bytes from {args:?} with a hostile file name");
+        total += n;
+        if n > 0 {
+            failures.push(format!("{args:?}: {}", describe(&out)));
+        }
+    }
+    std::fs::remove_file(b.join("tasks").join(&name)).unwrap();
     eprintln!("{total} hostile bytes in all");
     // The text is shown, its attack visible as `cat -v` would show it.
     let shown = stdout(&run_hostile(b, &["show", "15"]));

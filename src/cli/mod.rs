@@ -309,11 +309,11 @@ impl Ctx {
         }
         let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
         if self.store.create_if_missing(&board)? {
-            crate::sanitize::eprint_line(&format!(
+            eprintln!(
                 "keywork: created a new board in {} from the published task list ({})",
                 self.store.dir().display(),
                 crate::seed::SEED_NAME
-            ));
+            );
         }
         Ok(())
     }
