@@ -531,3 +531,5 @@ pub fn meta_toml(meta: &BoardMeta) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;
