@@ -219,6 +219,12 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
     let out = kw(&f.board, &["doctor"]);
     assert_code(&out, 1);
     assert!(stdout(&out).contains(&want), "{}", describe(&out));
+    // The board screen says so and stops, where it used to panic on opening task 15.
+    let mut tui = crate::common::pty::Tui::start(&f.board, 100, 30, "tester");
+    let status = tui.exited_within(Duration::from_secs(15));
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(status.is_some_and(|s| !s.success()), "the TUI stops with an error: {raw}");
+    assert!(raw.contains("appears twice") && !raw.contains("panicked"), "{raw}");
 }
 
 #[test]
