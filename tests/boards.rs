@@ -27,7 +27,12 @@ fn a_missing_board_toml_never_recreates_the_board_over_its_task_files() {
     ok(&f.board, &["note", "15.2", "签约完成，不可丢失"]);
     std::fs::remove_file(f.board.join("board.toml")).unwrap();
     let before = snapshot(&f.board);
-    for args in [&["status"][..], &["status", "--json"], &["note", "3", "x"], &["show", "15"]] {
+    for args in [
+        &["status"][..],
+        &["status", "--json"],
+        &["note", "3", "x"],
+        &["show", "15"],
+    ] {
         let out = kw(&f.board, args);
         let err = assert_code(&out, 1);
         assert!(
@@ -50,7 +55,11 @@ fn a_missing_board_toml_never_recreates_the_board_over_its_task_files() {
     // doctor names it; --fix rebuilds it, every note kept.
     let out = kw(&f.board, &["doctor"]);
     assert_code(&out, 1);
-    assert!(stdout(&out).contains("no readable board.toml"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("no readable board.toml"),
+        "{}",
+        describe(&out)
+    );
     ok(&f.board, &["doctor", "--fix"]);
     assert_ok(&kw(&f.board, &["doctor"]));
     assert!(ok(&f.board, &["show", "15"]).contains("签约完成，不可丢失"));
@@ -79,7 +88,12 @@ fn a_missing_board_toml_never_recreates_the_board_over_its_task_files() {
 fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
     let f = Fixture::seeded();
     let typo = f.path("baord/sub");
-    for args in [&["status"][..], &["status", "--json"], &["note", "15", "x"], &["show", "1"]] {
+    for args in [
+        &["status"][..],
+        &["status", "--json"],
+        &["note", "15", "x"],
+        &["show", "1"],
+    ] {
         let out = kw(&typo, args);
         let err = assert_code(&out, 1);
         assert!(
@@ -99,7 +113,10 @@ fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
     // An existing empty directory too.
     std::fs::create_dir_all(&typo).unwrap();
     assert_code(&kw(&typo, &["status"]), 1);
-    assert!(std::fs::read_dir(&typo).unwrap().next().is_none(), "left empty");
+    assert!(
+        std::fs::read_dir(&typo).unwrap().next().is_none(),
+        "left empty"
+    );
     // init makes one there, once.
     let out = ok(&typo, &["init"]);
     assert!(out.contains("22 tasks"), "{out}");
@@ -140,7 +157,7 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
         (big.as_path(), 500usize, time(&big)),
         (seed.as_path(), 22, time(&seed)),
     ];
-    let mut rng = 0x6b65_7977_6f72_6bu64;
+    let mut rng = 0x006b_6579_776f_726b_u64;
     let (mut old, mut new, mut finished, mut leftovers) = (0, 0, 0, 0);
     let kills = 24;
     for i in 0..kills {
@@ -151,7 +168,9 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         std::thread::sleep(Duration::from_micros((rng >> 33) % span));
         let _ = child.kill();
         if child.wait().unwrap().success() {
@@ -168,7 +187,10 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
             leftovers += 1;
             let text = stdout(&kw(&f.board, &["doctor"]));
             for name in &left {
-                assert!(text.contains(name.as_str()), "kill {i}: {name} not named:\n{text}");
+                assert!(
+                    text.contains(name.as_str()),
+                    "kill {i}: {name} not named:\n{text}"
+                );
             }
         }
         let out = kw(&f.board, &["status", "--json"]);
@@ -179,7 +201,10 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
         } else {
             let meta = std::fs::read_to_string(f.board.join("board.toml")).unwrap();
             let name = file.file_name().unwrap().to_str().unwrap();
-            assert!(meta.contains(&format!("source = \"{name}\"")), "kill {i}: {meta}");
+            assert!(
+                meta.contains(&format!("source = \"{name}\"")),
+                "kill {i}: {meta}"
+            );
             let tasks = after.keys().filter(|p| p.starts_with("tasks")).count();
             assert_eq!(tasks, count, "kill {i}: a whole new board");
             new += 1;
@@ -190,7 +215,10 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
          ({finished} had finished), {leftovers} left files that doctor named"
     );
     assert_eq!(old + new, kills);
-    assert!(old > 2 && new > 2, "kills land before and after the swap: {old} old, {new} new");
+    assert!(
+        old > 2 && new > 2,
+        "kills land before and after the swap: {old} old, {new} new"
+    );
     ok(&f.board, &["doctor", "--fix"]);
     let out = kw(&f.board, &["doctor"]);
     assert_ok(&out);
@@ -223,8 +251,14 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
     let mut tui = crate::common::pty::Tui::start(&f.board, 100, 30, "tester");
     let status = tui.exited_within(Duration::from_secs(15));
     let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
-    assert!(status.is_some_and(|s| !s.success()), "the TUI stops with an error: {raw}");
-    assert!(raw.contains("appears twice") && !raw.contains("panicked"), "{raw}");
+    assert!(
+        status.is_some_and(|s| !s.success()),
+        "the TUI stops with an error: {raw}"
+    );
+    assert!(
+        raw.contains("appears twice") && !raw.contains("panicked"),
+        "{raw}"
+    );
 }
 
 #[test]
@@ -240,7 +274,10 @@ fn a_task_number_out_of_range_is_named_once() {
     assert_ok(&out);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("4000000000.toml") && err.contains("1 to 9999"), "{err}");
+    assert!(
+        err.contains("4000000000.toml") && err.contains("1 to 9999"),
+        "{err}"
+    );
     assert_eq!(stdout(&out).lines().count(), 3 + 22);
     let out = kw(&f.board, &["doctor"]);
     assert_code(&out, 1);
@@ -265,7 +302,11 @@ fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
     let f = Fixture::empty();
     std::fs::create_dir(&f.board).unwrap();
     std::fs::set_permissions(&f.board, std::fs::Permissions::from_mode(0o2775)).unwrap();
-    for args in [&["init"][..], &["note", "15", "组内可写"], &["import", "--force", seed_file().to_str().unwrap()]] {
+    for args in [
+        &["init"][..],
+        &["note", "15", "组内可写"],
+        &["import", "--force", seed_file().to_str().unwrap()],
+    ] {
         let mut c = command(&f.board, args);
         with_umask(&mut c, 0o022);
         assert_ok(&c.output().unwrap());
@@ -287,7 +328,11 @@ fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
             }
             seen += 1;
             if m.permissions().mode() & want != want {
-                bad.push(format!("{} {:o}", e.path().display(), m.permissions().mode()));
+                bad.push(format!(
+                    "{} {:o}",
+                    e.path().display(),
+                    m.permissions().mode()
+                ));
             }
         }
     }
@@ -295,7 +340,11 @@ fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
     assert!(seen > 40, "{seen} files checked");
     assert!(f.board.join(".keywork.lock").exists());
     assert_eq!(
-        std::fs::metadata(f.board.join(".keywork.lock")).unwrap().permissions().mode() & 0o777,
+        std::fs::metadata(f.board.join(".keywork.lock"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
         0o660
     );
     // One that is not (written by hand, or by an older keywork) is found by doctor.
@@ -303,7 +352,10 @@ fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
     let out = kw(&f.board, &["doctor"]);
     assert_code(&out, 1);
     let text = stdout(&out);
-    assert!(text.contains("not group-writable") && text.contains("tasks/7.toml"), "{text}");
+    assert!(
+        text.contains("not group-writable") && text.contains("tasks/7.toml"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -311,15 +363,31 @@ fn readers_need_no_lock_and_a_fifo_lock_fails_at_once() {
     let f = Fixture::seeded();
     let lock_path = f.board.join(".keywork.lock");
     let mode = std::fs::metadata(&lock_path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o007, 0, "accounts outside the group cannot open it: {mode:o}");
+    assert_eq!(
+        mode & 0o007,
+        0,
+        "accounts outside the group cannot open it: {mode:o}"
+    );
     // Someone holds the lock (a stopped writer, a hostile reader): reading goes on at once.
-    let lock = std::fs::OpenOptions::new().write(true).open(&lock_path).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
     lock.lock().unwrap();
     let t = Instant::now();
-    for args in [&["status"][..], &["show", "15"], &["log"], &["export", "--format", "csv"]] {
+    for args in [
+        &["status"][..],
+        &["show", "15"],
+        &["log"],
+        &["export", "--format", "csv"],
+    ] {
         assert_ok(&kw(&f.board, args));
     }
-    assert!(t.elapsed() < Duration::from_secs(8), "readers waited: {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(8),
+        "readers waited: {:?}",
+        t.elapsed()
+    );
     drop(lock);
     // A FIFO planted as the lock: an error naming it, not a hang.
     std::fs::remove_file(&lock_path).unwrap();
@@ -340,10 +408,17 @@ fn readers_need_no_lock_and_a_fifo_lock_fails_at_once() {
     let out = child.wait_with_output().unwrap();
     assert!(!hung, "a FIFO lock hangs the writer");
     let err = assert_code(&out, 1);
-    assert!(err.contains(".keywork.lock") && err.contains("FIFO"), "{err}");
+    assert!(
+        err.contains(".keywork.lock") && err.contains("FIFO"),
+        "{err}"
+    );
     assert_same_files(&before, &snapshot(&f.board.join("tasks")), "FIFO lock");
     let out = kw(&f.board, &["doctor"]);
-    assert!(stdout(&out).contains("not a regular file"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("not a regular file"),
+        "{}",
+        describe(&out)
+    );
 }
 
 #[test]

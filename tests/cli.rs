@@ -64,7 +64,10 @@ fn first_run_creates_the_board_from_the_embedded_seed() {
     assert!(err.contains(&board.display().to_string()), "{err}");
     assert!(board.join("board.toml").is_file());
     for n in 1..=22 {
-        assert!(board.join(format!("tasks/{n}.toml")).is_file(), "tasks/{n}.toml");
+        assert!(
+            board.join(format!("tasks/{n}.toml")).is_file(),
+            "tasks/{n}.toml"
+        );
     }
     assert!(!board.join("tasks/23.toml").exists());
 

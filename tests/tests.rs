@@ -3,11 +3,11 @@
 //! the history/report commands. One test binary (`autotests = false` in Cargo.toml) keeps link
 //! time down.
 
+mod boards;
 mod cli;
 mod common;
 mod concurrency;
 mod crash;
-mod boards;
 mod export;
 mod faults;
 mod history;

@@ -292,6 +292,35 @@ pub fn status(
     }
 }
 
+/// Task files missing below the last (one line, however many) and files numbered out of
+/// range (one line each), on stderr.
+fn warn_gaps(ctx: &Ctx, summaries: &[crate::model::Summary]) {
+    let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
+    let have: std::collections::BTreeSet<u32> = summaries.iter().map(|s| s.number).collect();
+    let missing: Vec<u32> = (1..last).filter(|n| !have.contains(n)).collect();
+    match missing.as_slice() {
+        [] => {}
+        [n] => eprintln!(
+            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
+            ctx.store.task_path(*n).display()
+        ),
+        [first, ..] => eprintln!(
+            "keywork: warning: {} task files below {last} are missing (the first: {}); \
+             `keywork doctor` explains",
+            missing.len(),
+            ctx.store.task_path(*first).display()
+        ),
+    }
+    for path in ctx.store.out_of_range() {
+        eprintln!(
+            "keywork: warning: {}: task numbers run from 1 to {}; the file is ignored \
+             (`keywork doctor` explains)",
+            path.display(),
+            crate::store::MAX_TASK
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,35 +383,6 @@ mod tests {
         assert_eq!(
             split_units(&["区房管局、街道", "区建管委,区财政局", " 区科委 ， ", ""]),
             ["区房管局", "街道", "区建管委", "区财政局", "区科委"]
-        );
-    }
-}
-
-/// Task files missing below the last (one line, however many) and files numbered out of
-/// range (one line each), on stderr.
-fn warn_gaps(ctx: &Ctx, summaries: &[crate::model::Summary]) {
-    let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
-    let have: std::collections::BTreeSet<u32> = summaries.iter().map(|s| s.number).collect();
-    let missing: Vec<u32> = (1..last).filter(|n| !have.contains(n)).collect();
-    match missing.as_slice() {
-        [] => {}
-        [n] => eprintln!(
-            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
-            ctx.store.task_path(*n).display()
-        ),
-        [first, ..] => eprintln!(
-            "keywork: warning: {} task files below {last} are missing (the first: {}); \
-             `keywork doctor` explains",
-            missing.len(),
-            ctx.store.task_path(*first).display()
-        ),
-    }
-    for path in ctx.store.out_of_range() {
-        eprintln!(
-            "keywork: warning: {}: task numbers run from 1 to {}; the file is ignored \
-             (`keywork doctor` explains)",
-            path.display(),
-            crate::store::MAX_TASK
         );
     }
 }

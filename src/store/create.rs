@@ -46,10 +46,12 @@ impl Store {
         if has_tasks {
             return BoardState::Orphaned(format!("{BOARD_FILE} is missing"));
         }
-        let non_empty = |d: &str| {
-            fs::read_dir(self.dir().join(d)).is_ok_and(|mut e| e.next().is_some())
-        };
-        if [REVIEWS_DIR, BACKUPS_DIR, DRAFTS_DIR].into_iter().any(non_empty) {
+        let non_empty =
+            |d: &str| fs::read_dir(self.dir().join(d)).is_ok_and(|mut e| e.next().is_some());
+        if [REVIEWS_DIR, BACKUPS_DIR, DRAFTS_DIR]
+            .into_iter()
+            .any(non_empty)
+        {
             return BoardState::Orphaned(format!(
                 "{BOARD_FILE} and tasks/ are missing, but reviews, backups or drafts are here"
             ));

@@ -234,7 +234,10 @@ impl Store {
             let mut done = Vec::new();
             if self.import_pending() {
                 self.finish_import()?;
-                done.push(format!("{}: the interrupted import was finished", self.dir().display()));
+                done.push(format!(
+                    "{}: the interrupted import was finished",
+                    self.dir().display()
+                ));
             }
             for p in self.remove_stale_temp_files() {
                 done.push(format!("{}: removed", p.display()));
@@ -363,7 +366,11 @@ impl Store {
         }
         bad.sort();
         let n = bad.len();
-        let shown: Vec<String> = bad.iter().take(5).map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = bad
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
         out.push(finding(
             Severity::Problem,
             format!(

@@ -192,12 +192,22 @@ impl Store {
     /// `board.toml` changed, or an import is pending) is done again.
     fn consistent<T>(&self, f: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut tries = 0;
+        let mut waited = false;
         loop {
             self.settle_import()?;
             let before = self.board_key();
             let result = f();
             tries += 1;
-            if tries >= 50 || (!self.import_pending() && self.board_key() == before) {
+            let settled = !self.import_pending() && self.board_key() == before;
+            // A file that failed to read while a writer (a git merge) holds the lock may be
+            // half-way: once, wait for the writer and read again.
+            if settled && result.is_err() && !waited && tries < 50 {
+                waited = true;
+                if perms::wait_for_writer(&self.dir.join(LOCK_FILE)) {
+                    continue;
+                }
+            }
+            if tries >= 50 || settled {
                 return result;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
@@ -371,7 +381,8 @@ impl Store {
     }
 
     /// Hold the board's exclusive lock for the duration of `f`: every change, and a git
-    /// merge rewriting task files, so no keywork process reads or writes half-way. Another
+    /// merge rewriting task files, so no two writers interleave (readers take no lock; see
+    /// `consistent`). Another
     /// writer holds it for milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung,
     /// and rather than hang with it we say so and change nothing.
     pub fn exclusive<T, E: From<StoreError>>(
@@ -380,6 +391,9 @@ impl Store {
     ) -> Result<T, E> {
         let lock = self.open_lock()?;
         acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock)?;
+        // An import killed after its commit is finished before anything else (a sync would
+        // otherwise commit the half-moved board).
+        self.finish_import()?;
         let result = f();
         drop(lock);
         result
@@ -398,7 +412,6 @@ impl Store {
         f: impl FnOnce(&mut Board) -> Result<T, ModelError>,
     ) -> Result<(T, Board), StoreError> {
         self.exclusive(|| {
-            self.finish_import()?;
             self.remove_stale_temp_files();
             let mut loaded = self.read(scope)?;
             let value = f(&mut loaded.board)?;
@@ -429,7 +442,6 @@ impl Store {
         }
         Ok(())
     }
-
 }
 
 impl Store {

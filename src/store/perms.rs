@@ -99,3 +99,31 @@ fn not_a_file(path: &Path, what: &str) -> StoreError {
         what: what.to_string(),
     }
 }
+
+/// Whether a writer held the lock: if so, wait (up to `LOCK_WAIT`) until it lets go. Used by
+/// readers only after a read failed; an account that cannot open the lock never waits.
+pub fn wait_for_writer(path: &Path) -> bool {
+    let Ok(file) = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+    else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+        return false;
+    }
+    let started = std::time::Instant::now();
+    let mut held = false;
+    while started.elapsed() < super::LOCK_WAIT {
+        match file.try_lock_shared() {
+            Ok(()) => return held,
+            Err(fs::TryLockError::WouldBlock) => {
+                held = true;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::Error(_)) => return false,
+        }
+    }
+    held
+}

@@ -21,7 +21,9 @@ impl Store {
         }
         let path = self.board_path();
         if fs::symlink_metadata(&path).is_ok() {
-            let aside = self.dir().join(format!("{BOARD_FILE}.broken-{}", tomlfile::nonce()));
+            let aside = self
+                .dir()
+                .join(format!("{BOARD_FILE}.broken-{}", tomlfile::nonce()));
             fs::rename(&path, &aside).map_err(|e| FileError::write(&path, e))?;
         }
         let (mut meta, from) = match self.newest_backup_meta() {

@@ -12,7 +12,11 @@ use std::fs;
 use std::path::PathBuf;
 
 /// Top-level temp names written only under the lock.
-const LOCKED_PREFIXES: [&str; 3] = [".board.toml.tmp-", ".keywork-import.tmp-", ".keywork-old.tmp-"];
+const LOCKED_PREFIXES: [&str; 3] = [
+    ".board.toml.tmp-",
+    ".keywork-import.tmp-",
+    ".keywork-old.tmp-",
+];
 
 impl Store {
     /// Every temp file or directory in the board, with whether it is written under the lock.

@@ -83,7 +83,14 @@ fn an_orphaned_board_is_never_replaced_and_doctor_fix_rebuilds_it() {
     assert_eq!(board.meta.title, meta.title);
     assert_eq!(board.meta.statuses, meta.statuses);
     assert_eq!(board.tasks.len(), 22);
-    assert!(board.task(3).unwrap().notes.iter().any(|n| n.text == "备份之后的佐证"));
+    assert!(
+        board
+            .task(3)
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.text == "备份之后的佐证")
+    );
 
     // board.toml a directory: refused, moved aside (not removed) by the fix.
     fs::remove_file(d.path().join(BOARD_FILE)).unwrap();
@@ -145,7 +152,12 @@ fn an_import_killed_at_each_step_leaves_the_old_or_the_new_board() {
     let stage = d.path().join(".keywork-import.tmp-1-2");
     fs::create_dir_all(stage.join(TASKS_DIR)).unwrap();
     fs::write(stage.join("tasks/1.toml"), "half").unwrap();
-    assert!(store.check().iter().any(|f| f.what.contains("old board is intact")));
+    assert!(
+        store
+            .check()
+            .iter()
+            .any(|f| f.what.contains("old board is intact"))
+    );
     assert_eq!(store.load().unwrap().tasks.len(), 22);
     note(&store, "1", "下一次修改");
     assert!(!stage.exists(), "the next change removes it");
@@ -153,7 +165,8 @@ fn an_import_killed_at_each_step_leaves_the_old_or_the_new_board() {
 
 #[test]
 fn duplicate_ids_and_dangling_references_are_named_with_their_line() {
-    let cases: [(&str, fn(&mut String)); 4] = [
+    type Edit = fn(&mut String);
+    let cases: [(&str, Edit); 4] = [
         ("measure id 15.2 appears twice", |t| {
             *t = t.replacen("id = \"15.3\"", "id = \"15.2\"", 1)
         }),
@@ -186,7 +199,10 @@ fn duplicate_ids_and_dangling_references_are_named_with_their_line() {
         let msg = err.to_string();
         assert!(msg.contains(want), "{msg}");
         assert!(*line > 1, "{want}: the line of the duplicate: {msg}");
-        assert!(msg.starts_with(&format!("{}:{line}: ", path.display())), "{msg}");
+        assert!(
+            msg.starts_with(&format!("{}:{line}: ", path.display())),
+            "{msg}"
+        );
         assert!(store.load_summaries().is_err(), "{want}");
         assert!(
             store.check().iter().any(|f| f.what == msg),
@@ -210,7 +226,11 @@ fn task_numbers_out_of_range_are_ignored_and_named_once() {
     assert_eq!(named("4000000000.toml"), 1, "{found:#?}");
     assert_eq!(named("missing"), 0, "{found:#?}");
     // A file in range numbered out of range inside.
-    fs::write(store.task_path(23), text.replacen("number = 1\n", "number = 0\n", 1)).unwrap();
+    fs::write(
+        store.task_path(23),
+        text.replacen("number = 1\n", "number = 0\n", 1),
+    )
+    .unwrap();
     assert!(store.load().is_err());
 }
 
@@ -219,7 +239,11 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     let (d, store) = seeded();
     let lock_path = d.path().join(LOCK_FILE);
     let mode = fs::metadata(&lock_path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o007, 0, "the lock is not open to everyone: {mode:o}");
+    assert_eq!(
+        mode & 0o007,
+        0,
+        "the lock is not open to everyone: {mode:o}"
+    );
     // A writer holds the lock: readers go on at once.
     let lock = fs::OpenOptions::new().write(true).open(&lock_path).unwrap();
     lock.lock().unwrap();
@@ -227,7 +251,11 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     assert_eq!(store.load().unwrap().tasks.len(), 22);
     store.load_summaries().unwrap();
     store.load_task(15).unwrap();
-    assert!(t.elapsed() < std::time::Duration::from_secs(2), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        t.elapsed()
+    );
     drop(lock);
     // A FIFO in its place.
     fs::remove_file(&lock_path).unwrap();
@@ -236,12 +264,19 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o666) }, 0);
     let t = std::time::Instant::now();
     let err = store
-        .update(Scope::Task(15), |b| b.add_note("15".parse().unwrap(), "x", None, &stamp()))
+        .update(Scope::Task(15), |b| {
+            b.add_note("15".parse().unwrap(), "x", None, &stamp())
+        })
         .unwrap_err();
     assert!(matches!(err, StoreError::BadLock { .. }), "{err}");
     assert!(err.to_string().contains("FIFO"), "{err}");
     assert!(t.elapsed() < std::time::Duration::from_secs(2));
-    assert!(store.check().iter().any(|f| f.what.contains("not a regular file")));
+    assert!(
+        store
+            .check()
+            .iter()
+            .any(|f| f.what.contains("not a regular file"))
+    );
     // A symlink in its place.
     fs::remove_file(&lock_path).unwrap();
     std::os::unix::fs::symlink(d.path().join("elsewhere"), &lock_path).unwrap();
@@ -272,7 +307,10 @@ fn temp_files_of_killed_writes_are_removed_by_the_next_change() {
     let found = store.check();
     for p in stale.iter().chain([&live]) {
         let name = p.display().to_string();
-        assert!(found.iter().any(|f| f.what.contains(&name)), "{name}: {found:#?}");
+        assert!(
+            found.iter().any(|f| f.what.contains(&name)),
+            "{name}: {found:#?}"
+        );
     }
     note(&store, "1", "下一次修改");
     for p in &stale {

@@ -19,23 +19,19 @@ pub fn in_range(n: u32) -> bool {
 /// Check the invariants of a parsed task; `text` is the file's text (for the line).
 pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreError> {
     let text = String::from_utf8_lossy(text);
-    let bad = |section: &str, key: &str, value: &str, nth: usize, message: String| {
-        StoreError::Invalid {
+    let bad =
+        |section: &str, key: &str, value: &str, nth: usize, message: String| StoreError::Invalid {
             path: path.to_path_buf(),
             line: find_line(&text, section, key, value, nth),
             message,
-        }
-    };
+        };
     if !in_range(task.number) {
         return Err(bad(
             "",
             "number",
             &task.number.to_string(),
             0,
-            format!(
-                "task number {} is outside 1..={MAX_TASK}",
-                task.number
-            ),
+            format!("task number {} is outside 1..={MAX_TASK}", task.number),
         ));
     }
     let mut measures = HashSet::new();
@@ -46,7 +42,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "id",
                 &m.id,
                 1,
-                format!("measure id {} appears twice; each measure needs its own id", m.id),
+                format!(
+                    "measure id {} appears twice; each measure needs its own id",
+                    m.id
+                ),
             ));
         }
     }
@@ -58,7 +57,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "id",
                 &t.id,
                 1,
-                format!("target id {} appears twice; each target needs its own id", t.id),
+                format!(
+                    "target id {} appears twice; each target needs its own id",
+                    t.id
+                ),
             ));
         }
         if let Some(m) = t.measure.as_deref().filter(|m| !measures.contains(m)) {
@@ -67,7 +69,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "measure",
                 m,
                 0,
-                format!("target {} names measure {m}, which the task does not have", t.id),
+                format!(
+                    "target {} names measure {m}, which the task does not have",
+                    t.id
+                ),
             ));
         }
     }
@@ -88,7 +93,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "on",
                 m,
                 0,
-                format!("note {} is on measure {m}, which the task does not have", n.id),
+                format!(
+                    "note {} is on measure {m}, which the task does not have",
+                    n.id
+                ),
             ));
         }
     }
