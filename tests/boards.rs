@@ -104,6 +104,10 @@ fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
         assert!(stdout(&out).is_empty());
         assert!(!f.path("baord").exists(), "{args:?}: no directory made");
     }
+    // doctor names the problem and --fix makes nothing either.
+    assert_code(&kw(&typo, &["doctor"]), 1);
+    kw(&typo, &["doctor", "--fix"]);
+    assert!(!f.path("baord").exists(), "doctor --fix made no directory");
     // KEYWORK_BOARD the same.
     let mut c = command_in(f.tmp.path(), &["status"]);
     c.env("KEYWORK_BOARD", &typo);
@@ -368,6 +372,21 @@ fn readers_need_no_lock_and_a_fifo_lock_fails_at_once() {
         0,
         "accounts outside the group cannot open it: {mode:o}"
     );
+    if unsafe { libc::geteuid() } == 0 {
+        // Another account (outside the group) can read the board but not open the lock, so
+        // it cannot hold it; and it reads without it.
+        for dir in [f.tmp.path(), f.board.as_path()] {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let mut c = std::process::Command::new("cat");
+        c.arg(&lock_path);
+        as_nobody(&mut c);
+        let out = c.output().unwrap();
+        assert!(!out.status.success(), "nobody opened the lock: {out:?}");
+        let mut c = command(&f.board, &["status"]);
+        as_nobody(&mut c);
+        assert_ok(&c.output().unwrap());
+    }
     // Someone holds the lock (a stopped writer, a hostile reader): reading goes on at once.
     let lock = std::fs::OpenOptions::new()
         .write(true)

@@ -229,7 +229,9 @@ impl Store {
     /// and the newest backup. Under the exclusive lock, so no writer is mid-write. Returns
     /// what was done.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
-        std::fs::create_dir_all(self.dir()).ok();
+        if !self.dir().is_dir() {
+            return Ok(Vec::new());
+        }
         self.exclusive(|| {
             let mut done = Vec::new();
             if self.import_pending() {

@@ -244,6 +244,17 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
         0,
         "the lock is not open to everyone: {mode:o}"
     );
+    // One made open to everyone (by an older keywork) is closed by the next change.
+    fs::set_permissions(&lock_path, fs::Permissions::from_mode(0o666)).unwrap();
+    assert!(
+        store
+            .check()
+            .iter()
+            .any(|f| f.what.contains("block every change"))
+    );
+    note(&store, "1", "x");
+    let mode = fs::metadata(&lock_path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o007, 0, "{mode:o}");
     // A writer holds the lock: readers go on at once.
     let lock = fs::OpenOptions::new().write(true).open(&lock_path).unwrap();
     lock.lock().unwrap();
