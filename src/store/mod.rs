@@ -268,6 +268,7 @@ impl Store {
         let bytes = tomlfile::read(&path)?;
         let meta: BoardMeta = tomlfile::parse(&path, &bytes)?;
         check_schema(&path, meta.schema)?;
+        validate::check_meta(&path, &bytes, &meta)?;
         Ok((meta, bytes))
     }
 

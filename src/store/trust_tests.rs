@@ -329,3 +329,19 @@ fn temp_files_of_killed_writes_are_removed_by_the_next_change() {
     }
     assert!(live.exists(), "a live process's cache temp is left to it");
 }
+
+#[test]
+fn a_board_file_without_statuses_or_with_a_key_twice_is_named() {
+    let (d, store) = seeded();
+    let path = d.path().join(BOARD_FILE);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("key = \"doing\"", "key = \"todo\"", 1)).unwrap();
+    let err = store.load().unwrap_err().to_string();
+    assert!(err.contains("status key todo appears twice"), "{err}");
+    assert!(!err.contains(&format!("{}:1:", path.display())), "{err}");
+    let head = text.split("[[statuses]]").next().unwrap().to_string();
+    fs::write(&path, head + "statuses = []\n").unwrap();
+    let err = store.load().unwrap_err().to_string();
+    assert!(err.contains("no statuses"), "{err}");
+    assert!(store.check().iter().any(|f| f.what == err));
+}

@@ -3,7 +3,7 @@
 //! here, and a file that breaks it is an error naming `path:line`, never a panic later.
 
 use super::StoreError;
-use crate::model::Task;
+use crate::model::{BoardMeta, Task};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -98,6 +98,29 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                     n.id
                 ),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Check the invariants of a parsed `board.toml`: at least one status, each key once.
+pub fn check_meta(path: &Path, text: &[u8], meta: &BoardMeta) -> Result<(), StoreError> {
+    let text = String::from_utf8_lossy(text);
+    if meta.statuses.is_empty() {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "the board has no statuses; it needs at least one [[statuses]]".into(),
+        });
+    }
+    let mut keys = HashSet::new();
+    for st in &meta.statuses {
+        if !keys.insert(st.key.as_str()) {
+            return Err(StoreError::Invalid {
+                path: path.to_path_buf(),
+                line: find_line(&text, "statuses", "key", &st.key, 1),
+                message: format!("status key {} appears twice", st.key),
+            });
         }
     }
     Ok(())
