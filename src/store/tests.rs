@@ -1,7 +1,7 @@
 //! Store tests: round trips, partial rewrites, bad files, locks, drafts, the summary cache.
 
 use super::*;
-use crate::model::{ItemRef, Stamp, default_statuses};
+use crate::model::{Draft, ItemRef, Stamp, default_statuses};
 use chrono::DateTime;
 
 fn stamp() -> Stamp {
