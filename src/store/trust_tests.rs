@@ -345,3 +345,52 @@ fn a_board_file_without_statuses_or_with_a_key_twice_is_named() {
     assert!(err.contains("no statuses"), "{err}");
     assert!(store.check().iter().any(|f| f.what == err));
 }
+
+/// Whatever a hand edit does to the ids of a task file, a task that loads builds its detail
+/// tree (the TUI's `expect("… ids are unique")`): the loader refuses every duplicate first.
+#[test]
+fn every_id_collision_is_refused_before_the_tui_sees_it() {
+    let (_d, store) = seeded();
+    note(&store, "15", "任务佐证");
+    note(&store, "15.2", "措施佐证");
+    let path = store.task_path(15);
+    let text = fs::read_to_string(&path).unwrap();
+    let ids: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| l.strip_prefix("id = ").map(|v| (i, v.to_string())))
+        .collect();
+    let (mut refused, mut loaded) = (0, 0);
+    for (i, _) in &ids {
+        for (_, value) in &ids {
+            let edited: Vec<String> = text
+                .lines()
+                .enumerate()
+                .map(|(j, l)| {
+                    if j == *i {
+                        format!("id = {value}")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            fs::write(&path, edited.join("\n") + "\n").unwrap();
+            match store.load_task(15) {
+                Ok(board) => {
+                    loaded += 1;
+                    let task = &board.tasks[0];
+                    crate::app::nav::tree_items(task, &|_| ratatui::text::Line::default());
+                }
+                Err(StoreError::Invalid { line, .. }) => {
+                    refused += 1;
+                    assert!(line > 1);
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+    assert!(
+        refused > 10 && loaded >= ids.len(),
+        "{refused} refused, {loaded} loaded"
+    );
+}
