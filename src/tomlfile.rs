@@ -144,6 +144,7 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FileError>
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), nonce()));
     let result = fs::write(&tmp, bytes)
+        .and_then(|_| team_writable(&tmp, dir))
         .and_then(|_| fs::rename(&tmp, path))
         .map_err(|e| FileError::write(path, e));
     if result.is_err() {
@@ -171,9 +172,24 @@ fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), FileEr
     f.sync_all().map_err(failed)?;
     if let Ok(old) = fs::metadata(path) {
         fs::set_permissions(tmp, old.permissions()).map_err(failed)?;
+    } else {
+        team_writable(tmp, parent_dir(path)).map_err(failed)?;
     }
     drop(f);
     fs::rename(tmp, path).map_err(failed)
+}
+
+/// A new file in a directory its group (not everyone) may write, a team board, is
+/// group-writable too,
+/// whatever the writer's umask.
+fn team_writable(file: &Path, dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let group_dir = fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o022 == 0o020);
+    let mode = fs::metadata(file)?.permissions().mode();
+    if group_dir && mode & 0o060 != 0o060 {
+        fs::set_permissions(file, fs::Permissions::from_mode((mode | 0o060) & 0o7777))?;
+    }
+    Ok(())
 }
 
 /// Make a rename in `dir` durable.
@@ -188,7 +204,8 @@ pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
-fn nonce() -> u64 {
+/// A number that differs between calls (for temp names).
+pub fn nonce() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u32(std::process::id());

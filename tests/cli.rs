@@ -53,18 +53,23 @@ fn set_deadline(f: &Fixture, n: u32, date: &str) {
 
 #[test]
 fn first_run_creates_the_board_from_the_embedded_seed() {
+    // Only the default board (no --board, no KEYWORK_BOARD) is made on first use.
     let f = Fixture::empty();
-    std::fs::create_dir(&f.board).unwrap();
-    let out = kw(&f.board, &["status"]);
+    let root = f.tmp.path();
+    let board = default_board(root);
+    let out = kw_in(root, &["status"]);
     assert_ok(&out);
     let err = stderr(&out);
     assert!(err.contains("created a new board"), "{err}");
-    assert!(err.contains(&f.board.display().to_string()), "{err}");
-    assert!(f.board.join("board.toml").is_file());
+    assert!(err.contains(&board.display().to_string()), "{err}");
+    assert!(board.join("board.toml").is_file());
     for n in 1..=22 {
-        assert!(f.task_file(n).is_file(), "tasks/{n}.toml");
+        assert!(
+            board.join(format!("tasks/{n}.toml")).is_file(),
+            "tasks/{n}.toml"
+        );
     }
-    assert!(!f.task_file(23).exists());
+    assert!(!board.join("tasks/23.toml").exists());
 
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -80,12 +85,12 @@ fn first_run_creates_the_board_from_the_embedded_seed() {
     assert!(!text.contains('\x1b'), "no colour when piped: {text:?}");
 
     // The second run finds the board and says nothing on stderr.
-    let again = kw(&f.board, &["status"]);
+    let again = kw_in(root, &["status"]);
     assert_ok(&again);
     assert_eq!(stderr(&again), "");
     assert_eq!(stdout(&again), text);
     // Nothing was written outside the board dir (HOME and XDG dirs point into the temp dir).
-    assert!(!f.path("xdg-data").exists());
+    assert!(!f.board.exists());
     assert!(!f.path("xdg-config").exists());
     assert!(!f.path(".local").exists());
 }
@@ -974,9 +979,15 @@ fn malformed_import_names_every_bad_line_and_writes_nothing() {
     assert!(err.contains("appears twice"), "{err}");
     assert!(!f.board.join("board.toml").exists());
     assert!(!f.board.join("tasks").exists());
+    // And no command makes one there afterwards.
+    let out = kw(&f.board, &["status", "--json"]);
+    let err = assert_code(&out, 1);
+    assert!(err.contains("no board at"), "{err}");
+    assert!(stdout(&out).is_empty(), "{}", describe(&out));
+    assert!(!f.board.join("board.toml").exists());
 
     // Over an existing board, even with --force: the board is untouched.
-    ok(&f.board, &["status"]);
+    ok(&f.board, &["init"]);
     ok(&f.board, &["note", "15", "保留"]);
     let before = snapshot(&f.board);
     for args in [&["import", bad_s][..], &["import", "--force", bad_s]] {

@@ -186,16 +186,17 @@ fn parallel_writers_lose_nothing_and_readers_never_see_a_torn_board() {
 
 #[test]
 fn racing_first_runs_create_the_board_once() {
+    // The default board (no --board): the only one a first run creates.
     let f = Fixture::empty();
-    let board = Arc::new(f.board.clone());
+    let root = Arc::new(f.tmp.path().to_path_buf());
     let runs: Vec<_> = (0..6)
         .map(|i| {
-            let board = Arc::clone(&board);
+            let root = Arc::clone(&root);
             thread::spawn(move || {
                 if i % 2 == 0 {
-                    kw(&board, &["status"])
+                    kw_in(&root, &["status"])
                 } else {
-                    kw(&board, &["note", "15", &format!("第一次运行 {i}")])
+                    kw_in(&root, &["note", "15", &format!("第一次运行 {i}")])
                 }
             })
         })
@@ -212,9 +213,10 @@ fn racing_first_runs_create_the_board_once() {
     for o in outs.iter().step_by(2) {
         assert_eq!(stdout(o).lines().count(), 3 + 22, "{}", describe(o));
     }
-    let v = show_json(&f.board, 15);
+    let board = default_board(f.tmp.path());
+    let v = show_json(&board, 15);
     assert_eq!(v["notes"].as_array().unwrap().len(), 3);
-    assert_eq!(status_json(&f.board)["tasks"].as_array().unwrap().len(), 22);
+    assert_eq!(status_json(&board)["tasks"].as_array().unwrap().len(), 22);
 }
 
 /// `import --force` replaces every task file while `status` (which takes no lock) may be

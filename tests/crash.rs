@@ -86,8 +86,9 @@ fn two_hundred_kills_lose_no_acknowledged_note_and_tear_nothing() {
     // Temp files a kill left behind are ignored by the loader (never mistaken for tasks), and
     // the next change removes them.
     let temp_files = || {
-        std::fs::read_dir(f.board.join("tasks"))
-            .unwrap()
+        [f.board.join("tasks"), f.board.clone()]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).unwrap())
             .filter(|e| {
                 let name = e.as_ref().unwrap().file_name();
                 name.to_string_lossy().contains(".tmp-")
@@ -95,6 +96,15 @@ fn two_hundred_kills_lose_no_acknowledged_note_and_tear_nothing() {
             .count()
     };
     let leftovers = temp_files();
+    if leftovers > 0 {
+        // doctor names each of them (cache temps included).
+        let report = stdout(&kw(&f.board, &["doctor"]));
+        assert_eq!(
+            report.matches("interrupted write").count(),
+            leftovers,
+            "{report}"
+        );
+    }
     ok(&f.board, &["note", "1", "清理"]);
     assert_eq!(temp_files(), 0, "the next change cleans up");
     eprintln!(

@@ -67,7 +67,7 @@ fn ok_with(f: &Fixture, cfg: &Path, args: &[&str]) -> Output {
 fn seeded_at_now() -> (Fixture, std::path::PathBuf) {
     let f = Fixture::empty();
     let cfg = config(&f, "zh.toml", "");
-    ok_with(&f, &cfg, &["status"]);
+    ok_with(&f, &cfg, &["init"]);
     (f, cfg)
 }
 

@@ -93,7 +93,7 @@ fn a_full_disk_fails_the_change_names_the_file_and_keeps_the_board() {
 #[test]
 fn a_full_disk_while_creating_a_board_says_so() {
     let f = Fixture::empty();
-    let out = output(with_file_size_limit(command(&f.board, &["status"]), 512));
+    let out = output(with_file_size_limit(command(&f.board, &["init"]), 512));
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -208,7 +208,7 @@ fn a_missing_task_file_and_a_newer_schema_are_named() {
 #[test]
 fn new_files_follow_the_umask_so_a_group_board_stays_writable() {
     let f = Fixture::empty();
-    let mut c = command(&f.board, &["note", "15", "组内可写"]);
+    let mut c = command(&f.board, &["init"]);
     unsafe {
         c.pre_exec(|| {
             libc::umask(0o002);

@@ -46,7 +46,7 @@ fn ok_at(f: &Fixture, now: &str, args: &[&str]) -> String {
 /// The seed imported on 09-20, then two weeks of changes by three people.
 fn history_board() -> Fixture {
     let f = Fixture::empty();
-    ok_at(&f, "2023-09-20T09:00:00+08:00", &["status"]);
+    ok_at(&f, "2023-09-20T09:00:00+08:00", &["init"]);
     let changes: [(&str, &str, &[&str]); 6] = [
         (
             "2023-09-28T10:00:00+08:00",

@@ -3,6 +3,7 @@
 //! the history/report commands. One test binary (`autotests = false` in Cargo.toml) keeps link
 //! time down.
 
+mod boards;
 mod cli;
 mod common;
 mod concurrency;

@@ -6,6 +6,11 @@ use crate::common::pty::Tui;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// A board from the embedded seed (only the default board is made on first use).
+fn init(board: &Path) {
+    crate::common::assert_ok(&crate::common::kw(board, &["init"]));
+}
+
 fn task_file(board: &Path, n: u32) -> toml::Table {
     let text = std::fs::read_to_string(board.join(format!("tasks/{n}.toml"))).unwrap();
     toml::from_str(&text).unwrap()
@@ -15,6 +20,7 @@ fn task_file(board: &Path, n: u32) -> toml::Table {
 fn move_task_15_add_a_chinese_note_with_a_paste_undo_redo_and_quit() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("board");
+    init(&board);
     let mut tui = Tui::start(&board, 80, 24, "王芳");
     tui.wait_for("未启动 22");
     for _ in 0..14 {
@@ -76,6 +82,7 @@ fn move_task_15_add_a_chinese_note_with_a_paste_undo_redo_and_quit() {
 #[test]
 fn ime_text_puts_the_cursor_six_columns_into_the_field() {
     let dir = tempfile::tempdir().unwrap();
+    init(&dir.path().join("b"));
     let mut tui = Tui::start(&dir.path().join("b"), 80, 24, "li");
     tui.wait_for("未启动 22");
     tui.send("n");
@@ -92,6 +99,7 @@ fn ime_text_puts_the_cursor_six_columns_into_the_field() {
 fn unbracketed_multiline_paste_neither_submits_nor_closes_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start(&board, 80, 24, "li");
     tui.wait_for("未启动 22");
     tui.send("n");
@@ -109,6 +117,7 @@ fn unbracketed_multiline_paste_neither_submits_nor_closes_the_editor() {
 fn hang_up_with_a_draft_saves_it_exits_fast_and_offers_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start(&board, 80, 24, "zhang");
     tui.wait_for("未启动 22");
     tui.send("n");
@@ -143,6 +152,7 @@ fn hang_up_with_a_draft_saves_it_exits_fast_and_offers_it_back() {
 #[test]
 fn too_small_terminal_shows_a_message_and_recovers_on_resize() {
     let dir = tempfile::tempdir().unwrap();
+    init(&dir.path().join("b"));
     let mut tui = Tui::start(&dir.path().join("b"), 60, 20, "li");
     tui.wait_for("窗口太小");
     tui.resize(80, 24);
@@ -155,6 +165,7 @@ fn too_small_terminal_shows_a_message_and_recovers_on_resize() {
 fn a_short_review_in_the_terminal_survives_a_hang_up_and_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start_with(&board, 80, 24, "李明", &["review", "--scope", "all"]);
     tui.wait_for("周例会");
     tui.wait_for("1/22");
@@ -201,6 +212,7 @@ fn a_short_review_in_the_terminal_survives_a_hang_up_and_finishes() {
 fn a_deadline_and_a_target_value_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start(&board, 100, 30, "王芳");
     tui.wait_for("未启动 22");
     for _ in 0..14 {
@@ -232,6 +244,7 @@ fn a_deadline_and_a_target_value_from_the_keyboard() {
 fn another_person_s_change_shows_within_a_second_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start(&board, 80, 24, "王芳");
     tui.wait_for("未启动 22");
     tui.send("n");
@@ -264,6 +277,7 @@ fn another_person_s_change_shows_within_a_second_and_keeps_the_draft() {
 fn the_screen_whose_status_change_was_overridden_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let board = dir.path().join("b");
+    init(&board);
     let mut tui = Tui::start(&board, 120, 40, "王芳");
     tui.wait_for("未启动 22");
     tui.send("L"); // task 1 → 推进中

@@ -41,6 +41,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
         }) => note(ctx, &item, &text, reference.as_deref(), out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
         Some(Command::Import { file, force }) => import_file(ctx, &file, force, out),
+        Some(Command::Init) => init(ctx, out),
         Some(Command::Log {
             task,
             since,
@@ -226,6 +227,20 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
     if let Some(b) = backup {
         writeln!(out, "the previous board was backed up to {}", b.display())?;
     }
+    Ok(())
+}
+
+/// `keywork init`: the built-in list as a new board, only where there is no board yet.
+fn init(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
+    let board = crate::seed::board(ctx.config.statuses.clone(), ctx.config.now());
+    ctx.store.create(&board, false)?;
+    writeln!(
+        out,
+        "{} → {}: {} tasks",
+        crate::seed::SEED_NAME,
+        ctx.store.dir().display(),
+        board.tasks.len()
+    )?;
     Ok(())
 }
 

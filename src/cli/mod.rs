@@ -152,6 +152,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "task")]
         level: ExportLevel,
     },
+    /// Create a board from the built-in published list (2023) in the board directory
+    /// (default, --board or KEYWORK_BOARD), which must hold no board yet.
+    Init,
     /// Create the board from a published task list.
     Import {
         file: PathBuf,
@@ -285,6 +288,8 @@ pub struct Ctx {
     pub color: bool,
     /// Width to fit tables and wrap text to; none when piped.
     pub width: Option<usize>,
+    /// The board is the default one (no --board, no KEYWORK_BOARD): created on first use.
+    pub default_board: bool,
 }
 
 impl Ctx {
@@ -302,20 +307,34 @@ impl Ctx {
             .author(self.author.as_deref().or(env.as_deref()))
     }
 
-    /// Make sure a board exists; on first use create it from the embedded seed.
+    /// Make sure a board exists. Only the default board is created on first use (from the
+    /// embedded seed); an explicit --board or KEYWORK_BOARD that holds no board is an error
+    /// (exit 1), and a directory with task files but no board.toml is never replaced.
     pub fn ensure_board(&self) -> Result<(), Failure> {
-        if self.store.exists() {
-            return Ok(());
+        use crate::store::BoardState;
+        match self.store.state()? {
+            BoardState::Board => Ok(()),
+            BoardState::Orphaned(what) => Err(StoreError::Orphaned {
+                dir: self.store.dir().to_path_buf(),
+                what,
+            }
+            .into()),
+            BoardState::Vacant if !self.default_board => Err(StoreError::NoBoard {
+                dir: self.store.dir().to_path_buf(),
+            }
+            .into()),
+            BoardState::Vacant => {
+                let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
+                if self.store.create_if_missing(&board)? {
+                    crate::sanitize::eprint_line(&format!(
+                        "keywork: created a new board in {} from the published task list ({})",
+                        self.store.dir().display(),
+                        crate::seed::SEED_NAME
+                    ));
+                }
+                Ok(())
+            }
         }
-        let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
-        if self.store.create_if_missing(&board)? {
-            eprintln!(
-                "keywork: created a new board in {} from the published task list ({})",
-                self.store.dir().display(),
-                crate::seed::SEED_NAME
-            );
-        }
-        Ok(())
     }
 }
 
@@ -366,6 +385,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         return sync::merge_driver(base, ours, theirs, path);
     }
     let config = Config::load(&config::config_path())?;
+    let default_board = cli.board.is_none();
     let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
@@ -375,6 +395,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         author: cli.author.clone(),
         color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         width: tty.then(terminal_width),
+        default_board,
     };
     let review = match &cli.command {
         None => None,

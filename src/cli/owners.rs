@@ -264,13 +264,7 @@ pub fn status(
     let th = ctx.config.schedule;
     // The summaries (cached) are enough: a quick look never parses every note.
     let (meta, summaries) = ctx.store.load_summaries()?;
-    let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
-    for n in (1..last).filter(|n| !summaries.iter().any(|s| s.number == *n)) {
-        crate::sanitize::eprint_line(&format!(
-            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
-            ctx.store.task_path(n).display()
-        ));
-    }
+    warn_gaps(ctx, &summaries);
     let start = schedule::board_start(&meta);
     let mut rows: Vec<Row> = summaries
         .into_iter()
@@ -295,6 +289,35 @@ pub fn status(
         output::warnings_list(&meta, &rows, ctx, filter.as_deref(), out)
     } else {
         output::status_table(&meta, &rows, ctx, now, filter.as_deref(), out)
+    }
+}
+
+/// Task files missing below the last (one line, however many) and files numbered out of
+/// range (one line each), on stderr.
+fn warn_gaps(ctx: &Ctx, summaries: &[crate::model::Summary]) {
+    let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
+    let have: std::collections::BTreeSet<u32> = summaries.iter().map(|s| s.number).collect();
+    let missing: Vec<u32> = (1..last).filter(|n| !have.contains(n)).collect();
+    match missing.as_slice() {
+        [] => {}
+        [n] => crate::sanitize::eprint_line(&format!(
+            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
+            ctx.store.task_path(*n).display()
+        )),
+        [first, ..] => crate::sanitize::eprint_line(&format!(
+            "keywork: warning: {} task files below {last} are missing (the first: {}); \
+             `keywork doctor` explains",
+            missing.len(),
+            ctx.store.task_path(*first).display()
+        )),
+    }
+    for path in ctx.store.out_of_range() {
+        crate::sanitize::eprint_line(&format!(
+            "keywork: warning: {}: task numbers run from 1 to {}; the file is ignored \
+             (`keywork doctor` explains)",
+            path.display(),
+            crate::store::MAX_TASK
+        ));
     }
 }
 

@@ -90,7 +90,7 @@ impl Store {
     /// The board's meta data and a summary of every task, from the cache where it is current
     /// and from the task files where it is not (refreshing the cache).
     pub fn load_summaries(&self) -> Result<(BoardMeta, Vec<Summary>), StoreError> {
-        self.shared(|| {
+        self.consistent(|| {
             let meta = self.read_meta()?;
             let mut cache = self.read_cache();
             let mut stale = false;

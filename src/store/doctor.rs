@@ -4,7 +4,7 @@
 //! drafts. Reads only; `repair` removes what is safe to remove (temp files, the cache).
 
 use super::cache::CACHE_FILE;
-use super::{DRAFTS_DIR, LOCK_FILE, REVIEWS_DIR, Store, StoreError};
+use super::{BoardState, DRAFTS_DIR, LOCK_FILE, MAX_TASK, REVIEWS_DIR, Store, StoreError};
 use crate::tomlfile;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -49,13 +49,30 @@ impl Store {
             ));
             return out;
         }
+        if self.import_pending() {
+            out.push(finding(
+                Severity::Warning,
+                format!(
+                    "{}: an import was interrupted after it was complete",
+                    self.pending_dir().display()
+                ),
+                "the next keywork command (or `keywork doctor --fix`) moves the new board in",
+            ));
+        }
         match self.read_meta() {
             Ok(_) => {}
-            Err(StoreError::NoBoard { .. }) => out.push(finding(
-                Severity::Problem,
-                format!("{}: no board.toml", dir.display()),
-                "`keywork import FILE` creates a board here (any keywork command creates the default board)",
-            )),
+            Err(StoreError::NoBoard { .. }) => match self.state_now() {
+                BoardState::Orphaned(what) => out.push(finding(
+                    Severity::Problem,
+                    format!("{}: task files but no readable board.toml ({what})", dir.display()),
+                    "`keywork doctor --fix` rebuilds board.toml from the task files and the newest backup",
+                )),
+                _ => out.push(finding(
+                    Severity::Problem,
+                    format!("{}: no board here", dir.display()),
+                    "create one with `keywork import FILE --board DIR` or `keywork init --board DIR`",
+                )),
+            },
             Err(e) => out.push(finding(
                 Severity::Problem,
                 e.to_string(),
@@ -63,7 +80,10 @@ impl Store {
             )),
         }
         self.check_tasks(&mut out);
+        self.check_temps(&mut out);
         self.check_writable(&mut out);
+        self.check_lock(&mut out);
+        self.check_group(&mut out);
         self.check_extras(&mut out);
         out.sort_by_key(|f| f.severity);
         out
@@ -83,15 +103,23 @@ impl Store {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if tomlfile::is_temp_name(&name) {
-                out.push(finding(
-                    Severity::Warning,
-                    format!("{}: left by an interrupted write", e.path().display()),
-                    "harmless (it is ignored); `keywork doctor --fix` or the next change removes it",
-                ));
+                // Reported with the others by `check_temps`.
             } else if let Some(n) = name
                 .strip_suffix(".toml")
                 .and_then(|s| s.parse::<u32>().ok())
+                .filter(|n| format!("{n}.toml") == name)
             {
+                if !super::validate::in_range(n) {
+                    out.push(finding(
+                        Severity::Problem,
+                        format!(
+                            "{}: task number outside 1..={MAX_TASK} (the file is ignored)",
+                            e.path().display()
+                        ),
+                        "rename it to its real number, or remove it if it is a mistake",
+                    ));
+                    continue;
+                }
                 numbers.push(n);
                 if let Err(err) = self.read_task_bytes(n) {
                     out.push(finding(
@@ -110,18 +138,12 @@ impl Store {
         }
         numbers.sort_unstable();
         if let Some(last) = numbers.last() {
-            let missing: Vec<String> = (1..*last)
-                .filter(|n| !numbers.contains(n))
-                .map(|n| format!("tasks/{n}.toml"))
-                .collect();
+            let missing = missing_ranges(&numbers);
             if !missing.is_empty() {
                 // The importer never leaves gaps: a gap is a file that went missing.
                 out.push(finding(
                     Severity::Problem,
-                    format!(
-                        "{} missing (the board's tasks go up to {last})",
-                        missing.join(", ")
-                    ),
+                    format!("{missing} missing (the board's tasks go up to {last})"),
                     "restore them from backups/ or git if they were deleted by mistake",
                 ));
             }
@@ -156,14 +178,6 @@ impl Store {
                     "fine for one person; for a team board see the README (group, chmod 2775, umask 002)",
                 ));
             }
-        }
-        let lock = self.dir().join(LOCK_FILE);
-        if lock.exists() && fs::OpenOptions::new().write(true).open(&lock).is_err() {
-            out.push(finding(
-                Severity::Problem,
-                format!("{}: cannot be opened for writing", lock.display()),
-                "give the team write access to it (chmod g+w), or remove it: it is recreated",
-            ));
         }
     }
 
@@ -210,25 +224,167 @@ impl Store {
         }
     }
 
-    /// Remove what is safe to remove: temp files from interrupted writes and the cache.
-    /// Under the exclusive lock, so no writer is mid-write. Returns what was removed.
+    /// Repair what is safe to repair: finish an interrupted import, remove temp files of
+    /// interrupted writes and the cache, rebuild a missing `board.toml` from the task files
+    /// and the newest backup. Under the exclusive lock, so no writer is mid-write. Returns
+    /// what was done.
     pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+        if !self.dir().is_dir() {
+            return Ok(Vec::new());
+        }
         self.exclusive(|| {
-            let mut removed = Vec::new();
-            for dir in [self.dir().to_path_buf(), self.tasks_dir()] {
-                let Ok(entries) = fs::read_dir(&dir) else {
+            let mut done = Vec::new();
+            if self.import_pending() {
+                self.finish_import()?;
+                done.push(format!(
+                    "{}: the interrupted import was finished",
+                    self.dir().display()
+                ));
+            }
+            for p in self.remove_stale_temp_files() {
+                done.push(format!("{}: removed", p.display()));
+            }
+            let cache = self.dir().join(CACHE_FILE);
+            if fs::remove_file(&cache).is_ok() {
+                done.push(format!("{}: removed", cache.display()));
+            }
+            done.extend(self.rebuild_meta()?);
+            Ok(done)
+        })
+    }
+}
+
+/// Absent numbers below the last as ranges: `tasks/3.toml, tasks/5–9.toml (6 files)`.
+fn missing_ranges(numbers: &[u32]) -> String {
+    let mut parts = Vec::new();
+    let mut count = 0u64;
+    let mut prev = 0u32;
+    for &n in numbers {
+        if n > prev + 1 {
+            let (a, b) = (prev + 1, n - 1);
+            count += u64::from(b - a + 1);
+            parts.push(if a == b {
+                format!("tasks/{a}.toml")
+            } else {
+                format!("tasks/{a}–{b}.toml")
+            });
+        }
+        prev = n;
+    }
+    if parts.len() > 10 {
+        let more = parts.len() - 10;
+        parts.truncate(10);
+        parts.push(format!("… {more} more gaps"));
+    }
+    match count {
+        0 => String::new(),
+        1 => parts.join(", "),
+        _ => format!("{} ({count} files)", parts.join(", ")),
+    }
+}
+
+impl Store {
+    fn check_temps(&self, out: &mut Vec<Finding>) {
+        for (path, _) in self.temp_entries() {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let what = if name.starts_with(".keywork-import.tmp-") {
+                "an import interrupted before it was complete (the old board is intact)"
+            } else {
+                "left by an interrupted write"
+            };
+            out.push(finding(
+                Severity::Warning,
+                format!("{}: {what}", path.display()),
+                "harmless (it is ignored); `keywork doctor --fix` or the next change removes it",
+            ));
+        }
+    }
+
+    /// The lock file: a regular file, not open to everyone (anyone who can open it can hold
+    /// it and block every change), writable by this account.
+    fn check_lock(&self, out: &mut Vec<Finding>) {
+        let lock = self.dir().join(LOCK_FILE);
+        let Ok(meta) = fs::symlink_metadata(&lock) else {
+            return;
+        };
+        if !meta.file_type().is_file() {
+            out.push(finding(
+                Severity::Problem,
+                format!("{}: not a regular file", lock.display()),
+                "remove it (keywork creates it again), and find out who put it there",
+            ));
+            return;
+        }
+        if meta.permissions().mode() & 0o007 != 0 {
+            out.push(finding(
+                Severity::Problem,
+                format!(
+                    "{}: mode {:o}, any account can open it and block every change",
+                    lock.display(),
+                    meta.permissions().mode() & 0o7777
+                ),
+                "chmod o-rwx on it (keywork's own lock file is mode 660)",
+            ));
+        }
+        if fs::OpenOptions::new().write(true).open(&lock).is_err() {
+            out.push(finding(
+                Severity::Problem,
+                format!("{}: cannot be opened for writing", lock.display()),
+                "give the team write access to it (chmod g+w), or remove it: it is recreated",
+            ));
+        }
+    }
+
+    /// On a team board (a group-writable directory), every file keywork keeps must be
+    /// group-writable too (`.git` is checked by `sync`'s own checks).
+    fn check_group(&self, out: &mut Vec<Finding>) {
+        if !super::perms::is_team(self.dir()) {
+            return;
+        }
+        let mut bad = Vec::new();
+        let mut stack = vec![self.dir().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.file_name() == ".git" {
+                    continue;
+                }
+                let Ok(m) = e.path().symlink_metadata() else {
                     continue;
                 };
-                for e in entries.flatten() {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    let removable = tomlfile::is_temp_name(&name) || name == CACHE_FILE;
-                    if removable && fs::remove_file(e.path()).is_ok() {
-                        removed.push(e.path().display().to_string());
-                    }
+                let want = if m.is_dir() { 0o070 } else { 0o060 };
+                if m.is_dir() {
+                    stack.push(e.path());
+                }
+                if !m.file_type().is_symlink() && m.permissions().mode() & want != want {
+                    bad.push(e.path());
                 }
             }
-            Ok(removed)
-        })
+        }
+        if bad.is_empty() {
+            return;
+        }
+        bad.sort();
+        let n = bad.len();
+        let shown: Vec<String> = bad
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        out.push(finding(
+            Severity::Problem,
+            format!(
+                "{n} file(s) in this team board are not group-writable: {}{}",
+                shown.join(", "),
+                if n > 5 { ", …" } else { "" }
+            ),
+            format!(
+                "chmod -R g+rwX {} (their owner or root); keywork now creates files group-writable",
+                self.dir().display()
+            ),
+        ));
     }
 }
 

@@ -7,15 +7,25 @@
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
 mod cache;
+mod create;
 pub mod doctor;
+mod drafts;
 pub use cache::Versions;
+pub use create::BoardState;
+mod perms;
+mod rebuild;
 mod reviews;
 pub use reviews::REVIEWS_DIR;
+mod swap;
+pub use swap::PENDING_DIR;
+mod temps;
+mod validate;
+pub use validate::MAX_TASK;
 
-use crate::model::{Board, BoardMeta, Draft, ModelError, SCHEMA, Task};
+use crate::model::{Board, BoardMeta, ModelError, SCHEMA, Task};
 use crate::tomlfile::{self, FileError};
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 pub const BOARD_FILE: &str = "board.toml";
@@ -33,8 +43,37 @@ pub enum StoreError {
     File(#[from] FileError),
     #[error(transparent)]
     Model(#[from] ModelError),
-    #[error("{}: no board here (no {BOARD_FILE}); create one with `keywork import FILE`", dir.display())]
+    #[error(
+        "no board at {}; create one with `keywork import FILE --board {}` (or `keywork init \
+         --board {}` for the built-in 2023 list)",
+        dir.display(), dir.display(), dir.display()
+    )]
     NoBoard { dir: PathBuf },
+    #[error(
+        "{}: task files but no readable {BOARD_FILE} ({what}); nothing was created or \
+         changed. `keywork doctor --fix` rebuilds {BOARD_FILE} from the task files and the \
+         newest backup",
+        dir.display()
+    )]
+    Orphaned { dir: PathBuf, what: String },
+    #[error(
+        "{}: an interrupted import waits to be finished, and this account cannot finish it \
+         ({why}); someone who can write the board runs `keywork doctor --fix`",
+        dir.display()
+    )]
+    ImportPending { dir: PathBuf, why: String },
+    #[error(
+        "{}: the lock file is {what}, not a regular file; remove it (keywork creates it \
+         again) and tell whoever put it there",
+        path.display()
+    )]
+    BadLock { path: PathBuf, what: String },
+    #[error("{}:{line}: {message}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error(
         "{}: a board already exists here; use --force to replace it (the old one is backed up)",
         dir.display()
@@ -128,15 +167,15 @@ impl Store {
         self.board_path().is_file()
     }
 
-    /// Read the whole board, under a shared lock so that a writer replacing many files
-    /// (an import with `--force`) is never seen half-way.
+    /// Read the whole board. Readers take no lock: every write is an atomic rename, and a
+    /// whole-board replacement (an import) is detected and read again (see `consistent`).
     pub fn load(&self) -> Result<Board, StoreError> {
-        self.shared(|| Ok(self.read(Scope::All)?.board))
+        self.consistent(|| Ok(self.read(Scope::All)?.board))
     }
 
-    /// Read some tasks (the latest files, under the shared lock).
+    /// Read some tasks (the latest files).
     pub fn load_tasks(&self, numbers: &[u32]) -> Result<Vec<Task>, StoreError> {
-        self.shared(|| {
+        self.consistent(|| {
             numbers
                 .iter()
                 .map(|n| self.read_task_bytes(*n).map(|(t, _)| t))
@@ -146,29 +185,40 @@ impl Store {
 
     /// Read the board file and one task (the task list holds just that task).
     pub fn load_task(&self, number: u32) -> Result<Board, StoreError> {
-        self.shared(|| Ok(self.read(Scope::Task(number))?.board))
+        self.consistent(|| Ok(self.read(Scope::Task(number))?.board))
     }
 
-    /// Hold the lock shared for `f`. A board whose lock file cannot be opened (a read-only
-    /// directory without one) is read without it: writers are impossible there anyway.
-    fn shared<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let path = self.dir.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .or_else(|_| File::open(&path));
-        match lock {
-            Ok(lock) => {
-                acquire(&lock, &path, File::try_lock_shared)?;
-                let result = f();
-                drop(lock);
-                result
+    /// Run a read `f` without the lock, so that it sees one board: an import committed
+    /// before it is moved in first, and a read that overlapped a board replacement (its
+    /// `board.toml` changed, or an import is pending) is done again.
+    fn consistent<T>(&self, f: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut tries = 0;
+        let mut waited = false;
+        loop {
+            self.settle_import()?;
+            let before = self.board_key();
+            let result = f();
+            tries += 1;
+            let settled = !self.import_pending() && self.board_key() == before;
+            // A file that failed to read while a writer (a git merge) holds the lock may be
+            // half-way: once, wait for the writer and read again.
+            if settled && result.is_err() && !waited && tries < 50 {
+                waited = true;
+                if perms::wait_for_writer(&self.dir.join(LOCK_FILE)) {
+                    continue;
+                }
             }
-            Err(_) => f(),
+            if tries >= 50 || settled {
+                return result;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
+    }
+
+    /// Which `board.toml` is there (its inode: a replacement is a new file).
+    fn board_key(&self) -> Option<u64> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(self.board_path()).ok().map(|m| m.ino())
     }
 
     fn read(&self, scope: Scope) -> Result<Loaded, StoreError> {
@@ -219,6 +269,7 @@ impl Store {
         let bytes = tomlfile::read(&path)?;
         let meta: BoardMeta = tomlfile::parse(&path, &bytes)?;
         check_schema(&path, meta.schema)?;
+        validate::check_meta(&path, &bytes, &meta)?;
         Ok((meta, bytes))
     }
 
@@ -264,6 +315,7 @@ impl Store {
         let bytes = tomlfile::read(&path)?;
         let task: Task = tomlfile::parse(&path, &bytes)?;
         check_schema(&path, task.schema)?;
+        validate::check_task(&path, &bytes, &task)?;
         // TOML has nan and inf; a count or a value never is one (a hand edit gone wrong).
         if let Some(t) = task
             .targets
@@ -289,8 +341,28 @@ impl Store {
         Ok(self.read_task_bytes(n)?.0)
     }
 
-    /// Task numbers that have a file, in order. Temp files and other names are ignored.
+    /// Task numbers that have a file, in order. Temp files, other names and numbers out of
+    /// range (`out_of_range` names those) are ignored.
     fn task_numbers(&self) -> Result<Vec<u32>, StoreError> {
+        Ok(self
+            .task_file_numbers()?
+            .into_iter()
+            .filter(|n| validate::in_range(*n))
+            .collect())
+    }
+
+    /// Task files whose number is outside 1..=`MAX_TASK` (ignored by every command).
+    pub fn out_of_range(&self) -> Vec<PathBuf> {
+        self.task_file_numbers()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| !validate::in_range(*n))
+            .map(|n| self.task_path(n))
+            .collect()
+    }
+
+    /// Every file named `N.toml` (N written plainly) in `tasks/`.
+    fn task_file_numbers(&self) -> Result<Vec<u32>, StoreError> {
         let dir = self.tasks_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
@@ -302,7 +374,8 @@ impl Store {
             .filter_map(|e| {
                 let name = e.file_name();
                 let name = name.to_str()?;
-                name.strip_suffix(".toml")?.parse().ok()
+                let n: u32 = name.strip_suffix(".toml")?.parse().ok()?;
+                (n.to_string() + ".toml" == name).then_some(n)
             })
             .collect();
         numbers.sort_unstable();
@@ -310,7 +383,8 @@ impl Store {
     }
 
     /// Hold the board's exclusive lock for the duration of `f`: every change, and a git
-    /// merge rewriting task files, so no keywork process reads or writes half-way. Another
+    /// merge rewriting task files, so no two writers interleave (readers take no lock; see
+    /// `consistent`). Another
     /// writer holds it for milliseconds; one that holds it for `LOCK_WAIT` is stopped or hung,
     /// and rather than hang with it we say so and change nothing.
     pub fn exclusive<T, E: From<StoreError>>(
@@ -319,19 +393,16 @@ impl Store {
     ) -> Result<T, E> {
         let lock = self.open_lock()?;
         acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock)?;
+        // An import killed after its commit is finished before anything else (a sync would
+        // otherwise commit the half-moved board).
+        self.finish_import()?;
         let result = f();
         drop(lock);
         result
     }
 
     fn open_lock(&self) -> Result<File, StoreError> {
-        let path = self.dir.join(LOCK_FILE);
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| FileError::write(&path, e).into())
+        perms::open_lock(&self.dir, &self.dir.join(LOCK_FILE))
     }
 
     /// Change the board: under the lock, read the latest files in `scope`, apply `f`, and
@@ -351,27 +422,13 @@ impl Store {
         })
     }
 
-    /// Temp files in `tasks/` left by a process killed mid-write. Task files are only ever
-    /// written under the exclusive lock, so while we hold it any such file is stale.
-    fn remove_stale_temp_files(&self) {
-        let Ok(entries) = fs::read_dir(self.tasks_dir()) else {
-            return;
-        };
-        for e in entries.flatten() {
-            if e.file_name().to_str().is_some_and(tomlfile::is_temp_name) {
-                let _ = fs::remove_file(e.path());
-            }
-        }
-    }
-
     fn write_changed(
         &self,
         board: &Board,
         meta_bytes: &[u8],
         task_bytes: &BTreeMap<u32, Vec<u8>>,
     ) -> Result<(), StoreError> {
-        let tasks_dir = self.tasks_dir();
-        fs::create_dir_all(&tasks_dir).map_err(|e| FileError::write(&tasks_dir, e))?;
+        perms::create_dir(&self.dir, &self.tasks_dir())?;
         let mut written = Vec::new();
         for task in &board.tasks {
             let bytes = task_toml(task);
@@ -386,119 +443,6 @@ impl Store {
             tomlfile::write_atomic(&self.board_path(), meta.as_bytes())?;
         }
         Ok(())
-    }
-
-    /// Write a new board here. Refuses to replace an existing board unless `force`, and then
-    /// first copies the old one to `backups/<time>/`, whose path is returned.
-    pub fn create(&self, board: &Board, force: bool) -> Result<Option<PathBuf>, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
-        self.exclusive(|| {
-            let mut backup = None;
-            if self.exists() {
-                if !force {
-                    return Err(StoreError::Exists {
-                        dir: self.dir.clone(),
-                    });
-                }
-                backup = Some(self.backup(board)?);
-                for n in self.task_numbers()? {
-                    let p = self.task_path(n);
-                    fs::remove_file(&p).map_err(|e| FileError::io(&p, e))?;
-                }
-            }
-            // Tasks first, board file last: a board without board.toml is not a board yet.
-            self.write_changed(board, b"", &BTreeMap::new())?;
-            Ok(backup)
-        })
-    }
-
-    /// Create the board only if there is none yet (two first runs racing create it once).
-    pub fn create_if_missing(&self, board: &Board) -> Result<bool, StoreError> {
-        if self.exists() {
-            return Ok(false);
-        }
-        fs::create_dir_all(&self.dir).map_err(|e| FileError::write(&self.dir, e))?;
-        self.exclusive(|| {
-            if self.exists() {
-                return Ok(false);
-            }
-            self.write_changed(board, b"", &BTreeMap::new())?;
-            Ok(true)
-        })
-    }
-
-    fn backup(&self, new: &Board) -> Result<PathBuf, StoreError> {
-        let stamp = new.meta.created.format("%Y%m%d-%H%M%S").to_string();
-        let mut dest = self.dir.join(BACKUPS_DIR).join(&stamp);
-        let mut i = 1;
-        while dest.exists() {
-            dest = self.dir.join(BACKUPS_DIR).join(format!("{stamp}-{i}"));
-            i += 1;
-        }
-        let dest_tasks = dest.join(TASKS_DIR);
-        fs::create_dir_all(&dest_tasks).map_err(|e| FileError::write(&dest_tasks, e))?;
-        let copy = |from: &Path, to: &Path| -> Result<(), StoreError> {
-            fs::copy(from, to).map_err(|e| FileError::io(from, e))?;
-            Ok(())
-        };
-        copy(&self.board_path(), &dest.join(BOARD_FILE))?;
-        for n in self.task_numbers()? {
-            copy(&self.task_path(n), &dest_tasks.join(format!("{n}.toml")))?;
-        }
-        Ok(dest)
-    }
-}
-
-impl Store {
-    /// Where a user's unsaved editor text is kept (`drafts/<author>.toml`).
-    pub fn draft_path(&self, author: &str) -> PathBuf {
-        let safe: String = author
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let safe = if safe.is_empty() {
-            "_".to_string()
-        } else {
-            safe
-        };
-        self.dir.join(DRAFTS_DIR).join(format!("{safe}.toml"))
-    }
-
-    /// Keep a draft (atomically; it replaces the previous one).
-    pub fn save_draft(&self, author: &str, draft: &Draft) -> Result<(), StoreError> {
-        let path = self.draft_path(author);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| FileError::write(dir, e))?;
-        }
-        let text = toml::to_string(draft).expect("a draft always serializes");
-        tomlfile::write_atomic(&path, text.as_bytes())?;
-        Ok(())
-    }
-
-    /// The draft a user left, if any. A damaged draft file is an error, and is left alone.
-    pub fn load_draft(&self, author: &str) -> Result<Option<Draft>, StoreError> {
-        let path = self.draft_path(author);
-        match fs::read(&path) {
-            Ok(bytes) => Ok(Some(tomlfile::parse(&path, &bytes)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(FileError::io(&path, e).into()),
-        }
-    }
-
-    /// Forget a user's draft (it was saved as a note or discarded on purpose).
-    pub fn clear_draft(&self, author: &str) -> Result<(), StoreError> {
-        let path = self.draft_path(author);
-        match fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(FileError::io(&path, e).into()),
-        }
     }
 }
 
@@ -548,3 +492,5 @@ pub fn meta_toml(meta: &BoardMeta) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;

@@ -38,12 +38,12 @@ impl Store {
 
     /// The review of one date, if there is one.
     pub fn load_review(&self, date: NaiveDate) -> Result<Option<Review>, StoreError> {
-        self.shared(|| self.read_review(date))
+        self.read_review(date)
     }
 
     /// Every review, oldest first.
     pub fn load_reviews(&self) -> Result<Vec<Review>, StoreError> {
-        self.shared(|| {
+        {
             let dir = self.dir().join(REVIEWS_DIR);
             let entries = match fs::read_dir(&dir) {
                 Ok(e) => e,
@@ -66,7 +66,7 @@ impl Store {
                 }
             }
             Ok(out)
-        })
+        }
     }
 
     /// Change a review under the lock: read the latest file (or start from `create` when there
@@ -88,7 +88,7 @@ impl Store {
             let value = f(&mut review)?;
             let path = self.review_path(date);
             if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| FileError::write(dir, e))?;
+                super::perms::create_dir(self.dir(), dir)?;
             }
             let text = toml::to_string(&review).expect("a review always serializes");
             if durable {

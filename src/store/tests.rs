@@ -1,7 +1,7 @@
 //! Store tests: round trips, partial rewrites, bad files, locks, drafts, the summary cache.
 
 use super::*;
-use crate::model::{ItemRef, Stamp, default_statuses};
+use crate::model::{Draft, ItemRef, Stamp, default_statuses};
 use chrono::DateTime;
 
 fn stamp() -> Stamp {
@@ -183,7 +183,7 @@ fn drafts_are_kept_per_author_and_cleared() {
 fn missing_board_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let err = Store::new(dir.path()).load().unwrap_err().to_string();
-    assert!(err.contains("no board here"), "{err}");
+    assert!(err.contains("no board at"), "{err}");
 }
 
 #[test]

@@ -33,7 +33,8 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// A temp dir without a board: the first command creates one from the seed.
+    /// A temp dir without a board (commands with `--board` there fail: only `init`, `import`
+    /// and `sync --clone` create one).
     pub fn empty() -> Fixture {
         let tmp = tempfile::Builder::new()
             .prefix("keywork-test-")
@@ -43,10 +44,10 @@ impl Fixture {
         Fixture { tmp, board }
     }
 
-    /// A temp dir with a fresh board made from the embedded seed (by running `status` once).
+    /// A temp dir with a fresh board made from the embedded seed (`keywork init`).
     pub fn seeded() -> Fixture {
         let f = Fixture::empty();
-        let out = kw(&f.board, &["status"]);
+        let out = kw(&f.board, &["init"]);
         assert_ok(&out);
         f
     }
@@ -64,10 +65,21 @@ impl Fixture {
 /// A command for the binary with the isolated test environment, not yet run.
 pub fn command(board: &Path, args: &[&str]) -> Command {
     let root = board.parent().unwrap_or(board);
+    let mut c = command_in(root, &[]);
+    c.arg("--board").arg(board).args(args);
+    c
+}
+
+/// Without `--board`: the default board, in `ROOT/xdg-data/keywork/boards/default`.
+pub fn default_board(root: &Path) -> PathBuf {
+    root.join("xdg-data/keywork/boards/default")
+}
+
+/// A command without `--board` (the default board, see `default_board`), environment
+/// isolated in `root` as for `command`.
+pub fn command_in(root: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
-    c.arg("--board")
-        .arg(board)
-        .args(args)
+    c.args(args)
         .env("KEYWORK_CONFIG", root.join("none.toml"))
         .env("NO_COLOR", "1")
         .env("KEYWORK_AUTHOR", "tester")
@@ -101,6 +113,11 @@ pub fn as_nobody(c: &mut Command) {
 /// Run `keywork --board BOARD ARGS...` and wait for it.
 pub fn kw(board: &Path, args: &[&str]) -> Output {
     run(command(board, args), None)
+}
+
+/// Run `keywork ARGS...` on the default board of `root` (no `--board`).
+pub fn kw_in(root: &Path, args: &[&str]) -> Output {
+    run(command_in(root, args), None)
 }
 
 /// Run with `input` on standard input.
