@@ -13,4 +13,5 @@ mod history;
 mod hostile;
 mod owners;
 mod sync;
+mod sync_trust;
 mod tui;
