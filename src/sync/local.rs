@@ -74,13 +74,21 @@ impl Kept {
         }
     }
 
-    /// Put back what was there; remove what the merge planted.
-    pub fn restore(self) -> Result<(), SyncError> {
+    /// Put back what was there; remove what the merge planted (and the directories it made).
+    pub fn restore(self, board: &Path) -> Result<(), SyncError> {
         for (path, bytes) in self.files {
             match bytes {
                 Some(b) => crate::tomlfile::write_atomic(&path, &b)?,
                 None => match std::fs::remove_file(&path) {
-                    Ok(()) => {}
+                    Ok(()) => {
+                        let mut dir = path.parent();
+                        while let Some(d) = dir.filter(|d| *d != board && d.starts_with(board)) {
+                            if std::fs::remove_dir(d).is_err() {
+                                break; // not empty
+                            }
+                            dir = d.parent();
+                        }
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => return Err(crate::tomlfile::FileError::write(&path, e).into()),
                 },
@@ -156,9 +164,28 @@ pub fn git_locks(git_dir: &Path) -> Vec<PathBuf> {
 /// (under the board's lock). Returns what was repaired, for the user.
 pub fn clear_stale(git: &Git, store: &crate::store::Store) -> Result<Vec<String>, SyncError> {
     let mut repaired = Vec::new();
-    for lock in git_locks(&git.git_dir()) {
-        std::fs::remove_file(&lock).map_err(|e| crate::tomlfile::FileError::write(&lock, e))?;
+    let locks = git_locks(&git.git_dir());
+    for lock in &locks {
+        std::fs::remove_file(lock).map_err(|e| crate::tomlfile::FileError::write(lock, e))?;
         repaired.push(lock.display().to_string());
+    }
+    if !locks.is_empty() && git.rev("HEAD").is_some() {
+        // Git writes the files of a checkout in place (unlink, create, write): one it was killed
+        // writing is missing or torn. Local writes are atomic, so such a board file is git's
+        // doing: take HEAD's (the merge comes again).
+        store.exclusive(|| {
+            let names = git.run(&["diff", "--name-only", "-z", "HEAD"])?;
+            for name in names.split('\0').filter(|n| n.ends_with(".toml")) {
+                // Missing (unlinked, not yet rewritten) or not parsing.
+                let whole = std::fs::read_to_string(git.dir().join(name))
+                    .is_ok_and(|text| text.parse::<toml::Table>().is_ok());
+                if !whole {
+                    git.run(&["checkout", "-q", "HEAD", "--", name])?;
+                    repaired.push(format!("{name} (torn by the interrupted sync, restored)"));
+                }
+            }
+            Ok::<_, SyncError>(())
+        })?;
     }
     if git.git_dir().join("MERGE_HEAD").exists() {
         store.exclusive(|| git.run(&["merge", "--abort"]))?;

@@ -448,7 +448,7 @@ fn merge(
         if merged.is_err() {
             let _ = git.run(&["merge", "--abort"]);
         }
-        kept.restore()?;
+        kept.restore(git.dir())?;
         if let Err(e) = merged {
             return Err(SyncError::Merge {
                 what: format!("{REMOTE}/{}", &theirs[..theirs.len().min(12)]),
