@@ -91,7 +91,8 @@ fn a_remote_that_deletes_the_board_is_refused() {
 #[test]
 fn local_state_a_remote_tracks_is_never_taken_in_nor_sent() {
     let o = offices();
-    let draft = "on = \"15\"\ntext = \"远程植入\"\nreference = \"\"\nsaved = 2023-10-05T10:00:00+08:00\n";
+    let draft =
+        "on = \"15\"\ntext = \"远程植入\"\nreference = \"\"\nsaved = 2023-10-05T10:00:00+08:00\n";
     for (path, text) in [
         ("drafts/li.toml", draft),
         ("drafts/zhang.toml", draft),
@@ -113,20 +114,35 @@ fn local_state_a_remote_tracks_is_never_taken_in_nor_sent() {
     ok_at(&o.a, "zhang", "10:00:00", &["note", "3", "本地"]);
     let out = ok_at(&o.a, "zhang", "10:01:00", &["sync"]);
     assert!(out.contains("已推送"), "{out}");
-    assert_eq!(std::fs::read_to_string(&own).unwrap(), mine, "own draft kept");
-    assert!(!o.a.join("drafts/li.toml").exists(), "planted draft removed");
+    assert_eq!(
+        std::fs::read_to_string(&own).unwrap(),
+        mine,
+        "own draft kept"
+    );
+    assert!(
+        !o.a.join("drafts/li.toml").exists(),
+        "planted draft removed"
+    );
     assert!(!o.a.join("backups").join("2023-10-01T10-00-00").exists());
     let tracked = git_ok(&o.a, &["ls-files"]);
     assert!(
-        !tracked.contains("drafts/") && !tracked.contains("backups/") && !tracked.contains(".keywork.lock"),
+        !tracked.contains("drafts/")
+            && !tracked.contains("backups/")
+            && !tracked.contains(".keywork.lock"),
         "{tracked}"
     );
     let on_remote = git_ok(&o.remote, &["ls-tree", "-r", "--name-only", "main"]);
-    assert!(!on_remote.contains("drafts/") && !on_remote.contains("backups/"), "{on_remote}");
+    assert!(
+        !on_remote.contains("drafts/") && !on_remote.contains("backups/"),
+        "{on_remote}"
+    );
     // Office b gets the removal; its own files stay on its disk.
     assert_ok(&kw(&o.b, &["sync"]));
     assert!(!git_ok(&o.b, &["ls-files"]).contains("drafts/"));
-    assert!(o.b.join("drafts/li.toml").exists(), "b's local file stays local");
+    assert!(
+        o.b.join("drafts/li.toml").exists(),
+        "b's local file stays local"
+    );
     // A draft left here later is never committed.
     std::fs::write(o.a.join("drafts/zhang.toml"), &mine).unwrap();
     ok_at(&o.a, "zhang", "10:02:00", &["note", "3", "再一条"]);
@@ -207,10 +223,16 @@ fn a_sync_killed_at_any_moment_leaves_nothing_that_stops_the_next() {
     // A stale lock, as a killed git leaves it: doctor names it, the next sync removes it.
     std::fs::write(o.a.join(".git/index.lock"), "").unwrap();
     let doctor = stdout(&kw(&o.a, &["doctor"]));
-    assert!(doctor.contains("index.lock") && doctor.contains("interrupted sync"), "{doctor}");
+    assert!(
+        doctor.contains("index.lock") && doctor.contains("interrupted sync"),
+        "{doctor}"
+    );
     ok_at(&o.a, "zhang", "11:00:00", &["note", "15", "锁之后"]);
     let out = ok_at(&o.a, "zhang", "11:00:01", &["sync"]);
-    assert!(out.contains("index.lock") && out.contains("已推送"), "{out}");
+    assert!(
+        out.contains("index.lock") && out.contains("已推送"),
+        "{out}"
+    );
     assert!(!o.a.join(".git/index.lock").exists());
 }
 
@@ -243,7 +265,12 @@ fn syncs_succeed_while_colleagues_write() {
     while writers.iter().any(|w| !w.is_finished()) {
         // The other office changes the same tasks and pushes; then this board syncs.
         let text = format!("乙方 第{j}条");
-        ok_at(&o.b, "li", "10:00:00", &["note", if j % 2 == 0 { "15" } else { "3" }, &text]);
+        ok_at(
+            &o.b,
+            "li",
+            "10:00:00",
+            &["note", if j % 2 == 0 { "15" } else { "3" }, &text],
+        );
         b_texts.push(text);
         assert_ok(&kw(&o.b, &["sync"]));
         let out = kw(&o.a, &["sync"]);
@@ -259,8 +286,13 @@ fn syncs_succeed_while_colleagues_write() {
         .flat_map(|w| w.join().unwrap())
         .collect();
     texts.extend(b_texts);
-    eprintln!("{WRITERS} writers x {NOTES_EACH} notes: syncs attempted {attempted}, failed {failed}");
-    assert!(attempted >= 3, "the syncs overlapped the writers ({attempted})");
+    eprintln!(
+        "{WRITERS} writers x {NOTES_EACH} notes: syncs attempted {attempted}, failed {failed}"
+    );
+    assert!(
+        attempted >= 3,
+        "the syncs overlapped the writers ({attempted})"
+    );
     assert_eq!(failed, 0, "{failures:#?}");
     for board in [&o.a, &o.b, &o.a] {
         assert_ok(&kw(board, &["sync"]));
@@ -274,13 +306,21 @@ fn syncs_succeed_while_colleagues_write() {
 fn doctor_names_what_the_group_cannot_write_in_a_team_boards_git() {
     use std::os::unix::fs::PermissionsExt;
     let f = Fixture::seeded();
-    let set = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let set =
+        |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     set(&f.board, 0o2775);
     let remote = f.path("r.git");
-    assert_ok(&kw(&f.board, &["sync", "--setup", remote.to_str().unwrap()]));
+    assert_ok(&kw(
+        &f.board,
+        &["sync", "--setup", remote.to_str().unwrap()],
+    ));
     assert_ok(&kw(&f.board, &["sync"]));
     let doctor = kw(&f.board, &["doctor"]);
-    assert!(!stdout(&doctor).contains("group cannot write"), "{}", describe(&doctor));
+    assert!(
+        !stdout(&doctor).contains("group cannot write"),
+        "{}",
+        describe(&doctor)
+    );
     let lock = f.board.join(".git/keywork-sync.lock");
     set(&lock, 0o644);
     set(&f.board.join(".git/refs/heads"), 0o755);
@@ -288,9 +328,15 @@ fn doctor_names_what_the_group_cannot_write_in_a_team_boards_git() {
     let said = stdout(&doctor);
     assert_code(&doctor, 1);
     for p in ["keywork-sync.lock", "refs/heads"] {
-        assert!(said.contains(p) && said.contains("chmod g+w"), "{p}: {said}");
+        assert!(
+            said.contains(p) && said.contains("chmod g+w"),
+            "{p}: {said}"
+        );
     }
     // The next sync of its owner makes the sync lock group-writable again.
     assert_ok(&kw(&f.board, &["sync"]));
-    assert_ne!(std::fs::metadata(&lock).unwrap().permissions().mode() & 0o020, 0);
+    assert_ne!(
+        std::fs::metadata(&lock).unwrap().permissions().mode() & 0o020,
+        0
+    );
 }

@@ -7,7 +7,7 @@
 //! the file exists only if the victim ran it.
 
 use crate::common::*;
-use crate::sync::{at, board_files, git, ok_at};
+use crate::sync::{board_files, git, ok_at};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,7 +32,11 @@ fn as_other(script: &str) {
         .current_dir("/");
     as_nobody(&mut c);
     let out = c.output().unwrap();
-    assert!(out.status.success(), "as nobody: {script}\n{}", describe(&out));
+    assert!(
+        out.status.success(),
+        "as nobody: {script}\n{}",
+        describe(&out)
+    );
 }
 
 fn sh(script: &str) {
@@ -89,9 +93,16 @@ fn a_repository_planted_in_a_parent_directory_is_never_used() {
     let out = kw(&board, &["sync", "--setup", remote.to_str().unwrap()]);
     assert_ok(&out);
     assert_not_run(&mark);
-    assert!(board.join(".git").is_dir(), "the board has a repository of its own");
+    assert!(
+        board.join(".git").is_dir(),
+        "the board has a repository of its own"
+    );
     let heads = git(&remote, &["for-each-ref", "--format=%(refname)"]);
-    assert!(stdout(&heads).contains("refs/heads/main"), "{}", describe(&heads));
+    assert!(
+        stdout(&heads).contains("refs/heads/main"),
+        "{}",
+        describe(&heads)
+    );
     ok_at(&board, "zhang", "10:00:00", &["note", "15", "上报"]);
     assert_ok(&kw(&board, &["sync"]));
     assert_not_run(&mark);
@@ -193,7 +204,11 @@ fn the_readme_team_board_syncs_for_a_second_account() {
     ok_at(&board, "zhang", "10:00:00", &["note", "3", "组长的佐证"]);
     assert_ok(&kw(&board, &["sync"]));
     let lock = board.join(".git/keywork-sync.lock");
-    assert_eq!(mode(&lock) & 0o060, 0o060, "the sync lock is group-writable");
+    assert_eq!(
+        mode(&lock) & 0o060,
+        0o060,
+        "the sync lock is group-writable"
+    );
     let out = member_sync(&board, "组员的佐证");
     assert_ok(&out);
     assert!(stdout(&out).contains("已推送"), "{}", describe(&out));
@@ -211,7 +226,11 @@ fn the_readme_team_board_syncs_for_a_second_account() {
     assert_ok(&kw(&b, &["sync"]));
     assert_eq!(board_files(&board), board_files(&b));
     let doctor = kw(&board, &["doctor"]);
-    assert!(!stdout(&doctor).contains("the group cannot write"), "{}", describe(&doctor));
+    assert!(
+        !stdout(&doctor).contains("the group cannot write"),
+        "{}",
+        describe(&doctor)
+    );
 }
 
 /// Item 10, as the issue found it: the team board's `.git/config` group-writable (as keywork
@@ -233,7 +252,10 @@ fn a_group_writable_repository_config_is_refused() {
     let before = board_files(&board);
     let out = kw(&board, &["sync"]);
     let err = assert_code(&out, 1);
-    assert!(err.contains(".git/config") && err.contains("chmod go-w"), "{err}");
+    assert!(
+        err.contains(".git/config") && err.contains("chmod go-w"),
+        "{err}"
+    );
     assert_not_run(&mark);
     assert_eq!(board_files(&board), before, "board unchanged");
     let doctor = stdout(&kw(&board, &["doctor"]));
@@ -276,7 +298,9 @@ fn a_members_replaced_config_and_hooks_run_nothing() {
         "pre-auto-gc",
     ] {
         for dir in ["hooks", "evil-hooks"] {
-            script += &format!(" && printf '#!/bin/sh\\n{run}\\n' > {dir}/{hook} && chmod 755 {dir}/{hook}");
+            script += &format!(
+                " && printf '#!/bin/sh\\n{run}\\n' > {dir}/{hook} && chmod 755 {dir}/{hook}"
+            );
         }
     }
     as_other(&script);
@@ -287,7 +311,11 @@ fn a_members_replaced_config_and_hooks_run_nothing() {
     ok_at(&board, "zhang", "10:01:00", &["note", "15", "组长"]);
     let out = kw(&board, &["sync"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("收到 1 条佐证") && stdout(&out).contains("已推送"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("收到 1 条佐证") && stdout(&out).contains("已推送"),
+        "{}",
+        describe(&out)
+    );
     assert_not_run(&mark);
 
     // A filter driver (run on checkout and add) named by attributes the member also planted.
@@ -300,6 +328,9 @@ fn a_members_replaced_config_and_hooks_run_nothing() {
     ok_at(&board, "zhang", "10:02:00", &["note", "15", "再一条"]);
     let out = kw(&board, &["sync"]);
     let err = assert_code(&out, 1);
-    assert!(err.contains("filter.x.") && err.contains("--unset-all"), "{err}");
+    assert!(
+        err.contains("filter.x.") && err.contains("--unset-all"),
+        "{err}"
+    );
     assert_not_run(&mark);
 }

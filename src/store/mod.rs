@@ -532,7 +532,10 @@ impl DraftMark {
         let here = DraftMark::here();
         fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.uid() == my_uid())
             && self.uid.is_none_or(|u| Some(u) == here.uid)
-            && self.host.as_ref().is_none_or(|h| Some(h) == here.host.as_ref())
+            && self
+                .host
+                .as_ref()
+                .is_none_or(|h| Some(h) == here.host.as_ref())
     }
 }
 

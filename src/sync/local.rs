@@ -220,7 +220,10 @@ pub fn doctor(board: &Path) -> Vec<Finding> {
         if git_dir.join("MERGE_HEAD").exists() {
             out.push(Finding {
                 severity: Severity::Warning,
-                what: format!("{}: an unfinished merge", git_dir.join("MERGE_HEAD").display()),
+                what: format!(
+                    "{}: an unfinished merge",
+                    git_dir.join("MERGE_HEAD").display()
+                ),
                 fix: "the next `keywork sync` undoes it and merges again".into(),
             });
         }
@@ -266,7 +269,10 @@ fn not_group_writable(git_dir: &Path) -> Vec<PathBuf> {
             };
             let rel = path.strip_prefix(git_dir).unwrap_or(&path);
             let top = rel.components().next().map(|c| c.as_os_str().to_owned());
-            if matches!(top.as_deref().and_then(|t| t.to_str()), Some("config" | "hooks")) {
+            if matches!(
+                top.as_deref().and_then(|t| t.to_str()),
+                Some("config" | "hooks")
+            ) {
                 continue;
             }
             let in_objects = top.as_deref().and_then(|t| t.to_str()) == Some("objects");
@@ -299,7 +305,12 @@ mod tests {
         ] {
             assert!(is_local_state(p), "{p}");
         }
-        for p in ["board.toml", "tasks/15.toml", "reviews/2023-10-12.toml", ".gitignore"] {
+        for p in [
+            "board.toml",
+            "tasks/15.toml",
+            "reviews/2023-10-12.toml",
+            ".gitignore",
+        ] {
             assert!(!is_local_state(p), "{p}");
         }
     }
@@ -310,7 +321,13 @@ mod tests {
         let gd = tmp.path();
         std::fs::create_dir_all(gd.join("refs/heads")).unwrap();
         std::fs::create_dir_all(gd.join("objects/ab")).unwrap();
-        for f in ["index.lock", "HEAD.lock", "refs/heads/main.lock", SYNC_LOCK, "index"] {
+        for f in [
+            "index.lock",
+            "HEAD.lock",
+            "refs/heads/main.lock",
+            SYNC_LOCK,
+            "index",
+        ] {
             std::fs::write(gd.join(f), "").unwrap();
         }
         std::fs::write(gd.join("objects/ab/x.lock"), "").unwrap();

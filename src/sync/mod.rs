@@ -375,7 +375,15 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
 /// Refuse a remote version without `board.toml` or without a single task file: merged, it
 /// would empty the board here and then everywhere. Names the commit that did it.
 fn refuse_deletion(git: &Git, theirs: &str) -> Result<(), SyncError> {
-    let files = git.run(&["ls-tree", "-r", "--name-only", theirs, "--", BOARD_FILE, "tasks"])?;
+    let files = git.run(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        theirs,
+        "--",
+        BOARD_FILE,
+        "tasks",
+    ])?;
     let has_board = files.lines().any(|f| f == BOARD_FILE);
     let tasks = files
         .lines()
@@ -405,7 +413,11 @@ fn refuse_deletion(git: &Git, theirs: &str) -> Result<(), SyncError> {
         } else {
             "every task file (tasks/*.toml)".into()
         },
-        by: if by.is_empty() { theirs[..theirs.len().min(12)].into() } else { by },
+        by: if by.is_empty() {
+            theirs[..theirs.len().min(12)].into()
+        } else {
+            by
+        },
     })
 }
 

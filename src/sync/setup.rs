@@ -6,8 +6,8 @@
 //! whatever the remote's default branch is called.
 
 use super::git::{Git, SyncError, is_team_dir};
-use super::{BRANCH, REMOTE, Who, branch, local, local_path, prepare, register_driver, transport};
 use super::trust::{check_repo, git_dir_of, lock_down};
+use super::{BRANCH, REMOTE, Who, branch, local, local_path, prepare, register_driver, transport};
 use crate::store::{BOARD_FILE, Store};
 use std::path::Path;
 
@@ -134,7 +134,10 @@ pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
         return Err(SyncError::NoBoardInRemote { remote });
     }
     let symref = outside
-        .run(&transport(&["ls-remote", "--symref", &remote, "HEAD"], &remote))
+        .run(&transport(
+            &["ls-remote", "--symref", &remote, "HEAD"],
+            &remote,
+        ))
         .unwrap_or_default();
     let head = symref
         .lines()
@@ -147,9 +150,10 @@ pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
         None if heads.contains(&"master") => "master",
         None => heads[0],
     };
-    outside
-        .team(team)
-        .run(&transport(&["clone", "-q", "-b", pick, &remote, into], &remote))?;
+    outside.team(team).run(&transport(
+        &["clone", "-q", "-b", pick, &remote, into],
+        &remote,
+    ))?;
     if !target.join(BOARD_FILE).exists() {
         if !existed {
             let _ = std::fs::remove_dir_all(&target);

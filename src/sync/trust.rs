@@ -308,6 +308,9 @@ mod tests {
         text.push_str("[filter \"x\"]\n\tsmudge = touch /tmp/keywork-never\n");
         std::fs::write(&config, text).unwrap();
         let e = check_repo(&gd).unwrap_err().to_string();
-        assert!(e.contains("filter.x.smudge") && e.contains("--unset-all"), "{e}");
+        assert!(
+            e.contains("filter.x.smudge") && e.contains("--unset-all"),
+            "{e}"
+        );
     }
 }
