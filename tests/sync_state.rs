@@ -340,3 +340,26 @@ fn doctor_names_what_the_group_cannot_write_in_a_team_boards_git() {
         0
     );
 }
+
+/// A remote's symbolic link (a board directory pointing elsewhere) arrives as a plain file:
+/// keywork never writes through a link a remote made.
+#[test]
+fn a_symbolic_link_from_a_remote_is_not_followed() {
+    let o = offices();
+    let outside = o._tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, o.b.join("reviews")).unwrap();
+    git_ok(&o.b, &["add", "reviews"]);
+    git_ok(&o.b, &["commit", "-q", "-m", "link"]);
+    git_ok(&o.b, &["push", "-q", "origin", "main"]);
+    ok_at(&o.a, "zhang", "10:00:00", &["note", "15", "本地"]);
+    let _ = kw(&o.a, &["sync"]);
+    let m = std::fs::symlink_metadata(o.a.join("reviews")).unwrap();
+    assert!(!m.file_type().is_symlink(), "checked out as a plain file");
+    let _ = kw(&o.a, &["review", "--date", "2023-10-12", "--scope", "all"]);
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written outside"
+    );
+}

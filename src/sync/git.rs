@@ -83,6 +83,13 @@ pub const OVERRIDES: &[&str] = &[
     "fetch.recurseSubmodules=false",
     "push.recurseSubmodules=no",
     "core.quotepath=false",
+    // A remote's symbolic link (tasks -> ~/.ssh) is checked out as a plain file: keywork
+    // never writes through a link a remote made.
+    "core.symlinks=false",
+    // Housekeeping in the foreground, under the sync lock (a detached gc would hold git's
+    // lock files after keywork exits, and the next sync would take them for stale).
+    "gc.autoDetach=false",
+    "maintenance.autoDetach=false",
 ];
 
 /// The git of one board directory.
