@@ -50,7 +50,11 @@ pub fn check_repo(git_dir: &Path) -> Result<(), SyncError> {
         }
         Err(_) => return Ok(()), // nothing there yet
     }
-    for (name, what) in [("config", "file"), ("hooks", "directory")] {
+    for (name, what) in [
+        ("config", "file"),
+        ("config.worktree", "file"),
+        ("hooks", "directory"),
+    ] {
         let path = git_dir.join(name);
         let Ok(m) = std::fs::symlink_metadata(&path) else {
             continue;
@@ -96,10 +100,15 @@ fn check_config(git_dir: &Path) -> Result<(), SyncError> {
         .arg(git_dir)
         .arg("-c")
         .arg(format!("safe.directory={}", git_dir.display()))
-        .args(["config", "--local", "--includes", "--null", "--list"])
+        .args(["config", "--includes", "--null", "--list"])
         .current_dir("/")
         .env("LC_ALL", "C")
         .env("GIT_CEILING_DIRECTORIES", "/")
+        // Only the repository's own files (`config`, `config.worktree`, what they include).
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env_remove("GIT_CONFIG_PARAMETERS")
+        .env_remove("GIT_CONFIG_COUNT")
         .env_remove("GIT_DIR")
         .stdin(Stdio::null());
     let out = c.output().map_err(|e| match e.kind() {
@@ -217,7 +226,11 @@ pub fn serving_program(remote: &Path, program: &str) -> String {
 /// repository, and then any member could make every other member's git run a program.
 pub fn lock_down(git_dir: &Path) {
     let me = me();
-    let mut paths = vec![git_dir.join("config"), git_dir.join("hooks")];
+    let mut paths = vec![
+        git_dir.join("config"),
+        git_dir.join("config.worktree"),
+        git_dir.join("hooks"),
+    ];
     if let Ok(entries) = std::fs::read_dir(git_dir.join("hooks")) {
         paths.extend(entries.flatten().map(|e| e.path()));
     }
@@ -312,5 +325,20 @@ mod tests {
             e.contains("filter.x.smudge") && e.contains("--unset-all"),
             "{e}"
         );
+        // The same hidden in the per-worktree config git reads once the extension is on.
+        std::fs::write(
+            &config,
+            "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = true\n",
+        )
+        .unwrap();
+        check_repo(&gd).unwrap();
+        std::fs::write(
+            gd.join("config.worktree"),
+            "[diff \"d\"]\n\ttextconv = touch /x\n",
+        )
+        .unwrap();
+        set(&gd.join("config.worktree"), 0o644);
+        let e = check_repo(&gd).unwrap_err().to_string();
+        assert!(e.contains("diff.d.textconv"), "{e}");
     }
 }
