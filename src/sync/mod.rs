@@ -163,7 +163,8 @@ fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
     if en { english } else { zh }
 }
 
-/// Make sure the ignore rules, the attributes and the merge driver are in place.
+/// Make sure the ignore rules and the attributes are in place (keywork's git calls name the
+/// merge driver themselves).
 fn prepare(git: &Git) -> Result<(), SyncError> {
     for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
         let path = git.dir().join(name);
@@ -171,7 +172,7 @@ fn prepare(git: &Git) -> Result<(), SyncError> {
             crate::tomlfile::write_atomic(&path, text.as_bytes())?;
         }
     }
-    register_driver(git)
+    Ok(())
 }
 
 /// Register `keywork merge-driver` (this binary) for the board's files in `.git/config`, for a
@@ -196,7 +197,9 @@ pub fn register_driver(git: &Git) -> Result<(), SyncError> {
             .map(str::trim)
             != Some(value)
         {
-            git.run(&["config", "--file", file, key, value])?;
+            let written = git.run(&["config", "--file", file, key, value]);
+            trust::lock_down(&git.git_dir()); // a shared repository's config comes back 664
+            written?;
         }
     }
     Ok(())
