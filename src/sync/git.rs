@@ -212,9 +212,11 @@ impl Git {
 
     /// Run git; its standard output, or an error quoting its standard error.
     pub fn run<S: AsRef<str>>(&self, args: &[S]) -> Result<String, SyncError> {
+        // For messages: without the long command line of the git serving a local remote.
         let joined = || {
             args.iter()
                 .map(|a| a.as_ref())
+                .filter(|a| !a.starts_with("--upload-pack=") && !a.starts_with("--receive-pack="))
                 .collect::<Vec<_>>()
                 .join(" ")
         };

@@ -129,6 +129,7 @@ fn check_config(git_dir: &Path) -> Result<(), SyncError> {
         let entry = String::from_utf8_lossy(entry);
         let (key, value) = entry.split_once('\n').unwrap_or((&entry, ""));
         if starts_program(key) {
+            let key = crate::text::one_line(key);
             return Err(untrusted(
                 &config,
                 format!(
