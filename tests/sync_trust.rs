@@ -91,8 +91,8 @@ fn a_repository_planted_in_a_parent_directory_is_never_used() {
     let board = planted.join("board");
     std::fs::rename(&f.board, &board).unwrap();
     let out = kw(&board, &["sync", "--setup", remote.to_str().unwrap()]);
-    assert_ok(&out);
     assert_not_run(&mark);
+    assert_ok(&out);
     assert!(
         board.join(".git").is_dir(),
         "the board has a repository of its own"
@@ -141,8 +141,9 @@ fn hooks_of_a_remote_owned_by_another_account_never_run() {
     assert_eq!(std::fs::metadata(&remote).unwrap().uid(), NOBODY);
 
     let r = remote.to_str().unwrap();
-    assert_ok(&kw(&f.board, &["sync", "--setup", r]));
+    let out = kw(&f.board, &["sync", "--setup", r]);
     assert_not_run(&mark);
+    assert_ok(&out);
     let b = f.path("office-b");
     assert_ok(&kw(&b, &["sync", "--clone", r]));
     ok_at(&f.board, "zhang", "10:00:00", &["note", "15", "上报"]);
@@ -170,10 +171,6 @@ fn team_board() -> (Fixture, PathBuf, PathBuf) {
     let remote = remote_dir.join("district.git");
     let out = kw(&f.board, &["sync", "--setup", remote.to_str().unwrap()]);
     assert_ok(&out);
-    for gd in [f.board.join(".git"), remote.clone()] {
-        assert_eq!(mode(&gd.join("config")) & 0o022, 0, "{}", gd.display());
-        assert_eq!(mode(&gd.join("hooks")) & 0o022, 0, "{}", gd.display());
-    }
     let board = f.board.clone();
     (f, board, remote)
 }
@@ -198,6 +195,10 @@ fn the_readme_team_board_syncs_for_a_second_account() {
         return;
     }
     let (f, board, remote) = team_board();
+    for gd in [board.join(".git"), remote.clone()] {
+        assert_eq!(mode(&gd.join("config")) & 0o022, 0, "{}", gd.display());
+        assert_eq!(mode(&gd.join("hooks")) & 0o022, 0, "{}", gd.display());
+    }
     let b = f.path("office-b");
     assert_ok(&kw(&b, &["sync", "--clone", remote.to_str().unwrap()]));
     // Root syncs first (creating .git/keywork-sync.lock with umask 022), then the member.
@@ -251,12 +252,12 @@ fn a_group_writable_repository_config_is_refused() {
     ok_at(&board, "zhang", "10:00:00", &["note", "15", "组长"]);
     let before = board_files(&board);
     let out = kw(&board, &["sync"]);
+    assert_not_run(&mark);
     let err = assert_code(&out, 1);
     assert!(
         err.contains(".git/config") && err.contains("chmod go-w"),
         "{err}"
     );
-    assert_not_run(&mark);
     assert_eq!(board_files(&board), before, "board unchanged");
     let doctor = stdout(&kw(&board, &["doctor"]));
     assert!(doctor.contains(".git/config"), "{doctor}");
@@ -310,13 +311,13 @@ fn a_members_replaced_config_and_hooks_run_nothing() {
     assert_ok(&kw(&b, &["sync"]));
     ok_at(&board, "zhang", "10:01:00", &["note", "15", "组长"]);
     let out = kw(&board, &["sync"]);
+    assert_not_run(&mark);
     assert_ok(&out);
     assert!(
         stdout(&out).contains("收到 1 条佐证") && stdout(&out).contains("已推送"),
         "{}",
         describe(&out)
     );
-    assert_not_run(&mark);
 
     // A filter driver (run on checkout and add) named by attributes the member also planted.
     as_other(&format!(
@@ -327,10 +328,10 @@ fn a_members_replaced_config_and_hooks_run_nothing() {
     ));
     ok_at(&board, "zhang", "10:02:00", &["note", "15", "再一条"]);
     let out = kw(&board, &["sync"]);
+    assert_not_run(&mark);
     let err = assert_code(&out, 1);
     assert!(
         err.contains("filter.x.") && err.contains("--unset-all"),
         "{err}"
     );
-    assert_not_run(&mark);
 }
