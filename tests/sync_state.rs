@@ -106,6 +106,11 @@ fn local_state_a_remote_tracks_is_never_taken_in_nor_sent() {
     }
     git_ok(&o.b, &["commit", "-q", "-m", "planted"]);
     git_ok(&o.b, &["push", "-q", "origin", "main"]);
+    // A new office cloning the remote does not take them in.
+    let c = o._tmp.path().join("office-c");
+    assert_ok(&kw(&c, &["sync", "--clone", o.remote.to_str().unwrap()]));
+    assert!(!c.join("drafts").exists() && !c.join("backups").exists());
+    assert!(!git_ok(&c, &["ls-files"]).contains("drafts/"));
     // Office a has a draft of its own at one of those paths.
     let own = o.a.join("drafts/zhang.toml");
     std::fs::create_dir_all(own.parent().unwrap()).unwrap();

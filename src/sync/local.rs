@@ -74,6 +74,13 @@ impl Kept {
         }
     }
 
+    /// Nothing of ours at these paths: `restore` removes what is there.
+    pub fn none(git: &Git, paths: &[String]) -> Kept {
+        Kept {
+            files: paths.iter().map(|p| (git.dir().join(p), None)).collect(),
+        }
+    }
+
     /// Put back what was there; remove what the merge planted (and the directories it made).
     pub fn restore(self, board: &Path) -> Result<(), SyncError> {
         for (path, bytes) in self.files {

@@ -164,7 +164,12 @@ pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
     if let Some(path) = &local {
         git = git.trusting(path);
     }
-    let result = prepare(&git).and_then(|()| register_driver(&git));
+    // Local state a remote tracks (a planted draft) is not taken in: out of the index (the
+    // next sync commits that) and off the disk.
+    let result = local::untrack(&git)
+        .and_then(|planted| local::Kept::none(&git, &planted).restore(git.dir()))
+        .and_then(|()| prepare(&git))
+        .and_then(|()| register_driver(&git));
     lock_down(&git.git_dir());
     result
 }
