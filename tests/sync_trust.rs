@@ -210,6 +210,8 @@ fn the_readme_team_board_syncs_for_a_second_account() {
         0o060,
         "the sync lock is group-writable"
     );
+    // As a member with umask 022 (or an older keywork) left it: the member still syncs.
+    chmod(&lock, 0o644);
     let out = member_sync(&board, "组员的佐证");
     assert_ok(&out);
     assert!(stdout(&out).contains("已推送"), "{}", describe(&out));
