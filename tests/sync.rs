@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Run keywork as `who` at `when` (+08:00 on 2023-10-05).
-fn at(board: &Path, who: &str, when: &str, args: &[&str]) -> std::process::Output {
+pub fn at(board: &Path, who: &str, when: &str, args: &[&str]) -> std::process::Output {
     let now = format!("2023-10-05T{when}+08:00");
     kw_env(
         board,
@@ -24,13 +24,13 @@ fn at(board: &Path, who: &str, when: &str, args: &[&str]) -> std::process::Outpu
 }
 
 #[track_caller]
-fn ok_at(board: &Path, who: &str, when: &str, args: &[&str]) -> String {
+pub fn ok_at(board: &Path, who: &str, when: &str, args: &[&str]) -> String {
     let out = at(board, who, when, args);
     assert_ok(&out);
     stdout(&out)
 }
 
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -42,14 +42,14 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// A remote and two offices' boards (`a` set it up, `b` cloned it).
-struct Offices {
-    _tmp: tempfile::TempDir,
-    remote: PathBuf,
-    a: PathBuf,
-    b: PathBuf,
+pub struct Offices {
+    pub _tmp: tempfile::TempDir,
+    pub remote: PathBuf,
+    pub a: PathBuf,
+    pub b: PathBuf,
 }
 
-fn offices() -> Offices {
+pub fn offices() -> Offices {
     let f = Fixture::seeded();
     let remote = f.path("remote.git");
     let b = f.path("office-b");
@@ -76,7 +76,7 @@ fn offices() -> Offices {
 }
 
 /// Every file of a board but git's own and the local state.
-fn board_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub fn board_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -385,36 +385,4 @@ fn two_people_syncing_the_same_board_at_once_take_turns() {
     ok_at(&o.b, "li", "11:01:00", &["sync"]);
     ok_at(&o.a, "zhang", "11:02:00", &["sync"]);
     check_converged(&o);
-}
-
-/// A team board and its shared bare repository belong to whoever set them up; another
-/// member of the group (here: nobody, with everything group/world-writable) syncs them.
-#[test]
-fn a_team_member_who_owns_neither_the_board_nor_the_remote_can_sync() {
-    use std::os::unix::fs::PermissionsExt;
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("not root: cannot act as another user here; the CI machine runs this as root");
-        return;
-    }
-    let o = offices();
-    ok_at(&o.a, "zhang", "10:00:00", &["note", "15", "组员的佐证"]);
-    // Open everything up as a group-shared setup would (chmod -R a+rwX).
-    let status = Command::new("chmod")
-        .args(["-R", "a+rwX"])
-        .arg(o.a.parent().unwrap())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_ne!(
-        std::fs::metadata(&o.a).unwrap().permissions().mode() & 0o002,
-        0
-    );
-    let mut c = command(&o.a, &["sync"]);
-    c.env("KEYWORK_AUTHOR", "member");
-    as_nobody(&mut c);
-    let out = c.output().unwrap();
-    assert_ok(&out);
-    assert!(stdout(&out).contains("已推送"), "{}", describe(&out));
-    let out = ok_at(&o.b, "li", "10:05:00", &["sync"]);
-    assert!(out.contains("收到 1 条佐证"), "{out}");
 }

@@ -14,4 +14,6 @@ mod history;
 mod hostile;
 mod owners;
 mod sync;
+mod sync_state;
+mod sync_trust;
 mod tui;

@@ -283,7 +283,9 @@ fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
             writeln!(out, "{} {removed}", lang.pick("已删除", "removed"))?;
         }
     }
-    let findings = ctx.store.check();
+    let mut findings = ctx.store.check();
+    findings.extend(crate::sync::doctor(ctx.store.dir())); // the board's .git
+    findings.sort_by_key(|f| f.severity);
     writeln!(
         out,
         "{} {}",

@@ -299,3 +299,29 @@ fn a_target_holding_nan_or_inf_is_named_not_loaded() {
         );
     }
 }
+
+#[test]
+fn a_draft_is_offered_only_to_the_account_and_machine_that_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let d = Draft {
+        on: "15".into(),
+        text: "未保存".into(),
+        reference: String::new(),
+        saved: stamp().at,
+    };
+    store.save_draft("li", &d).unwrap();
+    assert_eq!(store.load_draft("li").unwrap(), Some(d.clone()));
+    let path = store.draft_path("li");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The same draft as another machine (or a remote) would have written it.
+    let elsewhere = text.replacen("host = ", "host = \"office-1\"\nold_host = ", 1);
+    std::fs::write(&path, &elsewhere).unwrap();
+    assert_eq!(store.load_draft("li").unwrap(), None);
+    // Written by another account (the file is not ours).
+    std::fs::write(&path, &text).unwrap();
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&path, Some(65534), None).unwrap();
+        assert_eq!(store.load_draft("li").unwrap(), None);
+    }
+}

@@ -11,15 +11,22 @@
 
 pub mod changes;
 pub mod git;
+pub mod local;
 pub mod merge;
+mod setup;
+pub mod trust;
 
 use crate::store::{BOARD_FILE, Store};
 use changes::{FileChange, Tally};
 pub use git::{Git, SyncError};
-use std::path::{Path, PathBuf};
+pub use local::doctor;
+pub use setup::{clone, setup};
+use std::path::PathBuf;
 
 /// The remote every board pushes to and fetches from.
 const REMOTE: &str = "origin";
+/// The branch a board shared here is on.
+const BRANCH: &str = "main";
 /// How many times a sync fetches and merges again when another office pushed in between.
 const ATTEMPTS: usize = 3;
 
@@ -29,6 +36,7 @@ const GITIGNORE: &str = "\
 .keywork-cache.json
 drafts/
 backups/
+.keywork-import/
 .*.tmp-*
 ";
 
@@ -94,12 +102,24 @@ pub struct Outcome {
     pub pushed: bool,
     /// Why fetching or pushing failed (the local board is intact; the next sync retries).
     pub failed: Option<String>,
+    /// What an interrupted sync had left and this one removed (git lock files, a merge).
+    pub repaired: Vec<String>,
 }
 
 impl Outcome {
     /// One or two lines for a person.
     pub fn words(&self, en: bool) -> String {
         let mut out = Vec::new();
+        for r in &self.repaired {
+            out.push(format!(
+                "{}{r}",
+                pick(
+                    en,
+                    "已清除上次同步中断留下的 ",
+                    "removed what an interrupted sync left: "
+                )
+            ));
+        }
         if let Some(m) = &self.committed {
             let subject = m.lines().next().unwrap_or_default();
             out.push(format!("{}{subject}", pick(en, "已提交：", "committed: ")));
@@ -144,7 +164,8 @@ fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
     if en { english } else { zh }
 }
 
-/// Make sure the ignore rules, the attributes and the merge driver are in place.
+/// Make sure the ignore rules and the attributes are in place (keywork's git calls name the
+/// merge driver themselves).
 fn prepare(git: &Git) -> Result<(), SyncError> {
     for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
         let path = git.dir().join(name);
@@ -152,42 +173,55 @@ fn prepare(git: &Git) -> Result<(), SyncError> {
             crate::tomlfile::write_atomic(&path, text.as_bytes())?;
         }
     }
-    register_driver(git)
+    Ok(())
 }
 
-/// Register `keywork merge-driver` (this binary) for the board's files in `.git/config`.
+/// Register `keywork merge-driver` (this binary) for the board's files in `.git/config`, for a
+/// plain `git pull` by hand (keywork's own git calls name the driver on their command line).
+/// Only the config's owner writes it: anyone else's write would replace the file.
 pub fn register_driver(git: &Git) -> Result<(), SyncError> {
-    let exe = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.to_str().map(str::to_string))
-        .unwrap_or_else(|| "keywork".into());
-    let driver = format!("'{}' merge-driver %O %A %B %P", exe.replace('\'', "'\\''"));
+    use std::os::unix::fs::MetadataExt;
+    let config = git.git_dir().join("config");
+    if std::fs::metadata(&config).is_ok_and(|m| m.uid() != trust::me()) {
+        return Ok(());
+    }
+    let driver = git::merge_driver();
     for (key, value) in [
         ("merge.keywork.name", "keywork board merge"),
         ("merge.keywork.driver", driver.as_str()),
     ] {
+        let file = config.to_str().unwrap_or_default();
         if git
-            .run(&["config", "--get", key])
+            .run(&["config", "--file", file, "--get", key])
             .ok()
             .as_deref()
             .map(str::trim)
             != Some(value)
         {
-            git.run(&["config", key, value])?;
+            let written = git.run(&["config", "--file", file, key, value]);
+            trust::lock_down(&git.git_dir()); // a shared repository's config comes back 664
+            written?;
         }
     }
     Ok(())
 }
 
 /// Git network commands (`fetch`, `push`, `ls-remote`, `clone`) for `remote`. A remote on a
-/// local path is opened by a second git process that `-c` settings do not reach: it is told
-/// to trust the repository too (a shared bare repository belongs to whoever created it).
-fn transport<'a>(args: &[&'a str], remote: &str) -> Vec<&'a str> {
-    let mut out = args.to_vec();
-    if local_path(remote).is_some() {
+/// local path is served by a second git process that `-c` settings do not reach: its command
+/// line trusts exactly that repository and runs no program its config names
+/// (`trust::serving_program`).
+fn transport(args: &[&str], remote: &str) -> Vec<String> {
+    let mut out: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    if let Some(path) = local_path(remote) {
         let option = match args.first() {
-            Some(&"push") => "--receive-pack=git -c safe.directory=* receive-pack",
-            _ => "--upload-pack=git -c safe.directory=* upload-pack",
+            Some(&"push") => format!(
+                "--receive-pack={}",
+                trust::serving_program(&path, "receive-pack")
+            ),
+            _ => format!(
+                "--upload-pack={}",
+                trust::serving_program(&path, "upload-pack")
+            ),
         };
         out.insert(1, option);
     }
@@ -212,93 +246,6 @@ fn local_path(remote: &str) -> Option<PathBuf> {
         return None;
     }
     std::path::absolute(remote).ok()
-}
-
-/// `keywork sync --setup REMOTE`: make the board a git repository that pushes to `remote` (a
-/// bare repository at a local path is created if missing). Refuses a remote that already
-/// holds a board.
-pub fn setup(store: &Store, remote: &str, who: &Who) -> Result<String, SyncError> {
-    let git = Git::new(store.dir());
-    let remote = match local_path(remote) {
-        Some(path) => {
-            if !path.exists() {
-                Git::new(store.dir()).run(&[
-                    "init",
-                    "-q",
-                    "--bare",
-                    "-b",
-                    "main",
-                    path.to_str().unwrap_or(remote),
-                ])?;
-            }
-            path.to_string_lossy().into_owned()
-        }
-        None => remote.to_string(),
-    };
-    let heads = git.run(&transport(&["ls-remote", "--heads", &remote], &remote))?;
-    if !heads.trim().is_empty() {
-        return Err(SyncError::RemoteHasBoard { remote });
-    }
-    if !git.is_repo() {
-        // A group-writable team board gets a repository the group can write too.
-        use std::os::unix::fs::PermissionsExt;
-        let group =
-            std::fs::metadata(store.dir()).is_ok_and(|m| m.permissions().mode() & 0o020 != 0);
-        let shared = if group {
-            "--shared=group"
-        } else {
-            "--shared=umask"
-        };
-        git.run(&["init", "-q", "-b", "main", shared])?;
-    }
-    prepare(&git)?;
-    if git.run(&["remote", "get-url", REMOTE]).is_ok() {
-        git.run(&["remote", "set-url", REMOTE, &remote])?;
-    } else {
-        git.run(&["remote", "add", REMOTE, &remote])?;
-    }
-    store.exclusive(|| {
-        git.run(&["add", "-A"])?;
-        if !git.check(&["diff", "--cached", "--quiet"]) || git.rev("HEAD").is_none() {
-            let message = format!("keywork: board shared by {}", who.name);
-            let mut args: Vec<String> = who.config().into();
-            args.extend(["commit", "-q", "--allow-empty", "-m", &message].map(String::from));
-            git.run(&args.iter().map(String::as_str).collect::<Vec<_>>())?;
-        }
-        Ok::<_, SyncError>(())
-    })?;
-    let branch = branch(&git)?;
-    let to = format!("HEAD:refs/heads/{branch}");
-    git.run(&transport(&["push", "-q", "-u", REMOTE, &to], &remote))?;
-    Ok(remote)
-}
-
-/// `keywork --board DIR sync --clone REMOTE`: a board in `dir` from a remote another office
-/// set up.
-pub fn clone(dir: &Path, remote: &str) -> Result<(), SyncError> {
-    let existed = dir.exists();
-    if existed
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
-        return Err(SyncError::NotEmpty { dir: dir.into() });
-    }
-    let remote = local_path(remote)
-        .filter(|p| p.exists())
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|| remote.to_string());
-    let target = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let here = Git::new(Path::new("."));
-    let into = target.to_str().unwrap_or_default();
-    here.run(&transport(&["clone", "-q", &remote, into], &remote))?;
-    if !target.join(BOARD_FILE).exists() {
-        if !existed {
-            let _ = std::fs::remove_dir_all(&target);
-        }
-        return Err(SyncError::NoBoardInRemote { remote });
-    }
-    prepare(&Git::new(&target))
 }
 
 fn branch(git: &Git) -> Result<String, SyncError> {
@@ -336,57 +283,59 @@ fn changed_files(git: &Git, from: &str, to: Option<&str>) -> Result<Vec<FileChan
 }
 
 /// Commit everything changed since the last commit as one commit (under the lock: no
-/// keywork write is half-way). Its message, if there was anything.
+/// keywork write is half-way), local state left out. Its message, if there was anything.
 fn commit_local(
     git: &Git,
     store: &Store,
     who: &Who,
     en: bool,
 ) -> Result<Option<String>, SyncError> {
+    local::untrack(git)?;
     git.run(&["add", "-A"])?;
     if git.check(&["diff", "--cached", "--quiet"]) {
         return Ok(None);
     }
     let meta = store.read_meta()?;
     let (lines, tally) = changes::describe(&changed_files(git, "HEAD", None)?, &meta, en);
-    let message = changes::message(&lines, &tally, en);
+    let mut message = changes::message(&lines, &tally, en);
+    if message.trim().is_empty() {
+        message = "keywork: local files no longer shared".into();
+    }
     let mut args: Vec<String> = who.config().into();
     args.extend(["commit", "-q", "-m", &message].map(String::from));
-    git.run(&args.iter().map(String::as_str).collect::<Vec<_>>())?;
+    git.run(&args)?;
     Ok(Some(message))
 }
 
 /// One round of sharing: commit, fetch, merge, push (fetching and merging again if another
 /// office pushed in between). `batch`: never prompt (the TUI owns the terminal).
 pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, SyncError> {
-    let git = if batch {
-        Git::new(store.dir()).batch()
-    } else {
-        Git::new(store.dir())
-    };
+    let mut git = Git::new(store.dir());
+    if batch {
+        git = git.batch();
+    }
     if !git.is_repo() {
         return Err(SyncError::NotShared {
             dir: store.dir().into(),
         });
     }
+    // Nothing runs in a repository another account could make run a program as this one.
+    trust::check_repo(&git.git_dir())?;
+    let url = remote_url(&git);
+    if let Some(path) = local_path(&url).filter(|p| p.exists()) {
+        trust::check_repo(&trust::git_dir_of(&path))?;
+        git = git.trusting(&path);
+    }
     // One sync at a time per board (two people pressing S at once take turns).
-    let lock_path = store.dir().join(".git").join("keywork-sync.lock");
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| crate::tomlfile::FileError::write(&lock_path, e))?;
-    lock.lock()
-        .map_err(|e| crate::tomlfile::FileError::io(&lock_path, e))?;
+    let _lock = local::sync_lock(&git)?;
+    let mut outcome = Outcome {
+        repaired: local::clear_stale(&git, store)?,
+        ..Outcome::default()
+    };
     prepare(&git)?;
     let branch = branch(&git)?;
     let tracking = format!("refs/remotes/{REMOTE}/{branch}");
-    let url = remote_url(&git);
-    let mut outcome = Outcome {
-        committed: store.exclusive(|| commit_local(&git, store, who, en))?,
-        ..Outcome::default()
-    };
+    outcome.committed = store.exclusive(|| commit_local(&git, store, who, en))?;
     for attempt in 1..=ATTEMPTS {
         let fetch = format!("+refs/heads/{branch}:{tracking}");
         match git.run(&transport(&["fetch", "-q", REMOTE, &fetch], &url)) {
@@ -404,7 +353,7 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
             }
         }
         if let Some(theirs) = git.rev(&tracking) {
-            merge(&git, store, &theirs, who, &mut outcome)?;
+            merge(&git, store, &theirs, who, en, &mut outcome)?;
         }
         let head = git.rev("HEAD");
         if head.is_some() && head == git.rev(&tracking) {
@@ -427,6 +376,55 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// Refuse a remote version without `board.toml` or without a single task file: merged, it
+/// would empty the board here and then everywhere. Names the commit that did it.
+fn refuse_deletion(git: &Git, theirs: &str) -> Result<(), SyncError> {
+    let files = git.run(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        theirs,
+        "--",
+        BOARD_FILE,
+        "tasks",
+    ])?;
+    let has_board = files.lines().any(|f| f == BOARD_FILE);
+    let tasks = files
+        .lines()
+        .filter(|f| f.starts_with("tasks/") && f.ends_with(".toml"))
+        .count();
+    let what = match (has_board, tasks) {
+        (true, n) if n > 0 => return Ok(()),
+        (false, _) => BOARD_FILE,
+        (true, _) => "tasks/",
+    };
+    let by = git
+        .run(&[
+            "log",
+            "-1",
+            "--diff-filter=D",
+            "--format=%h %an <%ae> %ad",
+            "--date=iso",
+            theirs,
+            "--",
+            what,
+        ])
+        .map(|s| crate::text::one_line(s.trim()))
+        .unwrap_or_default();
+    Err(SyncError::RemoteDeletes {
+        what: if what == BOARD_FILE {
+            BOARD_FILE.into()
+        } else {
+            "every task file (tasks/*.toml)".into()
+        },
+        by: if by.is_empty() {
+            theirs[..theirs.len().min(12)].into()
+        } else {
+            by
+        },
+    })
+}
+
 /// Whether the remote branch is no longer what we fetched (someone pushed in between).
 fn remote_moved(git: &Git, url: &str, branch: &str, tracking: &str) -> bool {
     let head = format!("refs/heads/{branch}");
@@ -437,30 +435,47 @@ fn remote_moved(git: &Git, url: &str, branch: &str, tracking: &str) -> bool {
     remote.is_some() && remote != git.rev(tracking)
 }
 
-/// Merge `theirs` into HEAD under the board's lock; on any failure undo the merge.
+/// Merge `theirs` into HEAD under the board's lock; on any failure undo the merge. What was
+/// written here since the sync began is committed first (a merge never meets local changes),
+/// and local state a remote holds is kept out (`local`).
 fn merge(
     git: &Git,
     store: &Store,
     theirs: &str,
     who: &Who,
+    en: bool,
     outcome: &mut Outcome,
 ) -> Result<(), SyncError> {
     if git.check(&["merge-base", "--is-ancestor", theirs, "HEAD"]) {
         return Ok(()); // nothing new
     }
-    let before = git.rev("HEAD");
-    store.exclusive(|| {
+    refuse_deletion(git, theirs)?;
+    let before = store.exclusive(|| {
+        if let Some(m) = commit_local(git, store, who, en)? {
+            outcome.committed.get_or_insert(m);
+        }
+        let before = git.rev("HEAD");
+        let incoming = local::local_state_in(git, theirs)?;
+        let kept = local::Kept::before_merge(git, &incoming);
         let message = format!("keywork: merge from {REMOTE} ({})", who.name);
         let mut args: Vec<String> = who.config().into();
         args.extend(["merge", "-q", "--no-edit", "-m", &message, theirs].map(String::from));
-        if let Err(e) = git.run(&args.iter().map(String::as_str).collect::<Vec<_>>()) {
+        let merged = git.run(&args);
+        if merged.is_err() {
             let _ = git.run(&["merge", "--abort"]);
+        }
+        kept.restore(git.dir())?;
+        if let Err(e) = merged {
             return Err(SyncError::Merge {
                 what: format!("{REMOTE}/{}", &theirs[..theirs.len().min(12)]),
                 message: e.to_string(),
             });
         }
-        Ok(())
+        if !incoming.is_empty() {
+            // The remote tracks local state: take it out, for everyone at the next push.
+            commit_local(git, store, who, en)?;
+        }
+        Ok::<_, SyncError>(before)
     })?;
     let Some(before) = before else { return Ok(()) };
     let (_, tally) = changes::describe(
