@@ -8,7 +8,7 @@
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
 use crate::app::{App, Effect, Msg};
-use crate::backend::WideAwareBackend;
+use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
 use crate::model::Draft;
@@ -136,7 +136,7 @@ impl Session<'_> {
         let size = terminal.size()?;
         app.handle(Msg::Resize(size.width, size.height));
         // The first frame from the summaries, then everything else while the user reads it.
-        terminal.draw(|f| ui::render(&app, f))?;
+        backend::draw(&mut terminal, |f| ui::render(&app, f))?;
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
         self.known = self.store.versions();
         if config.watch {
@@ -157,7 +157,7 @@ impl Session<'_> {
     }
 
     fn event_loop(&mut self, terminal: &mut Term, app: &mut App) -> Result<(), TuiError> {
-        terminal.draw(|f| ui::render(app, f))?;
+        backend::draw(terminal, |f| ui::render(app, f))?;
         loop {
             // Wait for input, looking for other people's changes as soon as the board
             // directory reports one (and once a second in any case). Nothing is drawn and
@@ -166,7 +166,7 @@ impl Session<'_> {
             if !event::poll(self.watch.wait())? {
                 let others = self.watch.due() && self.take_others_changes(app, None)?;
                 if others | self.sync_finished(app) {
-                    terminal.draw(|f| ui::render(app, f))?;
+                    backend::draw(terminal, |f| ui::render(app, f))?;
                 }
                 continue;
             }
@@ -193,7 +193,7 @@ impl Session<'_> {
                 }
                 return Ok(());
             }
-            terminal.draw(|f| ui::render(app, f))?;
+            backend::draw(terminal, |f| ui::render(app, f))?;
         }
     }
 

@@ -12,5 +12,6 @@ mod faults;
 mod history;
 mod hostile;
 mod owners;
+mod render;
 mod sync;
 mod tui;

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod xterm;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
