@@ -45,6 +45,16 @@ pub enum TuiError {
     Io(#[from] io::Error),
     #[error("the board needs a terminal; in scripts use `keywork status` or `keywork show N`")]
     NotATerminal,
+    #[error(
+        "TERM=dumb cannot show the board: set TERM (e.g. TERM=xterm-256color) or use `keywork status` / `keywork show N`"
+    )]
+    DumbTerminal,
+}
+
+/// Whether TERM says the terminal cannot move the cursor or draw colours (`TERM=dumb`: Emacs
+/// shells, some CI logs and serial consoles).
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 type Term = Terminal<WideAwareBackend<Stdout>>;
@@ -71,6 +81,9 @@ pub fn run(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
+    if dumb_terminal() {
+        return Err(TuiError::DumbTerminal);
+    }
     let draft: SharedDraft = Arc::new(Mutex::new(None));
     setup()?;
     install_panic_hook(store.clone(), author.clone(), draft.clone());
@@ -85,6 +98,7 @@ pub fn run(
         // Watching starts after the first frame (setting up inotify is not free).
         watch: Watch::polling(),
         syncing: None,
+        utf8: true,
     };
     let result = session.run(review);
     restore();
@@ -106,6 +120,8 @@ struct Session<'a> {
     watch: Watch,
     /// A `keywork sync` running in the background: its outcome in words, or why it failed.
     syncing: Option<mpsc::Receiver<Result<String, String>>>,
+    /// Whether the terminal decodes UTF-8 (its answer to the probe, else the locale).
+    utf8: bool,
 }
 
 impl Session<'_> {
@@ -115,13 +131,15 @@ impl Session<'_> {
         // Ask the terminal how it draws ambiguous-width characters while the board loads: over
         // SSH the answer takes a round trip, which this hides behind the file reads.
         let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
-            .then(|| std::thread::spawn(probe_wide));
+            .then(|| std::thread::spawn(probe_terminal));
         let started = open_app(config, self.store);
+        let answer = probe.map_or(decide(None), |p| p.join().unwrap_or(decide(None)));
         let wide = match config.ambiguous_width {
             AmbiguousWidth::Narrow => false,
             AmbiguousWidth::Wide => true,
-            AmbiguousWidth::Auto => probe.is_none_or(|p| p.join().unwrap_or(true)),
+            AmbiguousWidth::Auto => answer.wide,
         };
+        self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
         spawn_signal_thread(
@@ -138,6 +156,9 @@ impl Session<'_> {
         // The first frame from the summaries, then everything else while the user reads it.
         backend::draw(&mut terminal, |f| ui::render(&app, f))?;
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
+        if !self.had_draft && !self.utf8 {
+            app.warn_encoding();
+        }
         self.known = self.store.versions();
         if config.watch {
             self.watch = Watch::start(self.store.dir());
@@ -313,9 +334,6 @@ fn finish_loading(app: &mut App, store: &Store, author: &str) -> Result<bool, Tu
         }
         None => false,
     };
-    if !had_draft && !utf8_locale() {
-        app.warn_encoding();
-    }
     Ok(had_draft)
 }
 
@@ -386,7 +404,7 @@ fn suspend(terminal: &mut Term) -> Result<(), TuiError> {
     Ok(())
 }
 
-/// Whether the locale says UTF-8 (a GBK client's Chinese input is dropped by crossterm).
+/// Whether the locale says UTF-8: what decides when the terminal does not answer the probe.
 fn utf8_locale() -> bool {
     ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
@@ -397,25 +415,57 @@ fn utf8_locale() -> bool {
         })
 }
 
-/// Ask the terminal how wide it draws `“`: print it at the left edge and read the cursor
-/// column back. One column further means narrow; two (or no answer) means wide, the safe
-/// guess (TERMINAL.md item 1).
-fn probe_wide() -> bool {
+/// What the terminal told the start-up probe.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probe {
+    /// Ambiguous-width characters are drawn two columns wide (or we could not tell).
+    pub wide: bool,
+    /// Whether the terminal decodes UTF-8; `None`: it did not answer.
+    pub utf8: Option<bool>,
+}
+
+/// The probe's text: a CJK character (two columns in a UTF-8 terminal; its three bytes are
+/// something else in GBK or Latin-1) and an ambiguous-width one (one column or two).
+const PROBE: &str = "中“";
+
+/// Ask the terminal how it draws [`PROBE`]: print it at the left edge and read the cursor
+/// column back (TERMINAL.md items 1, 7 and 19).
+fn probe_terminal() -> Probe {
     let mut out = io::stdout();
     if execute!(out, cursor::MoveTo(0, 0)).is_err()
-        || write!(out, "“").and_then(|_| out.flush()).is_err()
+        || write!(out, "{PROBE}").and_then(|_| out.flush()).is_err()
     {
-        return true;
+        return decide(None);
     }
     let answer = cursor::position().ok().map(|(col, _)| col);
     let _ = execute!(out, cursor::MoveTo(0, 0));
-    let _ = write!(out, "  ");
-    decide_wide(answer)
+    let _ = write!(out, "{:8}", "");
+    decide(answer)
 }
 
-/// The probe's decision from the column the cursor ended at (0-based), if the terminal answered.
-pub fn decide_wide(column: Option<u16>) -> bool {
-    !matches!(column, Some(1))
+/// The probe's decision from the column the cursor ended at (0-based), if the terminal
+/// answered: 3 is UTF-8 with narrow ambiguous characters, 4 UTF-8 with wide ones, anything
+/// else a terminal in another encoding. Without an answer: wide, the safe guess, and the
+/// locale decides UTF-8.
+pub fn decide(column: Option<u16>) -> Probe {
+    match column {
+        Some(3) => Probe {
+            wide: false,
+            utf8: Some(true),
+        },
+        Some(4) => Probe {
+            wide: true,
+            utf8: Some(true),
+        },
+        Some(_) => Probe {
+            wide: true,
+            utf8: Some(false),
+        },
+        None => Probe {
+            wide: true,
+            utf8: None,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -424,8 +474,20 @@ mod tests {
 
     #[test]
     fn probe_decision() {
-        assert!(!decide_wide(Some(1)), "one column: narrow");
-        assert!(decide_wide(Some(2)), "two columns: wide");
-        assert!(decide_wide(None), "no answer: wide, the safe guess");
+        let d = |c| decide(c);
+        assert_eq!(d(Some(3)), Probe { wide: false, utf8: Some(true) }, "中 2 + “ 1");
+        assert_eq!(d(Some(4)), Probe { wide: true, utf8: Some(true) }, "中 2 + “ 2");
+        for gbk_or_latin1 in [5, 6, 2] {
+            assert_eq!(d(Some(gbk_or_latin1)), Probe { wide: true, utf8: Some(false) });
+        }
+        assert_eq!(d(None), Probe { wide: true, utf8: None }, "no answer: wide, locale decides");
+    }
+
+    #[test]
+    fn the_probe_text_advances_as_decided_in_a_utf8_terminal() {
+        // vt100 decodes UTF-8 and draws ambiguous characters narrow.
+        let mut p = vt100::Parser::new(1, 20, 0);
+        p.process(PROBE.as_bytes());
+        assert_eq!(decide(Some(p.screen().cursor_position().1)).utf8, Some(true));
     }
 }

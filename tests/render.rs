@@ -446,3 +446,72 @@ fn every_frame_reaches_the_terminal_exactly() {
     assert!(t.frames >= cases as usize, "ran {} frames", t.frames);
     assert!(t.ours < t.reference, "{} vs {} bytes", t.ours, t.reference);
 }
+
+#[test]
+fn the_xterm_model_erases_the_other_half_in_the_current_background() {
+    // 中 at columns 0-1; then "a" on a red background over its right half.
+    let bytes = "中\x1b[1;2H\x1b[41ma".as_bytes();
+    let mut plain = Xterm::new(1, 4, false);
+    plain.process(bytes);
+    let mut xterm = Xterm::new(1, 4, true);
+    // In pieces, as a pty delivers them, cutting a character and a sequence.
+    for chunk in bytes.chunks(2) {
+        xterm.process(chunk);
+    }
+    let left = xterm.screen().cell(0, 0).unwrap();
+    assert!(!left.has_contents() || left.contents() == " ");
+    assert_eq!(left.bgcolor(), vt100::Color::Idx(1), "erased in the current background");
+    assert_eq!(xterm.screen().cell(0, 1).unwrap().contents(), "a");
+    // Plain vt100 keeps the old cell's own colours there.
+    assert_eq!(plain.screen().cell(0, 0).unwrap().bgcolor(), vt100::Color::Default);
+}
+
+/// Issue 19's progress bar, reduced: ratatui's own backend leaves a grey cell beside a grey
+/// one written over the left half of a Chinese character; the production backend does not.
+#[test]
+fn a_grey_cell_over_half_a_chinese_character_leaves_no_grey_beside_it() {
+    let frames: [&dyn Fn(&mut Buffer); 2] = [
+        &|b| {
+            b.set_string(0, 0, "完成签约", Style::new());
+        },
+        &|b| {
+            b.set_string(0, 0, "完成签约", Style::new());
+            b.set_string(0, 0, " ", Style::new().bg(Color::Gray));
+        },
+    ];
+    let out = Shared::default();
+    let mut ours = Terminal::new(WideAwareBackend::with_size(out.clone(), Size::new(10, 1))).unwrap();
+    let ref_out = Shared::default();
+    let mut theirs = Terminal::new(Reference {
+        inner: CrosstermBackend::new(ref_out.clone()),
+        size: Rc::new(StdCell::new(Size::new(10, 1))),
+    })
+    .unwrap();
+    let mut emu = Xterm::new(1, 10, true);
+    let mut ref_emu = Xterm::new(1, 10, true);
+    for paint in frames {
+        backend::draw(&mut ours, |f| paint(f.buffer_mut())).unwrap();
+        theirs
+            .draw(|f| {
+                paint(f.buffer_mut());
+                settle(f.buffer_mut());
+            })
+            .unwrap();
+        let mut expected = Buffer::empty(Rect::new(0, 0, 10, 1));
+        paint(&mut expected);
+        settle(&mut expected);
+        emu.process(&out.take());
+        ref_emu.process(&ref_out.take());
+        assert_eq!(mismatch(emu.screen(), &expected), None);
+    }
+    let wrong = mismatch(ref_emu.screen(), &expected_last());
+    assert!(wrong.is_some_and(|m| m.contains("(1,0)")), "the model catches it");
+}
+
+fn expected_last() -> Buffer {
+    let mut b = Buffer::empty(Rect::new(0, 0, 10, 1));
+    b.set_string(0, 0, "完成签约", Style::new());
+    b.set_string(0, 0, " ", Style::new().bg(Color::Gray));
+    settle(&mut b);
+    b
+}

@@ -15,3 +15,4 @@ mod owners;
 mod render;
 mod sync;
 mod tui;
+mod tui_screen;

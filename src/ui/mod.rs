@@ -280,3 +280,5 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod edge_tests;

@@ -58,7 +58,7 @@ fn app(w: u16, h: u16) -> App {
     app
 }
 
-fn draw(app: &App) -> Terminal<TestBackend> {
+pub(super) fn draw(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.ui.size.width, app.ui.size.height)).unwrap();
     t.draw(|f| render(app, f)).unwrap();
     t
@@ -111,7 +111,7 @@ fn goto(app: &mut App, n: u32) {
 }
 
 /// Each screen state to snapshot, by name.
-fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
+pub(super) fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
     out.push(("board", app(w, h)));
     let mut a = app(w, h);
