@@ -486,7 +486,7 @@ mod tests {
     #[test]
     fn the_probe_text_advances_as_decided_in_a_utf8_terminal() {
         // vt100 decodes UTF-8 and draws ambiguous characters narrow.
-        let mut p = vt100::Parser::new(1, 20, 0);
+        let mut p = vt100::Parser::new(1.try_into().unwrap(), 20.try_into().unwrap(), 0);
         p.process(PROBE.as_bytes());
         assert_eq!(decide(Some(p.screen().cursor_position().1)).utf8, Some(true));
     }

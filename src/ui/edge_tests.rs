@@ -3,8 +3,9 @@
 //! character whose second column holds something else means two widgets fought over a cell;
 //! urxvt then draws half a glyph as a box.
 
-use super::tests::{draw, screens};
+use super::tests::{act, app, draw, goto, screens, typ};
 use crate::app::{App, Msg};
+use crate::keymap::Action;
 use ratatui::buffer::{Buffer, CellWidth};
 
 /// Where a wide character covers something drawn, or crosses the right edge.
@@ -50,4 +51,52 @@ fn no_wide_character_straddles_an_edge_at_any_width() {
             }
         }
     }
+}
+
+/// Long mixed text in the note editor, the filter and a prompt, at every width from 80 to
+/// 101: some width puts a Chinese character on each edge.
+#[test]
+fn long_text_in_inputs_stays_inside_its_borders() {
+    let long = "完成签约2400余户，“美丽家园”开工①→② a中b文c 杨府发〔2023〕12号；".repeat(3);
+    for w in 80..=101 {
+        for wide in [false, true] {
+            let mut a = app(w, 24);
+            a.display.wide = wide;
+            goto(&mut a, 15);
+            act(&mut a, Action::Open);
+            act(&mut a, Action::AddNote);
+            typ(&mut a, &long);
+            check("editor", &a, w, 24);
+            act(&mut a, Action::NextField);
+            typ(&mut a, &long);
+            check("editor reference", &a, w, 24);
+
+            let mut a = app(w, 24);
+            a.display.wide = wide;
+            act(&mut a, Action::Filter);
+            typ(&mut a, &long);
+            check("filter", &a, w, 24);
+
+            let mut a = app(w, 24);
+            a.display.wide = wide;
+            goto(&mut a, 15);
+            act(&mut a, Action::Deadline);
+            typ(&mut a, &long);
+            check("prompt", &a, w, 24);
+            a.warn_encoding();
+            check("warning", &a, w, 24);
+        }
+    }
+}
+
+#[test]
+fn a_border_under_a_wide_character_is_reported() {
+    use ratatui::layout::Rect;
+    let mut b = Buffer::empty(Rect::new(0, 0, 4, 1));
+    b[(2, 0)].set_symbol("中");
+    b[(3, 0)].set_symbol("|");
+    assert_eq!(straddles(&b).len(), 1);
+    let mut b = Buffer::empty(Rect::new(0, 0, 4, 1));
+    b[(3, 0)].set_symbol("中");
+    assert_eq!(straddles(&b).len(), 1, "across the right edge");
 }

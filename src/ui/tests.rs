@@ -51,7 +51,7 @@ fn board() -> Board {
     b
 }
 
-fn app(w: u16, h: u16) -> App {
+pub(super) fn app(w: u16, h: u16) -> App {
     let mut app = App::new(board(), &Config::defaults(), now());
     app.display.offset = chrono::FixedOffset::east_opt(8 * 3600);
     app.handle(Msg::Resize(w, h));
@@ -64,7 +64,7 @@ pub(super) fn draw(app: &App) -> Terminal<TestBackend> {
     t
 }
 
-fn act(app: &mut App, a: Action) {
+pub(super) fn act(app: &mut App, a: Action) {
     if let Some(Effect::Apply { change, origin }) = app.update(a) {
         let mut b = app.board.clone();
         let stamp = Stamp {
@@ -79,7 +79,7 @@ fn act(app: &mut App, a: Action) {
     }
 }
 
-fn typ(app: &mut App, s: &str) {
+pub(super) fn typ(app: &mut App, s: &str) {
     for c in s.chars() {
         app.handle(Msg::Key(KeyEvent::new(
             KeyCode::Char(c),
@@ -88,7 +88,7 @@ fn typ(app: &mut App, s: &str) {
     }
 }
 
-fn goto(app: &mut App, n: u32) {
+pub(super) fn goto(app: &mut App, n: u32) {
     for _ in 0..40 {
         if app.ui.selected == Some(n) {
             return;
