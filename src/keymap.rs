@@ -596,7 +596,11 @@ mod tests {
         assert_eq!(map.backspace_alias(Mode::Editor, plain_h), plain_h);
         let user: KeysConfig = toml::from_str("[editor]\nsave = [\"Ctrl+h\"]\n").unwrap();
         let map = Keymap::new(&defaults(), Some(&user)).unwrap();
-        assert_eq!(map.backspace_alias(Mode::Editor, ctrl_h), ctrl_h, "the user's binding wins");
+        assert_eq!(
+            map.backspace_alias(Mode::Editor, ctrl_h),
+            ctrl_h,
+            "the user's binding wins"
+        );
         assert_eq!(map.action(Mode::Editor, &ctrl_h), Some(Action::Save));
         assert_eq!(map.backspace_alias(Mode::Filter, ctrl_h), backspace);
     }

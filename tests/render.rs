@@ -9,82 +9,32 @@
 //! `cargo test --test tests render::` runs a few thousand frames; set KEYWORK_RENDER_CASES
 //! (sequences of up to 60 frames, default 96) for a long local run.
 
+use crate::common::frames::{Reference, Shared, mismatch};
 use crate::common::xterm::Xterm;
 use keywork::backend::{self, WideAwareBackend, settle};
 use keywork::ui::style::Symbols;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::{Buffer, Cell, CellWidth};
-use ratatui::layout::{Position, Rect, Size};
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::{Cell as StdCell, RefCell};
-use std::io::{self, Write};
 use std::rc::Rc;
 
-/// A writer whose bytes the test takes after each frame.
-#[derive(Clone, Default)]
-pub struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Shared {
-    pub fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.borrow_mut())
-    }
-}
-
-impl Write for Shared {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// ratatui's crossterm backend with a size that does not come from a real terminal.
-struct Reference {
-    inner: CrosstermBackend<Shared>,
-    size: Rc<StdCell<Size>>,
-}
-
-impl Backend for Reference {
-    type Error = io::Error;
-    fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(&mut self, c: I) -> io::Result<()> {
-        self.inner.draw(c)
-    }
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> io::Result<Position> {
-        Ok(Position::ORIGIN)
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, p: P) -> io::Result<()> {
-        self.inner.set_cursor_position(p)
-    }
-    fn clear(&mut self) -> io::Result<()> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, t: ClearType) -> io::Result<()> {
-        self.inner.clear_region(t)
-    }
-    fn size(&self) -> io::Result<Size> {
-        Ok(self.size.get())
-    }
-    fn window_size(&mut self) -> io::Result<WindowSize> {
-        Err(io::Error::other("no window"))
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.inner)
-    }
-}
-
-const ASCII: &[&str] = &["a", "Enter", "Esc 取消", "x", "ab cd", "15.3", "  ", "|", "-"];
+const ASCII: &[&str] = &[
+    "a",
+    "Enter",
+    "Esc 取消",
+    "x",
+    "ab cd",
+    "15.3",
+    "  ",
+    "|",
+    "-",
+];
 const CHINESE: &[&str] = &[
     "中",
     "销号需要佐证",
@@ -205,7 +155,8 @@ fn text() -> impl Strategy<Value = String> {
 
 fn op() -> impl Strategy<Value = Op> {
     let (x, y) = (0u16..32, 0u16..7);
-    let rect = (0u16..32, 0u16..7, 1u16..12, 1u16..4).prop_map(|(x, y, w, h)| Rect::new(x, y, w, h));
+    let rect =
+        (0u16..32, 0u16..7, 1u16..12, 1u16..4).prop_map(|(x, y, w, h)| Rect::new(x, y, w, h));
     let symbol = prop::sample::select(vec!["中", "文", "，", "a", "“", "■", " "]);
     prop_oneof![
         4 => (x.clone(), y.clone(), text(), style()).prop_map(|(x, y, s, st)| Op::Text(x, y, s, st)),
@@ -233,98 +184,6 @@ fn sequence() -> impl Strategy<Value = (Vec<Step>, bool, (u16, u16))> {
     )
 }
 
-/// Where the emulator's screen differs from the frame, if anywhere.
-pub fn mismatch(screen: &vt100::Screen, buf: &Buffer) -> Option<String> {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let cell = &buf[(x, y)];
-            let w = cell.symbol().cell_width().max(1);
-            let got = screen.cell(y, x)?;
-            let got_sym = if got.has_contents() {
-                got.contents()
-            } else {
-                " "
-            };
-            let m = cell.modifier;
-            let want = (
-                cell.symbol(),
-                w > 1,
-                vt_color(cell.fg),
-                vt_color(cell.bg),
-                [
-                    m.contains(Modifier::BOLD),
-                    m.contains(Modifier::DIM),
-                    m.contains(Modifier::ITALIC),
-                    m.contains(Modifier::UNDERLINED),
-                    m.contains(Modifier::REVERSED),
-                ],
-            );
-            let have = (
-                got_sym,
-                got.is_wide(),
-                got.fgcolor(),
-                got.bgcolor(),
-                [
-                    got.bold(),
-                    got.dim(),
-                    got.italic(),
-                    got.underline(),
-                    got.inverse(),
-                ],
-            );
-            if want != have {
-                return Some(format!(
-                    "at ({x},{y}): frame {want:?}, terminal {have:?}\nterminal:\n{}\nframe:\n{}",
-                    screen.contents(),
-                    buffer_text(buf)
-                ));
-            }
-            x += w;
-        }
-    }
-    None
-}
-
-fn buffer_text(buf: &Buffer) -> String {
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let c = &buf[(x, y)];
-            s.push_str(c.symbol());
-            x += c.symbol().cell_width().max(1);
-        }
-        s.push('\n');
-    }
-    s
-}
-
-fn vt_color(c: Color) -> vt100::Color {
-    match c {
-        Color::Reset => vt100::Color::Default,
-        Color::Black => vt100::Color::Idx(0),
-        Color::Red => vt100::Color::Idx(1),
-        Color::Green => vt100::Color::Idx(2),
-        Color::Yellow => vt100::Color::Idx(3),
-        Color::Blue => vt100::Color::Idx(4),
-        Color::Magenta => vt100::Color::Idx(5),
-        Color::Cyan => vt100::Color::Idx(6),
-        Color::Gray => vt100::Color::Idx(7),
-        Color::DarkGray => vt100::Color::Idx(8),
-        Color::LightRed => vt100::Color::Idx(9),
-        Color::LightGreen => vt100::Color::Idx(10),
-        Color::LightYellow => vt100::Color::Idx(11),
-        Color::LightBlue => vt100::Color::Idx(12),
-        Color::LightMagenta => vt100::Color::Idx(13),
-        Color::LightCyan => vt100::Color::Idx(14),
-        Color::White => vt100::Color::Idx(15),
-        Color::Indexed(i) => vt100::Color::Idx(i),
-        Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
-    }
-}
-
 /// Totals over a run.
 #[derive(Default, Debug)]
 struct Tally {
@@ -336,12 +195,7 @@ struct Tally {
 }
 
 /// Play one sequence; Err describes the first frame the production backend got wrong.
-fn play(
-    steps: &[Step],
-    wide: bool,
-    (w, h): (u16, u16),
-    tally: &mut Tally,
-) -> Result<(), String> {
+fn play(steps: &[Step], wide: bool, (w, h): (u16, u16), tally: &mut Tally) -> Result<(), String> {
     let sym = Symbols::new(wide);
     let out = Shared::default();
     let mut ours = Terminal::new(WideAwareBackend::with_size(out.clone(), Size::new(w, h)))
@@ -370,7 +224,13 @@ fn play(
                 scene = scene
                     .iter()
                     .enumerate()
-                    .map(|(k, o)| if k % 2 == 0 { o.restyled(*st) } else { o.clone() })
+                    .map(|(k, o)| {
+                        if k % 2 == 0 {
+                            o.restyled(*st)
+                        } else {
+                            o.clone()
+                        }
+                    })
                     .collect()
             }
             Step::Resize(nw, nh) => {
@@ -460,10 +320,17 @@ fn the_xterm_model_erases_the_other_half_in_the_current_background() {
     }
     let left = xterm.screen().cell(0, 0).unwrap();
     assert!(!left.has_contents() || left.contents() == " ");
-    assert_eq!(left.bgcolor(), vt100::Color::Idx(1), "erased in the current background");
+    assert_eq!(
+        left.bgcolor(),
+        vt100::Color::Idx(1),
+        "erased in the current background"
+    );
     assert_eq!(xterm.screen().cell(0, 1).unwrap().contents(), "a");
     // Plain vt100 keeps the old cell's own colours there.
-    assert_eq!(plain.screen().cell(0, 0).unwrap().bgcolor(), vt100::Color::Default);
+    assert_eq!(
+        plain.screen().cell(0, 0).unwrap().bgcolor(),
+        vt100::Color::Default
+    );
 }
 
 /// Issue 19's progress bar, reduced: ratatui's own backend leaves a grey cell beside a grey
@@ -480,7 +347,8 @@ fn a_grey_cell_over_half_a_chinese_character_leaves_no_grey_beside_it() {
         },
     ];
     let out = Shared::default();
-    let mut ours = Terminal::new(WideAwareBackend::with_size(out.clone(), Size::new(10, 1))).unwrap();
+    let mut ours =
+        Terminal::new(WideAwareBackend::with_size(out.clone(), Size::new(10, 1))).unwrap();
     let ref_out = Shared::default();
     let mut theirs = Terminal::new(Reference {
         inner: CrosstermBackend::new(ref_out.clone()),
@@ -505,7 +373,10 @@ fn a_grey_cell_over_half_a_chinese_character_leaves_no_grey_beside_it() {
         assert_eq!(mismatch(emu.screen(), &expected), None);
     }
     let wrong = mismatch(ref_emu.screen(), &expected_last());
-    assert!(wrong.is_some_and(|m| m.contains("(1,0)")), "the model catches it");
+    assert!(
+        wrong.is_some_and(|m| m.contains("(1,0)")),
+        "the model catches it"
+    );
 }
 
 fn expected_last() -> Buffer {

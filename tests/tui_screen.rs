@@ -37,7 +37,10 @@ fn now_and_redrawn(tui: &mut Tui, cols: u16, rows: u16) -> (Vec<String>, Vec<Str
 
 fn assert_same(label: &str, (now, redrawn): (Vec<String>, Vec<String>), text: &str) {
     for (i, (a, b)) in now.iter().zip(&redrawn).enumerate() {
-        assert_eq!(a, b, "{label}: row {i} differs from a full redraw\nscreen:\n{text}");
+        assert_eq!(
+            a, b,
+            "{label}: row {i} differs from a full redraw\nscreen:\n{text}"
+        );
     }
     assert_eq!(now.len(), redrawn.len());
 }
@@ -101,7 +104,11 @@ fn term_dumb_is_refused_in_one_line() {
     assert_eq!(lines.len(), 1, "{text}");
     assert!(lines[0].contains("TERM=dumb"), "{text}");
     let raw = tui.raw();
-    assert!(!raw.contains(&0x1b), "no escape sequence: {:?}", String::from_utf8_lossy(&raw));
+    assert!(
+        !raw.contains(&0x1b),
+        "no escape sequence: {:?}",
+        String::from_utf8_lossy(&raw)
+    );
 }
 
 #[test]

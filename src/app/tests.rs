@@ -485,7 +485,9 @@ fn the_encoding_warning_says_what_to_do_and_ends_in_ascii() {
     app.warn_encoding();
     let text = app.ui.message.as_ref().unwrap().text.clone();
     assert!(text.contains("export LANG=zh_CN.UTF-8"), "{text}");
-    let (zh, ascii) = text.split_once(" | ").expect("a Chinese part, then an ASCII one");
+    let (zh, ascii) = text
+        .split_once(" | ")
+        .expect("a Chinese part, then an ASCII one");
     assert!(!zh.is_ascii());
     assert!(ascii.is_ascii() && ascii.contains("encoding") && ascii.contains("LANG="));
 }

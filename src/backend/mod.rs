@@ -17,8 +17,8 @@
 
 mod plan;
 
-pub use plan::settle;
 use plan::Screen;
+pub use plan::settle;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};

@@ -23,8 +23,7 @@ impl Write for Shared {
 fn bytes_for(lines: [&str; 2], wide_aware: bool) -> (Vec<u8>, Vec<u8>) {
     fn frames<B: Backend>(backend: B, lines: [&str; 2], out: Shared) -> (Vec<u8>, Vec<u8>) {
         let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 30, 1));
-        let mut t =
-            Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
+        let mut t = Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
         let mut frames = Vec::new();
         for s in lines {
             t.draw(|f| f.render_widget(Paragraph::new(s.to_string()), f.area()))
@@ -99,8 +98,11 @@ fn screens_after(
     settled: bool,
 ) -> Vec<String> {
     let out = Shared::default();
-    let mut t = Terminal::new(WideAwareBackend::with_size(out.clone(), Size::new(size.0, size.1)))
-        .unwrap();
+    let mut t = Terminal::new(WideAwareBackend::with_size(
+        out.clone(),
+        Size::new(size.0, size.1),
+    ))
+    .unwrap();
     let mut p = vt100::Parser::new(size.1.try_into().unwrap(), size.0.try_into().unwrap(), 0);
     let mut shown = Vec::new();
     for paint in frames {
@@ -123,7 +125,12 @@ fn text_drawn_over_text_leaves_no_stale_cell_once_settled() {
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
     let hint = |b: &mut ratatui::buffer::Buffer| {
-        b.set_string(0, 0, "销号需要佐证：写明无佐证的原因", ratatui::style::Style::new());
+        b.set_string(
+            0,
+            0,
+            "销号需要佐证：写明无佐证的原因",
+            ratatui::style::Style::new(),
+        );
     };
     let prompt = |b: &mut ratatui::buffer::Buffer| {
         hint(b);
@@ -132,7 +139,11 @@ fn text_drawn_over_text_leaves_no_stale_cell_once_settled() {
     let frames: [&dyn Fn(&mut ratatui::buffer::Buffer); 2] = [&prompt, &hint];
     let want = "销号需要佐证：写明无佐证的原因";
     let plain = screens_after((40, 1), &frames, false);
-    assert_ne!(plain[1].trim_end(), want, "the unsettled diff should show the bug");
+    assert_ne!(
+        plain[1].trim_end(),
+        want,
+        "the unsettled diff should show the bug"
+    );
     let ours = screens_after((40, 1), &frames, true);
     // The hint's 佐 lay under the prompt's ：; its second column is blank now.
     assert_eq!(ours[0].trim_end(), "15 无佐证销号的原因： 证的原因");
@@ -184,7 +195,11 @@ fn frames_drawn_by_plan_keep_the_cursor_bookkeeping_right() {
             b.set_string(x, 0, s, ratatui::style::Style::new());
         }
     };
-    let (a, b, c) = (shift("中文，完成", 0), shift("中文，完成", 1), shift("x中文", 0));
+    let (a, b, c) = (
+        shift("中文，完成", 0),
+        shift("中文，完成", 1),
+        shift("x中文", 0),
+    );
     let frames: [&dyn Fn(&mut ratatui::buffer::Buffer); 3] = [&a, &b, &c];
     let shown = screens_after((12, 1), &frames, true);
     assert_eq!(shown[0].trim_end(), "中文，完成");

@@ -18,7 +18,10 @@ fn straddles(buf: &Buffer) -> Vec<String> {
             let cell = &buf[(x, y)];
             let w = cell.symbol().cell_width().max(1);
             if x + w > area.right() {
-                out.push(format!("{:?} at ({x},{y}) crosses the right edge", cell.symbol()));
+                out.push(format!(
+                    "{:?} at ({x},{y}) crosses the right edge",
+                    cell.symbol()
+                ));
             }
             for k in 1..w.min(area.right() - x) {
                 let under = buf[(x + k, y)].symbol();

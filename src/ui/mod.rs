@@ -279,6 +279,6 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod edge_tests;
+#[cfg(test)]
+mod tests;

@@ -8,6 +8,7 @@
 // Each test module uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod frames;
 pub mod pty;
 pub mod xterm;
 

@@ -163,9 +163,18 @@ impl Tui {
                     if cell.is_wide_continuation() {
                         continue;
                     }
-                    let sym = if cell.has_contents() { cell.contents() } else { " " };
+                    let sym = if cell.has_contents() {
+                        cell.contents()
+                    } else {
+                        " "
+                    };
                     let bg = cell.bgcolor();
-                    let looks = (cell.fgcolor(), cell.bold(), cell.inverse(), cell.underline());
+                    let looks = (
+                        cell.fgcolor(),
+                        cell.bold(),
+                        cell.inverse(),
+                        cell.underline(),
+                    );
                     line.push_str(&format!("{sym}{bg:?}{looks:?}|"));
                 }
                 line
