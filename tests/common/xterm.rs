@@ -45,10 +45,11 @@ impl Xterm {
                 return;
             };
             let tok = &data[i..i + n];
-            if tok[0] >= 0x80 || (0x20..0x7f).contains(&tok[0]) {
-                if let Some(c) = std::str::from_utf8(tok).ok().and_then(|s| s.chars().next()) {
-                    self.before_print(c);
-                }
+            let printable = tok[0] >= 0x80 || (0x20..0x7f).contains(&tok[0]);
+            if let Some(c) = std::str::from_utf8(tok).ok().and_then(|s| s.chars().next())
+                && printable
+            {
+                self.before_print(c);
             }
             self.parser.process(tok);
             i += n;
