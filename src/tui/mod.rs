@@ -7,6 +7,8 @@
 //! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
+mod probe;
+
 use crate::app::{App, Effect, Msg};
 use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
@@ -23,8 +25,6 @@ fn touched_task(effect: &Effect) -> Option<u32> {
         _ => None,
     }
 }
-
-mod probe;
 
 use crate::ui;
 use crate::watch::Watch;
