@@ -121,3 +121,20 @@ fn a_utf8_terminal_without_a_utf8_locale_gets_no_warning() {
     let text = tui.settled(Duration::from_millis(600));
     assert!(!text.contains("UTF-8"), "{text}");
 }
+
+#[test]
+fn the_cli_prints_no_colour_codes_under_term_dumb() {
+    let f = Fixture::seeded();
+    let run = |term: &str| {
+        let mut tui = Tui::start_env(&f.board, 120, 40, "li", &["status"], &[("TERM", term)]);
+        let status = tui.exited_within(Duration::from_secs(10)).expect("exits");
+        assert!(status.success());
+        tui.settled(QUIET);
+        tui.raw()
+    };
+    let coloured = run("xterm-256color");
+    assert!(coloured.contains(&0x1b), "a terminal gets colours");
+    let plain = run("dumb");
+    assert!(!plain.contains(&0x1b), "{}", String::from_utf8_lossy(&plain));
+    assert!(String::from_utf8_lossy(&plain).contains("加快推动城市更新"));
+}
