@@ -135,6 +135,10 @@ fn the_cli_prints_no_colour_codes_under_term_dumb() {
     let coloured = run("xterm-256color");
     assert!(coloured.contains(&0x1b), "a terminal gets colours");
     let plain = run("dumb");
-    assert!(!plain.contains(&0x1b), "{}", String::from_utf8_lossy(&plain));
+    assert!(
+        !plain.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&plain)
+    );
     assert!(String::from_utf8_lossy(&plain).contains("加快推动城市更新"));
 }
