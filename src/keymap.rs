@@ -459,6 +459,19 @@ impl Keymap {
         Ok(map)
     }
 
+    /// Ctrl-H (0x08) is Backspace as some terminals send it (SecureCRT in VT100 mode, some
+    /// Xshell profiles), unless the user bound Ctrl-H in this mode.
+    pub fn backspace_alias(&self, mode: Mode, key: KeyEvent) -> KeyEvent {
+        let ctrl_h = key.code == KeyCode::Char('h')
+            && key.modifiers == KeyModifiers::CONTROL
+            && self.action(mode, &key).is_none();
+        if ctrl_h {
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
+        } else {
+            key
+        }
+    }
+
     /// The action for a key in a mode; board and detail also see the global keys.
     pub fn action(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(key)?;
@@ -569,6 +582,27 @@ mod tests {
             a(Mode::Editor, KeyCode::Char('q'), KeyModifiers::NONE),
             None
         );
+    }
+
+    #[test]
+    fn ctrl_h_is_backspace_unless_bound() {
+        let ctrl_h = ev(KeyCode::Char('h'), KeyModifiers::CONTROL);
+        let backspace = ev(KeyCode::Backspace, KeyModifiers::NONE);
+        let map = Keymap::new(&defaults(), None).unwrap();
+        for mode in [Mode::Editor, Mode::Filter, Mode::Prompt, Mode::Detail] {
+            assert_eq!(map.backspace_alias(mode, ctrl_h), backspace, "{mode:?}");
+        }
+        let plain_h = ev(KeyCode::Char('h'), KeyModifiers::NONE);
+        assert_eq!(map.backspace_alias(Mode::Editor, plain_h), plain_h);
+        let user: KeysConfig = toml::from_str("[editor]\nsave = [\"Ctrl+h\"]\n").unwrap();
+        let map = Keymap::new(&defaults(), Some(&user)).unwrap();
+        assert_eq!(
+            map.backspace_alias(Mode::Editor, ctrl_h),
+            ctrl_h,
+            "the user's binding wins"
+        );
+        assert_eq!(map.action(Mode::Editor, &ctrl_h), Some(Action::Save));
+        assert_eq!(map.backspace_alias(Mode::Filter, ctrl_h), backspace);
     }
 
     #[test]

@@ -351,12 +351,17 @@ impl App {
         }
     }
 
-    /// Tell the user that Chinese input may be lost (no UTF-8 locale).
+    /// Tell the user that the terminal is not UTF-8 (Chinese shows garbled and typed Chinese
+    /// is lost), and what to do. The ASCII part stays readable in any encoding.
     pub fn warn_encoding(&mut self) {
-        self.warn(self.lang().pick(
-            "未检测到 UTF-8 编码：请把终端客户端设为 UTF-8，否则中文输入会丢失",
-            "no UTF-8 locale: set your terminal client to UTF-8 or Chinese input is lost",
-        ));
+        const ASCII: &str = "Terminal is not UTF-8: set the client's encoding (Xshell/SecureCRT/PuTTY) to UTF-8 and export LANG=zh_CN.UTF-8";
+        let text = match self.lang().is_en() {
+            true => ASCII.to_string(),
+            false => format!(
+                "终端不是 UTF-8：把客户端的编码设为 UTF-8，并 export LANG=zh_CN.UTF-8 | {ASCII}"
+            ),
+        };
+        self.warn(text);
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>) {
@@ -392,6 +397,7 @@ impl App {
             }
             Msg::Key(k) => {
                 let mode = self.mode();
+                let k = self.keymap.backspace_alias(mode, k);
                 match self.keymap.action(mode, &k) {
                     Some(a) => self.update(a),
                     None => {

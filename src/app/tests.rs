@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::default_statuses;
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> App {
     let now = DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
@@ -441,4 +441,53 @@ fn closing_without_evidence_asks_why_and_with_evidence_does_not() {
     act(&mut app, Action::Status4);
     assert_eq!(app.mode(), Mode::Board);
     assert_eq!(app.board.task(14).unwrap().status, "done");
+}
+
+/// Backspace sent as ^H (SecureCRT in VT100 mode, some Xshell profiles) deletes backwards in
+/// the note editor, the filter and a prompt.
+#[test]
+fn ctrl_h_deletes_backwards_in_the_editor_the_filter_and_prompts() {
+    let ctrl_h = |app: &mut App| {
+        let e = app.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('h'),
+            KeyModifiers::CONTROL,
+        )));
+        run(app, e);
+    };
+    let mut app = app();
+    act(&mut app, Action::AddNote);
+    typ(&mut app, "中文a");
+    ctrl_h(&mut app);
+    ctrl_h(&mut app);
+    assert_eq!(app.editor().unwrap().text.text(), "中");
+
+    let mut app = self::app();
+    act(&mut app, Action::Filter);
+    typ(&mut app, "电梯x");
+    ctrl_h(&mut app);
+    assert_eq!(app.ui.filter.text(), "电梯");
+
+    let mut app = self::app();
+    select_task(&mut app, 15);
+    act(&mut app, Action::Deadline);
+    assert_eq!(app.mode(), Mode::Prompt);
+    typ(&mut app, "年底");
+    ctrl_h(&mut app);
+    let Some(Overlay::Prompt { buf, .. }) = app.ui.overlays.last() else {
+        panic!("the prompt stays open");
+    };
+    assert!(buf.text().ends_with('年'), "{}", buf.text());
+}
+
+#[test]
+fn the_encoding_warning_says_what_to_do_and_ends_in_ascii() {
+    let mut app = app();
+    app.warn_encoding();
+    let text = app.ui.message.as_ref().unwrap().text.clone();
+    assert!(text.contains("export LANG=zh_CN.UTF-8"), "{text}");
+    let (zh, ascii) = text
+        .split_once(" | ")
+        .expect("a Chinese part, then an ASCII one");
+    assert!(!zh.is_ascii());
+    assert!(ascii.is_ascii() && ascii.contains("encoding") && ascii.contains("LANG="));
 }

@@ -393,7 +393,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         config,
         store: Store::new(dir),
         author: cli.author.clone(),
-        color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: tty
+            && !crate::tui::dumb_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         width: tty.then(terminal_width),
         default_board,
     };

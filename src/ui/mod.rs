@@ -287,4 +287,6 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
+mod edge_tests;
+#[cfg(test)]
 mod tests;

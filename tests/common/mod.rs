@@ -8,7 +8,9 @@
 // Each test module uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod frames;
 pub mod pty;
+pub mod xterm;
 
 use serde_json::Value;
 use std::collections::BTreeMap;

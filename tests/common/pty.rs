@@ -1,7 +1,9 @@
 //! A pseudo-terminal harness for the real binary: keys in, the screen read back with a
-//! terminal emulator (`vt100`), every byte the program wrote kept for inspection. It answers
-//! the cursor-position query that keywork sends at start, like a real terminal.
+//! terminal emulator (`vt100` with xterm's rule for double-width characters, see `xterm.rs`),
+//! every byte the program wrote kept for inspection. It answers the cursor-position query that
+//! keywork sends at start, like a real terminal.
 
+use super::xterm::Xterm;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -10,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<Xterm>>,
     /// Every byte the program wrote to the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
     /// Tells the reader thread to let go of the master.
@@ -26,6 +28,18 @@ impl Tui {
     }
 
     pub fn start_with(board: &Path, cols: u16, rows: u16, author: &str, args: &[&str]) -> Tui {
+        Tui::start_env(board, cols, rows, author, args, &[])
+    }
+
+    /// Start with extra environment variables (set after the defaults, so they win).
+    pub fn start_env(
+        board: &Path,
+        cols: u16,
+        rows: u16,
+        author: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -45,9 +59,12 @@ impl Tui {
         cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
         cmd.env("KEYWORK_AUTHOR", author);
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn keywork");
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let parser = Arc::new(Mutex::new(Xterm::new(rows, cols, true)));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         // Non-blocking reads let the reader thread notice a hang-up and drop its copy of the
         // master, so that closing the terminal really closes it (and the kernel sends SIGHUP).
@@ -118,11 +135,7 @@ impl Tui {
             .expect("open")
             .resize(size)
             .expect("resize");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
+        self.parser.lock().unwrap().set_size(rows, cols);
     }
 
     /// Every byte the program has written so far.
@@ -132,6 +145,57 @@ impl Tui {
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Every cell of the screen with its colours and attributes, row by row: two screens
+    /// that look the same to a person give the same rows.
+    pub fn styled_rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|r| {
+                let mut line = String::new();
+                for c in 0..cols.get() {
+                    let Some(cell) = screen.cell(r, c) else {
+                        continue;
+                    };
+                    if cell.is_wide_continuation() {
+                        continue;
+                    }
+                    let sym = if cell.has_contents() {
+                        cell.contents()
+                    } else {
+                        " "
+                    };
+                    let bg = cell.bgcolor();
+                    let looks = (
+                        cell.fgcolor(),
+                        cell.bold(),
+                        cell.inverse(),
+                        cell.underline(),
+                    );
+                    line.push_str(&format!("{sym}{bg:?}{looks:?}|"));
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The screen's text once the program has written nothing for `quiet`.
+    pub fn settled(&self, quiet: Duration) -> String {
+        let start = Instant::now();
+        let mut last = self.raw.lock().unwrap().len();
+        let mut since = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) && since.elapsed() < quiet {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.raw.lock().unwrap().len();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+        self.screen()
     }
 
     pub fn cursor(&self) -> (u16, u16) {

@@ -1,4 +1,5 @@
-//! A crossterm backend that writes fewer bytes over SSH, above all for Chinese text.
+//! A crossterm backend that writes fewer bytes over SSH, above all for Chinese text, and
+//! leaves the terminal showing exactly the frame.
 //!
 //! ratatui's crossterm backend moves the cursor before every cell that does not sit one column
 //! after the previous one — which is every cell after a double-width character, since the
@@ -8,19 +9,32 @@
 //! tracks where the terminal's cursor really is (advancing by each symbol's display width),
 //! moves it only where a run of changed cells breaks (forward moves as `CSI n C`), and writes
 //! the shortest SGR sequences. Everything else is delegated to crossterm unchanged.
+//!
+//! What the buffer diff alone gets wrong around wide characters (stale cells under them, the
+//! other half a terminal erases) is handled by [`plan`]: draw frames with [`draw`], which
+//! settles each buffer before ratatui compares it, and the backend adds the cells a terminal
+//! erased behind the diff's back.
 
+mod plan;
+
+use plan::Screen;
+pub use plan::settle;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
+use ratatui::{Frame, Terminal};
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
 
 pub struct WideAwareBackend<W: Write> {
     inner: CrosstermBackend<W>,
     /// Whether the terminal's cursor is known to be hidden (`None`: unknown). ratatui hides
     /// the cursor on every frame without one; this makes repeats free.
     cursor_hidden: Option<bool>,
+    /// What the terminal shows.
+    screen: Screen,
+    /// A size to report instead of asking the terminal (tests drawing into a byte buffer).
+    fixed_size: Option<Size>,
 }
 
 impl<W: Write> WideAwareBackend<W> {
@@ -28,13 +42,41 @@ impl<W: Write> WideAwareBackend<W> {
         WideAwareBackend {
             inner: CrosstermBackend::new(writer),
             cursor_hidden: None,
+            screen: Screen::default(),
+            fixed_size: None,
         }
+    }
+
+    /// A backend for a terminal of this size that is not the process's own (tests).
+    pub fn with_size(writer: W, size: Size) -> Self {
+        WideAwareBackend {
+            fixed_size: Some(size),
+            ..WideAwareBackend::new(writer)
+        }
+    }
+
+    /// The terminal (of a backend made `with_size`) was resized.
+    pub fn set_size(&mut self, size: Size) {
+        self.fixed_size = Some(size);
     }
 
     /// Someone else changed the terminal (suspend and resume): assume nothing.
     pub fn forget_cursor(&mut self) {
         self.cursor_hidden = None;
     }
+}
+
+/// Draw one frame: render, settle the buffer (see [`settle`]), and write what changed. Every
+/// frame of the board goes through here.
+pub fn draw<W: Write>(
+    terminal: &mut Terminal<WideAwareBackend<W>>,
+    render: impl FnOnce(&mut Frame),
+) -> io::Result<()> {
+    terminal.draw(|f| {
+        render(f);
+        settle(f.buffer_mut());
+    })?;
+    Ok(())
 }
 
 /// The colours and attributes the terminal is currently drawing with.
@@ -134,10 +176,13 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let updates: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        let writes = self.screen.plan(updates);
         let mut out = Vec::with_capacity(4096);
         let mut pen = Pen::default();
         let mut cursor: Option<(u16, u16)> = None;
-        for (x, y, cell) in content {
+        for (x, y, cell) in &writes {
+            let (x, y) = (*x, *y);
             match cursor {
                 Some((cx, cy)) if cy == y && cx == x => {}
                 Some((cx, cy)) if cy == y && x > cx => write!(out, "\x1b[{}C", x - cx)?,
@@ -145,7 +190,7 @@ impl<W: Write> Backend for WideAwareBackend<W> {
             }
             pen.change_to(cell, &mut out)?;
             out.extend_from_slice(cell.symbol().as_bytes());
-            cursor = Some((x.saturating_add(cell.symbol().width().max(1) as u16), y));
+            cursor = Some((x.saturating_add(plan::width(cell) as u16), y));
         }
         if pen != Pen::default() {
             out.extend_from_slice(b"\x1b[0m");
@@ -182,15 +227,21 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.screen.clear();
         self.inner.clear()
     }
 
+    /// Only `ClearType::All` is used for a full-screen board; any clear forgets the screen.
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.screen.clear();
         self.inner.clear_region(clear_type)
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        match self.fixed_size {
+            Some(s) => Ok(s),
+            None => self.inner.size(),
+        }
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
@@ -203,94 +254,4 @@ impl<W: Write> Backend for WideAwareBackend<W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::Terminal;
-    use ratatui::widgets::Paragraph;
-
-    /// A writer whose bytes the test can take between frames.
-    #[derive(Clone, Default)]
-    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    /// The bytes of two successive frames of one line of text.
-    fn bytes_for(lines: [&str; 2], wide_aware: bool) -> (Vec<u8>, Vec<u8>) {
-        fn frames<B: Backend>(backend: B, lines: [&str; 2], out: Shared) -> (Vec<u8>, Vec<u8>) {
-            let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 30, 1));
-            let mut t =
-                Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).unwrap();
-            let mut frames = Vec::new();
-            for s in lines {
-                t.draw(|f| f.render_widget(Paragraph::new(s.to_string()), f.area()))
-                    .unwrap();
-                frames.push(std::mem::take(&mut *out.0.borrow_mut()));
-            }
-            (frames[0].clone(), frames[1].clone())
-        }
-        let out = Shared::default();
-        if wide_aware {
-            frames(WideAwareBackend::new(out.clone()), lines, out)
-        } else {
-            frames(CrosstermBackend::new(out.clone()), lines, out)
-        }
-    }
-
-    /// Replay bytes on a terminal emulator and return the screen.
-    fn screen(bytes: &[u8]) -> String {
-        let mut p = vt100::Parser::new(1.try_into().unwrap(), 30.try_into().unwrap(), 0);
-        p.process(bytes);
-        p.screen().contents()
-    }
-
-    #[test]
-    fn chinese_text_needs_one_cursor_move_per_run_and_looks_the_same() {
-        let text = "加快推动城市更新 ab 中文";
-        let (plain, _) = bytes_for([text, text], false);
-        let (ours, _) = bytes_for([text, text], true);
-        let moves = |b: &[u8]| String::from_utf8_lossy(b).matches('H').count();
-        assert_eq!(moves(&ours), 1, "{}", String::from_utf8_lossy(&ours));
-        assert!(moves(&plain) > 5);
-        assert!(ours.len() < plain.len());
-        assert_eq!(screen(&ours), screen(&plain));
-        assert_eq!(screen(&ours).trim_end(), text);
-    }
-
-    #[test]
-    fn a_changed_cell_after_a_gap_still_moves_the_cursor() {
-        let (first, second) = bytes_for(["中文中文 x", "中文中文 y"], true);
-        let mut all = first.clone();
-        all.extend_from_slice(&second);
-        assert_eq!(screen(&all).trim_end(), "中文中文 y");
-        let (first, second) = bytes_for(["一二三四五六", "一二X四五Y"], true);
-        let mut all = first;
-        all.extend_from_slice(&second);
-        assert_eq!(screen(&all).trim_end(), "一二X四五Y");
-    }
-
-    #[test]
-    fn styles_use_short_codes_and_reset_once() {
-        let mut pen = Pen::default();
-        let mut out = Vec::new();
-        let mut cell = Cell::new("a");
-        cell.set_fg(Color::Cyan).modifier = Modifier::BOLD | Modifier::REVERSED;
-        pen.change_to(&cell, &mut out).unwrap();
-        assert_eq!(out, b"\x1b[1;7;36m");
-        out.clear();
-        cell.modifier = Modifier::BOLD;
-        cell.set_bg(Color::DarkGray);
-        pen.change_to(&cell, &mut out).unwrap();
-        assert_eq!(out, b"\x1b[0;1;36;100m");
-        out.clear();
-        pen.change_to(&cell, &mut out).unwrap();
-        assert!(out.is_empty());
-    }
-}
+mod tests;

@@ -7,8 +7,10 @@
 //! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
+mod probe;
+
 use crate::app::{App, Effect, Msg};
-use crate::backend::WideAwareBackend;
+use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
 use crate::model::Draft;
@@ -32,8 +34,10 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+pub use probe::{Probe, decide};
+use probe::{probe_terminal, utf8_locale};
 use ratatui::Terminal;
-use std::io::{self, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
 
 /// Why the board could not be shown.
@@ -45,6 +49,16 @@ pub enum TuiError {
     Io(#[from] io::Error),
     #[error("the board needs a terminal; in scripts use `keywork status` or `keywork show N`")]
     NotATerminal,
+    #[error(
+        "TERM=dumb cannot show the board: set TERM (e.g. TERM=xterm-256color) or use `keywork status` / `keywork show N`"
+    )]
+    DumbTerminal,
+}
+
+/// Whether TERM says the terminal cannot move the cursor or draw colours (`TERM=dumb`: Emacs
+/// shells, some CI logs and serial consoles).
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 type Term = Terminal<WideAwareBackend<Stdout>>;
@@ -71,6 +85,9 @@ pub fn run(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
+    if dumb_terminal() {
+        return Err(TuiError::DumbTerminal);
+    }
     let draft: SharedDraft = Arc::new(Mutex::new(None));
     setup()?;
     install_panic_hook(store.clone(), author.clone(), draft.clone());
@@ -85,6 +102,7 @@ pub fn run(
         // Watching starts after the first frame (setting up inotify is not free).
         watch: Watch::polling(),
         syncing: None,
+        utf8: true,
     };
     let result = session.run(review);
     restore();
@@ -106,6 +124,8 @@ struct Session<'a> {
     watch: Watch,
     /// A `keywork sync` running in the background: its outcome in words, or why it failed.
     syncing: Option<mpsc::Receiver<Result<String, String>>>,
+    /// Whether the terminal decodes UTF-8 (its answer to the probe, else the locale).
+    utf8: bool,
 }
 
 impl Session<'_> {
@@ -115,13 +135,15 @@ impl Session<'_> {
         // Ask the terminal how it draws ambiguous-width characters while the board loads: over
         // SSH the answer takes a round trip, which this hides behind the file reads.
         let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
-            .then(|| std::thread::spawn(probe_wide));
+            .then(|| std::thread::spawn(probe_terminal));
         let started = open_app(config, self.store);
+        let answer = probe.map_or(decide(None), |p| p.join().unwrap_or(decide(None)));
         let wide = match config.ambiguous_width {
             AmbiguousWidth::Narrow => false,
             AmbiguousWidth::Wide => true,
-            AmbiguousWidth::Auto => probe.is_none_or(|p| p.join().unwrap_or(true)),
+            AmbiguousWidth::Auto => answer.wide,
         };
+        self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
         spawn_signal_thread(
@@ -136,8 +158,11 @@ impl Session<'_> {
         let size = terminal.size()?;
         app.handle(Msg::Resize(size.width, size.height));
         // The first frame from the summaries, then everything else while the user reads it.
-        terminal.draw(|f| ui::render(&app, f))?;
+        backend::draw(&mut terminal, |f| ui::render(&app, f))?;
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
+        if !self.had_draft && !self.utf8 {
+            app.warn_encoding();
+        }
         self.known = self.store.versions();
         if config.watch {
             self.watch = Watch::start(self.store.dir());
@@ -157,7 +182,7 @@ impl Session<'_> {
     }
 
     fn event_loop(&mut self, terminal: &mut Term, app: &mut App) -> Result<(), TuiError> {
-        terminal.draw(|f| ui::render(app, f))?;
+        backend::draw(terminal, |f| ui::render(app, f))?;
         loop {
             // Wait for input, looking for other people's changes as soon as the board
             // directory reports one (and once a second in any case). Nothing is drawn and
@@ -166,7 +191,7 @@ impl Session<'_> {
             if !event::poll(self.watch.wait())? {
                 let others = self.watch.due() && self.take_others_changes(app, None)?;
                 if others | self.sync_finished(app) {
-                    terminal.draw(|f| ui::render(app, f))?;
+                    backend::draw(terminal, |f| ui::render(app, f))?;
                 }
                 continue;
             }
@@ -193,7 +218,7 @@ impl Session<'_> {
                 }
                 return Ok(());
             }
-            terminal.draw(|f| ui::render(app, f))?;
+            backend::draw(terminal, |f| ui::render(app, f))?;
         }
     }
 
@@ -313,9 +338,6 @@ fn finish_loading(app: &mut App, store: &Store, author: &str) -> Result<bool, Tu
         }
         None => false,
     };
-    if !had_draft && !utf8_locale() {
-        app.warn_encoding();
-    }
     Ok(had_draft)
 }
 
@@ -384,48 +406,4 @@ fn suspend(terminal: &mut Term) -> Result<(), TuiError> {
     terminal.backend_mut().forget_cursor();
     terminal.clear()?;
     Ok(())
-}
-
-/// Whether the locale says UTF-8 (a GBK client's Chinese input is dropped by crossterm).
-fn utf8_locale() -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
-            v.contains("utf-8") || v.contains("utf8")
-        })
-}
-
-/// Ask the terminal how wide it draws `“`: print it at the left edge and read the cursor
-/// column back. One column further means narrow; two (or no answer) means wide, the safe
-/// guess (TERMINAL.md item 1).
-fn probe_wide() -> bool {
-    let mut out = io::stdout();
-    if execute!(out, cursor::MoveTo(0, 0)).is_err()
-        || write!(out, "“").and_then(|_| out.flush()).is_err()
-    {
-        return true;
-    }
-    let answer = cursor::position().ok().map(|(col, _)| col);
-    let _ = execute!(out, cursor::MoveTo(0, 0));
-    let _ = write!(out, "  ");
-    decide_wide(answer)
-}
-
-/// The probe's decision from the column the cursor ended at (0-based), if the terminal answered.
-pub fn decide_wide(column: Option<u16>) -> bool {
-    !matches!(column, Some(1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn probe_decision() {
-        assert!(!decide_wide(Some(1)), "one column: narrow");
-        assert!(decide_wide(Some(2)), "two columns: wide");
-        assert!(decide_wide(None), "no answer: wide, the safe guess");
-    }
 }
