@@ -40,7 +40,21 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             reference,
         }) => note(ctx, &item, &text, reference.as_deref(), out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
-        Some(Command::Import { file, force }) => import_file(ctx, &file, force, out),
+        Some(Command::Import {
+            file,
+            force,
+            dry_run,
+            json,
+            level,
+        }) => {
+            let how = ImportHow {
+                force,
+                dry_run,
+                json,
+                level,
+            };
+            import_file(ctx, &file, &how, out)
+        }
         Some(Command::Log {
             task,
             since,
@@ -178,10 +192,25 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     Ok(())
 }
 
-fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Result<(), Failure> {
+/// The flags of `keywork import`.
+struct ImportHow {
+    force: bool,
+    dry_run: bool,
+    json: bool,
+    level: Option<usize>,
+}
+
+fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) -> Result<(), Failure> {
+    let force = how.force;
     let bytes =
         std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
-    let list = import::parse_bytes(&bytes).map_err(|errors| {
+    let now = ctx.config.now();
+    let opts = import::Options {
+        level: how.level,
+        year: Some(import::default_year(now)),
+    };
+    let name = file.to_string_lossy();
+    let list = import::parse_file(&name, &bytes, &opts).map_err(|errors| {
         let lines: Vec<String> = errors
             .iter()
             .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
@@ -198,12 +227,17 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let board = import::build_board(
-        &list,
-        ctx.config.statuses.clone(),
-        &source,
-        ctx.config.now(),
-    );
+    let board = import::build_board(&list, ctx.config.statuses.clone(), &source, now);
+    if how.dry_run {
+        if how.json {
+            let v = import::dry::json(&list, &board);
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        } else {
+            write!(out, "{}", import::dry::render(&list, &board))?;
+            writeln!(out, "(dry run: nothing was written)")?;
+        }
+        return Ok(());
+    }
     let backup = ctx.store.create(&board, force)?;
     let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
     let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
@@ -214,6 +248,13 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
         ctx.store.dir().display(),
         board.tasks.len()
     )?;
+    if !list.set_aside.is_empty() {
+        writeln!(
+            out,
+            "{} lines set aside (see them with --dry-run)",
+            list.set_aside.len()
+        )?;
+    }
     if let Some(b) = backup {
         writeln!(out, "the previous board was backed up to {}", b.display())?;
     }
