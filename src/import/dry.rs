@@ -87,7 +87,14 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
         .levels
         .iter()
         .enumerate()
-        .map(|(i, l)| format!("{} \"{}\" ×{} → {}", i + 1, l.sample, l.items, l.role))
+        .map(|(i, l)| {
+            let again = if l.renumbered {
+                " (numbers restart in each group: renumbered 1..N)"
+            } else {
+                ""
+            };
+            format!("{} \"{}\" ×{} → {}{again}", i + 1, l.sample, l.items, l.role)
+        })
         .collect();
     let _ = writeln!(s, "levels:      {}", levels.join(" · "));
     let _ = writeln!(s, "encoding:    {}", list.encoding);
@@ -106,7 +113,10 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
         }
         for g in &t.targets {
             let on = g.measure.as_deref().map_or(String::new(), |m| format!(" (on {m})"));
-            let q = g.qualifier.as_deref().unwrap_or("");
+            let q = g
+                .qualifier
+                .as_deref()
+                .map_or(String::new(), |q| format!(" ({q})"));
             let _ = writeln!(
                 s,
                 "   ◎ {} {}: {} {}{q}{on}",

@@ -82,6 +82,17 @@ impl Owners {
         }
     }
 
+    /// Take over another item's fields (kept where this one has its own deadline).
+    pub fn absorb(&mut self, other: Owners) {
+        push_all(&mut self.lead, other.lead);
+        push_all(&mut self.partners, other.partners);
+        push_all(&mut self.leader, other.leader);
+        push_all(&mut self.responsible, other.responsible);
+        if self.deadline.is_none() {
+            self.deadline = other.deadline;
+        }
+    }
+
     /// Resolve 责任单位 and `（牵头）` marks into lead and partners.
     pub fn settle(&mut self) {
         let responsible = std::mem::take(&mut self.responsible);

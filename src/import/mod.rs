@@ -80,6 +80,8 @@ pub struct LevelInfo {
     pub items: usize,
     /// `groups`, `tasks` or `measures`.
     pub role: &'static str,
+    /// The tasks' numbers restart under each group: they are numbered 1..N in order.
+    pub renumbered: bool,
 }
 
 /// A parsed task list, before it becomes a board.
@@ -397,5 +399,9 @@ pub fn task_targets(t: &ParsedTask) -> Vec<Target> {
         .collect()
 }
 
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod office_fixtures;
 #[cfg(test)]
 mod tests;

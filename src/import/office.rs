@@ -44,7 +44,9 @@ pub fn parse_xlsx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineEr
             })
             .collect();
         if let Some(t) = rows_to_table(rows) {
-            return table::parse_rows(t, Vec::new(), opts);
+            let mut list = table::parse_rows(t, Vec::new(), opts)?;
+            list.encoding = "xlsx".into();
+            return Ok(list);
         }
     }
     Err(err(
@@ -182,7 +184,9 @@ pub fn parse_docx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineEr
                 rows: rows.split_off(h + 1),
                 other,
             };
-            table::parse_rows(t, aside, opts)
+            let mut list = table::parse_rows(t, aside, opts)?;
+            list.encoding = "docx".into();
+            Ok(list)
         }
         None => {
             let text: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();

@@ -81,6 +81,23 @@ struct Level {
     kind: Kind,
     numbers: Vec<u32>,
     parents: Vec<Option<usize>>,
+    /// Items that carry content of their own: more than one sentence, owner fields, or
+    /// lines of text or fields before the next numbered item.
+    content: usize,
+}
+
+fn owns_content(items: &[Item], idx: usize) -> bool {
+    let Class::Marker { rest, .. } = &items[idx].class else {
+        return false;
+    };
+    let next_is_content = items
+        .get(idx + 1)
+        .is_some_and(|n| !matches!(n.class, Class::Marker { .. }));
+    let sentences = split_sentences(rest).len() > 1
+        || rest.contains(['；', ';'])
+        || rest.ends_with(['。', '！', '？']);
+    let inline = !fields::strip_inline(rest).1.is_empty();
+    next_is_content || sentences || inline
 }
 
 impl Level {
@@ -119,6 +136,7 @@ fn levels(items: &[Item]) -> Vec<Level> {
             let mut numbers = Vec::new();
             let mut parents = Vec::new();
             let mut parent = None;
+            let mut content = 0;
             for (idx, item) in items.iter().enumerate() {
                 if let Class::Marker { kind, number, .. } = item.class {
                     if kind < k {
@@ -126,6 +144,7 @@ fn levels(items: &[Item]) -> Vec<Level> {
                     } else if kind == k {
                         numbers.push(number);
                         parents.push(parent);
+                        content += usize::from(owns_content(items, idx));
                     }
                 }
             }
@@ -133,31 +152,32 @@ fn levels(items: &[Item]) -> Vec<Level> {
                 kind: k,
                 numbers,
                 parents,
+                content,
             }
         })
         .collect()
 }
 
-/// The index of the task level and whether its tasks are renumbered 1..N.
+/// The index of the task level and whether its tasks are renumbered 1..N: among the levels
+/// numbered 1..N throughout or restarting at 1 under each outer item, the one whose items
+/// carry the most content (sentences, owners, lines), then the one numbered throughout, then
+/// the one with more items, then the outermost.
 fn choose(levels: &[Level]) -> (usize, bool) {
     let outer_items = |i: usize| levels[..i].iter().map(|l| l.numbers.len()).max();
-    let candidates: Vec<usize> = (0..levels.len())
-        .filter(|&i| levels[i].continuous())
+    let best = (0..levels.len())
+        .filter(|&i| levels[i].continuous() || levels[i].per_parent())
         .filter(|&i| !(i > 0 && levels[i].spread() == 1 && outer_items(i).unwrap_or(0) >= 2))
-        .collect();
-    let most = |c: &[usize]| {
-        c.iter()
-            .copied()
-            .max_by_key(|&i| (levels[i].numbers.len(), std::cmp::Reverse(i)))
-    };
-    if let Some(i) = most(&candidates) {
-        return (i, false);
-    }
-    let restarting: Vec<usize> = (0..levels.len())
-        .filter(|&i| levels[i].per_parent() && levels[i].numbers.len() >= 2)
-        .collect();
-    match most(&restarting) {
-        Some(i) => (i, true),
+        .max_by_key(|&i| {
+            let l = &levels[i];
+            (
+                l.content,
+                l.continuous(),
+                l.numbers.len(),
+                std::cmp::Reverse(i),
+            )
+        });
+    match best {
+        Some(i) => (i, !levels[i].continuous()),
         None => (0, false),
     }
 }
@@ -182,7 +202,8 @@ struct TaskBuild {
     /// Text pieces separated by hard line breaks; wrapped lines joined.
     segments: Vec<String>,
     last_raw: String,
-    numbered: Vec<(String, String, Owners)>,
+    /// Numbered measures: marker, text, owners, whether owner lines followed it.
+    numbered: Vec<(String, String, Owners, bool)>,
     owners: Owners,
 }
 
@@ -261,7 +282,6 @@ pub fn parse(
                     number
                 };
                 last = last.max(number);
-                let (text, found) = fields::strip_inline(&rest);
                 let mut t = TaskBuild {
                     number,
                     line: line.no,
@@ -274,9 +294,8 @@ pub fn parse(
                     ..TaskBuild::default()
                 };
                 if !rest.is_empty() {
-                    t.segments.push(text);
+                    t.segments.push(rest);
                 }
-                apply(&mut t.owners, found);
                 tasks.push(t);
                 open = true;
             }
@@ -291,33 +310,35 @@ pub fn parse(
                         .unwrap_or_default()
                         .trim()
                         .to_string();
-                    t.numbered.push((marker, text, o));
+                    t.numbered.push((marker, text, o, false));
                     t.last_raw = line.text.clone();
                 }
                 None => aside.push(SetAside::new(&line, "a numbered item before the first task")),
             },
             Class::Field(found) => match tasks.last_mut().filter(|_| open) {
                 Some(t) => match t.numbered.last_mut() {
-                    Some((_, _, o)) => apply(o, found),
+                    Some((_, _, o, from_lines)) => {
+                        apply(o, found);
+                        *from_lines = true;
+                    }
                     None => apply(&mut t.owners, found),
                 },
                 None => aside.push(SetAside::new(&line, "an owner line before the first task")),
             },
             Class::Text => match tasks.last_mut().filter(|_| open) {
                 Some(t) => {
-                    let (text, found) = fields::strip_inline(&line.text);
                     match t.numbered.last_mut() {
-                        Some((_, m, o)) => {
+                        Some((_, m, o, _)) => {
+                            let (text, found) = fields::strip_inline(&line.text);
                             join(m, &text);
                             apply(o, found);
                         }
                         None => {
                             let wrapped = wraps_into(&t.last_raw, &line.text, wrap);
                             match t.segments.last_mut() {
-                                Some(seg) if wrapped => join(seg, &text),
-                                _ => t.segments.push(text),
+                                Some(seg) if wrapped => join(seg, &line.text),
+                                _ => t.segments.push(line.text.clone()),
                             }
-                            apply(&mut t.owners, found);
                         }
                     }
                     t.last_raw = line.text.clone();
@@ -354,6 +375,7 @@ pub fn parse(
                 std::cmp::Ordering::Equal => "tasks",
                 std::cmp::Ordering::Greater => "measures",
             },
+            renumbered: renumber && i == task_level,
         })
         .collect();
     aside.sort_by_key(|a| a.line);
@@ -408,20 +430,54 @@ fn check_number(
     }
 }
 
-/// Pieces of one segment: its sentences; a single sentence is split at `；`.
+/// Pieces of one segment: its sentences, each split at `；` outside brackets.
 pub(super) fn pieces(segment: &str) -> Vec<String> {
-    let sentences = split_sentences(segment);
-    if sentences.len() != 1 {
-        return sentences;
+    let mut out = Vec::new();
+    for s in split_sentences(segment) {
+        let mut depth = 0i32;
+        let mut cur = String::new();
+        for c in s.chars() {
+            match c {
+                '（' | '(' | '[' | '【' | '“' | '《' => depth += 1,
+                '）' | ')' | ']' | '】' | '”' | '》' => depth -= 1,
+                _ => {}
+            }
+            if (c == '；' || c == ';') && depth <= 0 {
+                push_piece(&mut out, &cur);
+                cur.clear();
+            } else {
+                cur.push(c);
+            }
+        }
+        push_piece(&mut out, &cur);
     }
-    let s = &sentences[0];
-    if !s.contains(['；', ';']) {
-        return sentences;
+    out
+}
+
+/// A `[…]`/`【…】` field group closing a line belongs to the line's item, not to its last
+/// sentence: `01 A;B [牵头单位:X]`.
+fn trailing_group(seg: &str) -> (&str, Vec<(Field, String)>) {
+    let t = seg.trim_end();
+    let Some(open) = t
+        .strip_suffix([']', '】'])
+        .and_then(|inner| inner.rfind(['[', '【']))
+    else {
+        return (seg, Vec::new());
+    };
+    let inner = &t[open..];
+    let inner = &inner[inner.chars().next().map_or(0, char::len_utf8)..];
+    let inner = &inner[..inner.len() - inner.chars().last().map_or(0, char::len_utf8)];
+    match fields::field_line(inner) {
+        Some(found) => (&t[..open], found),
+        None => (seg, Vec::new()),
     }
-    s.split_inclusive(['；', ';'])
-        .map(|p| p.trim().trim_end_matches(['；', ';']).trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+}
+
+fn push_piece(out: &mut Vec<String>, p: &str) {
+    let p = p.trim();
+    if !p.is_empty() {
+        out.push(p.to_string());
+    }
 }
 
 pub(super) fn resolve(
@@ -458,6 +514,8 @@ fn finish(t: TaskBuild, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTa
     let mut measure_pieces: Vec<(String, Owners)> = Vec::new();
     let mut title = String::new();
     for (k, seg) in t.segments.iter().enumerate() {
+        let (seg, found) = trailing_group(seg);
+        apply(&mut owners, found);
         for (j, p) in pieces(seg).into_iter().enumerate() {
             let (text, found) = fields::strip_inline(&p);
             let text = text.trim().to_string();
@@ -479,8 +537,21 @@ fn finish(t: TaskBuild, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTa
             format!("task {n} has no text after its number"),
         ));
     }
-    let mut text_lines = t.segments.clone();
-    for (marker, m, o) in t.numbered {
+    let mut text_lines: Vec<String> = t
+        .segments
+        .iter()
+        .map(|s| fields::strip_inline(s).0)
+        .collect();
+    let mut numbered = t.numbered;
+    // Owner lines after the last of several numbered measures, none after the others: they
+    // are the task's (`（1）… （2）… 牵头单位：…`).
+    let only_last = !numbered.is_empty()
+        && numbered.iter().rev().skip(1).all(|(_, _, o, lines)| !lines && o.is_empty());
+    if only_last && let Some((_, _, o, _)) = numbered.last_mut() {
+        let moved = std::mem::take(o);
+        owners.absorb(moved);
+    }
+    for (marker, m, o, _) in numbered {
         text_lines.push(format!("{marker}{m}"));
         measure_pieces.push((m, o));
     }

@@ -265,7 +265,11 @@ pub fn parse_rows(
         }
         let number_text = cell(&row.cells, Col::Number);
         let single = filled.iter().all(|c| *c == filled[0]);
-        if number_text.is_empty() && single && (filled.len() > 1 || row.cells.len() == 1 || marker::parse(filled[0]).is_some()) {
+        let heading_marker = marker::parse(filled[0]).is_some_and(|m| m.kind < Kind::Digit);
+        let section = single
+            && is_number_cell(filled[0]).is_none()
+            && (filled.len() > 1 || row.cells.len() == 1 || heading_marker);
+        if section {
             let kind = marker::parse(filled[0]).map(|m| m.kind);
             groups.retain(|(k, _)| match (k, kind) {
                 (Some(k), Some(n)) => *k < n,
@@ -319,7 +323,8 @@ pub fn parse_rows(
         } else if same && !task_cell.is_empty() && task_cell != t.task_cell {
             texts.push(task_cell);
         }
-        if !goal.is_empty() {
+        // A goal cell merged over several rows is one goal.
+        if !goal.is_empty() && !t.goals.contains(&goal) {
             t.goals.push(goal);
         }
         t.rows.push((texts, owners, row.line));
@@ -347,6 +352,7 @@ pub fn parse_rows(
             sample: "序号",
             items: parsed.len(),
             role: "tasks",
+            renumbered: false,
         }],
         tasks: parsed,
         set_aside: aside,

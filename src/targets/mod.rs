@@ -11,8 +11,10 @@
 //! - Money keeps its unit as written (`50亿元` is 50 亿元); every other unit has 万/亿
 //!   multiplied out (`7.4万平方米` is 74000 平方米).
 //! - Numbers inside quotes or title marks (“” 「」 『』 《》 ‘’ `"`) never count, nor numbers
-//!   after 第 (ordinals), after an ASCII letter or a range dash, or after 百分之; `%` is not
-//!   a unit, so percentages give nothing.
+//!   after 第 (ordinals), after an ASCII letter or a range dash, or after 百分之.
+//! - Percentages (`增长6.2%左右`, `达到95%以上`, `控制在3%以内`) and percentage points
+//!   (`提高2个百分点`) are targets in `%` and `个百分点`, with their qualifier; the label is
+//!   the clause before them without the verb that links it (`控制在`, `达到`, `提高到`).
 //! - Chinese numerals (五, 十二, 两, 一百零五) count only when well formed, worth at least 2, and
 //!   followed by a unit other than 个 项 次 级 批 件 支 场 (`四个意识`, `七项制度`, `一批` are
 //!   not targets).
@@ -38,7 +40,23 @@ pub struct FoundTarget {
 
 /// Units a quantity may end in; matched longest first.
 pub const UNITS: &[&str] = &[
+    "个百分点",
+    "个点位",
     "平方公里",
+    "标准箱",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "公斤",
+    "千克",
+    "课时",
+    "场次",
+    "点位",
+    "%",
+    "％",
+    "篇",
+    "册",
+    "盏",
     "平方米",
     "立方米",
     "公里",
@@ -88,7 +106,7 @@ pub const UNITS: &[&str] = &[
 /// Units that stay as written: money is reported in 万元/亿元.
 const MONEY_UNITS: &[&str] = &["万元", "亿元"];
 /// Units a Chinese numeral may not take: too often part of a name (`四个意识`, `七项制度`).
-const CN_EXCLUDED_UNITS: &[&str] = &["个", "项", "次", "级", "批", "件", "支", "场"];
+const CN_EXCLUDED_UNITS: &[&str] = &["个", "项", "次", "级", "批", "件", "支", "场", "篇", "册"];
 /// Words after 个 that make a duration or percentage, not a count (`3个月`, `2个百分点`).
 const NOT_AFTER_GE: &[&str] = &["月", "工作日", "小时", "百分点"];
 
@@ -118,12 +136,27 @@ const LEAD_VERBS: &[&str] = &[
     "开展",
     "累计",
     "新增",
+    "改造",
+    "实施",
+    "开设",
+    "布设",
+    "推动",
+    "推广",
+    "年内",
+    "打造",
+    "建成",
+    "举办",
+    "培育",
+    "引进",
+    "创建",
+    "增加",
     "全年",
     "为",
 ];
 /// Words trimmed from the end of a label (connectives and 达/共 before a number).
 const TAIL_WORDS: &[&str] = &[
-    "以及", "达到", "增至", "共计", "和", "至", "到", "及", "与", "并", "或", "达", "共", "等",
+    "以及", "达到", "增至", "共计", "控制在", "保持在", "稳定在", "提高到", "提高至", "提升到",
+    "提升至", "降低到", "降至", "为", "和", "至", "到", "及", "与", "并", "或", "达", "共计", "等",
 ];
 
 /// Find every quantity the sentence names, in text order.
@@ -363,6 +396,7 @@ fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> O
     }
     let unit = money.or_else(|| word_at(chars, i, UNITS))?;
     i += unit.chars().count();
+    let unit = if unit == "％" { "%" } else { unit };
     if !unit_allowed(chars, num, unit, i) {
         return None;
     }
