@@ -404,4 +404,6 @@ mod corpus_tests;
 #[cfg(test)]
 mod office_fixtures;
 #[cfg(test)]
+mod roundtrip_tests;
+#[cfg(test)]
 mod tests;

@@ -160,8 +160,8 @@ fn levels(items: &[Item]) -> Vec<Level> {
 
 /// The index of the task level and whether its tasks are renumbered 1..N: among the levels
 /// numbered 1..N throughout or restarting at 1 under each outer item, the one whose items
-/// carry the most content (sentences, owners, lines), then the one numbered throughout, then
-/// the one with more items, then the outermost.
+/// carry the most content (sentences, owners, lines), then the usual task marker (`1.`, then
+/// `一、`), then the one numbered throughout, then the one with more items, then the outermost.
 fn choose(levels: &[Level]) -> (usize, bool) {
     let outer_items = |i: usize| levels[..i].iter().map(|l| l.numbers.len()).max();
     let best = (0..levels.len())
@@ -169,8 +169,15 @@ fn choose(levels: &[Level]) -> (usize, bool) {
         .filter(|&i| !(i > 0 && levels[i].spread() == 1 && outer_items(i).unwrap_or(0) >= 2))
         .max_by_key(|&i| {
             let l = &levels[i];
+            // `1.` is how tasks are usually numbered, `一、` next; `（一）` `（1）` `①` rarely.
+            let usual = match l.kind {
+                Kind::Digit => 2,
+                Kind::CnComma => 1,
+                _ => 0,
+            };
             (
                 l.content,
+                usual,
                 l.continuous(),
                 l.numbers.len(),
                 std::cmp::Reverse(i),
