@@ -46,12 +46,14 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             dry_run,
             json,
             level,
+            update,
         }) => {
             let how = ImportHow {
                 force,
                 dry_run,
                 json,
                 level,
+                update,
             };
             import_file(ctx, &file, &how, out)
         }
@@ -198,6 +200,7 @@ struct ImportHow {
     dry_run: bool,
     json: bool,
     level: Option<usize>,
+    update: bool,
 }
 
 fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) -> Result<(), Failure> {
@@ -227,6 +230,9 @@ fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) ->
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if how.update {
+        return import_update(ctx, file, how, &list, &source, out);
+    }
     let board = import::build_board(&list, ctx.config.statuses.clone(), &source, now);
     if how.dry_run {
         if how.json {
@@ -257,6 +263,69 @@ fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) ->
     }
     if let Some(b) = backup {
         writeln!(out, "the previous board was backed up to {}", b.display())?;
+    }
+    Ok(())
+}
+
+/// `import --update`: the revised list into the existing board (or, with --dry-run, into a
+/// copy in memory).
+fn import_update(
+    ctx: &Ctx,
+    file: &Path,
+    how: &ImportHow,
+    list: &import::ParsedList,
+    source: &str,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let now = ctx.config.now();
+    let statuses = ctx.config.statuses.clone();
+    let (outcome, board) = if how.dry_run {
+        let mut board = ctx.store.load()?;
+        let o = import::update::apply(&mut board, list, statuses, source, now);
+        (o, board)
+    } else {
+        ctx.store.update(crate::store::Scope::All, |board| {
+            Ok(import::update::apply(board, list, statuses, source, now))
+        })?
+    };
+    if how.json {
+        let mut v = import::dry::json(list, &board);
+        v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
+        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        return Ok(());
+    }
+    if how.dry_run {
+        write!(out, "{}", import::dry::render(list, &board))?;
+    }
+    writeln!(
+        out,
+        "{} → {}: {} tasks matched, {} added{}",
+        file.display(),
+        ctx.store.dir().display(),
+        outcome.matched.len(),
+        outcome.added.len(),
+        if outcome.added.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (numbers {})",
+                outcome
+                    .added
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    )?;
+    for (new, old) in outcome.matched.iter().filter(|(n, o)| n != o) {
+        writeln!(out, "  task {new} of the new list is task {old} on the board")?;
+    }
+    for u in &outcome.unmatched {
+        writeln!(out, "  {u}")?;
+    }
+    if how.dry_run {
+        writeln!(out, "(dry run: nothing was written)")?;
     }
     Ok(())
 }

@@ -167,6 +167,10 @@ pub enum Command {
         /// Which numbering level holds the tasks (1 = the outermost in the file).
         #[arg(long, value_name = "N")]
         level: Option<usize>,
+        /// Take a revised list into the existing board: statuses, notes, history and current
+        /// values stay; what the new list lacks is kept and listed.
+        #[arg(long, conflicts_with = "force")]
+        update: bool,
     },
     /// Check the board and explain what is wrong and how to fix it.
     Doctor {
