@@ -11,6 +11,7 @@ mod export;
 mod faults;
 mod history;
 mod hostile;
+mod import_lists;
 mod owners;
 mod sync;
 mod tui;
