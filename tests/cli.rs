@@ -968,7 +968,10 @@ fn malformed_import_names_every_bad_line_and_writes_nothing() {
     // Into an empty dir: no board appears.
     let out = kw(&f.board, &["import", bad_s]);
     let err = assert_code(&out, 1);
-    assert!(err.contains(&format!("{bad_s}:3: \"2\" — a number alone")), "{err}");
+    assert!(
+        err.contains(&format!("{bad_s}:3: \"2\" — a number alone")),
+        "{err}"
+    );
     assert!(err.contains(&format!("{bad_s}:5: ")), "{err}");
     assert!(err.contains("2 problems"), "{err}");
     assert!(err.contains("appears twice"), "{err}");

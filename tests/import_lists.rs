@@ -23,7 +23,15 @@ fn dry_run_shows_the_board_and_writes_nothing() {
     assert!(out.contains("(dry run: nothing was written)"), "{out}");
     assert!(!f.board.exists(), "a dry run created {}", f.board.display());
 
-    let json = ok(&f.board, &["import", &fixture("12-table-pipe.txt"), "--dry-run", "--json"]);
+    let json = ok(
+        &f.board,
+        &[
+            "import",
+            &fixture("12-table-pipe.txt"),
+            "--dry-run",
+            "--json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v["counts"]["tasks"], 4);
     let m = &v["tasks"][0]["measures"][0];
@@ -49,9 +57,22 @@ fn a_nested_list_imports_with_groups_owners_and_deadlines() {
     assert_eq!(measure(&t, "1.3")["lead"][0], "区数据局");
     assert_eq!(measure(&t, "1.3")["deadline"], "2025-06-30");
     let text = ok(&f.board, &["show", "1"]);
-    assert!(text.starts_with("一、提升政务服务效能 › （一）深化“一网通办”\n"), "{text}");
+    assert!(
+        text.starts_with("一、提升政务服务效能 › （一）深化“一网通办”\n"),
+        "{text}"
+    );
+    // The weekly report names the section of a task that changed.
+    ok(&f.board, &["note", "1", "已梳理惠企政策清单"]);
+    let report = ok(&f.board, &["report"]);
+    assert!(
+        report.contains("一、提升政务服务效能 › （一）深化“一网通办”"),
+        "{report}"
+    );
     let board = std::fs::read_to_string(f.board.join("board.toml")).expect("board.toml");
-    assert!(board.contains("东湖区2025年优化营商环境重点任务"), "{board}");
+    assert!(
+        board.contains("东湖区2025年优化营商环境重点任务"),
+        "{board}"
+    );
 }
 
 #[test]
@@ -102,8 +123,14 @@ fn update_keeps_notes_statuses_and_lists_what_it_could_not_match() {
         "2024年某区重点工作任务\n1.新建养老床位300张。建设助餐点25个。\n牵头单位：区民政局\n2.新增公办幼儿园学位900个。\n",
     )
     .unwrap();
-    let dry = ok(&f.board, &["import", second.to_str().unwrap(), "--update", "--dry-run"]);
-    assert!(dry.contains("task 2 \"改造老旧小区24个\" is not in the new list: kept"), "{dry}");
+    let dry = ok(
+        &f.board,
+        &["import", second.to_str().unwrap(), "--update", "--dry-run"],
+    );
+    assert!(
+        dry.contains("task 2 \"改造老旧小区24个\" is not in the new list: kept"),
+        "{dry}"
+    );
     assert!(dry.contains("1 added (numbers 3)"), "{dry}");
     let out = ok(&f.board, &["import", second.to_str().unwrap(), "--update"]);
     assert!(out.contains("1 tasks matched, 1 added"), "{out}");

@@ -203,7 +203,12 @@ struct ImportHow {
     update: bool,
 }
 
-fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) -> Result<(), Failure> {
+fn import_file(
+    ctx: &Ctx,
+    file: &Path,
+    how: &ImportHow,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let force = how.force;
     let bytes =
         std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
@@ -237,7 +242,11 @@ fn import_file(ctx: &Ctx, file: &Path, how: &ImportHow, out: &mut impl Write) ->
     if how.dry_run {
         if how.json {
             let v = import::dry::json(&list, &board);
-            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
         } else {
             write!(out, "{}", import::dry::render(&list, &board))?;
             writeln!(out, "(dry run: nothing was written)")?;
@@ -291,7 +300,11 @@ fn import_update(
     if how.json {
         let mut v = import::dry::json(list, &board);
         v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
-        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        )?;
         return Ok(());
     }
     if how.dry_run {
@@ -319,7 +332,10 @@ fn import_update(
         }
     )?;
     for (new, old) in outcome.matched.iter().filter(|(n, o)| n != o) {
-        writeln!(out, "  task {new} of the new list is task {old} on the board")?;
+        writeln!(
+            out,
+            "  task {new} of the new list is task {old} on the board"
+        )?;
     }
     for u in &outcome.unmatched {
         writeln!(out, "  {u}")?;

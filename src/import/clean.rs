@@ -51,7 +51,10 @@ pub fn is_page_footer(text: &str) -> bool {
     let Some(rest) = t.strip_prefix('第') else {
         return false;
     };
-    let (n, rest) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+    let (n, rest) = rest.split_at(
+        rest.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len()),
+    );
     if n.is_empty() {
         return false;
     }
@@ -78,7 +81,10 @@ pub fn clean(lines: Vec<Line>, set_aside: &mut Vec<SetAside>) -> Vec<Line> {
         }
         let short = line.text.chars().count() <= 40;
         if after_footer && short && seen.contains(&line.text) {
-            set_aside.push(SetAside::new(&line, "a running header repeated on each page"));
+            set_aside.push(SetAside::new(
+                &line,
+                "a running header repeated on each page",
+            ));
             continue;
         }
         after_footer = false;
@@ -183,7 +189,10 @@ mod tests {
 
     #[test]
     fn wrap_spaces_inside_chinese_words_go() {
-        assert_eq!(join_split_words("健全工作机 制，推动重 大项目"), "健全工作机制，推动重大项目");
+        assert_eq!(
+            join_split_words("健全工作机 制，推动重 大项目"),
+            "健全工作机制，推动重大项目"
+        );
         assert_eq!(join_split_words("2024 年 5G 基站"), "2024 年 5G 基站");
         assert_eq!(join_split_words("区民政局  区财政局"), "区民政局  区财政局");
     }

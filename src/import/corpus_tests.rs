@@ -55,7 +55,15 @@ corpus! {
 pub(super) fn east_xlsx() -> Vec<u8> {
     xlsx(
         "东阳区2025年重点民生工作任务表",
-        &["序号", "工作任务", "工作举措", "目标", "牵头单位", "配合单位", "完成时限"],
+        &[
+            "序号",
+            "工作任务",
+            "工作举措",
+            "目标",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+        ],
         &[
             vec![Some("一、教育卫生")],
             vec![
@@ -112,7 +120,15 @@ pub(super) fn dragon_docx() -> Vec<u8> {
             "龙泉县2024年县政府重点工作任务分解表",
             "2024年3月8日",
         ],
-        &["序号", "重点工作", "具体内容", "责任领导", "牵头单位", "责任单位", "时间节点"],
+        &[
+            "序号",
+            "重点工作",
+            "具体内容",
+            "责任领导",
+            "牵头单位",
+            "责任单位",
+            "时间节点",
+        ],
         &[
             vec![
                 Some("1"),
@@ -214,18 +230,50 @@ fn a_duplicate_across_levels_suggests_the_level_option() {
 #[test]
 fn owner_lines_and_cells_never_become_measures_or_text() {
     for (name, bytes) in [
-        ("07.txt", include_bytes!("../../tests/fixtures/lists/07-owners.txt").to_vec()),
-        ("12.txt", include_bytes!("../../tests/fixtures/lists/12-table-pipe.txt").to_vec()),
+        (
+            "07.txt",
+            include_bytes!("../../tests/fixtures/lists/07-owners.txt").to_vec(),
+        ),
+        (
+            "12.txt",
+            include_bytes!("../../tests/fixtures/lists/12-table-pipe.txt").to_vec(),
+        ),
         ("list.xlsx", east_xlsx()),
         ("list.docx", dragon_docx()),
     ] {
         let list = parse_file(name, &bytes, &opts()).expect("reads");
         for t in &list.tasks {
             for text in std::iter::once(&t.text).chain(t.measures.iter().map(|m| &m.text)) {
-                for label in ["牵头", "责任单位", "配合", "完成时限", "时间节点", "责任领导"] {
+                for label in [
+                    "牵头",
+                    "责任单位",
+                    "配合",
+                    "完成时限",
+                    "时间节点",
+                    "责任领导",
+                ] {
                     assert!(!text.contains(label), "{name}: {label} in {text:?}");
                 }
             }
         }
     }
+}
+
+#[test]
+fn a_bare_page_number_in_sequence_is_not_a_task() {
+    // A PDF copy: the page number `2` falls inside task 1, and task 2 is written `2.` later.
+    let src = "某区重点工作\n1.推进城市更新。完成旧住房改造\n2\n3万平方米。\n2.优化营商环境。\n";
+    let list = parse_str(src).expect("reads");
+    let titles: Vec<&str> = list.tasks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, vec!["推进城市更新", "优化营商环境"]);
+    assert_eq!(list.set_aside[0].line, 3);
+}
+
+#[test]
+fn table_numbers_restarting_under_each_section_run_on() {
+    let src = "清单\n| 序号 | 工作任务 | 牵头单位 |\n| 一、产业 | | |\n| 1 | 培育企业10家 | 区经委 |\n| 二、民生 | | |\n| 1 | 新建学校2所 | 区教育局 |\n";
+    let list = parse_str(src).expect("reads");
+    let numbers: Vec<u32> = list.tasks.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, vec![1, 2]);
+    assert_eq!(list.tasks[1].group, vec!["二、民生"]);
 }

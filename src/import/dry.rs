@@ -6,7 +6,12 @@ use super::ParsedList;
 use crate::model::{Board, Measure, Task, format_value};
 use std::fmt::Write;
 
-fn owners(lead: &[String], partners: &[String], leader: &[String], deadline: Option<chrono::NaiveDate>) -> String {
+fn owners(
+    lead: &[String],
+    partners: &[String],
+    leader: &[String],
+    deadline: Option<chrono::NaiveDate>,
+) -> String {
     let mut parts = Vec::new();
     if !lead.is_empty() {
         parts.push(format!("lead {}", lead.join("、")));
@@ -79,7 +84,11 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
     }
     if let Some(d) = &m.description {
         for (i, line) in d.lines().enumerate() {
-            let label = if i == 0 { "description:" } else { "            " };
+            let label = if i == 0 {
+                "description:"
+            } else {
+                "            "
+            };
             let _ = writeln!(s, "{label} {line}");
         }
     }
@@ -93,7 +102,13 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
             } else {
                 ""
             };
-            format!("{} \"{}\" ×{} → {}{again}", i + 1, l.sample, l.items, l.role)
+            format!(
+                "{} \"{}\" ×{} → {}{again}",
+                i + 1,
+                l.sample,
+                l.items,
+                l.role
+            )
         })
         .collect();
     let _ = writeln!(s, "levels:      {}", levels.join(" · "));
@@ -101,7 +116,12 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
     let mut group: Vec<String> = Vec::new();
     for t in &board.tasks {
         if t.group != group {
-            let common = t.group.iter().zip(&group).take_while(|(a, b)| a == b).count();
+            let common = t
+                .group
+                .iter()
+                .zip(&group)
+                .take_while(|(a, b)| a == b)
+                .count();
             for (depth, g) in t.group.iter().enumerate().skip(common) {
                 let _ = writeln!(s, "\n{}§ {g}", "  ".repeat(depth));
             }
@@ -112,7 +132,10 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
             let _ = writeln!(s, "   {} {}{}", m.id, m.text, measure_owners(m));
         }
         for g in &t.targets {
-            let on = g.measure.as_deref().map_or(String::new(), |m| format!(" (on {m})"));
+            let on = g
+                .measure
+                .as_deref()
+                .map_or(String::new(), |m| format!(" (on {m})"));
             let q = g
                 .qualifier
                 .as_deref()

@@ -143,7 +143,9 @@ fn push_all(into: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
 /// Units of a field value: split on 、，,；;/ and whitespace; end marks dropped.
 pub fn units(value: &str) -> Vec<String> {
     value
-        .split(['、', '，', ',', '；', ';', '/', '／', ' ', '\u{3000}', '\t', '\n'])
+        .split([
+            '、', '，', ',', '；', ';', '/', '／', ' ', '\u{3000}', '\t', '\n',
+        ])
         .map(|u| u.trim().trim_end_matches(['。', '.']).trim())
         .filter(|u| !u.is_empty() && *u != "等")
         .map(|u| u.trim_end_matches('等').to_string())
@@ -303,7 +305,8 @@ fn one_deadline(piece: &str, year: i32) -> Option<NaiveDate> {
         None => return None,
     };
     let m: u32 = m.parse().ok()?;
-    if !d.is_empty() && d != "底" && d != "末" && d != "中旬" && d != "上旬" && d != "下旬" {
+    if !d.is_empty() && d != "底" && d != "末" && d != "中旬" && d != "上旬" && d != "下旬"
+    {
         return NaiveDate::from_ymd_opt(y, m, d.parse().ok()?);
     }
     let _ = end_word;
@@ -348,8 +351,9 @@ mod tests {
 
     #[test]
     fn field_lines_with_several_fields() {
-        let f = field_line("牵头单位：区发展改革委  配合单位：区财政局、区规划资源局；完成时限：6月底")
-            .expect("a field line");
+        let f =
+            field_line("牵头单位：区发展改革委  配合单位：区财政局、区规划资源局；完成时限：6月底")
+                .expect("a field line");
         assert_eq!(
             f,
             vec![
@@ -381,7 +385,13 @@ mod tests {
         let mut o = Owners::default();
         o.add(Field::Responsible, "区财政局，区发展改革委（牵头）");
         o.settle();
-        assert_eq!((o.lead.as_slice(), o.partners.as_slice()), (&["区发展改革委".to_string()][..], &["区财政局".to_string()][..]));
+        assert_eq!(
+            (o.lead.as_slice(), o.partners.as_slice()),
+            (
+                &["区发展改革委".to_string()][..],
+                &["区财政局".to_string()][..]
+            )
+        );
         let mut o = Owners::default();
         o.add(Field::Lead, "区教育局");
         o.add(Field::Responsible, "区教育局、区体育局");

@@ -189,7 +189,10 @@ mod tests {
         assert_eq!(km("(二) 加强"), Some((Kind::CnParen, 2, "加强")));
         assert_eq!(km("１５．加快"), Some((Kind::Digit, 15, "加快")));
         assert_eq!(km("22.\u{3000}加强"), Some((Kind::Digit, 22, "加强")));
-        assert_eq!(km("01 新增公共充电桩"), Some((Kind::Digit, 1, "新增公共充电桩")));
+        assert_eq!(
+            km("01 新增公共充电桩"),
+            Some((Kind::Digit, 1, "新增公共充电桩"))
+        );
         assert_eq!(km("7"), Some((Kind::Digit, 7, "")));
         assert_eq!(km("（3）完善"), Some((Kind::DigitParen, 3, "完善")));
         assert_eq!(km("②完善"), Some((Kind::Circled, 2, "完善")));

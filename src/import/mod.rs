@@ -21,7 +21,6 @@ pub mod preamble;
 pub mod table;
 pub mod update;
 
-
 use crate::model::{Board, BoardMeta, Event, EventKind, Measure, SCHEMA, StatusDef, Target, Task};
 use crate::targets;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
@@ -250,7 +249,6 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
-
 
 /// Split text into sentences ending in 。！？ (closing quotes kept with them); a last
 /// unfinished one counts too.

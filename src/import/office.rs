@@ -94,7 +94,10 @@ fn cell_text(d: &calamine::Data) -> String {
 
 /// The header row within the first 30 rows, what is above it, and the rows below.
 fn rows_to_table(rows: Vec<Row>) -> Option<Table> {
-    let h = rows.iter().take(30).position(|r| table::is_header(&r.cells))?;
+    let h = rows
+        .iter()
+        .take(30)
+        .position(|r| table::is_header(&r.cells))?;
     let before = rows[..h]
         .iter()
         .filter_map(|r| {
@@ -140,8 +143,11 @@ pub fn parse_docx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineEr
     };
     let document = read("word/document.xml")
         .ok_or_else(|| err("not a Word document: word/document.xml is missing"))?;
-    let numbering = read("word/numbering.xml").map(|x| numbering_formats(&x)).unwrap_or_default();
-    let blocks = blocks(&document, &numbering).map_err(|e| err(format!("word/document.xml: {e}")))?;
+    let numbering = read("word/numbering.xml")
+        .map(|x| numbering_formats(&x))
+        .unwrap_or_default();
+    let blocks =
+        blocks(&document, &numbering).map_err(|e| err(format!("word/document.xml: {e}")))?;
     let mut lines: Vec<Line> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut no = 0;
@@ -175,7 +181,10 @@ pub fn parse_docx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineEr
         Some(at) => {
             let mut aside = Vec::new();
             let before = clean::clean(lines[..at].to_vec(), &mut aside);
-            let h = rows.iter().position(|r| table::is_header(&r.cells)).unwrap_or(0);
+            let h = rows
+                .iter()
+                .position(|r| table::is_header(&r.cells))
+                .unwrap_or(0);
             let header = rows[h].cells.clone();
             let other = lines[at..].to_vec();
             let t = Table {
@@ -220,11 +229,21 @@ fn numbering_formats(xml: &str) -> Formats {
                 "lvl" => cur_lvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0),
                 "numFmt" => {
                     let v = attr(&e, "val").unwrap_or_default();
-                    abstracts.entry(cur_abs.clone()).or_default().entry(cur_lvl).or_default().0 = v;
+                    abstracts
+                        .entry(cur_abs.clone())
+                        .or_default()
+                        .entry(cur_lvl)
+                        .or_default()
+                        .0 = v;
                 }
                 "lvlText" => {
                     let v = attr(&e, "val").unwrap_or_default();
-                    abstracts.entry(cur_abs.clone()).or_default().entry(cur_lvl).or_default().1 = v;
+                    abstracts
+                        .entry(cur_abs.clone())
+                        .or_default()
+                        .entry(cur_lvl)
+                        .or_default()
+                        .1 = v;
                 }
                 "num" => cur_num = attr(&e, "numId").unwrap_or_default(),
                 "abstractNumId" => {
@@ -253,7 +272,11 @@ fn chinese(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
+            if n % 10 == 0 {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }
@@ -264,13 +287,18 @@ fn number_text(format: Option<&(String, String)>, ilvl: u32, counters: &[u32]) -
     let default = match ilvl {
         0 => ("decimal".to_string(), "%1.".to_string()),
         1 => ("decimal".to_string(), "（%2）".to_string()),
-        _ => ("decimalEnclosedCircle".to_string(), format!("%{}", ilvl + 1)),
+        _ => (
+            "decimalEnclosedCircle".to_string(),
+            format!("%{}", ilvl + 1),
+        ),
     };
     let (fmt, text) = format.cloned().unwrap_or(default);
     let mut out = text;
     for (i, n) in counters.iter().enumerate() {
         let shown = match fmt.as_str() {
-            "chineseCounting" | "chineseCountingThousand" | "ideographTraditional"
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "ideographTraditional"
             | "japaneseCounting" => chinese(*n),
             "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
                 char::from_u32('①' as u32 + n.saturating_sub(1)).map_or(n.to_string(), String::from)
@@ -313,7 +341,9 @@ fn blocks(xml: &str, formats: &Formats) -> Result<Vec<Block>, quick_xml::Error> 
                     para.clear();
                     num = None;
                 }
-                "numId" => num = Some((attr(&e, "val").unwrap_or_default(), num.map_or(0, |n| n.1))),
+                "numId" => {
+                    num = Some((attr(&e, "val").unwrap_or_default(), num.map_or(0, |n| n.1)))
+                }
                 "ilvl" => {
                     let l = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
                     num = Some((num.map(|n| n.0).unwrap_or_default(), l));
@@ -339,7 +369,9 @@ fn blocks(xml: &str, formats: &Formats) -> Result<Vec<Block>, quick_xml::Error> 
                 "t" => in_text = false,
                 "p" => {
                     let mut text = std::mem::take(&mut para);
-                    if let Some((id, lvl)) = num.take().filter(|(id, _)| !id.is_empty() && id != "0") {
+                    if let Some((id, lvl)) =
+                        num.take().filter(|(id, _)| !id.is_empty() && id != "0")
+                    {
                         let c = counters.entry(id.clone()).or_default();
                         c.resize(lvl as usize + 1, 0);
                         c[lvl as usize] += 1;
@@ -360,7 +392,11 @@ fn blocks(xml: &str, formats: &Formats) -> Result<Vec<Block>, quick_xml::Error> 
                     let mut value = cell.take().unwrap_or_default();
                     if vmerge_continue {
                         let col = row.len();
-                        value = rows.last().and_then(|r| r.get(col)).cloned().unwrap_or_default();
+                        value = rows
+                            .last()
+                            .and_then(|r| r.get(col))
+                            .cloned()
+                            .unwrap_or_default();
                     }
                     for _ in 0..span {
                         row.push(value.clone());

@@ -27,7 +27,8 @@ pub fn xlsx(title: &str, header: &[&str], rows: &[Cells]) -> Vec<u8> {
         let r = i as u32 + 2;
         if row.len() == 1 {
             let v = row[0].unwrap_or_default();
-            ws.merge_range(r, 0, r, width - 1, v, &plain).expect("section");
+            ws.merge_range(r, 0, r, width - 1, v, &plain)
+                .expect("section");
             for (c, o) in open.iter_mut().enumerate() {
                 if let Some((first, v)) = o.take() {
                     merges.push((c as u16, first, r - 1, v));
@@ -70,7 +71,10 @@ fn esc(s: &str) -> String {
 }
 
 fn para(text: &str) -> String {
-    format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(text))
+    format!(
+        "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        esc(text)
+    )
 }
 
 /// A paragraph with Word's automatic numbering (numId 1, level `ilvl`).
@@ -172,7 +176,8 @@ fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
         zip.write_all(text.as_bytes()).expect("zip write");
     }
     if let Some(n) = numbering {
-        zip.start_file("word/numbering.xml", opts).expect("zip entry");
+        zip.start_file("word/numbering.xml", opts)
+            .expect("zip entry");
         zip.write_all(n.as_bytes()).expect("zip write");
     }
     zip.finish().expect("zip finish").into_inner()

@@ -15,7 +15,11 @@ use super::{
 
 #[derive(Debug, Clone)]
 enum Class {
-    Marker { kind: Kind, number: u32, rest: String },
+    Marker {
+        kind: Kind,
+        number: u32,
+        rest: String,
+    },
     Field(Vec<(Field, String)>),
     Text,
 }
@@ -29,6 +33,13 @@ struct Item {
 fn classify(lines: Vec<Line>, aside: &mut Vec<SetAside>, errors: &mut Vec<LineError>) -> Vec<Item> {
     let mut out = Vec::with_capacity(lines.len());
     let mut last_digit = 0u32;
+    // Numbers written with their punctuation (`2.`): a bare `2` elsewhere is a page number.
+    let written: std::collections::HashSet<u32> = lines
+        .iter()
+        .filter_map(|l| marker::parse(&l.text))
+        .filter(|m| m.kind == Kind::Digit && !m.alone)
+        .map(|m| m.number)
+        .collect();
     let mut it = lines.into_iter().peekable();
     while let Some(line) = it.next() {
         let Some(m) = marker::parse(&line.text) else {
@@ -46,10 +57,11 @@ fn classify(lines: Vec<Line>, aside: &mut Vec<SetAside>, errors: &mut Vec<LineEr
                 marker::parse(&n.text).is_none() && fields::field_line(&n.text).is_none()
             });
             let in_sequence = number == last_digit + 1 || number == 1;
-            if kind == Kind::Digit && !in_sequence && !line.text.contains(['.', '．', '、']) {
+            let bare = !line.text.contains(['.', '．', '、']);
+            if kind == Kind::Digit && bare && (!in_sequence || written.contains(&number)) {
                 aside.push(SetAside::new(
                     &line,
-                    "a number alone out of sequence (a page number?)",
+                    "a number alone out of sequence or written again as a task (a page number?)",
                 ));
                 continue;
             }
@@ -102,15 +114,20 @@ fn owns_content(items: &[Item], idx: usize) -> bool {
 
 impl Level {
     fn continuous(&self) -> bool {
-        self.numbers.iter().enumerate().all(|(i, n)| *n as usize == i + 1)
+        self.numbers
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n as usize == i + 1)
     }
 
     /// Restarts at 1 only under a new outer item, otherwise counts up by one.
     fn per_parent(&self) -> bool {
         self.numbers.first() == Some(&1)
-            && self.numbers.windows(2).zip(self.parents.windows(2)).all(|(n, p)| {
-                (n[1] == n[0] + 1 && p[0] == p[1]) || (n[1] == 1 && p[0] != p[1])
-            })
+            && self
+                .numbers
+                .windows(2)
+                .zip(self.parents.windows(2))
+                .all(|(n, p)| (n[1] == n[0] + 1 && p[0] == p[1]) || (n[1] == 1 && p[0] != p[1]))
     }
 
     fn spread(&self) -> usize {
@@ -193,7 +210,14 @@ fn hint(levels: &[Level]) -> String {
     let names: Vec<String> = levels
         .iter()
         .enumerate()
-        .map(|(i, l)| format!("{} \"{}\" ({} items)", i + 1, l.kind.sample(), l.numbers.len()))
+        .map(|(i, l)| {
+            format!(
+                "{} \"{}\" ({} items)",
+                i + 1,
+                l.kind.sample(),
+                l.numbers.len()
+            )
+        })
         .collect();
     format!(
         "; numbering repeats at several levels: choose the task level with --level N ({})",
@@ -250,7 +274,11 @@ pub fn parse(
                 "--level {n}: this list has {} numbering level{}{}",
                 levels.len(),
                 if levels.len() == 1 { "" } else { "s" },
-                hint(&levels).replacen("; numbering repeats at several levels: choose the task level with --level N", "", 1)
+                hint(&levels).replacen(
+                    "; numbering repeats at several levels: choose the task level with --level N",
+                    "",
+                    1
+                )
             );
             return Err(vec![LineError::new(1, msg)]);
         }
@@ -261,7 +289,10 @@ pub fn parse(
         .iter()
         .position(|i| matches!(i.class, Class::Marker { .. }))
         .unwrap_or(items.len());
-    let heading_lines: Vec<Line> = items[..first_marker].iter().map(|i| i.line.clone()).collect();
+    let heading_lines: Vec<Line> = items[..first_marker]
+        .iter()
+        .map(|i| i.line.clone())
+        .collect();
     let heading = preamble::read(&heading_lines, &mut aside);
     let year = preamble::year(&heading)
         .or(opts.year)
@@ -320,7 +351,10 @@ pub fn parse(
                     t.numbered.push((marker, text, o, false));
                     t.last_raw = line.text.clone();
                 }
-                None => aside.push(SetAside::new(&line, "a numbered item before the first task")),
+                None => aside.push(SetAside::new(
+                    &line,
+                    "a numbered item before the first task",
+                )),
             },
             Class::Field(found) => match tasks.last_mut().filter(|_| open) {
                 Some(t) => match t.numbered.last_mut() {
@@ -553,7 +587,11 @@ fn finish(t: TaskBuild, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTa
     // Owner lines after the last of several numbered measures, none after the others: they
     // are the task's (`（1）… （2）… 牵头单位：…`).
     let only_last = !numbered.is_empty()
-        && numbered.iter().rev().skip(1).all(|(_, _, o, lines)| !lines && o.is_empty());
+        && numbered
+            .iter()
+            .rev()
+            .skip(1)
+            .all(|(_, _, o, lines)| !lines && o.is_empty());
     if only_last && let Some((_, _, o, _)) = numbered.last_mut() {
         let moved = std::mem::take(o);
         owners.absorb(moved);

@@ -92,7 +92,11 @@ pub fn read(lines: &[Line], set_aside: &mut Vec<SetAside>) -> Heading {
     for line in lines {
         let t = line.text.as_str();
         let bare: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if bare == "附件" || bare.strip_prefix("附件").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || "：:".contains(c))) {
+        if bare == "附件"
+            || bare
+                .strip_prefix("附件")
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || "：:".contains(c)))
+        {
             set_aside.push(SetAside::new(line, "an attachment label"));
             continue;
         }
@@ -157,8 +161,14 @@ mod tests {
 
     #[test]
     fn doc_numbers_in_their_forms() {
-        assert_eq!(doc_number("某政发〔2024〕2号").as_deref(), Some("某政发〔2024〕2号"));
-        assert_eq!(doc_number("东府办[2023] 15号").as_deref(), Some("东府办[2023] 15号"));
+        assert_eq!(
+            doc_number("某政发〔2024〕2号").as_deref(),
+            Some("某政发〔2024〕2号")
+        );
+        assert_eq!(
+            doc_number("东府办[2023] 15号").as_deref(),
+            Some("东府办[2023] 15号")
+        );
         assert_eq!(doc_number("新建5所学校"), None);
         assert_eq!(doc_number("（2024年版）"), None);
     }

@@ -164,7 +164,15 @@ fn spaced(tasks: &[T]) -> String {
     s
 }
 
-const HEADER: [&str; 7] = ["序号", "重点工作", "具体内容", "责任领导", "牵头单位", "配合单位", "完成时限"];
+const HEADER: [&str; 7] = [
+    "序号",
+    "重点工作",
+    "具体内容",
+    "责任领导",
+    "牵头单位",
+    "配合单位",
+    "完成时限",
+];
 
 fn row(i: usize, t: &T) -> Vec<String> {
     vec![
@@ -214,10 +222,19 @@ fn check(tasks: &[T], list: &ParsedList, with_groups: bool) -> Result<(), TestCa
             .collect();
         prop_assert_eq!(&measures, &want.measures);
         let o = &got.owners;
-        prop_assert_eq!(o.lead.clone(), want.lead.map(String::from).into_iter().collect::<Vec<_>>());
+        prop_assert_eq!(
+            o.lead.clone(),
+            want.lead.map(String::from).into_iter().collect::<Vec<_>>()
+        );
         let partners: Vec<String> = want.partners.iter().map(|p| p.to_string()).collect();
         prop_assert_eq!(&o.partners, &partners);
-        prop_assert_eq!(o.leader.clone(), want.leader.map(String::from).into_iter().collect::<Vec<_>>());
+        prop_assert_eq!(
+            o.leader.clone(),
+            want.leader
+                .map(String::from)
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
         let due = want.month.map(|m| {
             let next = if m == 12 {
                 NaiveDate::from_ymd_opt(2025, 1, 1)
@@ -238,7 +255,10 @@ fn check(tasks: &[T], list: &ParsedList, with_groups: bool) -> Result<(), TestCa
                 .collect::<std::collections::BTreeSet<_>>()
                 .len()
                 - 1;
-            prop_assert_eq!(got.group.clone(), vec![format!("{}、{}", cn[g], GROUPS[want.group])]);
+            prop_assert_eq!(
+                got.group.clone(),
+                vec![format!("{}、{}", cn[g], GROUPS[want.group])]
+            );
         }
     }
     Ok(())

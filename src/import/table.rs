@@ -31,14 +31,44 @@ pub enum Col {
 const HEADERS: &[(&[&str], Col)] = &[
     (&["序号", "编号", "序"], Col::Number),
     (
-        &["重点工作", "工作任务", "任务名称", "重点任务", "主要任务", "任务", "工作事项", "项目名称"],
+        &[
+            "重点工作",
+            "工作任务",
+            "任务名称",
+            "重点任务",
+            "主要任务",
+            "任务",
+            "工作事项",
+            "项目名称",
+        ],
         Col::Task,
     ),
     (
-        &["具体内容", "工作举措", "主要措施", "工作措施", "具体措施", "推进措施", "任务内容", "工作内容", "具体任务", "主要内容"],
+        &[
+            "具体内容",
+            "工作举措",
+            "主要措施",
+            "工作措施",
+            "具体措施",
+            "推进措施",
+            "任务内容",
+            "工作内容",
+            "具体任务",
+            "主要内容",
+        ],
         Col::Content,
     ),
-    (&["目标", "指标", "工作目标", "预期目标", "量化指标", "目标任务"], Col::Goal),
+    (
+        &[
+            "目标",
+            "指标",
+            "工作目标",
+            "预期目标",
+            "量化指标",
+            "目标任务",
+        ],
+        Col::Goal,
+    ),
     (&["类别", "领域", "板块", "分类", "类型"], Col::Group),
 ];
 
@@ -79,8 +109,15 @@ pub struct Table {
 }
 
 fn split_cells(text: &str) -> Vec<String> {
-    let t = text.trim().trim_start_matches(['|', '｜']).trim_end_matches(['|', '｜']);
-    let sep: &[char] = if t.contains(['|', '｜']) { &['|', '｜'] } else { &['\t'] };
+    let t = text
+        .trim()
+        .trim_start_matches(['|', '｜'])
+        .trim_end_matches(['|', '｜']);
+    let sep: &[char] = if t.contains(['|', '｜']) {
+        &['|', '｜']
+    } else {
+        &['\t']
+    };
     t.split(sep).map(|c| c.trim().to_string()).collect()
 }
 
@@ -134,7 +171,10 @@ fn cell_per_line(lines: &[Line]) -> Option<Table> {
         .iter()
         .take_while(|l| column(&l.text) != Col::Other)
         .count();
-    let header: Vec<String> = lines[start..start + width].iter().map(|l| l.text.clone()).collect();
+    let header: Vec<String> = lines[start..start + width]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
     if width < 3 || !is_header(&header) {
         return None;
     }
@@ -250,6 +290,7 @@ pub fn parse_rows(
     let mut groups: Vec<(Option<Kind>, String)> = Vec::new();
     let mut tasks: Vec<TaskRows> = Vec::new();
     let mut errors = Vec::new();
+    let mut section_since = false;
     for row in table.rows {
         let filled: Vec<&String> = row.cells.iter().filter(|c| !c.trim().is_empty()).collect();
         if filled.is_empty() {
@@ -276,6 +317,7 @@ pub fn parse_rows(
                 _ => false,
             });
             groups.push((kind, filled[0].trim().to_string()));
+            section_since = true;
             continue;
         }
         let mut owners = Owners::default();
@@ -293,13 +335,21 @@ pub fn parse_rows(
         let content = cell(&row.cells, Col::Content);
         let goal = cell(&row.cells, Col::Goal);
         let number = is_number_cell(&number_text);
-        let same = tasks.last().is_some_and(|t| {
-            number.is_some_and(|n| n == t.number)
-                || (number.is_none() && (task_cell.is_empty() || task_cell == t.task_cell))
-        });
+        let same = !section_since
+            && tasks.last().is_some_and(|t| {
+                number.is_some_and(|n| n == t.number)
+                    || (number.is_none() && (task_cell.is_empty() || task_cell == t.task_cell))
+            });
         if !same {
             let last = tasks.last().map_or(0, |t| t.number);
-            let n = number.unwrap_or(last + 1);
+            // Numbers that restart at 1 under each section row run on through the table.
+            let restarted = number == Some(1) && section_since;
+            let n = if restarted {
+                last + 1
+            } else {
+                number.unwrap_or(last + 1)
+            };
+            section_since = false;
             if n != last + 1 {
                 errors.push(LineError::new(
                     row.line,
@@ -379,7 +429,10 @@ fn finish(t: TaskRows, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTas
     let (title, found) = fields::strip_inline(&title_raw);
     let title = strip_end_mark(title.trim());
     if title.is_empty() {
-        return Err(LineError::new(t.line, format!("task {n} has no text in its row")));
+        return Err(LineError::new(
+            t.line,
+            format!("task {n} has no text in its row"),
+        ));
     }
     let uniform = t.rows.windows(2).all(|w| w[0].1 == w[1].1);
     let mut task_owners = Owners::default();
@@ -394,7 +447,11 @@ fn finish(t: TaskRows, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTas
             text.push(cell.clone());
             for m in cell_measures(cell) {
                 let (m, found) = fields::strip_inline(&m);
-                let mut o = if uniform { Owners::default() } else { owners.clone() };
+                let mut o = if uniform {
+                    Owners::default()
+                } else {
+                    owners.clone()
+                };
                 apply(&mut o, found);
                 measures.push((m.trim().to_string(), o));
             }

@@ -64,7 +64,11 @@ fn seed_measures_are_the_sentences_after_the_title() {
     );
     let t10 = &list.tasks[9];
     let last = t10.measures.last().expect("task 10 has measures");
-    assert!(last.text.ends_with("基层武装部规范化建设成果"), "{}", last.text);
+    assert!(
+        last.text.ends_with("基层武装部规范化建设成果"),
+        "{}",
+        last.text
+    );
     assert!(t15.text.starts_with("加快推动城市更新。按照全市"));
     assert!(t10.text.ends_with("建设成果"));
     assert!(list.tasks[17].measures[3].text.ends_with("“十连冠”。"));

@@ -96,7 +96,9 @@ pub fn apply(
     let old_refs: Vec<&str> = old_titles.iter().map(String::as_str).collect();
     let new_refs: Vec<&str> = list.tasks.iter().map(|t| t.title.as_str()).collect();
     let old_numbers: Vec<u32> = board.tasks.iter().map(|t| t.number).collect();
-    let pairs = pair(&old_refs, &new_refs, |o, n| old_numbers[o] == list.tasks[n].number);
+    let pairs = pair(&old_refs, &new_refs, |o, n| {
+        old_numbers[o] == list.tasks[n].number
+    });
     let mut next = old_numbers.iter().copied().max().unwrap_or(0);
     let mut matched_old = vec![false; board.tasks.len()];
     let mut added: Vec<Task> = Vec::new();
@@ -194,14 +196,23 @@ fn merge_task(
     }
     let o = &parsed.owners;
     let on = n.to_string();
-    set_owners(&mut task.lead, &mut task.partners, &o.lead, &o.partners, &on, now, &mut task.history);
+    set_owners(
+        &mut task.lead,
+        &mut task.partners,
+        &o.lead,
+        &o.partners,
+        &on,
+        now,
+        &mut task.history,
+    );
     if !o.leader.is_empty() {
         task.leader = o.leader.clone();
     }
     if o.deadline.is_some() && o.deadline != task.deadline {
         let from = task.deadline.map(|d| d.to_string()).unwrap_or_default();
         let to = o.deadline.map(|d| d.to_string()).unwrap_or_default();
-        task.history.push(event(now, EventKind::Deadline, &on, from, to));
+        task.history
+            .push(event(now, EventKind::Deadline, &on, from, to));
         task.deadline = o.deadline;
     }
 
@@ -234,11 +245,20 @@ fn merge_task(
         };
         let po = &pm.owners;
         let mid = m.id.clone();
-        set_owners(&mut m.lead, &mut m.partners, &po.lead, &po.partners, &mid, now, &mut task.history);
+        set_owners(
+            &mut m.lead,
+            &mut m.partners,
+            &po.lead,
+            &po.partners,
+            &mid,
+            now,
+            &mut task.history,
+        );
         if po.deadline.is_some() && po.deadline != m.deadline {
             let from = m.deadline.map(|d| d.to_string()).unwrap_or_default();
             let to = po.deadline.map(|d| d.to_string()).unwrap_or_default();
-            task.history.push(event(now, EventKind::Deadline, &mid, from, to));
+            task.history
+                .push(event(now, EventKind::Deadline, &mid, from, to));
             m.deadline = po.deadline;
         }
         if !po.leader.is_empty() {
@@ -280,7 +300,13 @@ fn set_owners(
     let from = owners_text(lead, partners);
     *lead = new_lead.to_vec();
     *partners = new_partners.to_vec();
-    history.push(event(now, EventKind::Assigned, on, from, owners_text(lead, partners)));
+    history.push(event(
+        now,
+        EventKind::Assigned,
+        on,
+        from,
+        owners_text(lead, partners),
+    ));
 }
 
 /// Targets follow the new list; a matched one keeps its id and current value.

@@ -130,12 +130,22 @@ fn address_numbers_give_nothing() {
 fn percentages_are_targets_with_their_qualifier() {
     let t = one("地区生产总值增长6.2%左右");
     assert_eq!(
-        (t.label.as_str(), t.value, t.unit.as_str(), t.qualifier.as_deref()),
+        (
+            t.label.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.qualifier.as_deref()
+        ),
         ("地区生产总值增长", 6.2, "%", Some("左右"))
     );
     let t = one("义务教育巩固率达到95％以上");
     assert_eq!(
-        (t.label.as_str(), t.value, t.unit.as_str(), t.qualifier.as_deref()),
+        (
+            t.label.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.qualifier.as_deref()
+        ),
         ("义务教育巩固率", 95.0, "%", Some("以上"))
     );
     let t = one("城镇调查失业率控制在5.5%以内");

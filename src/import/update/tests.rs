@@ -27,7 +27,12 @@ const REVISED: &str = "2024年某区重点工作任务（修订）
 
 fn board() -> Board {
     let list = parse_str(FIRST).expect("first list");
-    let mut b = build_board(&list, default_statuses(), "first.txt", at("2024-01-10T09:00:00+08:00"));
+    let mut b = build_board(
+        &list,
+        default_statuses(),
+        "first.txt",
+        at("2024-01-10T09:00:00+08:00"),
+    );
     // Work done since: statuses, a note, a current value, a status event.
     b.tasks[0].status = "doing".into();
     b.tasks[0].measures[0].status = "done".into();
@@ -50,7 +55,13 @@ fn a_revised_list_keeps_statuses_notes_history_and_values() {
     let mut b = board();
     let history_before = b.tasks[0].history.clone();
     let list = parse_str(REVISED).expect("revised list");
-    let out = apply(&mut b, &list, default_statuses(), "revised.txt", at("2024-06-01T09:00:00+08:00"));
+    let out = apply(
+        &mut b,
+        &list,
+        default_statuses(),
+        "revised.txt",
+        at("2024-06-01T09:00:00+08:00"),
+    );
 
     // Task 1 matched by number and similar title: reworded, status and notes kept.
     let t1 = &b.tasks[0];
@@ -64,7 +75,10 @@ fn a_revised_list_keeps_statuses_notes_history_and_values() {
     assert!(t1.history.iter().any(|e| e.kind == EventKind::Deadline));
     // Its target keeps id and current value, with the new figure.
     let g = &t1.targets[0];
-    assert_eq!((g.id.as_str(), g.target, g.current), ("1.1", 350.0, Some(120.0)));
+    assert_eq!(
+        (g.id.as_str(), g.target, g.current),
+        ("1.1", 350.0, Some(120.0))
+    );
 
     // Old task 2 matched to new task 3 by its title; keeps number 2.
     assert!(out.matched.contains(&(3, 2)), "{out:?}");
@@ -73,12 +87,27 @@ fn a_revised_list_keeps_statuses_notes_history_and_values() {
     // Its dropped measure is kept and listed, its target with a value too.
     assert_eq!(t2.measures.len(), 1);
     assert!(t2.targets.iter().any(|g| g.current == Some(20.0)));
-    assert!(out.unmatched.iter().any(|u| u.starts_with("measure 2.1")), "{out:?}");
-    assert!(out.unmatched.iter().any(|u| u.contains("kept (it has a recorded value")), "{out:?}");
+    assert!(
+        out.unmatched.iter().any(|u| u.starts_with("measure 2.1")),
+        "{out:?}"
+    );
+    assert!(
+        out.unmatched
+            .iter()
+            .any(|u| u.contains("kept (it has a recorded value")),
+        "{out:?}"
+    );
 
     // Task 3 is not in the new list: kept and listed; the new task gets number 4.
-    assert!(b.tasks.iter().any(|t| t.number == 3 && t.title == "开展平安小区创建"));
-    assert!(out.unmatched.iter().any(|u| u.starts_with("task 3")), "{out:?}");
+    assert!(
+        b.tasks
+            .iter()
+            .any(|t| t.number == 3 && t.title == "开展平安小区创建")
+    );
+    assert!(
+        out.unmatched.iter().any(|u| u.starts_with("task 3")),
+        "{out:?}"
+    );
     assert_eq!(out.added, vec![4]);
     let t4 = b.tasks.iter().find(|t| t.number == 4).expect("task 4");
     assert_eq!(t4.title, "推进智慧养老服务");
