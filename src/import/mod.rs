@@ -19,6 +19,7 @@ pub mod office;
 mod parse;
 pub mod preamble;
 pub mod table;
+mod task;
 pub mod update;
 
 use crate::model::{Board, BoardMeta, Event, EventKind, Measure, SCHEMA, StatusDef, Target, Task};

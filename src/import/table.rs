@@ -10,7 +10,7 @@
 use super::clean::{Line, is_table_row};
 use super::fields::{Field, Owners};
 use super::marker::{self, Kind};
-use super::parse::{apply, pieces, resolve};
+use super::task::{apply, pieces, resolve};
 use super::{
     LevelInfo, LineError, Options, ParsedList, ParsedMeasure, ParsedTask, SetAside, fields,
     preamble, strip_end_mark,
