@@ -266,6 +266,7 @@ pub fn parse(
         .collect();
     let heading = preamble::read(&heading_lines, &mut aside);
     let year = preamble::year(&heading)
+        .or_else(|| preamble::year_named(items.iter().map(|i| i.line.text.as_str())))
         .or(opts.year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
 

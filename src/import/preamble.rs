@@ -151,12 +151,40 @@ pub fn year(h: &Heading) -> Option<i32> {
     })
 }
 
+/// The year the list's texts name most often (`2024年8月底`), for a list without one in its
+/// heading.
+pub fn year_named<'a>(texts: impl Iterator<Item = &'a str>) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for t in texts {
+        let chars: Vec<char> = t.chars().collect();
+        for w in chars.windows(5) {
+            if w[4] == '年' && w[0] == '2' && w[..4].iter().all(|c| c.is_ascii_digit()) {
+                let y: String = w[..4].iter().collect();
+                if let Ok(y) = y.parse::<i32>() {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn lines(src: &str) -> Vec<Line> {
         super::super::clean::split_lines(src)
+    }
+
+    #[test]
+    fn the_year_named_most_often() {
+        let texts = ["2024年8月", "年底", "2024年10月底", "对标2023年"];
+        assert_eq!(year_named(texts.into_iter()), Some(2024));
+        assert_eq!(year_named(["年底"].into_iter()), None);
     }
 
     #[test]

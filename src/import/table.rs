@@ -273,6 +273,14 @@ pub fn parse_rows(
     let cols: Vec<Col> = table.header.iter().map(|h| column(h)).collect();
     let heading = preamble::read(&table.before, &mut aside);
     let year = preamble::year(&heading)
+        .or_else(|| {
+            preamble::year_named(
+                table
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(String::as_str)),
+            )
+        })
         .or(opts.year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
     for l in &table.other {
