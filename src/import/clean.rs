@@ -146,8 +146,8 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
         *counts.entry(*w).or_insert(0usize) += 1;
     }
     let (best, n) = counts
-        .iter()
-        .map(|(w, _)| {
+        .keys()
+        .map(|w| {
             let near = widths.iter().filter(|x| x.abs_diff(*w) <= 1).count();
             (*w, near)
         })

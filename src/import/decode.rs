@@ -103,7 +103,7 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
 
 /// UTF-16 without BOM: even length and many NUL bytes, nearly all on one side of the pairs.
 fn looks_utf16(bytes: &[u8]) -> bool {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let even = bytes.iter().step_by(2).filter(|b| **b == 0).count();

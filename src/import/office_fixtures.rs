@@ -37,14 +37,11 @@ pub fn xlsx(title: &str, header: &[&str], rows: &[Cells]) -> Vec<u8> {
             continue;
         }
         for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Some(v) => {
-                    if let Some((first, old)) = open[c].take() {
-                        merges.push((c as u16, first, r - 1, old));
-                    }
-                    open[c] = Some((r, v.to_string()));
+            if let Some(v) = cell {
+                if let Some((first, old)) = open[c].take() {
+                    merges.push((c as u16, first, r - 1, old));
                 }
-                None => {}
+                open[c] = Some((r, v.to_string()));
             }
         }
     }

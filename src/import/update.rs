@@ -49,11 +49,11 @@ fn pair(old: &[&str], new: &[&str], same_at: impl Fn(usize, usize) -> bool) -> V
     let mut taken = vec![false; old.len()];
     let mut out = vec![None; new.len()];
     for (n, text) in new.iter().enumerate() {
-        if let Some(o) = (0..old.len()).find(|&o| same_at(o, n) && !taken[o]) {
-            if similarity(old[o], text) >= 0.5 {
-                out[n] = Some(o);
-                taken[o] = true;
-            }
+        if let Some(o) = (0..old.len()).find(|&o| same_at(o, n) && !taken[o])
+            && similarity(old[o], text) >= 0.5
+        {
+            out[n] = Some(o);
+            taken[o] = true;
         }
     }
     for (n, text) in new.iter().enumerate() {
