@@ -170,6 +170,7 @@ fn more_units_and_labels_from_the_own_clause() {
         ("造林绿化800亩", 800.0, "亩"),
         ("新增湿地12公顷", 12.0, "公顷"),
         ("发布科普文章40篇", 40.0, "篇"),
+        ("PM2.5平均浓度控制在30微克/立方米以内", 30.0, "微克/立方米"),
     ] {
         let t = one(s);
         assert_eq!((t.value, t.unit.as_str()), (value, unit), "{s}");

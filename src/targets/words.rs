@@ -3,6 +3,7 @@
 /// Units a quantity may end in; matched longest first.
 pub const UNITS: &[&str] = &[
     "个百分点",
+    "微克/立方米",
     "个点位",
     "平方公里",
     "标准箱",
