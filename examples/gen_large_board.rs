@@ -283,6 +283,7 @@ fn large_board() -> Board {
             lead: Vec::new(),
             partners: Vec::new(),
             deadline: None,
+            leader: Vec::new(),
         });
         count += 1;
     }

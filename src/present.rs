@@ -163,6 +163,9 @@ mod tests {
             source: String::new(),
             created: t("2023-10-08T10:00:00+08:00"),
             statuses: crate::model::default_statuses(),
+            issuer: None,
+            doc_number: None,
+            description: None,
         };
         let e = Event {
             at: meta.created,

@@ -965,7 +965,7 @@ fn malformed_import_names_every_bad_line_and_writes_nothing() {
     let bad = f.path("bad-list.txt");
     std::fs::write(
         &bad,
-        "街道重点工作任务 2023-03-01\n这一行没有编号。\n1.推进旧区改造。完成签约。\n2.优化营商环境。\n2.加强社区治理。\n",
+        "街道重点工作任务 2023-03-01\n1.推进旧区改造。完成签约。\n2\n3.优化营商环境。\n3.加强社区治理。\n",
     )
     .unwrap();
     let bad_s = bad.to_str().unwrap();
@@ -973,7 +973,10 @@ fn malformed_import_names_every_bad_line_and_writes_nothing() {
     // Into an empty dir: no board appears.
     let out = kw(&f.board, &["import", bad_s]);
     let err = assert_code(&out, 1);
-    assert!(err.contains(&format!("{bad_s}:2: ")), "{err}");
+    assert!(
+        err.contains(&format!("{bad_s}:3: \"2\" — a number alone")),
+        "{err}"
+    );
     assert!(err.contains(&format!("{bad_s}:5: ")), "{err}");
     assert!(err.contains("2 problems"), "{err}");
     assert!(err.contains("appears twice"), "{err}");

@@ -12,6 +12,7 @@ mod export;
 mod faults;
 mod history;
 mod hostile;
+mod import_lists;
 mod owners;
 mod render;
 mod sync;

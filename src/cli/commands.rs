@@ -40,7 +40,23 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             reference,
         }) => note(ctx, &item, &text, reference.as_deref(), out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
-        Some(Command::Import { file, force }) => import_file(ctx, &file, force, out),
+        Some(Command::Import {
+            file,
+            force,
+            dry_run,
+            json,
+            level,
+            update,
+        }) => {
+            let how = ImportHow {
+                force,
+                dry_run,
+                json,
+                level,
+                update,
+            };
+            import_file(ctx, &file, &how, out)
+        }
         Some(Command::Init) => init(ctx, out),
         Some(Command::Log {
             task,
@@ -184,14 +200,31 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     Ok(())
 }
 
-fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Result<(), Failure> {
+/// The flags of `keywork import`.
+struct ImportHow {
+    force: bool,
+    dry_run: bool,
+    json: bool,
+    level: Option<usize>,
+    update: bool,
+}
+
+fn import_file(
+    ctx: &Ctx,
+    file: &Path,
+    how: &ImportHow,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let force = how.force;
     let bytes =
         std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
-    let list = import::parse_bytes(&bytes).map_err(|errors| {
-        // Not UTF-8: one message naming the encoding, not one per line.
-        if let Some(why) = crate::encoding::describe_non_utf8(&bytes, Some(file)) {
-            return Failure::Runtime(format!("cannot import {}: {why}", file.display()));
-        }
+    let now = ctx.config.now();
+    let opts = import::Options {
+        level: how.level,
+        year: Some(import::default_year(now)),
+    };
+    let name = file.to_string_lossy();
+    let list = import::parse_file(&name, &bytes, &opts).map_err(|errors| {
         let lines: Vec<String> = errors
             .iter()
             .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
@@ -208,12 +241,24 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let board = import::build_board(
-        &list,
-        ctx.config.statuses.clone(),
-        &source,
-        ctx.config.now(),
-    );
+    if how.update {
+        return import_update(ctx, file, how, &list, &source, out);
+    }
+    let board = import::build_board(&list, ctx.config.statuses.clone(), &source, now);
+    if how.dry_run {
+        if how.json {
+            let v = import::dry::json(&list, &board);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
+        } else {
+            write!(out, "{}", import::dry::render(&list, &board))?;
+            writeln!(out, "(dry run: nothing was written)")?;
+        }
+        return Ok(());
+    }
     let backup = ctx.store.create(&board, force)?;
     let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
     let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
@@ -224,6 +269,13 @@ fn import_file(ctx: &Ctx, file: &Path, force: bool, out: &mut impl Write) -> Res
         ctx.store.dir().display(),
         board.tasks.len()
     )?;
+    if !list.set_aside.is_empty() {
+        writeln!(
+            out,
+            "{} lines set aside (see them with --dry-run)",
+            list.set_aside.len()
+        )?;
+    }
     if let Some(b) = backup {
         writeln!(out, "the previous board was backed up to {}", b.display())?;
     }
@@ -241,6 +293,76 @@ fn init(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
         ctx.store.dir().display(),
         board.tasks.len()
     )?;
+    Ok(())
+}
+
+/// `import --update`: the revised list into the existing board (or, with --dry-run, into a
+/// copy in memory).
+fn import_update(
+    ctx: &Ctx,
+    file: &Path,
+    how: &ImportHow,
+    list: &import::ParsedList,
+    source: &str,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let now = ctx.config.now();
+    let statuses = ctx.config.statuses.clone();
+    let (outcome, board) = if how.dry_run {
+        let mut board = ctx.store.load()?;
+        let o = import::update::apply(&mut board, list, statuses, source, now);
+        (o, board)
+    } else {
+        ctx.store.update(crate::store::Scope::All, |board| {
+            Ok(import::update::apply(board, list, statuses, source, now))
+        })?
+    };
+    if how.json {
+        let mut v = import::dry::json(list, &board);
+        v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        )?;
+        return Ok(());
+    }
+    if how.dry_run {
+        write!(out, "{}", import::dry::render(list, &board))?;
+    }
+    writeln!(
+        out,
+        "{} → {}: {} tasks matched, {} added{}",
+        file.display(),
+        ctx.store.dir().display(),
+        outcome.matched.len(),
+        outcome.added.len(),
+        if outcome.added.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (numbers {})",
+                outcome
+                    .added
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    )?;
+    for (new, old) in outcome.matched.iter().filter(|(n, o)| n != o) {
+        writeln!(
+            out,
+            "  task {new} of the new list is task {old} on the board"
+        )?;
+    }
+    for u in &outcome.unmatched {
+        writeln!(out, "  {u}")?;
+    }
+    if how.dry_run {
+        writeln!(out, "(dry run: nothing was written)")?;
+    }
     Ok(())
 }
 

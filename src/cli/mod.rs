@@ -157,10 +157,24 @@ pub enum Command {
     Init,
     /// Create the board from a published task list.
     Import {
+        /// A text list (UTF-8, GBK or UTF-16), or a Word (.docx) or Excel (.xlsx) file.
         file: PathBuf,
         /// Replace an existing board (the old one is backed up first).
         #[arg(long)]
         force: bool,
+        /// Print what would be created and every line set aside, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// With --dry-run: print it as JSON.
+        #[arg(long, requires = "dry_run")]
+        json: bool,
+        /// Which numbering level holds the tasks (1 = the outermost in the file).
+        #[arg(long, value_name = "N")]
+        level: Option<usize>,
+        /// Take a revised list into the existing board: statuses, notes, history and current
+        /// values stay; what the new list lacks is kept and listed.
+        #[arg(long, conflicts_with = "force")]
+        update: bool,
     },
     /// Check the board and explain what is wrong and how to fix it.
     Doctor {

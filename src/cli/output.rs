@@ -465,6 +465,7 @@ pub fn show_json(board: &Board, out: &mut impl Write) -> Result<(), Failure> {
                 "lead": m.lead,
                 "partners": m.partners,
                 "deadline": m.deadline,
+                "leader": m.leader,
                 "notes": t.notes_on(&m.id).map(note_json).collect::<Vec<_>>(),
             })
         })
@@ -512,6 +513,8 @@ pub fn show_json(board: &Board, out: &mut impl Write) -> Result<(), Failure> {
         "lead": t.lead,
         "partners": t.partners,
         "deadline": t.deadline,
+        "leader": t.leader,
+        "group": t.group,
         "measures": measures,
         "targets": targets,
         "notes": t.own_notes().map(note_json).collect::<Vec<_>>(),
@@ -541,6 +544,10 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
             &one_line(meta.status_name(k, en)),
         )
     };
+    if !t.group.is_empty() {
+        let path: Vec<String> = t.group.iter().map(|g| one_line(g)).collect();
+        writeln!(out, "{}", path.join(" › "))?;
+    }
     let head = format!("{} {}", t.number, one_line(&t.title));
     writeln!(out, "{}  [{}]", paint(ctx, BOLD, &head), status(&t.status))?;
     let mut facts = vec![format!(
@@ -555,6 +562,13 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
             "{} {}",
             lang.pick("牵头", "lead"),
             one_line(&t.lead.join("、"))
+        ));
+    }
+    if !t.leader.is_empty() {
+        facts.push(format!(
+            "{} {}",
+            lang.pick("责任领导", "leader"),
+            one_line(&t.leader.join("、"))
         ));
     }
     if let Some(d) = t.deadline {

@@ -1,45 +1,138 @@
-//! Import of a published task list (重点工作任务清单) as plain text into a new [`Board`].
+//! Import of a published task list (重点工作任务清单) into a new [`Board`], or into an existing
+//! one (`--update`, see [`update`]).
 //!
-//! Owns the list format: an optional title line (with a trailing issue date), then numbered
-//! tasks (`1.` `1、` `１．` `(1)` `（1）` `一、` `（一）` ...), each a title sentence followed by
-//! measure sentences, possibly wrapped over several lines. Parsing is pure (no IO): the caller
-//! reads the file and hands over its bytes or text. Every line that cannot be placed is
-//! reported, with its number; nothing is dropped silently.
+//! Owns the list formats offices publish: a heading (title over one or more lines, issuer,
+//! 文号, date, preamble), nested numbering (`一、` > `（一）` > `1.` > `（1）` > `①`, a number
+//! alone on its line, `01 text`) of which one level holds the tasks, the levels above are
+//! section headings and the levels below are measures; measures as sentences, lines, `；`
+//! pieces or numbered items; owner and deadline fields ([`fields`]); tables as text, `.docx`
+//! or `.xlsx` ([`table`], [`office`]); PDF/Word copy artefacts ([`clean`]); GBK and UTF-16
+//! files ([`decode`]). Parsing is pure (no IO). Every line that is not used is reported in
+//! [`ParsedList::set_aside`] with the reason; nothing is dropped silently.
+
+pub mod clean;
+pub mod decode;
+pub mod dry;
+pub mod fields;
+pub mod marker;
+pub mod office;
+mod parse;
+pub mod preamble;
+pub mod table;
+mod task;
+pub mod update;
 
 use crate::model::{Board, BoardMeta, Event, EventKind, Measure, SCHEMA, StatusDef, Target, Task};
 use crate::targets;
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+pub use clean::Line;
+pub use marker::Kind;
 
 /// A line of the input that could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("line {line}: {message}")]
 pub struct LineError {
-    /// 1-based line number.
+    /// 1-based line number (row number for a spreadsheet).
     pub line: usize,
     pub message: String,
 }
 
-/// A parsed task list, before it becomes a board.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedList {
-    /// The title line without its date; empty when the file has no title line.
-    pub title: String,
-    pub issued: Option<NaiveDate>,
-    pub tasks: Vec<ParsedTask>,
+impl LineError {
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
+        LineError {
+            line,
+            message: message.into(),
+        }
+    }
 }
 
-/// One numbered task as published.
+/// A line the import did not use, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SetAside {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+impl SetAside {
+    pub fn new(line: &Line, reason: impl Into<String>) -> Self {
+        SetAside {
+            line: line.no,
+            text: line.text.clone(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// How to read a list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Which numbering level (1 = outermost present in the file) holds the tasks.
+    pub level: Option<usize>,
+    /// The year for deadlines like `6月底` when the list names none.
+    pub year: Option<i32>,
+}
+
+/// One numbering level found in the list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LevelInfo {
+    pub kind: Kind,
+    pub sample: &'static str,
+    pub items: usize,
+    /// `groups`, `tasks` or `measures`.
+    pub role: &'static str,
+    /// The tasks' numbers restart under each group: they are numbered 1..N in order.
+    pub renumbered: bool,
+}
+
+/// A parsed task list, before it becomes a board.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedList {
+    /// The title without its date; empty when the file has no title line.
+    pub title: String,
+    pub issued: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub description: Option<String>,
+    pub tasks: Vec<ParsedTask>,
+    pub levels: Vec<LevelInfo>,
+    pub set_aside: Vec<SetAside>,
+    /// The encoding the file was read in (`UTF-8`, `gb18030`, `UTF-16LE` ...).
+    pub encoding: String,
+}
+
+/// Owners and deadline of a task or measure, deadline resolved to a date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemOwners {
+    pub lead: Vec<String>,
+    pub partners: Vec<String>,
+    pub leader: Vec<String>,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// One measure as published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedMeasure {
+    pub text: String,
+    pub owners: ItemOwners,
+}
+
+/// One task as published.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedTask {
     pub number: u32,
     /// 1-based line of its number.
     pub line: usize,
+    /// Section headings above it, outermost first.
+    pub group: Vec<String>,
     /// The first sentence without its end mark.
     pub title: String,
-    /// Everything after the number, verbatim (continuation lines appended).
+    /// Everything after the number, as written (owner fields left out; lines joined by `\n`).
     pub text: String,
-    /// The remaining sentences, each with its end mark as written.
-    pub measures: Vec<String>,
+    pub measures: Vec<ParsedMeasure>,
+    pub owners: ItemOwners,
+    /// Goal text of a table's 目标 column: its targets belong to the task.
+    pub goals: Vec<String>,
 }
 
 /// Sentence end marks.
@@ -47,196 +140,53 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 /// Closing marks that belong to the sentence they follow (`……。”`).
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》'];
 
-/// Parse a task list from raw bytes: strips a BOM, reports each line with invalid UTF-8
-/// (byte offsets count from the start of `bytes`). When the bytes are not UTF-8 only those
-/// errors are reported; the list itself is checked once the encoding is fixed.
+/// Parse a task list from raw bytes with the default options (see [`parse_bytes_with`]).
 pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedList, Vec<LineError>> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => parse_str(s),
-        Err(_) => Err(utf8_errors(bytes)),
-    }
+    parse_bytes_with(bytes, &Options::default())
 }
 
-/// One error per line holding invalid UTF-8, naming the byte offset of its first bad byte.
-fn utf8_errors(bytes: &[u8]) -> Vec<LineError> {
-    let mut errors: Vec<LineError> = Vec::new();
-    let mut offset = 0;
-    for chunk in bytes.utf8_chunks() {
-        offset += chunk.valid().len();
-        if !chunk.invalid().is_empty() {
-            let line = line_of_offset(bytes, offset);
-            if errors.last().is_none_or(|e| e.line != line) {
-                errors.push(LineError {
-                    line,
-                    message: format!("invalid UTF-8 at byte {offset}"),
-                });
-            }
-        }
-        offset += chunk.invalid().len();
-    }
-    errors
+/// Parse a text list from raw bytes: UTF-8, UTF-16 or GBK/GB18030 (see [`decode`]).
+pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineError>> {
+    let decoded = decode::decode(bytes).map_err(|e| {
+        vec![LineError::new(
+            e.line,
+            e.to_string()
+                .split_once(": ")
+                .map_or(e.to_string(), |(_, m)| m.to_string()),
+        )]
+    })?;
+    let mut list = parse_str_with(&decoded.text, opts)?;
+    list.encoding = decoded.encoding.to_string();
+    Ok(list)
 }
 
-/// The 1-based line holding byte `offset` (CRLF, CR and LF each end a line).
-fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
-    let before = &bytes[..offset.min(bytes.len())];
-    let breaks = before
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
-        .count();
-    breaks + 1
-}
-
-/// Parse a task list. Returns every bad line at once, in line order (a line may have more
-/// than one error, e.g. a gap in the numbers and no text).
+/// Parse a task list with the default options.
 pub fn parse_str(src: &str) -> Result<ParsedList, Vec<LineError>> {
-    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let mut p = Parser::default();
-    for (line, text) in split_lines(src) {
-        p.line(line, text.trim());
-    }
-    p.finish()
+    parse_str_with(src, &Options::default())
 }
 
-/// Lines numbered from 1; `\r\n`, `\r` and `\n` all end a line.
-fn split_lines(src: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            out.push((out.len() + 1, &src[start..i]));
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
-        }
-        i += 1;
+/// Parse a task list given as text. Returns every bad line at once, in line order.
+pub fn parse_str_with(src: &str, opts: &Options) -> Result<ParsedList, Vec<LineError>> {
+    let mut set_aside = Vec::new();
+    let lines = clean::clean(clean::split_lines(src), &mut set_aside);
+    let total = src.lines().count().max(1);
+    if let Some(rows) = table::text_table(&lines) {
+        return table::parse_rows(rows, set_aside, opts);
     }
-    if start < src.len() {
-        out.push((out.len() + 1, &src[start..]));
-    }
-    out
+    parse::parse(lines, set_aside, opts, total)
 }
 
-/// Line-by-line state of a parse.
-#[derive(Default)]
-struct Parser {
-    seen_content: bool,
-    title: String,
-    issued: Option<NaiveDate>,
-    tasks: Vec<ParsedTask>,
-    /// Highest task number accepted so far.
-    last: u32,
-    errors: Vec<LineError>,
-    lines: usize,
-}
-
-impl Parser {
-    fn error(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(LineError {
-            line,
-            message: message.into(),
-        });
+/// Parse a file by its name: `.docx` and `.xlsx` by their tables and paragraphs, anything
+/// else as text.
+pub fn parse_file(name: &str, bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineError>> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".xlsx") {
+        office::parse_xlsx(bytes, opts)
+    } else if lower.ends_with(".docx") {
+        office::parse_docx(bytes, opts)
+    } else {
+        parse_bytes_with(bytes, opts)
     }
-
-    fn line(&mut self, line: usize, text: &str) {
-        self.lines = line;
-        if text.is_empty() {
-            return;
-        }
-        let first = !self.seen_content;
-        self.seen_content = true;
-        match parse_marker(text) {
-            Some((number, rest)) => self.task(line, number, rest),
-            None if first => (self.title, self.issued) = split_issued(text),
-            None => match self.tasks.last_mut() {
-                Some(task) => append_continuation(&mut task.text, text),
-                None => self.error(line, "cannot place this line: it is not a numbered task"),
-            },
-        }
-    }
-
-    fn task(&mut self, line: usize, number: u32, rest: &str) {
-        self.check_number(line, number);
-        if rest.is_empty() {
-            self.error(line, format!("task {number} has no text after its number"));
-        }
-        self.last = self.last.max(number);
-        self.tasks.push(ParsedTask {
-            number,
-            line,
-            title: String::new(),
-            text: rest.to_string(),
-            measures: Vec::new(),
-        });
-    }
-
-    /// Numbers must run 1, 2, 3 ... without repeats, steps back or gaps.
-    fn check_number(&mut self, line: usize, number: u32) {
-        let expected = self.last.saturating_add(1);
-        if number == 0 {
-            self.error(line, "task number 0: numbers start at 1");
-        } else if let Some(first) = self.tasks.iter().find(|t| t.number == number) {
-            let msg = format!("task {number} appears twice (first on line {})", first.line);
-            self.error(line, msg);
-        } else if number < expected {
-            let msg = format!(
-                "task {number} comes after task {}: numbers must go up",
-                self.last
-            );
-            self.error(line, msg);
-        } else if number.checked_sub(expected) == Some(1) {
-            self.error(
-                line,
-                format!("task {expected} is missing before line {line}"),
-            );
-        } else if number > expected {
-            let msg = format!(
-                "tasks {expected}–{} are missing before line {line}",
-                number - 1
-            );
-            self.error(line, msg);
-        }
-    }
-
-    fn finish(mut self) -> Result<ParsedList, Vec<LineError>> {
-        if self.tasks.is_empty() && self.errors.is_empty() {
-            self.error(self.lines.max(1), "no numbered tasks found");
-        }
-        if !self.errors.is_empty() {
-            self.errors.sort_by_key(|e| e.line);
-            return Err(self.errors);
-        }
-        for task in &mut self.tasks {
-            let mut sentences = split_sentences(&task.text).into_iter();
-            task.title = sentences.next().map(strip_end_mark).unwrap_or_default();
-            task.measures = sentences.collect();
-        }
-        Ok(ParsedList {
-            title: self.title,
-            issued: self.issued,
-            tasks: self.tasks,
-        })
-    }
-}
-
-/// Join a wrapped line to the text before it: no space between CJK, one between Latin words.
-fn append_continuation(text: &mut String, more: &str) {
-    let latin_end = text
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let latin_start = more
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    if latin_end && latin_start {
-        text.push(' ');
-    }
-    text.push_str(more);
 }
 
 fn ascii_digits(s: &str) -> String {
@@ -248,60 +198,18 @@ fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
-/// A task number at the start of a line and the text after it (trimmed).
-fn parse_marker(line: &str) -> Option<(u32, &str)> {
-    let (number, rest) = paren_marker(line).or_else(|| plain_marker(line))?;
-    Some((number, rest.trim_start()))
-}
-
-/// The leading run of chars matching `pred`, and the rest.
-fn split_run(s: &str, pred: impl Fn(char) -> bool) -> (&str, &str) {
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !pred(c))
-        .map_or(s.len(), |(i, _)| i);
-    s.split_at(end)
-}
-
 fn is_any_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-/// Parse digits (any width) or a Chinese numeral.
-fn marker_number(s: &str) -> Option<u32> {
-    if s.chars().all(is_any_digit) {
-        ascii_digits(s).parse().ok()
-    } else {
-        targets::parse_chinese_numeral(s)
-    }
-}
-
-/// `(1)` `（1）` `（一）` `(十二)`.
-fn paren_marker(line: &str) -> Option<(u32, &str)> {
-    let inner = line.strip_prefix(['(', '（'])?;
-    let (num, rest) = split_run(inner, |c| is_any_digit(c) || targets::is_cn_numeral(c));
-    let rest = rest.strip_prefix([')', '）'])?;
-    Some((marker_number(num)?, rest))
-}
-
-/// `1.` `1、` `１．` `一、` `二十二、` (a `.` followed by a digit is a decimal, not a marker).
-fn plain_marker(line: &str) -> Option<(u32, &str)> {
-    let (digits, rest) = split_run(line, is_any_digit);
-    if !digits.is_empty() {
-        let after = rest.strip_prefix(['.', '．', '、'])?;
-        if rest.starts_with(['.', '．']) && after.starts_with(is_any_digit) {
-            return None;
-        }
-        return Some((marker_number(digits)?, after));
-    }
-    let (numeral, rest) = split_run(line, targets::is_cn_numeral);
-    let after = rest.strip_prefix('、')?;
-    Some((marker_number(numeral)?, after))
+/// A task number at the start of a line and the text after it (trimmed).
+pub fn parse_marker(line: &str) -> Option<(u32, &str)> {
+    marker::parse(line).map(|m| (m.number, m.rest))
 }
 
 /// Split a title line into its text and a trailing issue date
 /// (`2023-09-19`, `2023.9.19`, `2023/09/19`, `2023年9月19日`, optionally in brackets).
-fn split_issued(line: &str) -> (String, Option<NaiveDate>) {
+pub(crate) fn split_issued(line: &str) -> (String, Option<NaiveDate>) {
     let body = line.trim_end_matches([')', '）']).trim_end();
     let found = body.char_indices().find_map(|(i, _)| {
         let starts_number = !body[..i].ends_with(is_any_digit);
@@ -323,7 +231,7 @@ fn split_issued(line: &str) -> (String, Option<NaiveDate>) {
 }
 
 /// A whole string that is one date in a supported style.
-fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = ascii_digits(s);
     let parts: Vec<&str> = if s.contains('年') {
         let rest = s.strip_suffix('日')?;
@@ -343,8 +251,9 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// Sentences ending in 。！？ (closing quotes kept with them); a last unfinished one counts too.
-fn split_sentences(text: &str) -> Vec<String> {
+/// Split text into sentences ending in 。！？ (closing quotes kept with them); a last
+/// unfinished one counts too.
+pub fn split_sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut ended = false;
@@ -369,15 +278,17 @@ fn push_sentence(out: &mut Vec<String>, sentence: &str) {
     }
 }
 
-fn strip_end_mark(sentence: String) -> String {
+fn strip_end_mark(sentence: &str) -> String {
     sentence
         .trim_end_matches(SENTENCE_ENDS)
+        .trim_end_matches(['；', ';'])
         .trim_end()
         .to_string()
 }
 
-/// Turn a parsed list into a new board: every task and measure in the first status, targets
-/// extracted from the title and measures, one `created` history event per task.
+/// Turn a parsed list into a new board: every task and measure in the first status with its
+/// owners and deadline, targets extracted from the title, measures and goals, one `created`
+/// history event per task.
 pub fn build_board(
     list: &ParsedList,
     statuses: Vec<StatusDef>,
@@ -401,9 +312,17 @@ pub fn build_board(
             source: source.to_string(),
             created: now,
             statuses,
+            issuer: list.issuer.clone(),
+            doc_number: list.doc_number.clone(),
+            description: list.description.clone(),
         },
         tasks,
     }
+}
+
+/// The year of `now`, for deadlines of a list that names no year.
+pub fn default_year(now: DateTime<FixedOffset>) -> i32 {
+    now.year()
 }
 
 fn build_task(t: &ParsedTask, status: &str, now: DateTime<FixedOffset>) -> Task {
@@ -412,13 +331,14 @@ fn build_task(t: &ParsedTask, status: &str, now: DateTime<FixedOffset>) -> Task 
         .measures
         .iter()
         .enumerate()
-        .map(|(i, text)| Measure {
+        .map(|(i, m)| Measure {
             id: format!("{n}.{}", i + 1),
-            text: text.clone(),
+            text: m.text.clone(),
             status: status.to_string(),
-            lead: Vec::new(),
-            partners: Vec::new(),
-            deadline: None,
+            lead: m.owners.lead.clone(),
+            partners: m.owners.partners.clone(),
+            deadline: m.owners.deadline,
+            leader: m.owners.leader.clone(),
         })
         .collect();
     Task {
@@ -427,9 +347,11 @@ fn build_task(t: &ParsedTask, status: &str, now: DateTime<FixedOffset>) -> Task 
         title: t.title.clone(),
         text: t.text.clone(),
         status: status.to_string(),
-        lead: Vec::new(),
-        partners: Vec::new(),
-        deadline: None,
+        lead: t.owners.lead.clone(),
+        partners: t.owners.partners.clone(),
+        deadline: t.owners.deadline,
+        leader: t.owners.leader.clone(),
+        group: t.group.clone(),
         measures,
         targets: task_targets(t),
         notes: Vec::new(),
@@ -445,16 +367,17 @@ fn build_task(t: &ParsedTask, status: &str, now: DateTime<FixedOffset>) -> Task 
     }
 }
 
-/// Targets of the title (no measure) and of each measure, numbered `N.1`, `N.2` ... in order.
-fn task_targets(t: &ParsedTask) -> Vec<Target> {
-    let title = std::iter::once((None, t.title.as_str()));
+/// Targets of the title and goals (no measure) and of each measure, numbered `N.1`, `N.2` ...
+pub fn task_targets(t: &ParsedTask) -> Vec<Target> {
+    let own = std::iter::once(t.title.as_str())
+        .chain(t.goals.iter().map(String::as_str))
+        .map(|text| (None, text));
     let measures = t
         .measures
         .iter()
         .enumerate()
-        .map(|(i, m)| (Some(format!("{}.{}", t.number, i + 1)), m.as_str()));
-    title
-        .chain(measures)
+        .map(|(i, m)| (Some(format!("{}.{}", t.number, i + 1)), m.text.as_str()));
+    own.chain(measures)
         .flat_map(|(measure, text)| {
             targets::extract(text)
                 .into_iter()
@@ -476,5 +399,11 @@ fn task_targets(t: &ParsedTask) -> Vec<Target> {
         .collect()
 }
 
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod office_fixtures;
+#[cfg(test)]
+mod roundtrip_tests;
 #[cfg(test)]
 mod tests;

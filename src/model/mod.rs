@@ -36,6 +36,15 @@ pub struct BoardMeta {
     pub source: String,
     pub created: DateTime<FixedOffset>,
     pub statuses: Vec<StatusDef>,
+    /// Who issued the list (`某区人民政府办公室`), from its heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Its document number (文号, `某政发〔2024〕2号`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// The preamble before the first task, as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A whole board: its meta data and the tasks in number order.
@@ -62,6 +71,12 @@ pub struct Task {
     pub partners: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "toml_date")]
     pub deadline: Option<NaiveDate>,
+    /// Responsible leaders (责任领导), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leader: Vec<String>,
+    /// The section headings above the task, outermost first (`一、稳增长`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<String>,
     #[serde(default)]
     pub measures: Vec<Measure>,
     #[serde(default)]
@@ -120,6 +135,9 @@ pub struct Measure {
     pub partners: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "toml_date")]
     pub deadline: Option<NaiveDate>,
+    /// Responsible leaders (责任领导), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leader: Vec<String>,
 }
 
 /// A quantity the task names (指标): `200台`, `7.4万平方米`.

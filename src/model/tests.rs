@@ -18,6 +18,9 @@ fn board() -> Board {
             source: "s".into(),
             created: stamp().at,
             statuses: default_statuses(),
+            issuer: None,
+            doc_number: None,
+            description: None,
         },
         tasks: vec![Task {
             schema: SCHEMA,
@@ -28,6 +31,8 @@ fn board() -> Board {
             lead: vec![],
             partners: vec![],
             deadline: None,
+            leader: vec![],
+            group: vec![],
             measures: vec![Measure {
                 id: "15.1".into(),
                 text: "m".into(),
@@ -35,6 +40,7 @@ fn board() -> Board {
                 lead: vec![],
                 partners: vec![],
                 deadline: None,
+                leader: vec![],
             }],
             targets: vec![Target {
                 id: "15.1".into(),

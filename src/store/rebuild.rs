@@ -84,5 +84,8 @@ fn fallback_meta() -> BoardMeta {
         source: "rebuilt by keywork doctor --fix".to_string(),
         created: chrono::Local::now().fixed_offset(),
         statuses: default_statuses(),
+        issuer: None,
+        doc_number: None,
+        description: None,
     }
 }

@@ -286,6 +286,8 @@ pub fn merge_task(base: Option<&Task>, ours: &Task, theirs: &Task) -> Task {
         lead,
         partners,
         deadline: m.field(|t| t.deadline, later_event(sides, EventKind::Deadline, &id)),
+        leader: m.field(|t| t.leader.clone(), greater),
+        group: m.field(|t| t.group.clone(), greater),
         measures: merge_measures(base, ours, theirs),
         targets,
         notes: merge_notes(base, ours, theirs),
@@ -387,6 +389,7 @@ fn merge_measures(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Measur
             lead,
             partners,
             deadline: m.field(|x| x.deadline, later_event(sides, EventKind::Deadline, id)),
+            leader: m.field(|x| x.leader.clone(), greater),
         }
     };
     let key = |m: &Measure| (id_order(&m.id), m.id.clone());
@@ -581,6 +584,9 @@ pub fn merge_meta(base: Option<&BoardMeta>, ours: &BoardMeta, theirs: &BoardMeta
         source: m.field(|x| x.source.clone(), greater),
         created: m.field(|x| x.created, greater),
         statuses: m.field(|x| x.statuses.clone(), |_, _| true),
+        issuer: m.field(|x| x.issuer.clone(), greater),
+        doc_number: m.field(|x| x.doc_number.clone(), greater),
+        description: m.field(|x| x.description.clone(), greater),
     }
 }
 

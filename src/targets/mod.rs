@@ -11,8 +11,10 @@
 //! - Money keeps its unit as written (`50亿元` is 50 亿元); every other unit has 万/亿
 //!   multiplied out (`7.4万平方米` is 74000 平方米).
 //! - Numbers inside quotes or title marks (“” 「」 『』 《》 ‘’ `"`) never count, nor numbers
-//!   after 第 (ordinals), after an ASCII letter or a range dash, or after 百分之; `%` is not
-//!   a unit, so percentages give nothing.
+//!   after 第 (ordinals), after an ASCII letter or a range dash, or after 百分之.
+//! - Percentages (`增长6.2%左右`, `达到95%以上`, `控制在3%以内`) and percentage points
+//!   (`提高2个百分点`) are targets in `%` and `个百分点`, with their qualifier; the label is
+//!   the clause before them without the verb that links it (`控制在`, `达到`, `提高到`).
 //! - Chinese numerals (五, 十二, 两, 一百零五) count only when well formed, worth at least 2, and
 //!   followed by a unit other than 个 项 次 级 批 件 支 场 (`四个意识`, `七项制度`, `一批` are
 //!   not targets).
@@ -20,6 +22,10 @@
 //!   separators. Ranges (`3-5所`, `3至5所`) give nothing for the upper bound.
 
 use crate::model::round_value;
+
+mod words;
+pub use words::UNITS;
+use words::*;
 
 /// A quantity found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,96 +41,6 @@ pub struct FoundTarget {
     /// 余, 多, 以上, 以内, 以下, 左右, 不少于, 不低于, 超过, 至少, 约, 近 — the first one found.
     pub qualifier: Option<String>,
 }
-
-/// Units a quantity may end in; matched longest first.
-pub const UNITS: &[&str] = &[
-    "平方公里",
-    "平方米",
-    "立方米",
-    "公里",
-    "千米",
-    "公顷",
-    "万元",
-    "亿元",
-    "人次",
-    "米",
-    "亩",
-    "台",
-    "所",
-    "条",
-    "处",
-    "户",
-    "名",
-    "人",
-    "个",
-    "家",
-    "张",
-    "套",
-    "座",
-    "项",
-    "间",
-    "辆",
-    "栋",
-    "幢",
-    "场",
-    "次",
-    "元",
-    "批",
-    "件",
-    "支",
-    "级",
-    "岁",
-    "只",
-    "棵",
-    "株",
-    "吨",
-    "床",
-    "位",
-    "块",
-    "艘",
-    "架",
-];
-
-/// Units that stay as written: money is reported in 万元/亿元.
-const MONEY_UNITS: &[&str] = &["万元", "亿元"];
-/// Units a Chinese numeral may not take: too often part of a name (`四个意识`, `七项制度`).
-const CN_EXCLUDED_UNITS: &[&str] = &["个", "项", "次", "级", "批", "件", "支", "场"];
-/// Words after 个 that make a duration or percentage, not a count (`3个月`, `2个百分点`).
-const NOT_AFTER_GE: &[&str] = &["月", "工作日", "小时", "百分点"];
-
-const LEAD_QUALIFIERS: &[&str] = &["不少于", "不低于", "超过", "至少", "约", "近"];
-const INNER_QUALIFIERS: &[&str] = &["余", "多"];
-const TAIL_QUALIFIERS: &[&str] = &["以上", "以内", "以下", "左右"];
-
-/// Characters that end a label.
-const STOPS: &[char] = &[
-    '，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '、', '(', ')', '（', '）', '【',
-    '】', '\n', '\r',
-];
-const OPEN_QUOTES: &[char] = &['“', '「', '『', '《', '‘'];
-const CLOSE_QUOTES: &[char] = &['”', '」', '』', '》', '’'];
-/// Verbs trimmed from the front of a label taken from before the number.
-const LEAD_VERBS: &[&str] = &[
-    "开工建设",
-    "新建改建",
-    "完成",
-    "新建",
-    "改建",
-    "启动",
-    "建设",
-    "提供",
-    "实现",
-    "推进",
-    "开展",
-    "累计",
-    "新增",
-    "全年",
-    "为",
-];
-/// Words trimmed from the end of a label (connectives and 达/共 before a number).
-const TAIL_WORDS: &[&str] = &[
-    "以及", "达到", "增至", "共计", "和", "至", "到", "及", "与", "并", "或", "达", "共", "等",
-];
 
 /// Find every quantity the sentence names, in text order.
 pub fn extract(sentence: &str) -> Vec<FoundTarget> {
@@ -363,6 +279,7 @@ fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> O
     }
     let unit = money.or_else(|| word_at(chars, i, UNITS))?;
     i += unit.chars().count();
+    let unit = if unit == "％" { "%" } else { unit };
     if !unit_allowed(chars, num, unit, i) {
         return None;
     }

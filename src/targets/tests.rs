@@ -127,11 +127,59 @@ fn address_numbers_give_nothing() {
 }
 
 #[test]
-fn percentages_give_nothing() {
-    assert!(extract("提高10%").is_empty());
-    assert!(extract("覆盖率达到95％以上").is_empty());
+fn percentages_are_targets_with_their_qualifier() {
+    let t = one("地区生产总值增长6.2%左右");
+    assert_eq!(
+        (
+            t.label.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.qualifier.as_deref()
+        ),
+        ("地区生产总值增长", 6.2, "%", Some("左右"))
+    );
+    let t = one("义务教育巩固率达到95％以上");
+    assert_eq!(
+        (
+            t.label.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.qualifier.as_deref()
+        ),
+        ("义务教育巩固率", 95.0, "%", Some("以上"))
+    );
+    let t = one("城镇调查失业率控制在5.5%以内");
+    assert_eq!(
+        (t.label.as_str(), t.unit.as_str(), t.qualifier.as_deref()),
+        ("城镇调查失业率", "%", Some("以内"))
+    );
+    let t = one("居民人均可支配收入增幅提高2个百分点");
+    assert_eq!((t.value, t.unit.as_str()), (2.0, "个百分点"));
     assert!(extract("百分之十五人").is_empty());
-    assert!(extract("提高2个百分点").is_empty());
+    assert!(extract("3个月内").is_empty());
+}
+
+#[test]
+fn more_units_and_labels_from_the_own_clause() {
+    for (s, value, unit) in [
+        ("开设课后服务课程1200课时", 1200.0, "课时"),
+        ("举办群众文化活动300场次", 300.0, "场次"),
+        ("培训120人次", 120.0, "人次"),
+        ("新增智能安防个点位50个点位", 50.0, "个点位"),
+        ("建成光伏装机2.5万千瓦", 25000.0, "千瓦"),
+        ("造林绿化800亩", 800.0, "亩"),
+        ("新增湿地12公顷", 12.0, "公顷"),
+        ("发布科普文章40篇", 40.0, "篇"),
+        ("PM2.5平均浓度控制在30微克/立方米以内", 30.0, "微克/立方米"),
+    ] {
+        let t = one(s);
+        assert_eq!((t.value, t.unit.as_str()), (value, unit), "{s}");
+    }
+    assert_eq!(one("新增400个公共充电桩").label, "公共充电桩");
+    assert_eq!(one("共建成12座口袋公园").label, "口袋公园");
+    let two = extract("新增公共充电桩400个;改造老旧小区20个");
+    let labels: Vec<&str> = two.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, vec!["公共充电桩", "老旧小区"]);
 }
 
 #[test]

@@ -59,6 +59,10 @@ impl Writer<'_> {
 
     /// Progress, lead units and deadline.
     fn facts(&mut self, t: &Task) {
+        if !t.group.is_empty() {
+            let section = self.field(self.pick("板块", "Section"), &inline(&t.group.join(" › ")));
+            self.line(&section);
+        }
         let meta = &self.board.meta;
         let done = t.measures_done(meta);
         let label = self.pick("进度（措施完成）", "Progress (measures done)");
