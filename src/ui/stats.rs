@@ -3,7 +3,7 @@
 //! task's progress over time as a sparkline in its detail. ratatui's own widgets; in "wide"
 //! mode the bars are drawn with ASCII so that no ambiguous-width block reaches the terminal.
 
-use super::{Ctx, clear_popup, fit_spans, hints};
+use super::{Ctx, clear_popup, hint_line, hints};
 use crate::keymap::Mode;
 use crate::layout;
 use crate::model::schedule::{Class, assess_summary, board_start};
@@ -140,7 +140,7 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         frame.render_widget(chart, rect);
     }
     frame.render_widget(
-        Paragraph::new(fit_spans(hints(ctx, Mode::Help), hint.width as usize)),
+        Paragraph::new(hint_line(Vec::new(), hints(ctx, Mode::Help), hint.width as usize)),
         hint,
     );
 }

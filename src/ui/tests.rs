@@ -169,6 +169,19 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     act(&mut a, Action::Deadline);
     typ(&mut a, "年底");
     out.push(("deadline", a));
+    // Closing task 20 (no evidence) asks why, with the reason for asking above the prompt.
+    let mut a = app(w, h);
+    goto(&mut a, 20);
+    act(&mut a, Action::Status4);
+    out.push(("close_reason", a));
+    // A new target without a number is refused, and the prompt says why.
+    let mut a = app(w, h);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    act(&mut a, Action::AddTarget);
+    typ(&mut a, "完成率");
+    act(&mut a, Action::Yes);
+    out.push(("add_target_refused", a));
     out
 }
 
@@ -559,4 +572,121 @@ fn a_hundred_kilobyte_single_line_note_keeps_the_layout() {
         }
     }
     eprintln!("drawing the 140 KB note took {took:?}");
+}
+
+/// The last `n` rows of the screen as text.
+fn bottom_rows(t: &Terminal<TestBackend>, n: u16) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let (w, h) = (buf.area.width, buf.area.height);
+    (h - n..h)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < w {
+                let s = buf[(x, y)].symbol();
+                row.push_str(s);
+                x += s.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn a_prompt_blanks_the_rest_of_its_line_and_says_why_above_it() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        goto(&mut a, 20);
+        act(&mut a, Action::Status4);
+        assert_eq!(a.mode(), Mode::Prompt);
+        let rows = bottom_rows(&draw(&a), 2);
+        let (above, prompt) = (&rows[0], &rows[1]);
+        assert!(prompt.starts_with("20 无佐证销号的原因："), "{prompt}");
+        assert!(prompt.contains("Enter 确认") && prompt.contains("Esc 取消"));
+        // Nothing of the hint bar or the message is left after the prompt's own hints.
+        assert!(!prompt.contains("按 n"), "{prompt}");
+        assert_eq!(prompt.matches("Enter").count(), 1, "{prompt}");
+        assert!(prompt.trim_end().ends_with("Esc 取消"), "{prompt}");
+        assert!(above.contains("销号需要佐证"), "{above}");
+        // `n` is text here: it goes into the reason, which the prompt shows.
+        typ(&mut a, "n");
+        let rows = bottom_rows(&draw(&a), 1);
+        assert!(rows[0].starts_with("20 无佐证销号的原因：n  Enter"), "{}", rows[0]);
+    }
+}
+
+#[test]
+fn a_refused_prompt_keeps_what_was_typed_and_shows_the_real_message() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        goto(&mut a, 15);
+        act(&mut a, Action::Open);
+        act(&mut a, Action::AddTarget);
+        typ(&mut a, "完成率");
+        act(&mut a, Action::Yes);
+        assert_eq!(a.mode(), Mode::Prompt, "the prompt stays");
+        let t = draw(&a);
+        let rows = bottom_rows(&t, 2);
+        assert!(rows[1].contains("新增指标（名称 数值 单位）：完成率"), "{}", rows[1]);
+        assert!(rows[0].contains("请写：名称 数值 单位"), "{}", rows[0]);
+        // In the error colour, where the eye is.
+        let buf = t.backend().buffer();
+        let y = buf.area.height - 2;
+        assert_eq!(buf[(0, y)].fg, crate::ui::style::Theme { color: true }.error().fg.unwrap());
+    }
+}
+
+#[test]
+fn the_hint_bar_keeps_help_and_quit_at_80_columns() {
+    let mut detail = app(80, 24);
+    goto(&mut detail, 15);
+    act(&mut detail, Action::Open);
+    let mut with_message = app(80, 24);
+    act(&mut with_message, Action::Undo); // "没有可撤销的修改"
+    for (name, a, want) in [
+        ("board", app(80, 24), vec!["? 帮助", "q 退出", "Enter 详情"]),
+        ("detail", detail, vec!["? 帮助", "Esc 返回", "Enter 展开"]),
+        ("review", reviewing(80, 24), vec!["? 帮助", "Esc 返回", "→ 下一项"]),
+        ("message", with_message, vec!["没有可撤销的修改", "? 帮助", "q 退出"]),
+    ] {
+        let row = &bottom_rows(&draw(&a), 1)[0];
+        for w in want {
+            assert!(row.contains(w), "{name}: {w} missing from {row}");
+        }
+        assert!(!row.contains('⋯'), "{name}: no hint is cut in half: {row}");
+        assert!(row.width() <= 80);
+    }
+    // In English the words are longer; the way out still shows.
+    let mut a = app(80, 24);
+    a.display.lang = crate::config::Lang::En;
+    let row = &bottom_rows(&draw(&a), 1)[0];
+    assert!(row.contains("? help") && row.contains("q quit"), "{row}");
+}
+
+#[test]
+fn hints_fill_by_display_width_in_their_own_order() {
+    let a = app(80, 24);
+    for width in [10usize, 20, 33, 47, 80, 200] {
+        {
+            let ctx = Ctx {
+                app: &a,
+                theme: style::Theme { color: true },
+                sym: style::Symbols::new(false),
+            };
+            let all = hints(&ctx, Mode::Board);
+            let line = hint_line(Vec::new(), all, width);
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(shown.width() <= width, "{width}: {shown}");
+            if width >= 20 {
+                assert!(shown.contains("? 帮助") && shown.contains("q 退出"), "{width}: {shown}");
+            }
+            if width >= 200 {
+                assert!(shown.contains("u 撤销"), "{shown}");
+            }
+            // Whatever is shown keeps the keymap's order.
+            let order = ["Enter", "L ", "n ", "d ", "o ", "R ", "i ", "/ ", "u ", "? ", "q "];
+            let pos: Vec<usize> = order.iter().filter_map(|k| shown.find(k)).collect();
+            assert!(pos.windows(2).all(|p| p[0] < p[1]), "{width}: {shown}");
+        }
+    }
 }
