@@ -22,7 +22,7 @@ use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ItemRef, ModelError, Summary, Task};
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, KeyModifiers};
 use editor::{EditTarget, Editor, Saved};
 use nav::{Selected, TASK_NODE};
 use ratatui::layout::Rect;
@@ -390,6 +390,24 @@ impl App {
                 }
                 None
             }
+            Msg::Key(k) if self.is_esc_then_key(&k) => {
+                // Esc and a key typed quickly arrive as Alt-key (tmux's escape-time): do both.
+                let esc = KeyEvent::new(crossterm::event::KeyCode::Esc, KeyModifiers::NONE);
+                let first = self.handle(Msg::Key(esc));
+                let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+                let second = if self.quit {
+                    None
+                } else {
+                    self.handle(Msg::Key(plain))
+                };
+                match (first, second) {
+                    (Some(a), Some(b)) => {
+                        self.pending.insert(0, b);
+                        Some(a)
+                    }
+                    (a, b) => a.or(b),
+                }
+            }
             Msg::Key(k) => {
                 let mode = self.mode();
                 match self.keymap.action(mode, &k) {
@@ -401,6 +419,12 @@ impl App {
                 }
             }
         }
+    }
+
+    /// An Alt-key nobody bound in this mode: what a terminal sends for Esc quickly followed
+    /// by the key.
+    fn is_esc_then_key(&self, k: &KeyEvent) -> bool {
+        k.modifiers.contains(KeyModifiers::ALT) && self.keymap.action(self.mode(), k).is_none()
     }
 
     fn edit_key(&mut self, mode: Mode, k: &KeyEvent) {

@@ -442,3 +442,45 @@ fn closing_without_evidence_asks_why_and_with_evidence_does_not() {
     assert_eq!(app.mode(), Mode::Board);
     assert_eq!(app.board.task(14).unwrap().status, "done");
 }
+
+fn alt(app: &mut App, c: char) {
+    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)));
+    run(app, e);
+}
+
+#[test]
+fn alt_key_is_esc_then_the_key_as_tmux_sends_it() {
+    // Esc then q within tmux's escape-time: leave the detail screen, then quit.
+    let mut a = app();
+    select_task(&mut a, 15);
+    act(&mut a, Action::Open);
+    alt(&mut a, 'q');
+    assert!(a.quit, "Alt-q after the detail screen quits");
+    // In the editor: Esc (nothing typed, so it closes) then j moves down on the board.
+    let mut a = app();
+    act(&mut a, Action::AddNote);
+    assert_eq!(a.mode(), Mode::Editor);
+    alt(&mut a, 'j');
+    assert_eq!(a.mode(), Mode::Board);
+    assert_eq!(a.ui.selected, Some(2), "the j after Esc moved the selection");
+    // With unsaved text, Esc asks first, and the key answers the question.
+    act(&mut a, Action::AddNote);
+    typ(&mut a, "草稿");
+    alt(&mut a, 'y');
+    assert_eq!(a.mode(), Mode::Board, "Esc asked, y discarded");
+    // A prompt: Esc closes it, the key is not typed into it.
+    select_task(&mut a, 15);
+    key(&mut a, KeyCode::Char('d'));
+    alt(&mut a, 'k');
+    assert_eq!(a.mode(), Mode::Board);
+    assert_eq!(a.ui.selected, Some(14));
+}
+
+#[test]
+fn a_bound_alt_key_keeps_its_binding() {
+    let user: crate::keymap::KeysConfig = toml::from_str("[board]\nhelp = [\"Alt+h\"]\n").unwrap();
+    let mut a = app();
+    a.keymap = crate::keymap::Keymap::new(&Config::defaults().keys, Some(&user)).unwrap();
+    alt(&mut a, 'h');
+    assert_eq!(a.mode(), Mode::Help, "Alt-h is bound: no Esc");
+}

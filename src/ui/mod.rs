@@ -78,11 +78,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Review => review::render(&ctx, frame, header, body),
     }
     render_hint(&ctx, frame, hint);
-    for overlay in &app.ui.overlays {
+    let top = app.ui.overlays.len().saturating_sub(1);
+    for (i, overlay) in app.ui.overlays.iter().enumerate() {
+        // Only what has the keyboard shows the caret.
+        let focused = i == top;
         match overlay {
             Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
             Overlay::Stats => stats::overlay(&ctx, frame, area),
-            Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e),
+            Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e, focused),
             Overlay::ConfirmDiscard => overlays::confirm(
                 &ctx,
                 frame,

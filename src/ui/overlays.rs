@@ -86,7 +86,8 @@ pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
     }
 }
 
-pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
+/// The note editor; `focused` when nothing is open on top of it (only then the caret shows).
+pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor, focused: bool) {
     let (popup, text_area, ref_area) = layout::editor(area);
     clear_popup(frame, popup);
     let block = ctx.block(&editor_title(ctx, &e.target), true);
@@ -130,7 +131,9 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
             caret = caret_ref;
         }
     }
-    frame.set_cursor_position(caret);
+    if focused {
+        frame.set_cursor_position(caret);
+    }
 }
 
 fn editor_title(ctx: &Ctx, target: &EditTarget) -> String {

@@ -690,3 +690,21 @@ fn hints_fill_by_display_width_in_their_own_order() {
         }
     }
 }
+
+#[test]
+fn the_caret_belongs_to_the_discard_question_not_the_editor_behind_it() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        act(&mut a, Action::AddNote);
+        typ(&mut a, "草稿");
+        let t = draw(&a);
+        let visible = |t: &Terminal<TestBackend>| t.backend().cursor_visible();
+        assert!(visible(&t), "the editor shows its caret");
+        a.handle(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+        assert_eq!(a.mode(), Mode::Confirm);
+        let t = draw(&a);
+        assert!(!visible(&t), "no caret blinks behind the question");
+        a.handle(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+        assert!(visible(&draw(&a)), "back in the editor, the caret is back");
+    }
+}
