@@ -6,6 +6,7 @@
 mod cli;
 mod common;
 mod concurrency;
+mod consistency;
 mod crash;
 mod export;
 mod faults;

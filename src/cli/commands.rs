@@ -67,6 +67,8 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
 }
 
 fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    // Task 0 is no task (as `set 0` says), not a missing file.
+    let _: ItemRef = number.to_string().parse()?;
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {

@@ -6,7 +6,7 @@
 use super::{Ctx, fit_spans};
 use crate::config;
 use crate::model::review::{Review, ReviewItem, changes_since};
-use crate::model::{Event, EventKind, Task, format_value};
+use crate::model::{Event, EventKind, Task};
 use crate::present;
 use crate::text;
 use ratatui::Frame;
@@ -276,10 +276,8 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
         ));
     }
     for t in &task.targets {
-        let pct = t
-            .current
-            .filter(|_| t.target > 0.0)
-            .map(|c| format!(" {}%", format_value((c / t.target * 100.0).round())))
+        let pct = present::target_percent(t)
+            .map(|p| format!(" {}", present::percent(p)))
             .unwrap_or_default();
         let s = format!(
             "{} {}{pct}",

@@ -39,10 +39,11 @@ fn bar_set(ctx: &Ctx) -> symbols::bar::Set<'static> {
 /// A gauge as one line: a bar of coloured blanks (or `#` without colour) and its label.
 /// ratatui's `Gauge` fills with block elements, which are ambiguous-width.
 fn gauge(ctx: &Ctx, label: String, done: usize, total: usize, width: u16) -> Line<'static> {
-    let label = format!(
-        " {label}（{}%）",
-        (done * 100).checked_div(total).unwrap_or(0)
-    );
+    let pct = match total {
+        0 => 0.0,
+        t => done as f64 * 100.0 / t as f64,
+    };
+    let label = format!(" {label}（{}）", crate::present::percent(pct));
     let bar_w = (width as usize)
         .saturating_sub(crate::text::width(&label))
         .min(40);

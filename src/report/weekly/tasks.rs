@@ -83,7 +83,7 @@ impl Writer<'_> {
     fn schedule_words(&self, t: &Task) -> String {
         let a = self.assessment(t);
         let en = self.en();
-        let pct = |v: f64| format!("{v:.0}%");
+        let pct = crate::present::percent;
         let mut s = a.class.words(en).to_string();
         if let Some(e) = a.expected {
             s.push_str(&match self.opts.lang {
