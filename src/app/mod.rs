@@ -88,10 +88,12 @@ pub enum Overlay {
     Editor(Editor),
     /// Discard the editor's unsaved text?
     ConfirmDiscard,
-    /// Which tasks the new review walks (index in `ReviewScope::ALL`); `since` is the end of
-    /// the previous review, for counting the changed tasks.
+    /// Which tasks the new review of `date` walks (index in `ReviewScope::ALL`); `since` is
+    /// the end of the previous review, for counting the changed tasks.
     ReviewStart {
         choice: usize,
+        /// The meeting's date (`keywork review --date`, else today).
+        date: chrono::NaiveDate,
         since: Option<DateTime<FixedOffset>>,
     },
     /// A one-line question at the bottom (jump to, deadline, a value...).

@@ -7,12 +7,18 @@ use super::*;
 use crate::model::review::ReviewItem;
 
 impl App {
-    /// No review today yet: ask which tasks it walks. `since` is when the previous review
+    /// No review of `date` yet: ask which tasks it walks. `since` is when the previous review
     /// ended, if there was one.
-    pub fn choose_review_scope(&mut self, since: Option<DateTime<FixedOffset>>) {
-        self.ui
-            .overlays
-            .push(Overlay::ReviewStart { choice: 0, since });
+    pub fn choose_review_scope(
+        &mut self,
+        date: chrono::NaiveDate,
+        since: Option<DateTime<FixedOffset>>,
+    ) {
+        self.ui.overlays.push(Overlay::ReviewStart {
+            choice: 0,
+            date,
+            since,
+        });
     }
 
     /// How many tasks a scope would walk (for the chooser).
@@ -176,7 +182,8 @@ impl App {
         let lang = self.lang();
         match result {
             Ok(review) => {
-                let resumed = change.is_none() && review.position > 0;
+                let reopened_finished = change.is_none() && review.finished.is_some();
+                let resumed = change.is_none() && review.position > 0 && !reopened_finished;
                 let finished = matches!(change, Some(ReviewChange::Finish));
                 if let Some(ReviewChange::Reviewed {
                     task,
@@ -207,6 +214,11 @@ impl App {
                         self.say(
                             lang.pick("继续上次中断的例会", "resuming the interrupted review"),
                         );
+                    } else if reopened_finished {
+                        self.say(lang.pick(
+                            "这次例会已结束：查看记录（keywork report --review 日期 生成周报）",
+                            "this review is finished: its record (keywork report --review DATE)",
+                        ));
                     }
                 }
             }

@@ -116,9 +116,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }
-            Overlay::ReviewStart { choice, since } => {
-                overlays::review_start(&ctx, frame, area, *choice, *since)
-            }
+            Overlay::ReviewStart {
+                choice,
+                date,
+                since,
+            } => overlays::review_start(&ctx, frame, area, *choice, *date, *since),
             Overlay::Prompt { kind, buf } => overlays::prompt_line(&ctx, frame, hint, kind, buf),
             Overlay::Units {
                 role,

@@ -227,6 +227,7 @@ pub fn review_start(
     frame: &mut Frame,
     area: Rect,
     choice: usize,
+    date: chrono::NaiveDate,
     since: Option<chrono::DateTime<chrono::FixedOffset>>,
 ) {
     use crate::model::review::ReviewScope;
@@ -237,7 +238,7 @@ pub fn review_start(
     let title = format!(
         "{} {}",
         ctx.zh_en("开始周例会", "Start the weekly review"),
-        app.now.date_naive().format("%Y-%m-%d")
+        date.format("%Y-%m-%d")
     );
     let block = ctx.block(&title, true);
     let inner = block.inner(popup);

@@ -154,7 +154,7 @@ fn screens(w: u16, h: u16) -> Vec<(&'static str, App)> {
     out.push(("confirm", a));
     out.push(("review", reviewing(w, h)));
     let mut a = app(w, h);
-    a.choose_review_scope(Some(now() - chrono::Duration::days(4)));
+    a.choose_review_scope(now().date_naive(), Some(now() - chrono::Duration::days(4)));
     out.push(("review_start", a));
     let mut a = app(w, h);
     act(&mut a, Action::Stats);
@@ -707,4 +707,36 @@ fn the_caret_belongs_to_the_discard_question_not_the_editor_behind_it() {
         a.handle(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
         assert!(visible(&draw(&a)), "back in the editor, the caret is back");
     }
+}
+
+#[test]
+fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
+    let mut a = app(120, 40);
+    let st = Stamp {
+        author: "王芳".into(),
+        at: now(),
+    };
+    a.board.set_status("13".parse().unwrap(), "todo", &st).unwrap();
+    a.board.set_target(13, "13.1", Some(27500.0), &st).unwrap();
+    a.board.set_target(13, "13.2", Some(5.0), &st).unwrap();
+    a.board.task_mut(13).unwrap().deadline = "2023-06-30".parse().ok();
+    let board = a.board.clone();
+    a.loaded(board);
+    goto(&mut a, 13);
+    act(&mut a, Action::Open);
+    let text = screen_text(&draw(&a));
+    assert!(text.contains("实际 43%"), "{text}");
+    assert!(!text.contains("42%"));
+    // 27.5 % of a target rounds the same way.
+    assert!(text.contains("27500 / 100000名 28%"), "{text}");
+}
+
+#[test]
+fn the_review_chooser_is_titled_with_the_meeting_s_date() {
+    // `keywork review --date 2023-12-07` on 2023-10-08.
+    let mut a = app(80, 24);
+    a.choose_review_scope("2023-12-07".parse().unwrap(), None);
+    let text = screen_text(&draw(&a));
+    assert!(text.contains("开始周例会 2023-12-07"), "{text}");
+    assert!(!text.contains("2023-10-08"), "not today's date: {text}");
 }
