@@ -138,15 +138,13 @@ impl App {
                 self.edit_review(EditTarget::Conclusion(task?), &item.conclusion, "")
             }
             Action::NextStep => {
-                let who = match (item.owner.as_str(), item.due) {
-                    (o, Some(d)) => format!("{o} {}", d.format("%Y-%m-%d")).trim().to_string(),
-                    (o, None) => o.to_string(),
-                };
+                let who = owner_due_text(&item.owner, item.due);
                 self.edit_review(EditTarget::NextStep(task?), &item.next_step, &who);
             }
             Action::Coordination => {
-                let text = item.coordination.unwrap_or_default();
-                self.edit_review(EditTarget::Coordination(task?), &text, "");
+                let text = item.coordination.clone().unwrap_or_default();
+                let who = owner_due_text(&item.coordination_owner, item.coordination_due);
+                self.edit_review(EditTarget::Coordination(task?), &text, &who);
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
             Action::Finish => {
@@ -243,5 +241,13 @@ impl App {
         } else {
             Some(self.pending.remove(0))
         }
+    }
+}
+
+/// An owner and date as the editor's second field shows them: `区旧改办 2023-10-31`.
+fn owner_due_text(owner: &str, due: Option<chrono::NaiveDate>) -> String {
+    match due {
+        Some(d) => format!("{owner} {}", d.format("%Y-%m-%d")).trim().to_string(),
+        None => owner.to_string(),
     }
 }

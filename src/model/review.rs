@@ -65,6 +65,15 @@ pub struct ReviewItem {
     /// Needs coordination (需协调事项): the flag is set when this holds text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordination: Option<String>,
+    /// Who sees to the needs-coordination item (its own, not the next step's).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coordination_owner: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
+    pub coordination_due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -189,10 +198,12 @@ pub enum ReviewChange {
         owner: String,
         due: Option<NaiveDate>,
     },
-    /// Set (`Some`) or clear (`None`) the needs-coordination item.
+    /// Set (`Some`) or clear (`None`) the needs-coordination item, with its owner and date.
     Coordination {
         task: u32,
         text: Option<String>,
+        owner: String,
+        due: Option<NaiveDate>,
     },
     Reviewed {
         task: u32,
@@ -237,13 +248,23 @@ impl ReviewChange {
                 item.owner = owner.trim().to_string();
                 item.due = *due;
             }
-            ReviewChange::Coordination { task, text } => {
+            ReviewChange::Coordination {
+                task,
+                text,
+                owner,
+                due,
+            } => {
                 let i = touch(review, *task);
-                review.items[i].coordination = text
+                let item = &mut review.items[i];
+                item.coordination = text
                     .as_deref()
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_string);
+                // Cleared with the item: an owner of nothing would show up in the report.
+                let set = item.coordination.is_some();
+                item.coordination_owner = if set { owner.trim() } else { "" }.to_string();
+                item.coordination_due = due.filter(|_| set);
             }
             ReviewChange::Reviewed { task, reviewed } => {
                 let i = touch(review, *task);
@@ -428,6 +449,8 @@ mod tests {
         ReviewChange::Coordination {
             task: 15,
             text: Some("  ".into()),
+            owner: "区规划资源局".into(),
+            due: None,
         }
         .apply(&mut r, &st)
         .unwrap();
@@ -437,6 +460,8 @@ mod tests {
         assert_eq!(item.owner, "区旧改办");
         assert_eq!(item.updated_by, "李明");
         assert_eq!(item.coordination, None, "blank text clears the flag");
+        assert_eq!(item.coordination_owner, "", "and its owner");
+        assert_eq!(item.owner, "区旧改办", "the next step keeps its own");
         assert_eq!(r.position, 21);
         assert_eq!(r.finished, Some(st.at));
     }

@@ -218,6 +218,8 @@ fn reviewing(w: u16, h: u16) -> App {
         ReviewChange::Coordination {
             task: 15,
             text: Some("需规划资源局协调用地".into()),
+            owner: "区规划资源局".into(),
+            due: None,
         },
         ReviewChange::Reviewed {
             task: 13,

@@ -261,7 +261,7 @@ impl Writer<'_> {
                 self.sep(),
                 inline(text)
             );
-            line.push_str(&self.owner_and_due(item));
+            line.push_str(&self.owner_and_due(&item.coordination_owner, item.coordination_due));
             self.line(&line);
         }
     }

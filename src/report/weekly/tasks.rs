@@ -206,23 +206,25 @@ impl Writer<'_> {
         }
         if !item.next_step.trim().is_empty() {
             let mut line = self.field(self.pick("下一步", "Next step"), &inline(&item.next_step));
-            line.push_str(&self.owner_and_due(item));
+            line.push_str(&self.owner_and_due(&item.owner, item.due));
             self.line(&line);
         }
         if let Some(c) = &item.coordination {
             let label = self.pick("需协调", "Needs coordination");
-            self.line(&self.field(label, &inline(c)));
+            let mut line = self.field(label, &inline(c));
+            line.push_str(&self.owner_and_due(&item.coordination_owner, item.coordination_due));
+            self.line(&line);
         }
     }
 
     /// `（责任人：李明，完成时限：2023-10-31）`, or nothing when neither is set.
-    pub(super) fn owner_and_due(&self, item: &ReviewItem) -> String {
+    pub(super) fn owner_and_due(&self, owner: &str, due: Option<chrono::NaiveDate>) -> String {
         let mut parts = Vec::new();
-        if !item.owner.trim().is_empty() {
-            let owner = self.pick("责任人", "owner");
-            parts.push(format!("{owner}{}{}", self.sep(), inline(&item.owner)));
+        if !owner.trim().is_empty() {
+            let word = self.pick("责任人", "owner");
+            parts.push(format!("{word}{}{}", self.sep(), inline(owner)));
         }
-        if let Some(d) = item.due {
+        if let Some(d) = due {
             let due = d.format(&self.opts.date_format);
             parts.push(format!(
                 "{}{}{due}",

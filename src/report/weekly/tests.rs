@@ -310,3 +310,28 @@ fn inline_and_block_escaping() {
     assert_eq!(block_line("2023年"), "2023年");
     assert_eq!(block_line("-5 度"), "-5 度");
 }
+
+#[test]
+fn a_coordination_item_carries_its_own_owner_and_date_not_the_next_step_s() {
+    let b = board();
+    let mut rv = review(&b);
+    let i = rv.item_mut(15);
+    i.coordination = Some("需区财政局安排资金".into());
+    i.coordination_owner = "区财政局".into();
+    i.coordination_due = "2023-11-15".parse().ok();
+    let md = weekly(&b, Some(&rv), &period(), &zh());
+    let at_end = &md[md.find("## 需协调事项").unwrap()..];
+    let line = at_end
+        .lines()
+        .find(|l| l.contains("需区财政局安排资金"))
+        .unwrap_or_else(|| panic!("{at_end}"));
+    assert!(line.contains("区财政局") && line.contains("2023-11-15"), "{line}");
+    assert!(!line.contains("区住房保障局") && !line.contains("2023-10-31"), "{line}");
+    // Task 3's item has no owner: none is borrowed from anywhere.
+    let l3 = at_end.lines().find(|l| l.contains("**3. ")).unwrap();
+    assert!(!l3.contains("责任人"), "{l3}");
+    // In the task's section too.
+    let s15 = section(&md, 15);
+    let c = s15.lines().find(|l| l.contains("需协调")).unwrap();
+    assert!(c.contains("区财政局") && !c.contains("区住房保障局"), "{c}");
+}
