@@ -50,11 +50,46 @@ impl Writer<'_> {
             .first(EventKind::Status, &t.number.to_string())
             .and_then(|e| e.from.as_deref())
             .filter(|f| *f != t.status);
-        match (from, self.opts.lang) {
+        let mut line = match (from, self.opts.lang) {
             (None, _) => now,
             (Some(f), Lang::Zh) => format!("{now}（本期由 {} 调整）", self.status(f)),
             (Some(f), Lang::En) => format!("{now} (changed this period from {})", self.status(f)),
+        };
+        if self.board.meta.is_done(&t.status)
+            && let Some(why) = self.closed_without_evidence(row, &t.number.to_string())
+        {
+            line.push_str(&why);
         }
+        line
+    }
+
+    /// `（无佐证销号：原因）` when the item was closed without evidence in the period and is
+    /// still closed.
+    fn closed_without_evidence(&self, row: &Row, on: &str) -> Option<String> {
+        let e = row
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::ClosedWithoutEvidence && e.on == on)?;
+        let label = self.pick("无佐证销号", "closed without evidence");
+        let reason = inline(e.to.as_deref().unwrap_or(""));
+        Some(self.paren(&format!("{label}{}{reason}", self.sep())))
+    }
+
+    /// `（佐证：杨府发〔2023〕12号）`: the references of the notes on a measure, when it has any.
+    fn references_of(&self, t: &Task, on: &str) -> String {
+        let mut refs: Vec<String> = Vec::new();
+        for r in t.notes.iter().filter(|n| n.on.as_deref() == Some(on)) {
+            let r = r.reference.as_deref().map(|r| inline(r.trim()));
+            if let Some(r) = r.filter(|r| !r.is_empty() && !refs.contains(r)) {
+                refs.push(r);
+            }
+        }
+        if refs.is_empty() {
+            return String::new();
+        }
+        let label = self.pick("佐证", "evidence");
+        self.paren(&format!("{label}{}{}", self.sep(), refs.join("、")))
     }
 
     /// Progress, lead units and deadline.
@@ -119,7 +154,17 @@ impl Writer<'_> {
         for e in changes {
             let what = present::describe(e, &self.board.meta, self.opts.lang);
             let who = self.paren(&format!("{} {}", self.day(e.at), inline(&e.author)));
-            self.line(&format!("  - {}{who}", inline(&what)));
+            // A measure closed here shows what it was closed on: its evidence or the reason.
+            let mut line = format!("  - {}{who}", inline(&what));
+            let closed = e.to.as_deref().is_some_and(|to| self.board.meta.is_done(to));
+            let measure = row.task.measure(&e.on);
+            if closed && measure.is_some_and(|m| self.board.meta.is_done(&m.status)) {
+                match self.closed_without_evidence(row, &e.on) {
+                    Some(why) => line.push_str(&why),
+                    None => line.push_str(&self.references_of(row.task, &e.on)),
+                }
+            }
+            self.line(&line);
         }
     }
 

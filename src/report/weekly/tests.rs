@@ -335,3 +335,26 @@ fn a_coordination_item_carries_its_own_owner_and_date_not_the_next_step_s() {
     let c = s15.lines().find(|l| l.contains("需协调")).unwrap();
     assert!(c.contains("区财政局") && !c.contains("区住房保障局"), "{c}");
 }
+
+#[test]
+fn closing_without_evidence_gives_its_reason_and_a_closed_measure_its_evidence() {
+    let mut b = board();
+    let st = by("赵丽", "2023-10-11T14:00:00+08:00");
+    b.set_status(r("15.3"), "done", &st).unwrap();
+    b.record_closing_reason(r("15.3"), "任务调整，由市级统筹", &st)
+        .unwrap();
+    b.set_status(r("7"), "done", &st).unwrap();
+    b.record_closing_reason(r("7"), "并入任务 6", &st).unwrap();
+    let md = weekly(&b, Some(&review(&b)), &period(), &zh());
+    let s15 = section(&md, 15);
+    let l153 = s15.lines().find(|l| l.contains("15.3 状态")).unwrap();
+    assert!(l153.contains("（无佐证销号：任务调整，由市级统筹）"), "{l153}");
+    // 15.2 was closed on a note with a reference: the report says which.
+    let l152 = s15.lines().find(|l| l.contains("15.2 状态")).unwrap();
+    assert!(l152.contains("（佐证：杨府办发〔2023〕12号）"), "{l152}");
+    let s7 = section(&md, 7);
+    assert!(
+        s7.contains("- 状态：已完成（本期由 未启动 调整）（无佐证销号：并入任务 6）"),
+        "{s7}"
+    );
+}
