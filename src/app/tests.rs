@@ -484,3 +484,35 @@ fn a_bound_alt_key_keeps_its_binding() {
     alt(&mut a, 'h');
     assert_eq!(a.mode(), Mode::Help, "Alt-h is bound: no Esc");
 }
+
+#[test]
+fn undo_and_redo_in_one_period_read_as_the_net_change_since_the_last_review() {
+    use crate::model::review::changes_since;
+    let mut a = app();
+    select_task(&mut a, 15);
+    act(&mut a, Action::StatusNext); // todo → doing
+    act(&mut a, Action::StatusNext); // doing → behind
+    act(&mut a, Action::Undo); // behind → doing
+    act(&mut a, Action::Redo); // doing → behind
+    act(&mut a, Action::Undo); // behind → doing
+    act(&mut a, Action::AddNote);
+    typ(&mut a, "错贴的佐证");
+    act(&mut a, Action::Save);
+    act(&mut a, Action::Undo); // the note goes
+    act(&mut a, Action::Redo); // and comes back
+    act(&mut a, Action::Undo); // and goes again
+    let t = a.board.task(15).unwrap();
+    let steps = t
+        .history
+        .iter()
+        .filter(|e| e.kind != crate::model::EventKind::Created)
+        .count();
+    assert_eq!(steps, 9, "the history keeps every step");
+    let net = changes_since(t, None);
+    assert_eq!(net.len(), 1, "{net:#?}");
+    assert_eq!(net[0].kind, crate::model::EventKind::Status);
+    assert_eq!(
+        (net[0].from.as_deref(), net[0].to.as_deref()),
+        (Some("todo"), Some("doing"))
+    );
+}

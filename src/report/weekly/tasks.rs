@@ -143,7 +143,6 @@ impl Writer<'_> {
         let changes: Vec<&Event> = row
             .events
             .iter()
-            .copied()
             .filter(|e| e.kind == EventKind::Status && e.on != task)
             .collect();
         if changes.is_empty() {

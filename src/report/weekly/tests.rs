@@ -358,3 +358,30 @@ fn closing_without_evidence_gives_its_reason_and_a_closed_measure_its_evidence()
         "{s7}"
     );
 }
+
+#[test]
+fn the_report_shows_the_net_change_of_the_period_not_each_undo() {
+    let mut b = board();
+    // Task 5 went doing in the period; then someone moved it on and undid it, twice.
+    for (t, to) in [
+        ("2023-10-10T09:00:00+08:00", "behind"),
+        ("2023-10-10T09:01:00+08:00", "doing"),
+        ("2023-10-10T09:02:00+08:00", "behind"),
+        ("2023-10-10T09:03:00+08:00", "doing"),
+    ] {
+        b.set_status(r("5"), to, &by("张伟", t)).unwrap();
+    }
+    let md = weekly(&b, Some(&review(&b)), &period(), &zh());
+    let s5 = section(&md, 5);
+    assert!(s5.contains("- 状态：推进中（本期由 未启动 调整）"), "{s5}");
+    assert!(!s5.contains("滞后"), "{s5}");
+    // The summary counts one status change for task 5, as before the back and forth.
+    let plain = weekly(&board(), Some(&review(&board())), &period(), &zh());
+    let line = |m: &str| {
+        m.lines()
+            .find(|l| l.starts_with("- 本期变更"))
+            .map(str::to_string)
+    };
+    assert!(line(&md).is_some(), "{md}");
+    assert_eq!(line(&md), line(&plain));
+}
