@@ -68,3 +68,38 @@ fn author_falls_back_to_the_system_account_when_user_is_unset() {
     let expected = String::from_utf8(whoami.stdout).unwrap();
     assert_eq!(author, expected.trim(), "the account's name from the system");
 }
+
+#[test]
+fn a_utc_server_read_in_chinese_warns_in_doctor_and_on_the_first_run() {
+    let utc = [("TZ", Some(OsStr::new("UTC")))];
+    let shanghai = [("TZ", Some(OsStr::new("Asia/Shanghai")))];
+    // The first run (the default board is created in the data dir) says so, on stderr.
+    let f = Fixture::seeded();
+    let root = f.tmp.path();
+    let first = std::process::Command::new(BIN)
+        .arg("status")
+        .env("KEYWORK_CONFIG", f.path("none.toml"))
+        .env("NO_COLOR", "1")
+        .env("HOME", root)
+        .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+        .env("XDG_DATA_HOME", root.join("xdg-data"))
+        .env("TZ", "UTC")
+        .env_remove("KEYWORK_BOARD")
+        .output()
+        .unwrap();
+    assert_ok(&first);
+    let err = stderr(&first);
+    assert!(err.contains("created a new board"), "{err}");
+    assert!(err.contains("8 小时") && err.contains("timezone = \"+08:00\""), "{err}");
+    let doctor = kw_env(&f.board, &["doctor"], &utc);
+    assert_ok(&doctor);
+    let out = stdout(&doctor);
+    assert!(out.contains("注意: 服务器时区为 UTC"), "{out}");
+    assert!(out.contains("timezone = \"+08:00\""), "{out}");
+    // A server in China's zone, or a zone set in the config: nothing to say.
+    let quiet = kw_env(&f.board, &["doctor"], &shanghai);
+    assert!(!stdout(&quiet).contains("UTC"), "{}", stdout(&quiet));
+    std::fs::write(f.path("none.toml"), "timezone = \"+08:00\"\n").unwrap();
+    let set = kw_env(&f.board, &["doctor"], &utc);
+    assert!(!stdout(&set).contains("服务器时区"), "{}", stdout(&set));
+}

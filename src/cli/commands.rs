@@ -268,6 +268,9 @@ fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
         lang.pick("看板：", "board:"),
         ctx.store.dir().display()
     )?;
+    if let Some(w) = ctx.config.timezone_warning() {
+        writeln!(out, "{}: {w}", lang.pick("注意", "warning"))?;
+    }
     for f in &findings {
         let label = match f.severity {
             Severity::Problem => lang.pick("问题", "problem"),

@@ -313,6 +313,9 @@ impl Ctx {
                 self.store.dir().display(),
                 crate::seed::SEED_NAME
             );
+            if let Some(w) = self.config.timezone_warning() {
+                eprintln!("keywork: {w}");
+            }
         }
         Ok(())
     }
