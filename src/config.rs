@@ -223,7 +223,11 @@ impl Config {
 /// A server whose zone is UTC, read in Chinese with `timezone = "local"`: every time would be
 /// 8 hours off for the people reading it. What to tell them (in Chinese, then the setting to
 /// add); `None` when the zone is set or the server's zone is not UTC.
-pub fn utc_server_warning(lang: Lang, offset: Option<FixedOffset>, local_secs: i32) -> Option<String> {
+pub fn utc_server_warning(
+    lang: Lang,
+    offset: Option<FixedOffset>,
+    local_secs: i32,
+) -> Option<String> {
     (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
         format!(
             "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{}）中写 \
@@ -455,10 +459,25 @@ mod tests {
     fn a_utc_server_read_in_chinese_is_told_to_set_the_zone() {
         let east8 = FixedOffset::east_opt(8 * 3600);
         let w = utc_server_warning(Lang::Zh, None, 0).expect("warned");
-        assert!(w.contains("8 小时") && w.contains("timezone = \"+08:00\""), "{w}");
-        assert_eq!(utc_server_warning(Lang::Zh, east8, 0), None, "the zone is set");
-        assert_eq!(utc_server_warning(Lang::Zh, None, 8 * 3600), None, "a server in +08");
-        assert_eq!(utc_server_warning(Lang::En, None, 0), None, "English: UTC may be right");
+        assert!(
+            w.contains("8 小时") && w.contains("timezone = \"+08:00\""),
+            "{w}"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::Zh, east8, 0),
+            None,
+            "the zone is set"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::Zh, None, 8 * 3600),
+            None,
+            "a server in +08"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::En, None, 0),
+            None,
+            "English: UTC may be right"
+        );
     }
 
     #[test]

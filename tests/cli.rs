@@ -240,7 +240,10 @@ fn status_table_columns_line_up_with_cjk_text() {
     );
     assert!(rows[3].contains("  12 刚刚"), "{text}");
     // The overdue mark stands under its heading.
-    let head = text.lines().find(|l| l.trim_start().starts_with("# ")).unwrap();
+    let head = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("# "))
+        .unwrap();
     let late = word_spans(head)
         .into_iter()
         .find(|(_, _, w)| w == "逾期")

@@ -32,20 +32,29 @@ fn show_0_says_there_is_no_task_0_like_set_0() {
     let set = assert_code(&kw(&f.board, &["set", "0", "doing"]), 2);
     assert!(show.contains("'0' is not a task"), "{show}");
     assert_eq!(show, set, "the same words for the same mistake");
-    assert!(!show.contains("missing") && !show.contains("backups"), "{show}");
+    assert!(
+        !show.contains("missing") && !show.contains("backups"),
+        "{show}"
+    );
 }
 
 #[test]
 fn status_gives_the_overdue_mark_a_heading() {
     let f = at_42_5_percent();
     let text = ok(&f.board, &["status"]);
-    let head = text.lines().find(|l| l.trim_start().starts_with("# ")).unwrap();
+    let head = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("# "))
+        .unwrap();
     assert!(head.contains("逾期"), "{head}");
     let l13 = text.lines().find(|l| l.starts_with(" 13 ")).unwrap();
-    let at = |l: &str, word: &str| {
-        unicode_width::UnicodeWidthStr::width(&l[..l.find(word).unwrap()])
-    };
-    assert_eq!(at(l13, "!"), at(head, "逾期"), "the mark stands under its heading\n{text}");
+    let at =
+        |l: &str, word: &str| unicode_width::UnicodeWidthStr::width(&l[..l.find(word).unwrap()]);
+    assert_eq!(
+        at(l13, "!"),
+        at(head, "逾期"),
+        "the mark stands under its heading\n{text}"
+    );
 }
 
 #[test]
@@ -64,9 +73,16 @@ fn author_falls_back_to_the_system_account_when_user_is_unset() {
         .clone();
     let author = last["author"].as_str().unwrap().to_string();
     assert_ne!(author, "unknown", "{last}");
-    let whoami = std::process::Command::new("id").arg("-un").output().unwrap();
+    let whoami = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
     let expected = String::from_utf8(whoami.stdout).unwrap();
-    assert_eq!(author, expected.trim(), "the account's name from the system");
+    assert_eq!(
+        author,
+        expected.trim(),
+        "the account's name from the system"
+    );
 }
 
 #[test]
@@ -90,7 +106,10 @@ fn a_utc_server_read_in_chinese_warns_in_doctor_and_on_the_first_run() {
     assert_ok(&first);
     let err = stderr(&first);
     assert!(err.contains("created a new board"), "{err}");
-    assert!(err.contains("8 小时") && err.contains("timezone = \"+08:00\""), "{err}");
+    assert!(
+        err.contains("8 小时") && err.contains("timezone = \"+08:00\""),
+        "{err}"
+    );
     let doctor = kw_env(&f.board, &["doctor"], &utc);
     assert_ok(&doctor);
     let out = stdout(&doctor);

@@ -209,8 +209,13 @@ mod tests {
             at: chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
         };
         let mut b = board();
-        b.add_note("15".parse().unwrap(), "验收", Some("杨府发〔2023〕12号"), &st)
-            .unwrap();
+        b.add_note(
+            "15".parse().unwrap(),
+            "验收",
+            Some("杨府发〔2023〕12号"),
+            &st,
+        )
+        .unwrap();
         b.add_note("15".parse().unwrap(), "照片", Some("a.pdf"), &st)
             .unwrap();
         let t = b.task(15).unwrap();

@@ -247,7 +247,9 @@ impl App {
 /// An owner and date as the editor's second field shows them: `区旧改办 2023-10-31`.
 fn owner_due_text(owner: &str, due: Option<chrono::NaiveDate>) -> String {
     match due {
-        Some(d) => format!("{owner} {}", d.format("%Y-%m-%d")).trim().to_string(),
+        Some(d) => format!("{owner} {}", d.format("%Y-%m-%d"))
+            .trim()
+            .to_string(),
         None => owner.to_string(),
     }
 }

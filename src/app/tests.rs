@@ -462,7 +462,11 @@ fn alt_key_is_esc_then_the_key_as_tmux_sends_it() {
     assert_eq!(a.mode(), Mode::Editor);
     alt(&mut a, 'j');
     assert_eq!(a.mode(), Mode::Board);
-    assert_eq!(a.ui.selected, Some(2), "the j after Esc moved the selection");
+    assert_eq!(
+        a.ui.selected,
+        Some(2),
+        "the j after Esc moved the selection"
+    );
     // With unsaved text, Esc asks first, and the key answers the question.
     act(&mut a, Action::AddNote);
     typ(&mut a, "草稿");

@@ -479,22 +479,29 @@ mod tests {
         };
         let since = Some(at("2023-10-10T12:00:00+08:00"));
         // Task 15: status doing → behind → doing (undo): no net change.
-        b.set_status("15".parse().unwrap(), "behind", &st()).unwrap();
+        b.set_status("15".parse().unwrap(), "behind", &st())
+            .unwrap();
         b.set_status("15".parse().unwrap(), "doing", &st()).unwrap();
         // 15.2: todo → doing → done: one change, todo → done.
-        b.set_status("15.2".parse().unwrap(), "doing", &st()).unwrap();
-        b.set_status("15.2".parse().unwrap(), "done", &st()).unwrap();
+        b.set_status("15.2".parse().unwrap(), "doing", &st())
+            .unwrap();
+        b.set_status("15.2".parse().unwrap(), "done", &st())
+            .unwrap();
         // A note of the previous period edited back and forth four times: one edit.
         let earlier = Stamp {
             author: "李明".into(),
             at: at("2023-10-10T10:00:00+08:00"),
         };
-        let id = b.add_note("15.3".parse().unwrap(), "甲", None, &earlier).unwrap();
+        let id = b
+            .add_note("15.3".parse().unwrap(), "甲", None, &earlier)
+            .unwrap();
         for text in ["乙", "甲", "乙", "甲"] {
             b.edit_note(&id, text, None, &st()).unwrap();
         }
         // A note added and removed (undo), and redone and undone again: nothing.
-        let gone = b.add_note("15.1".parse().unwrap(), "错贴", None, &st()).unwrap();
+        let gone = b
+            .add_note("15.1".parse().unwrap(), "错贴", None, &st())
+            .unwrap();
         let note = b.remove_note(&gone, &st()).unwrap();
         b.restore_note(note, &st()).unwrap();
         b.remove_note(&gone, &st()).unwrap();
@@ -503,10 +510,12 @@ mod tests {
         b.remove_target(15, &tid, &st()).unwrap();
         // 15.4 closed without evidence, then reopened (undo): neither the closing nor its
         // reason is a change.
-        b.set_status("15.4".parse().unwrap(), "done", &st()).unwrap();
+        b.set_status("15.4".parse().unwrap(), "done", &st())
+            .unwrap();
         b.record_closing_reason("15.4".parse().unwrap(), "并入", &st())
             .unwrap();
-        b.set_status("15.4".parse().unwrap(), "todo", &st()).unwrap();
+        b.set_status("15.4".parse().unwrap(), "todo", &st())
+            .unwrap();
         let t = b.task(15).unwrap();
         let all: Vec<&Event> = t.history.iter().filter(|e| e.at > since.unwrap()).collect();
         assert_eq!(all.len(), 17, "the history keeps every step");
@@ -514,15 +523,14 @@ mod tests {
         let shown: Vec<(EventKind, &str)> = net.iter().map(|e| (e.kind, e.on.as_str())).collect();
         assert_eq!(
             shown,
-            vec![
-                (EventKind::Status, "15.2"),
-                (EventKind::NoteEdited, "15.3"),
-            ],
+            vec![(EventKind::Status, "15.2"), (EventKind::NoteEdited, "15.3"),],
             "{net:#?}"
         );
         assert_eq!(net[0].from.as_deref(), Some("todo"));
         assert_eq!(net[0].to.as_deref(), Some("done"));
-        let fresh = b.add_note("15.2".parse().unwrap(), "新", None, &st()).unwrap();
+        let fresh = b
+            .add_note("15.2".parse().unwrap(), "新", None, &st())
+            .unwrap();
         b.edit_note(&fresh, "新的", None, &st()).unwrap();
         let net = changes_since(b.task(15).unwrap(), since);
         let on_fresh: Vec<EventKind> = net
@@ -540,10 +548,13 @@ mod tests {
             author: "李明".into(),
             at: at("2023-10-11T09:00:00+08:00") + chrono::Duration::minutes(m),
         };
-        let id = b.add_note("15.1".parse().unwrap(), "旧", None, &st(0)).unwrap();
+        let id = b
+            .add_note("15.1".parse().unwrap(), "旧", None, &st(0))
+            .unwrap();
         let since = Some(at("2023-10-11T09:30:00+08:00"));
         b.remove_note(&id, &st(40)).unwrap();
-        b.set_status("15.4".parse().unwrap(), "done", &st(41)).unwrap();
+        b.set_status("15.4".parse().unwrap(), "done", &st(41))
+            .unwrap();
         b.record_closing_reason("15.4".parse().unwrap(), "并入", &st(42))
             .unwrap();
         let net = changes_since(b.task(15).unwrap(), since);

@@ -114,7 +114,12 @@ impl Cells<'_> {
                 &task.status,
                 &task.number.to_string(),
             ),
-            self.evidence(references(task.notes.iter()), task, &task.status, &task.number.to_string()),
+            self.evidence(
+                references(task.notes.iter()),
+                task,
+                &task.status,
+                &task.number.to_string(),
+            ),
             targets(task.targets.iter()),
             self.time(latest),
             author(latest),

@@ -279,7 +279,12 @@ fn render_hint(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     }
     let mut spans = Vec::new();
     // A prompt draws its own line, with the message next to it.
-    if let Some(m) = app.ui.message.as_ref().filter(|_| app.mode() != Mode::Prompt) {
+    if let Some(m) = app
+        .ui
+        .message
+        .as_ref()
+        .filter(|_| app.mode() != Mode::Prompt)
+    {
         spans.push(Span::styled(
             ctx.fit(&m.text, width.saturating_sub(2)),
             message_style(ctx, m),
@@ -290,7 +295,10 @@ fn render_hint(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         Mode::Filter => Mode::Board,
         m => m,
     };
-    frame.render_widget(Paragraph::new(hint_line(spans, hints(ctx, mode), width)), area);
+    frame.render_widget(
+        Paragraph::new(hint_line(spans, hints(ctx, mode), width)),
+        area,
+    );
 }
 
 pub fn message_style(ctx: &Ctx, m: &crate::app::Message) -> Style {

@@ -141,7 +141,11 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         frame.render_widget(chart, rect);
     }
     frame.render_widget(
-        Paragraph::new(hint_line(Vec::new(), hints(ctx, Mode::Help), hint.width as usize)),
+        Paragraph::new(hint_line(
+            Vec::new(),
+            hints(ctx, Mode::Help),
+            hint.width as usize,
+        )),
         hint,
     );
 }

@@ -613,7 +613,11 @@ fn a_prompt_blanks_the_rest_of_its_line_and_says_why_above_it() {
         // `n` is text here: it goes into the reason, which the prompt shows.
         typ(&mut a, "n");
         let rows = bottom_rows(&draw(&a), 1);
-        assert!(rows[0].starts_with("20 无佐证销号的原因：n  Enter"), "{}", rows[0]);
+        assert!(
+            rows[0].starts_with("20 无佐证销号的原因：n  Enter"),
+            "{}",
+            rows[0]
+        );
     }
 }
 
@@ -629,12 +633,19 @@ fn a_refused_prompt_keeps_what_was_typed_and_shows_the_real_message() {
         assert_eq!(a.mode(), Mode::Prompt, "the prompt stays");
         let t = draw(&a);
         let rows = bottom_rows(&t, 2);
-        assert!(rows[1].contains("新增指标（名称 数值 单位）：完成率"), "{}", rows[1]);
+        assert!(
+            rows[1].contains("新增指标（名称 数值 单位）：完成率"),
+            "{}",
+            rows[1]
+        );
         assert!(rows[0].contains("请写：名称 数值 单位"), "{}", rows[0]);
         // In the error colour, where the eye is.
         let buf = t.backend().buffer();
         let y = buf.area.height - 2;
-        assert_eq!(buf[(0, y)].fg, crate::ui::style::Theme { color: true }.error().fg.unwrap());
+        assert_eq!(
+            buf[(0, y)].fg,
+            crate::ui::style::Theme { color: true }.error().fg.unwrap()
+        );
     }
 }
 
@@ -648,8 +659,16 @@ fn the_hint_bar_keeps_help_and_quit_at_80_columns() {
     for (name, a, want) in [
         ("board", app(80, 24), vec!["? 帮助", "q 退出", "Enter 详情"]),
         ("detail", detail, vec!["? 帮助", "Esc 返回", "Enter 展开"]),
-        ("review", reviewing(80, 24), vec!["? 帮助", "Esc 返回", "→ 下一项"]),
-        ("message", with_message, vec!["没有可撤销的修改", "? 帮助", "q 退出"]),
+        (
+            "review",
+            reviewing(80, 24),
+            vec!["? 帮助", "Esc 返回", "→ 下一项"],
+        ),
+        (
+            "message",
+            with_message,
+            vec!["没有可撤销的修改", "? 帮助", "q 退出"],
+        ),
     ] {
         let row = &bottom_rows(&draw(&a), 1)[0];
         for w in want {
@@ -680,13 +699,18 @@ fn hints_fill_by_display_width_in_their_own_order() {
             let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
             assert!(shown.width() <= width, "{width}: {shown}");
             if width >= 20 {
-                assert!(shown.contains("? 帮助") && shown.contains("q 退出"), "{width}: {shown}");
+                assert!(
+                    shown.contains("? 帮助") && shown.contains("q 退出"),
+                    "{width}: {shown}"
+                );
             }
             if width >= 200 {
                 assert!(shown.contains("u 撤销"), "{shown}");
             }
             // Whatever is shown keeps the keymap's order.
-            let order = ["Enter", "L ", "n ", "d ", "o ", "R ", "i ", "/ ", "u ", "? ", "q "];
+            let order = [
+                "Enter", "L ", "n ", "d ", "o ", "R ", "i ", "/ ", "u ", "? ", "q ",
+            ];
             let pos: Vec<usize> = order.iter().filter_map(|k| shown.find(k)).collect();
             assert!(pos.windows(2).all(|p| p[0] < p[1]), "{width}: {shown}");
         }
@@ -706,7 +730,10 @@ fn the_caret_belongs_to_the_discard_question_not_the_editor_behind_it() {
         assert_eq!(a.mode(), Mode::Confirm);
         let t = draw(&a);
         assert!(!visible(&t), "no caret blinks behind the question");
-        a.handle(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+        a.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('n'),
+            KeyModifiers::NONE,
+        )));
         assert!(visible(&draw(&a)), "back in the editor, the caret is back");
     }
 }
@@ -718,7 +745,9 @@ fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
         author: "王芳".into(),
         at: now(),
     };
-    a.board.set_status("13".parse().unwrap(), "todo", &st).unwrap();
+    a.board
+        .set_status("13".parse().unwrap(), "todo", &st)
+        .unwrap();
     a.board.set_target(13, "13.1", Some(27500.0), &st).unwrap();
     a.board.set_target(13, "13.2", Some(5.0), &st).unwrap();
     a.board.task_mut(13).unwrap().deadline = "2023-06-30".parse().ok();

@@ -155,7 +155,9 @@ impl Writer<'_> {
             let who = self.paren(&format!("{} {}", self.day(e.at), inline(&e.author)));
             // A measure closed here shows what it was closed on: its evidence or the reason.
             let mut line = format!("  - {}{who}", inline(&what));
-            let closed = e.to.as_deref().is_some_and(|to| self.board.meta.is_done(to));
+            let closed =
+                e.to.as_deref()
+                    .is_some_and(|to| self.board.meta.is_done(to));
             let measure = row.task.measure(&e.on);
             if closed && measure.is_some_and(|m| self.board.meta.is_done(&m.status)) {
                 match self.closed_without_evidence(row, &e.on) {

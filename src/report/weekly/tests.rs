@@ -325,8 +325,14 @@ fn a_coordination_item_carries_its_own_owner_and_date_not_the_next_step_s() {
         .lines()
         .find(|l| l.contains("需区财政局安排资金"))
         .unwrap_or_else(|| panic!("{at_end}"));
-    assert!(line.contains("区财政局") && line.contains("2023-11-15"), "{line}");
-    assert!(!line.contains("区住房保障局") && !line.contains("2023-10-31"), "{line}");
+    assert!(
+        line.contains("区财政局") && line.contains("2023-11-15"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("区住房保障局") && !line.contains("2023-10-31"),
+        "{line}"
+    );
     // Task 3's item has no owner: none is borrowed from anywhere.
     let l3 = at_end.lines().find(|l| l.contains("**3. ")).unwrap();
     assert!(!l3.contains("责任人"), "{l3}");
@@ -348,7 +354,10 @@ fn closing_without_evidence_gives_its_reason_and_a_closed_measure_its_evidence()
     let md = weekly(&b, Some(&review(&b)), &period(), &zh());
     let s15 = section(&md, 15);
     let l153 = s15.lines().find(|l| l.contains("15.3 状态")).unwrap();
-    assert!(l153.contains("（无佐证销号：任务调整，由市级统筹）"), "{l153}");
+    assert!(
+        l153.contains("（无佐证销号：任务调整，由市级统筹）"),
+        "{l153}"
+    );
     // 15.2 was closed on a note with a reference: the report says which.
     let l152 = s15.lines().find(|l| l.contains("15.2 状态")).unwrap();
     assert!(l152.contains("（佐证：杨府办发〔2023〕12号）"), "{l152}");
