@@ -263,9 +263,11 @@ pub fn hint_line(lead: Vec<Span<'static>>, hints: Vec<Hint>, width: usize) -> Li
         }
     }
     let mut spans = lead;
-    for (h, _) in hints.into_iter().zip(keep).filter(|(_, k)| *k) {
+    for (i, (h, _)) in hints.into_iter().zip(keep).filter(|(_, k)| *k).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" ".repeat(GAP)));
+        }
         spans.extend(h.spans);
-        spans.push(Span::raw(" ".repeat(GAP)));
     }
     fit_spans(spans, width)
 }

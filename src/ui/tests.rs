@@ -675,7 +675,16 @@ fn the_hint_bar_keeps_help_and_quit_at_80_columns() {
             assert!(row.contains(w), "{name}: {w} missing from {row}");
         }
         assert!(!row.contains('⋯'), "{name}: no hint is cut in half: {row}");
+        assert!(!row.trim_end().ends_with('⋯'));
         assert!(row.width() <= 80);
+    }
+    // A message and hints that fill the line exactly: nothing is cut (no trailing `⋯`).
+    for w in 80..=130 {
+        let mut a = app(w, 24);
+        a.say("例会已结束：keywork report 生成周报");
+        let row = &bottom_rows(&draw(&a), 1)[0];
+        assert!(!row.contains('⋯'), "{w}: {row}");
+        assert!(row.contains("? 帮助") && row.contains("q 退出"), "{w}: {row}");
     }
     // In English the words are longer; the way out still shows.
     let mut a = app(80, 24);
