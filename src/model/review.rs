@@ -477,7 +477,8 @@ mod tests {
                 at: at("2023-10-11T09:00:00+08:00") + chrono::Duration::minutes(n),
             }
         };
-        let since = Some(at("2023-10-10T12:00:00+08:00"));
+        let start = at("2023-10-10T12:00:00+08:00");
+        let since = Some(start);
         // Task 15: status doing → behind → doing (undo): no net change.
         b.set_status("15".parse().unwrap(), "behind", &st())
             .unwrap();
@@ -517,7 +518,7 @@ mod tests {
         b.set_status("15.4".parse().unwrap(), "todo", &st())
             .unwrap();
         let t = b.task(15).unwrap();
-        let all: Vec<&Event> = t.history.iter().filter(|e| e.at > since.unwrap()).collect();
+        let all: Vec<&Event> = t.history.iter().filter(|e| e.at > start).collect();
         assert_eq!(all.len(), 17, "the history keeps every step");
         let net = changes_since(t, since);
         let shown: Vec<(EventKind, &str)> = net.iter().map(|e| (e.kind, e.on.as_str())).collect();

@@ -684,7 +684,10 @@ fn the_hint_bar_keeps_help_and_quit_at_80_columns() {
         a.say("例会已结束：keywork report 生成周报");
         let row = &bottom_rows(&draw(&a), 1)[0];
         assert!(!row.contains('⋯'), "{w}: {row}");
-        assert!(row.contains("? 帮助") && row.contains("q 退出"), "{w}: {row}");
+        assert!(
+            row.contains("? 帮助") && row.contains("q 退出"),
+            "{w}: {row}"
+        );
     }
     // In English the words are longer; the way out still shows.
     let mut a = app(80, 24);
