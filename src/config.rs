@@ -220,6 +220,31 @@ impl Config {
     }
 }
 
+/// A server whose zone is UTC, read in Chinese with `timezone = "local"`: every time would be
+/// 8 hours off for the people reading it. What to tell them (in Chinese, then the setting to
+/// add); `None` when the zone is set or the server's zone is not UTC.
+pub fn utc_server_warning(
+    lang: Lang,
+    offset: Option<FixedOffset>,
+    local_secs: i32,
+) -> Option<String> {
+    (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
+        format!(
+            "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{}）中写 \
+             timezone = \"+08:00\"",
+            config_path().display()
+        )
+    })
+}
+
+impl Config {
+    /// `utc_server_warning` for this config on this server, now.
+    pub fn timezone_warning(&self) -> Option<String> {
+        let local = Local::now().offset().local_minus_utc();
+        utc_server_warning(self.lang, self.offset, local)
+    }
+}
+
 /// A time in the display zone: a fixed offset, or the server's local zone when `None`.
 pub fn to_display(t: DateTime<FixedOffset>, offset: Option<FixedOffset>) -> DateTime<FixedOffset> {
     match offset {
@@ -326,6 +351,8 @@ pub fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        // Unset over some SSH setups (root with a bare environment): ask the system.
+        .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "unknown".to_string())
 }
 
@@ -426,6 +453,31 @@ mod tests {
         let c = Config::load(Path::new("/nonexistent/keywork.toml")).unwrap();
         assert_eq!(c.lang, Lang::Zh);
         assert!(c.user_file.is_none());
+    }
+
+    #[test]
+    fn a_utc_server_read_in_chinese_is_told_to_set_the_zone() {
+        let east8 = FixedOffset::east_opt(8 * 3600);
+        let w = utc_server_warning(Lang::Zh, None, 0).expect("warned");
+        assert!(
+            w.contains("8 小时") && w.contains("timezone = \"+08:00\""),
+            "{w}"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::Zh, east8, 0),
+            None,
+            "the zone is set"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::Zh, None, 8 * 3600),
+            None,
+            "a server in +08"
+        );
+        assert_eq!(
+            utc_server_warning(Lang::En, None, 0),
+            None,
+            "English: UTC may be right"
+        );
     }
 
     #[test]

@@ -96,6 +96,19 @@ pub fn target_progress(t: &Target) -> String {
     ))
 }
 
+/// A percentage for people, rounded half away from zero to a whole number: 42.5 → `43%`.
+/// The one rule for every screen, command and report.
+pub fn percent(v: f64) -> String {
+    format!("{}%", format_value(v.round()))
+}
+
+/// How far a target is (current / target, in percent), if it has a current value.
+pub fn target_percent(t: &Target) -> Option<f64> {
+    t.current
+        .filter(|_| t.target > 0.0)
+        .map(|c| c / t.target * 100.0)
+}
+
 /// A date in the configured format.
 pub fn date(d: NaiveDate, fmt: &str) -> String {
     d.format(fmt).to_string()
@@ -115,6 +128,15 @@ mod tests {
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn percentages_round_half_away_from_zero_everywhere() {
+        assert_eq!(percent(42.5), "43%");
+        assert_eq!(percent(42.49), "42%");
+        assert_eq!(percent(0.5), "1%");
+        assert_eq!(percent(100.0), "100%");
+        assert_eq!(percent(66.666), "67%");
     }
 
     #[test]

@@ -244,7 +244,17 @@ fn status_table_columns_line_up_with_cjk_text() {
         "{text}"
     );
     assert!(rows[3].contains("  12 刚刚"), "{text}");
-    assert!(rows[4].contains("! 打造人才高地"), "{text}");
+    // The overdue mark stands under its heading.
+    let head = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("# "))
+        .unwrap();
+    let late = word_spans(head)
+        .into_iter()
+        .find(|(_, _, w)| w == "逾期")
+        .unwrap_or_else(|| panic!("no 逾期 heading: {head}"));
+    assert_eq!(cols(&rows[4], late.0, late.0 + 1), "!", "{text}");
+    assert!(rows[4].ends_with("  打造人才高地"), "{text}");
     assert!(rows[5].contains("  深化高水平改革开放"), "{text}");
 }
 

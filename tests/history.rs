@@ -315,7 +315,7 @@ fn write_review(f: &Fixture) {
             ReviewItem {
                 conclusion: "用地问题待解决".into(),
                 coordination: Some("需规划资源局协调用地指标".into()),
-                owner: "区规划资源局".into(),
+                coordination_owner: "区规划资源局".into(),
                 ..item(3)
             },
             ReviewItem {

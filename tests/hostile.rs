@@ -230,6 +230,8 @@ fn hostile_board() -> Fixture {
             owner: evil("责任单位"),
             due: Some("2023-10-31".parse().unwrap()),
             coordination: Some(evil("协调")),
+            coordination_owner: evil("协调单位"),
+            coordination_due: Some("2023-10-20".parse().unwrap()),
             updated: Some(at("2023-10-12T10:00:00+08:00")),
             updated_by: evil("李明"),
         }],

@@ -7,6 +7,7 @@ mod boards;
 mod cli;
 mod common;
 mod concurrency;
+mod consistency;
 mod crash;
 mod export;
 mod faults;

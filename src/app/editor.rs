@@ -20,7 +20,7 @@ pub enum EditTarget {
     Conclusion(u32),
     /// The review meeting's next step on a task (second field: owner and date).
     NextStep(u32),
-    /// The review meeting's needs-coordination item on a task.
+    /// The review meeting's needs-coordination item on a task (second field: owner and date).
     Coordination(u32),
 }
 
@@ -43,11 +43,11 @@ impl EditTarget {
                 "文号 / 路径 / 链接（可选）",
                 "Reference: document no., path or URL (optional)",
             )),
-            EditTarget::NextStep(_) => Some((
+            EditTarget::NextStep(_) | EditTarget::Coordination(_) => Some((
                 "负责人 和 时间（可选，如：区旧改办 10-31）",
                 "Owner and date (optional, e.g. Housing Office 10-31)",
             )),
-            EditTarget::Conclusion(_) | EditTarget::Coordination(_) => None,
+            EditTarget::Conclusion(_) => None,
         }
     }
 
@@ -191,10 +191,15 @@ impl Editor {
                     due,
                 })
             }
-            EditTarget::Coordination(task) => Saved::Review(ReviewChange::Coordination {
-                task: *task,
-                text: Some(text),
-            }),
+            EditTarget::Coordination(task) => {
+                let (owner, due) = split_owner_due(&second, year);
+                Saved::Review(ReviewChange::Coordination {
+                    task: *task,
+                    text: Some(text),
+                    owner,
+                    due,
+                })
+            }
         })
     }
 }
@@ -275,6 +280,21 @@ mod tests {
                 text: "加快签约".into(),
                 owner: "区旧改办".into(),
                 due: "2023-10-31".parse().ok(),
+            })
+        );
+        // The needs-coordination item has its own owner and date: Tab switches to them.
+        let mut x = Editor::new(EditTarget::Coordination(15), "", "");
+        x.paste("需规划资源局协调用地");
+        x.next_field();
+        assert_eq!(x.field, Field::Reference);
+        x.paste("区规划资源局 11-15");
+        assert_eq!(
+            x.save(2023).unwrap(),
+            Saved::Review(ReviewChange::Coordination {
+                task: 15,
+                text: Some("需规划资源局协调用地".into()),
+                owner: "区规划资源局".into(),
+                due: "2023-11-15".parse().ok(),
             })
         );
         let mut c = Editor::new(EditTarget::Conclusion(3), "", "");

@@ -22,7 +22,7 @@ use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ItemRef, ModelError, Summary, Task};
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, KeyModifiers};
 use editor::{EditTarget, Editor, Saved};
 use nav::{Selected, TASK_NODE};
 use ratatui::layout::Rect;
@@ -88,10 +88,12 @@ pub enum Overlay {
     Editor(Editor),
     /// Discard the editor's unsaved text?
     ConfirmDiscard,
-    /// Which tasks the new review walks (index in `ReviewScope::ALL`); `since` is the end of
-    /// the previous review, for counting the changed tasks.
+    /// Which tasks the new review of `date` walks (index in `ReviewScope::ALL`); `since` is
+    /// the end of the previous review, for counting the changed tasks.
     ReviewStart {
         choice: usize,
+        /// The meeting's date (`keywork review --date`, else today).
+        date: chrono::NaiveDate,
         since: Option<DateTime<FixedOffset>>,
     },
     /// A one-line question at the bottom (jump to, deadline, a value...).
@@ -395,6 +397,24 @@ impl App {
                 }
                 None
             }
+            Msg::Key(k) if self.is_esc_then_key(&k) => {
+                // Esc and a key typed quickly arrive as Alt-key (tmux's escape-time): do both.
+                let esc = KeyEvent::new(crossterm::event::KeyCode::Esc, KeyModifiers::NONE);
+                let first = self.handle(Msg::Key(esc));
+                let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+                let second = if self.quit {
+                    None
+                } else {
+                    self.handle(Msg::Key(plain))
+                };
+                match (first, second) {
+                    (Some(a), Some(b)) => {
+                        self.pending.insert(0, b);
+                        Some(a)
+                    }
+                    (a, b) => a.or(b),
+                }
+            }
             Msg::Key(k) => {
                 let mode = self.mode();
                 let k = self.keymap.backspace_alias(mode, k);
@@ -407,6 +427,12 @@ impl App {
                 }
             }
         }
+    }
+
+    /// An Alt-key nobody bound in this mode: what a terminal sends for Esc quickly followed
+    /// by the key.
+    fn is_esc_then_key(&self, k: &KeyEvent) -> bool {
+        k.modifiers.contains(KeyModifiers::ALT) && self.keymap.action(self.mode(), k).is_none()
     }
 
     fn edit_key(&mut self, mode: Mode, k: &KeyEvent) {

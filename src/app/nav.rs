@@ -179,7 +179,13 @@ pub fn note_summary(n: &Note, when: &str) -> String {
         text::first_line(&n.text)
     );
     if let Some(r) = &n.reference {
-        s.push_str(&format!(" 〔{}〕", text::one_line(r)));
+        let r = text::one_line(r);
+        // A document number has its own brackets (杨府发〔2023〕12号): none around it again.
+        if r.contains(['〔', '〕']) {
+            s.push_str(&format!(" · {r}"));
+        } else {
+            s.push_str(&format!(" 〔{r}〕"));
+        }
     }
     s
 }
@@ -194,6 +200,29 @@ mod tests {
             default_statuses(),
             chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
         )
+    }
+
+    #[test]
+    fn a_reference_with_its_own_brackets_is_not_bracketed_again() {
+        let st = Stamp {
+            author: "王芳".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap(),
+        };
+        let mut b = board();
+        b.add_note(
+            "15".parse().unwrap(),
+            "验收",
+            Some("杨府发〔2023〕12号"),
+            &st,
+        )
+        .unwrap();
+        b.add_note("15".parse().unwrap(), "照片", Some("a.pdf"), &st)
+            .unwrap();
+        let t = b.task(15).unwrap();
+        let doc = note_summary(&t.notes[0], "10-05");
+        assert!(doc.ends_with(" · 杨府发〔2023〕12号"), "{doc}");
+        assert!(!doc.contains("〔杨府发"), "{doc}");
+        assert!(note_summary(&t.notes[1], "10-05").ends_with(" 〔a.pdf〕"));
     }
 
     #[test]

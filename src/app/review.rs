@@ -7,12 +7,18 @@ use super::*;
 use crate::model::review::ReviewItem;
 
 impl App {
-    /// No review today yet: ask which tasks it walks. `since` is when the previous review
+    /// No review of `date` yet: ask which tasks it walks. `since` is when the previous review
     /// ended, if there was one.
-    pub fn choose_review_scope(&mut self, since: Option<DateTime<FixedOffset>>) {
-        self.ui
-            .overlays
-            .push(Overlay::ReviewStart { choice: 0, since });
+    pub fn choose_review_scope(
+        &mut self,
+        date: chrono::NaiveDate,
+        since: Option<DateTime<FixedOffset>>,
+    ) {
+        self.ui.overlays.push(Overlay::ReviewStart {
+            choice: 0,
+            date,
+            since,
+        });
     }
 
     /// How many tasks a scope would walk (for the chooser).
@@ -132,15 +138,13 @@ impl App {
                 self.edit_review(EditTarget::Conclusion(task?), &item.conclusion, "")
             }
             Action::NextStep => {
-                let who = match (item.owner.as_str(), item.due) {
-                    (o, Some(d)) => format!("{o} {}", d.format("%Y-%m-%d")).trim().to_string(),
-                    (o, None) => o.to_string(),
-                };
+                let who = owner_due_text(&item.owner, item.due);
                 self.edit_review(EditTarget::NextStep(task?), &item.next_step, &who);
             }
             Action::Coordination => {
-                let text = item.coordination.unwrap_or_default();
-                self.edit_review(EditTarget::Coordination(task?), &text, "");
+                let text = item.coordination.clone().unwrap_or_default();
+                let who = owner_due_text(&item.coordination_owner, item.coordination_due);
+                self.edit_review(EditTarget::Coordination(task?), &text, &who);
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
             Action::Finish => {
@@ -176,7 +180,8 @@ impl App {
         let lang = self.lang();
         match result {
             Ok(review) => {
-                let resumed = change.is_none() && review.position > 0;
+                let reopened_finished = change.is_none() && review.finished.is_some();
+                let resumed = change.is_none() && review.position > 0 && !reopened_finished;
                 let finished = matches!(change, Some(ReviewChange::Finish));
                 if let Some(ReviewChange::Reviewed {
                     task,
@@ -207,6 +212,11 @@ impl App {
                         self.say(
                             lang.pick("继续上次中断的例会", "resuming the interrupted review"),
                         );
+                    } else if reopened_finished {
+                        self.say(lang.pick(
+                            "这次例会已结束：查看记录（keywork report --review 日期 生成周报）",
+                            "this review is finished: its record (keywork report --review DATE)",
+                        ));
                     }
                 }
             }
@@ -231,5 +241,15 @@ impl App {
         } else {
             Some(self.pending.remove(0))
         }
+    }
+}
+
+/// An owner and date as the editor's second field shows them: `区旧改办 2023-10-31`.
+fn owner_due_text(owner: &str, due: Option<chrono::NaiveDate>) -> String {
+    match due {
+        Some(d) => format!("{owner} {}", d.format("%Y-%m-%d"))
+            .trim()
+            .to_string(),
+        None => owner.to_string(),
     }
 }

@@ -491,3 +491,81 @@ fn the_encoding_warning_says_what_to_do_and_ends_in_ascii() {
     assert!(!zh.is_ascii());
     assert!(ascii.is_ascii() && ascii.contains("encoding") && ascii.contains("LANG="));
 }
+
+fn alt(app: &mut App, c: char) {
+    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)));
+    run(app, e);
+}
+
+#[test]
+fn alt_key_is_esc_then_the_key_as_tmux_sends_it() {
+    // Esc then q within tmux's escape-time: leave the detail screen, then quit.
+    let mut a = app();
+    select_task(&mut a, 15);
+    act(&mut a, Action::Open);
+    alt(&mut a, 'q');
+    assert!(a.quit, "Alt-q after the detail screen quits");
+    // In the editor: Esc (nothing typed, so it closes) then j moves down on the board.
+    let mut a = app();
+    act(&mut a, Action::AddNote);
+    assert_eq!(a.mode(), Mode::Editor);
+    alt(&mut a, 'j');
+    assert_eq!(a.mode(), Mode::Board);
+    assert_eq!(
+        a.ui.selected,
+        Some(2),
+        "the j after Esc moved the selection"
+    );
+    // With unsaved text, Esc asks first, and the key answers the question.
+    act(&mut a, Action::AddNote);
+    typ(&mut a, "草稿");
+    alt(&mut a, 'y');
+    assert_eq!(a.mode(), Mode::Board, "Esc asked, y discarded");
+    // A prompt: Esc closes it, the key is not typed into it.
+    select_task(&mut a, 15);
+    key(&mut a, KeyCode::Char('d'));
+    alt(&mut a, 'k');
+    assert_eq!(a.mode(), Mode::Board);
+    assert_eq!(a.ui.selected, Some(14));
+}
+
+#[test]
+fn a_bound_alt_key_keeps_its_binding() {
+    let user: crate::keymap::KeysConfig = toml::from_str("[board]\nhelp = [\"Alt+h\"]\n").unwrap();
+    let mut a = app();
+    a.keymap = crate::keymap::Keymap::new(&Config::defaults().keys, Some(&user)).unwrap();
+    alt(&mut a, 'h');
+    assert_eq!(a.mode(), Mode::Help, "Alt-h is bound: no Esc");
+}
+
+#[test]
+fn undo_and_redo_in_one_period_read_as_the_net_change_since_the_last_review() {
+    use crate::model::review::changes_since;
+    let mut a = app();
+    select_task(&mut a, 15);
+    act(&mut a, Action::StatusNext); // todo → doing
+    act(&mut a, Action::StatusNext); // doing → behind
+    act(&mut a, Action::Undo); // behind → doing
+    act(&mut a, Action::Redo); // doing → behind
+    act(&mut a, Action::Undo); // behind → doing
+    act(&mut a, Action::AddNote);
+    typ(&mut a, "错贴的佐证");
+    act(&mut a, Action::Save);
+    act(&mut a, Action::Undo); // the note goes
+    act(&mut a, Action::Redo); // and comes back
+    act(&mut a, Action::Undo); // and goes again
+    let t = a.board.task(15).unwrap();
+    let steps = t
+        .history
+        .iter()
+        .filter(|e| e.kind != crate::model::EventKind::Created)
+        .count();
+    assert_eq!(steps, 9, "the history keeps every step");
+    let net = changes_since(t, None);
+    assert_eq!(net.len(), 1, "{net:#?}");
+    assert_eq!(net[0].kind, crate::model::EventKind::Status);
+    assert_eq!(
+        (net[0].from.as_deref(), net[0].to.as_deref()),
+        (Some("todo"), Some("doing"))
+    );
+}

@@ -84,6 +84,8 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
 }
 
 fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    // Task 0 is no task (as `set 0` says), not a missing file.
+    let _: ItemRef = number.to_string().parse()?;
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {
@@ -414,6 +416,9 @@ fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
         lang.pick("看板：", "board:"),
         ctx.store.dir().display()
     )?;
+    if let Some(w) = ctx.config.timezone_warning() {
+        writeln!(out, "{}: {w}", lang.pick("注意", "warning"))?;
+    }
     for f in &findings {
         let label = match f.severity {
             Severity::Problem => lang.pick("问题", "problem"),

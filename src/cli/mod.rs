@@ -345,6 +345,9 @@ impl Ctx {
                         self.store.dir().display(),
                         crate::seed::SEED_NAME
                     ));
+                    if let Some(w) = self.config.timezone_warning() {
+                        crate::sanitize::eprint_line(&format!("keywork: {w}"));
+                    }
                 }
                 Ok(())
             }

@@ -63,9 +63,9 @@ pub fn tally_line(rows: &[Row], en: bool) -> String {
         .join(" · ")
 }
 
-/// A percentage for people: `52%`.
+/// A percentage for people: `52%` (the rule every screen and report follows).
 pub fn percent(v: f64) -> String {
-    format!("{:.0}%", v)
+    crate::present::percent(v)
 }
 
 /// A percentage for scripts: one decimal.
@@ -288,6 +288,19 @@ pub fn status_table(
             false,
         ));
     }
+    // The overdue mark gets a column with a heading once some task is past its deadline.
+    if tasks.iter().any(|t| t.schedule.overdue) {
+        let mut late = Column::new(
+            lang.pick("逾期", "late"),
+            cells(&|t| if t.schedule.overdue { "!" } else { "" }.to_string()),
+            false,
+        );
+        late.codes = tasks
+            .iter()
+            .map(|t| if t.schedule.overdue { "\x1b[31m" } else { "" })
+            .collect();
+        columns.push(late);
+    }
     if tasks.iter().any(|t| !t.summary.lead.is_empty()) {
         columns.push(Column::new(
             lang.pick("牵头", "lead"),
@@ -321,12 +334,7 @@ pub fn status_table(
             .zip(&widths)
             .map(|(c, w)| cell(c, *w, &c.cells[i], c.codes[i]))
             .collect();
-        line.push(title_cell(
-            ctx,
-            t.schedule.overdue,
-            &t.summary.title,
-            title_w,
-        ));
+        line.push(title_cell(ctx, false, &t.summary.title, title_w));
         writeln!(out, "{}", line.join(" "))?;
     }
     Ok(())

@@ -87,7 +87,7 @@ impl Runner<'_> {
                     Ok((Some(review), _)) => app.review_saved(None, Ok(review)),
                     Ok((None, reviews)) => {
                         let since = previous_review(&reviews, date).and_then(|p| p.finished);
-                        app.choose_review_scope(since);
+                        app.choose_review_scope(date, since);
                     }
                     Err(e) => app.review_saved(None, Err(e.to_string())),
                 }

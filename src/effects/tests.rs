@@ -391,3 +391,45 @@ fn undo_and_redo_never_overwrite_a_colleagues_newer_value() {
     let said = m.app.ui.message.clone().unwrap();
     assert!(said.error && said.text.contains("张伟"), "{}", said.text);
 }
+
+#[test]
+fn a_finished_meeting_reopens_as_finished_not_as_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    m.act(Action::Review);
+    m.act(Action::Yes);
+    m.act(Action::MarkReviewed);
+    m.act(Action::Finish);
+    m.act(Action::Yes);
+    drop(m);
+    let mut m = Meeting::open(&store, "2023-10-05T15:00:00+08:00");
+    m.act(Action::Review);
+    let said = m.app.ui.message.clone().unwrap().text;
+    assert!(!said.contains("中断"), "{said}");
+    assert!(said.contains("已结束"), "{said}");
+    // An unfinished one still resumes as interrupted.
+    let mut m = Meeting::open(&store, "2023-10-12T09:00:00+08:00");
+    m.act(Action::Review);
+    m.act(Action::Yes);
+    m.act(Action::MarkReviewed);
+    drop(m);
+    let mut m = Meeting::open(&store, "2023-10-12T09:30:00+08:00");
+    m.act(Action::Review);
+    assert!(m.app.ui.message.clone().unwrap().text.contains("中断"));
+}
+
+#[test]
+fn review_date_titles_the_chooser() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = two_weeks(dir.path());
+    let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
+    m.runner.review_date = "2023-12-07".parse().ok();
+    m.act(Action::Review);
+    match m.app.ui.overlays.last() {
+        Some(crate::app::Overlay::ReviewStart { date, .. }) => {
+            assert_eq!(date.to_string(), "2023-12-07")
+        }
+        other => panic!("the chooser, not {other:?}"),
+    }
+}

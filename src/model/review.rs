@@ -65,6 +65,15 @@ pub struct ReviewItem {
     /// Needs coordination (需协调事项): the flag is set when this holds text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordination: Option<String>,
+    /// Who sees to the needs-coordination item (its own, not the next step's).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coordination_owner: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
+    pub coordination_due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -189,10 +198,12 @@ pub enum ReviewChange {
         owner: String,
         due: Option<NaiveDate>,
     },
-    /// Set (`Some`) or clear (`None`) the needs-coordination item.
+    /// Set (`Some`) or clear (`None`) the needs-coordination item, with its owner and date.
     Coordination {
         task: u32,
         text: Option<String>,
+        owner: String,
+        due: Option<NaiveDate>,
     },
     Reviewed {
         task: u32,
@@ -237,13 +248,23 @@ impl ReviewChange {
                 item.owner = owner.trim().to_string();
                 item.due = *due;
             }
-            ReviewChange::Coordination { task, text } => {
+            ReviewChange::Coordination {
+                task,
+                text,
+                owner,
+                due,
+            } => {
                 let i = touch(review, *task);
-                review.items[i].coordination = text
+                let item = &mut review.items[i];
+                item.coordination = text
                     .as_deref()
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_string);
+                // Cleared with the item: an owner of nothing would show up in the report.
+                let set = item.coordination.is_some();
+                item.coordination_owner = if set { owner.trim() } else { "" }.to_string();
+                item.coordination_due = due.filter(|_| set);
             }
             ReviewChange::Reviewed { task, reviewed } => {
                 let i = touch(review, *task);
@@ -285,16 +306,90 @@ pub fn previous_review(reviews: &[Review], date: NaiveDate) -> Option<&Review> {
         .max_by_key(|r| (r.date, r.finished))
 }
 
-/// What people changed in a task after `since` (all changes when `None`), oldest first. The
-/// import is not a change.
-pub fn changes_since(task: &Task, since: Option<DateTime<FixedOffset>>) -> Vec<&Event> {
-    let mut out: Vec<&Event> = task
-        .history
+/// What people changed in a task after `since` (all changes when `None`), oldest first, as
+/// net changes (see `net_changes`). The import is not a change.
+pub fn changes_since(task: &Task, since: Option<DateTime<FixedOffset>>) -> Vec<Event> {
+    net_changes(
+        task.history
+            .iter()
+            .filter(|e| e.kind != EventKind::Created && since.is_none_or(|s| e.at > s)),
+    )
+}
+
+/// The net effect of a period's events, oldest first: what a reader of "changes since" or a
+/// report wants, while the history keeps every step. Changes to one thing collapse into one
+/// (a status moved twice reads `from → to` once; a note edited four times is edited once),
+/// and what ends where it started disappears (a status moved and moved back, a note added
+/// and removed by undo, a target added and removed). A closing reason goes with its closing.
+pub fn net_changes<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Event> {
+    use std::collections::BTreeMap;
+    let mut sorted: Vec<&Event> = events.into_iter().collect();
+    sorted.sort_by_key(|e| e.at);
+    // Group by what the event changes; each event keeps its place in the history, so that
+    // events of one moment stay in the order they were recorded.
+    let key = |e: &Event| -> (u8, String) {
+        match e.kind {
+            EventKind::NoteAdded | EventKind::NoteEdited | EventKind::NoteRemoved => {
+                (0, e.note.clone().unwrap_or_else(|| e.on.clone()))
+            }
+            EventKind::TargetAdded | EventKind::TargetRemoved => (1, e.on.clone()),
+            k => (2 + k as u8, e.on.clone()),
+        }
+    };
+    let mut groups: BTreeMap<(u8, String), Vec<(usize, &Event)>> = BTreeMap::new();
+    for (i, e) in sorted.into_iter().enumerate() {
+        groups.entry(key(e)).or_default().push((i, e));
+    }
+    let mut out: Vec<(usize, Event)> = Vec::new();
+    for ((group, _), evs) in &groups {
+        let (first, (place, last)) = (evs[0].1, evs[evs.len() - 1]);
+        let net = match (group, last.kind) {
+            (0, _) => net_note(evs.iter().map(|(_, e)| *e)),
+            (1, _) => {
+                let added = evs.iter().filter(|(_, e)| e.kind == EventKind::TargetAdded);
+                (added.count() * 2 != evs.len()).then(|| last.clone())
+            }
+            (_, EventKind::Reviewed) => {
+                out.extend(evs.iter().map(|(i, e)| (*i, (*e).clone())));
+                continue;
+            }
+            (_, EventKind::ClosedWithoutEvidence) => Some(last.clone()),
+            _ => (first.from != last.to).then(|| Event {
+                from: first.from.clone(),
+                ..last.clone()
+            }),
+        };
+        out.extend(net.map(|e| (place, e)));
+    }
+    // A closing reason whose closing was undone goes with it.
+    let closings: Vec<String> = out
         .iter()
-        .filter(|e| e.kind != EventKind::Created && since.is_none_or(|s| e.at > s))
+        .filter(|(_, e)| e.kind == EventKind::Status)
+        .map(|(_, e)| e.on.clone())
         .collect();
-    out.sort_by_key(|e| e.at);
-    out
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter()
+        .map(|(_, e)| e)
+        .filter(|e| e.kind != EventKind::ClosedWithoutEvidence || closings.contains(&e.on))
+        .collect()
+}
+
+/// The net change of one note over a period: added, edited, removed, or nothing.
+fn net_note<'a>(evs: impl Iterator<Item = &'a Event>) -> Option<Event> {
+    let evs: Vec<&Event> = evs.collect();
+    let (first, last) = (evs[0], evs[evs.len() - 1]);
+    let existed = first.kind != EventKind::NoteAdded;
+    let exists = last.kind != EventKind::NoteRemoved;
+    let edited = evs.iter().rev().find(|e| e.kind == EventKind::NoteEdited);
+    match (existed, exists) {
+        (false, false) => None,
+        (false, true) => evs
+            .iter()
+            .find(|e| e.kind == EventKind::NoteAdded)
+            .map(|e| (*e).clone()),
+        (true, false) => Some(last.clone()),
+        (true, true) => edited.map(|e| (*e).clone()),
+    }
 }
 
 #[cfg(test)]
@@ -372,6 +467,110 @@ mod tests {
     }
 
     #[test]
+    fn undo_and_redo_within_a_period_show_as_the_net_change() {
+        let mut b = board();
+        let mut n = 0;
+        let mut st = || {
+            n += 1;
+            Stamp {
+                author: "王芳".into(),
+                at: at("2023-10-11T09:00:00+08:00") + chrono::Duration::minutes(n),
+            }
+        };
+        let start = at("2023-10-10T12:00:00+08:00");
+        let since = Some(start);
+        // Task 15: status doing → behind → doing (undo): no net change.
+        b.set_status("15".parse().unwrap(), "behind", &st())
+            .unwrap();
+        b.set_status("15".parse().unwrap(), "doing", &st()).unwrap();
+        // 15.2: todo → doing → done: one change, todo → done.
+        b.set_status("15.2".parse().unwrap(), "doing", &st())
+            .unwrap();
+        b.set_status("15.2".parse().unwrap(), "done", &st())
+            .unwrap();
+        // A note of the previous period edited back and forth four times: one edit.
+        let earlier = Stamp {
+            author: "李明".into(),
+            at: at("2023-10-10T10:00:00+08:00"),
+        };
+        let id = b
+            .add_note("15.3".parse().unwrap(), "甲", None, &earlier)
+            .unwrap();
+        for text in ["乙", "甲", "乙", "甲"] {
+            b.edit_note(&id, text, None, &st()).unwrap();
+        }
+        // A note added and removed (undo), and redone and undone again: nothing.
+        let gone = b
+            .add_note("15.1".parse().unwrap(), "错贴", None, &st())
+            .unwrap();
+        let note = b.remove_note(&gone, &st()).unwrap();
+        b.restore_note(note, &st()).unwrap();
+        b.remove_note(&gone, &st()).unwrap();
+        // A target added and removed: nothing.
+        let tid = b.add_target(15, "户数", 10.0, "户", &st()).unwrap();
+        b.remove_target(15, &tid, &st()).unwrap();
+        // 15.4 closed without evidence, then reopened (undo): neither the closing nor its
+        // reason is a change.
+        b.set_status("15.4".parse().unwrap(), "done", &st())
+            .unwrap();
+        b.record_closing_reason("15.4".parse().unwrap(), "并入", &st())
+            .unwrap();
+        b.set_status("15.4".parse().unwrap(), "todo", &st())
+            .unwrap();
+        let t = b.task(15).unwrap();
+        let all: Vec<&Event> = t.history.iter().filter(|e| e.at > start).collect();
+        assert_eq!(all.len(), 17, "the history keeps every step");
+        let net = changes_since(t, since);
+        let shown: Vec<(EventKind, &str)> = net.iter().map(|e| (e.kind, e.on.as_str())).collect();
+        assert_eq!(
+            shown,
+            vec![(EventKind::Status, "15.2"), (EventKind::NoteEdited, "15.3"),],
+            "{net:#?}"
+        );
+        assert_eq!(net[0].from.as_deref(), Some("todo"));
+        assert_eq!(net[0].to.as_deref(), Some("done"));
+        let fresh = b
+            .add_note("15.2".parse().unwrap(), "新", None, &st())
+            .unwrap();
+        b.edit_note(&fresh, "新的", None, &st()).unwrap();
+        let net = changes_since(b.task(15).unwrap(), since);
+        let on_fresh: Vec<EventKind> = net
+            .iter()
+            .filter(|e| e.note.as_deref() == Some(fresh.as_str()))
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(on_fresh, vec![EventKind::NoteAdded], "added, net");
+    }
+
+    #[test]
+    fn a_closing_that_stays_keeps_its_reason_and_a_removal_stays_a_removal() {
+        let mut b = board();
+        let st = |m: i64| Stamp {
+            author: "李明".into(),
+            at: at("2023-10-11T09:00:00+08:00") + chrono::Duration::minutes(m),
+        };
+        let id = b
+            .add_note("15.1".parse().unwrap(), "旧", None, &st(0))
+            .unwrap();
+        let since = Some(at("2023-10-11T09:30:00+08:00"));
+        b.remove_note(&id, &st(40)).unwrap();
+        b.set_status("15.4".parse().unwrap(), "done", &st(41))
+            .unwrap();
+        b.record_closing_reason("15.4".parse().unwrap(), "并入", &st(42))
+            .unwrap();
+        let net = changes_since(b.task(15).unwrap(), since);
+        let kinds: Vec<EventKind> = net.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EventKind::NoteRemoved,
+                EventKind::Status,
+                EventKind::ClosedWithoutEvidence
+            ]
+        );
+    }
+
+    #[test]
     fn a_new_review_follows_the_last_finished_one_and_picks_its_tasks() {
         let b = board();
         let sums: Vec<Summary> = b.tasks.iter().map(Task::summary).collect();
@@ -428,6 +627,8 @@ mod tests {
         ReviewChange::Coordination {
             task: 15,
             text: Some("  ".into()),
+            owner: "区规划资源局".into(),
+            due: None,
         }
         .apply(&mut r, &st)
         .unwrap();
@@ -437,6 +638,8 @@ mod tests {
         assert_eq!(item.owner, "区旧改办");
         assert_eq!(item.updated_by, "李明");
         assert_eq!(item.coordination, None, "blank text clears the flag");
+        assert_eq!(item.coordination_owner, "", "and its owner");
+        assert_eq!(item.owner, "区旧改办", "the next step keeps its own");
         assert_eq!(r.position, 21);
         assert_eq!(r.finished, Some(st.at));
     }

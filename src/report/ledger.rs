@@ -108,8 +108,18 @@ impl Cells<'_> {
             units(&task.partners),
             self.deadline(task.deadline),
             self.status(&task.status),
-            self.progress(latest_note(task.notes.iter()), true),
-            references(task.notes.iter()),
+            self.with_reason(
+                self.progress(latest_note(task.notes.iter()), true),
+                task,
+                &task.status,
+                &task.number.to_string(),
+            ),
+            self.evidence(
+                references(task.notes.iter()),
+                task,
+                &task.status,
+                &task.number.to_string(),
+            ),
             targets(task.targets.iter()),
             self.time(latest),
             author(latest),
@@ -128,8 +138,13 @@ impl Cells<'_> {
             pick(&m.partners, &task.partners),
             self.deadline(m.deadline.or(task.deadline)),
             self.status(&m.status),
-            self.progress(latest_note(notes.iter().copied()), false),
-            references(notes.iter().copied()),
+            self.with_reason(
+                self.progress(latest_note(notes.iter().copied()), false),
+                task,
+                &m.status,
+                &m.id,
+            ),
+            self.evidence(references(notes.iter().copied()), task, &m.status, &m.id),
             targets(
                 task.targets
                     .iter()
@@ -138,6 +153,45 @@ impl Cells<'_> {
             self.time(latest),
             author(latest),
         ]
+    }
+
+    /// The reason an item still closed was closed without evidence (无佐证销号), if it was.
+    fn closing_reason<'t>(&self, task: &'t Task, status: &str, on: &str) -> Option<&'t Event> {
+        if !self.meta.is_done(status) {
+            return None;
+        }
+        task.history
+            .iter()
+            .filter(|e| e.kind == EventKind::ClosedWithoutEvidence && e.on == on)
+            .max_by_key(|e| e.at)
+    }
+
+    /// The progress cell, with `2023-10-11 无佐证销号：reason` under it for an item closed
+    /// without evidence.
+    fn with_reason(&self, progress: String, task: &Task, status: &str, on: &str) -> String {
+        let Some(e) = self.closing_reason(task, status, on) else {
+            return progress;
+        };
+        let date = present::date(self.local(e.at).date_naive(), self.date_format);
+        let reason = clean(e.to.as_deref().unwrap_or(""));
+        let line = match self.lang {
+            Lang::Zh => format!("{date} 无佐证销号：{reason}"),
+            Lang::En => format!("{date} closed without evidence: {reason}"),
+        };
+        match progress.is_empty() {
+            true => line,
+            false => format!("{progress}\n{line}"),
+        }
+    }
+
+    /// The evidence cell: the references, or for an item closed without any, saying so.
+    fn evidence(&self, refs: String, task: &Task, status: &str, on: &str) -> String {
+        if !refs.is_empty() || self.closing_reason(task, status, on).is_none() {
+            return refs;
+        }
+        self.lang
+            .pick("无（无佐证销号）", "none (closed without evidence)")
+            .to_string()
     }
 
     fn status(&self, key: &str) -> String {
@@ -475,6 +529,33 @@ mod tests {
     fn zh(b: &Board, level: Level) -> Vec<Vec<String>> {
         let tz = FixedOffset::east_opt(8 * 3600);
         rows(b, level, Lang::Zh, tz, "%Y-%m-%d")
+    }
+
+    #[test]
+    fn an_item_closed_without_evidence_shows_the_reason_in_progress_and_evidence() {
+        let mut b = board();
+        let st = stamp("zhao", "2023-10-11T06:00:00Z");
+        b.set_status(item(15, Some(3)), "done", &st).unwrap();
+        b.record_closing_reason(item(15, Some(3)), "任务调整，由市级统筹", &st)
+            .unwrap();
+        b.set_status(item(7, None), "done", &st).unwrap();
+        b.record_closing_reason(item(7, None), "并入任务 6", &st)
+            .unwrap();
+        let rows = zh(&b, Level::Measure);
+        let m = rows.iter().find(|r| r[0] == "15.3").unwrap();
+        assert_eq!(m[7], "2023-10-11 无佐证销号：任务调整，由市级统筹");
+        assert_eq!(m[8], "无（无佐证销号）");
+        // A measure closed on evidence keeps showing it.
+        let m2 = rows.iter().find(|r| r[0] == "15.2").unwrap();
+        assert!(m2[8].contains("沪杨府〔2023〕12号"), "{m2:?}");
+        let tasks = zh(&b, Level::Task);
+        assert_eq!(tasks[6][7], "2023-10-11 无佐证销号：并入任务 6");
+        assert_eq!(tasks[6][8], "无（无佐证销号）");
+        // Reopened, the reason no longer applies.
+        b.set_status(item(7, None), "doing", &st).unwrap();
+        let tasks = zh(&b, Level::Task);
+        assert_eq!(tasks[6][7], "");
+        assert_eq!(tasks[6][8], "");
     }
 
     #[test]

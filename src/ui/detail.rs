@@ -7,7 +7,7 @@ use crate::app::Pane;
 use crate::app::nav::{self, Node, Selected};
 use crate::config;
 use crate::layout;
-use crate::model::{Note, Target, Task, format_value};
+use crate::model::{Note, Target, Task};
 use crate::present;
 use crate::text;
 use ratatui::Frame;
@@ -313,18 +313,18 @@ fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
     );
     let mut s = match a.expected {
         Some(e) => format!(
-            "{}{} {}%，{} {}% · {}",
+            "{}{} {}，{} {} · {}",
             ctx.zh_en("序时进度：", "Schedule: "),
             ctx.zh_en("预期", "expected"),
-            format_value(e.round()),
+            present::percent(e),
             ctx.zh_en("实际", "actual"),
-            format_value(a.actual.round()),
+            present::percent(a.actual),
             a.class.words(en)
         ),
         None => format!(
-            "{}{}%{}",
+            "{}{}{}",
             ctx.zh_en("进度：", "Progress: "),
-            format_value(a.actual.round()),
+            present::percent(a.actual),
             ctx.zh_en("（未设时间节点：按 d 设置）", " (no deadline: d sets one)")
         ),
     };
@@ -344,11 +344,8 @@ fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
 fn target_lines(ctx: &Ctx, t: &Target, w: usize) -> Vec<Line<'static>> {
     let head = format!("{} {}", t.id, text::one_line(&t.label));
     let progress = present::target_progress(t);
-    let pct = t
-        .current
-        .filter(|_| t.target > 0.0)
-        .map(|c| (c / t.target * 100.0).round());
-    let pct_s = pct.map_or(String::new(), |p| format!(" {}%", format_value(p)));
+    let pct = present::target_percent(t).map(f64::round);
+    let pct_s = pct.map_or(String::new(), |p| format!(" {}", present::percent(p)));
     let bar_w = 10.min(w.saturating_sub(text::width(&progress) + text::width(&pct_s) + 3));
     let filled = pct.map_or(0, |p| {
         ((p.clamp(0.0, 100.0) / 100.0) * bar_w as f64).round() as usize

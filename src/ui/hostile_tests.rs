@@ -104,6 +104,8 @@ fn no_cell_of_any_screen_holds_a_hostile_character() {
             ReviewChange::Coordination {
                 task: 15,
                 text: Some(format!("协调{PAYLOAD}")),
+                owner: format!("区规划资源局{PAYLOAD}"),
+                due: None,
             },
         ] {
             c.apply(&mut r, &st).unwrap();

@@ -84,11 +84,14 @@ fn render_screen(app: &App, frame: &mut Frame) {
         Screen::Review => review::render(&ctx, frame, header, body),
     }
     render_hint(&ctx, frame, hint);
-    for overlay in &app.ui.overlays {
+    let top = app.ui.overlays.len().saturating_sub(1);
+    for (i, overlay) in app.ui.overlays.iter().enumerate() {
+        // Only what has the keyboard shows the caret.
+        let focused = i == top;
         match overlay {
             Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
             Overlay::Stats => stats::overlay(&ctx, frame, area),
-            Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e),
+            Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e, focused),
             Overlay::ConfirmDiscard => overlays::confirm(
                 &ctx,
                 frame,
@@ -119,9 +122,11 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }
-            Overlay::ReviewStart { choice, since } => {
-                overlays::review_start(&ctx, frame, area, *choice, *since)
-            }
+            Overlay::ReviewStart {
+                choice,
+                date,
+                since,
+            } => overlays::review_start(&ctx, frame, area, *choice, *date, *since),
             Overlay::Prompt { kind, buf } => overlays::prompt_line(&ctx, frame, hint, kind, buf),
             Overlay::Units {
                 role,
@@ -186,6 +191,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Jump,
             Finish,
             Back,
+            Help,
         ],
         Mode::Choose => &[Down, Yes, Cancel],
         Mode::Prompt => &[Yes, Cancel],
@@ -193,10 +199,28 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
     }
 }
 
-/// `key word  key word ...` for a mode, from the keymap in effect.
-pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Span<'static>> {
+/// Hints that always show when the bar is too narrow for all of them: the way out and help.
+fn has_priority(a: Action) -> bool {
+    use Action::*;
+    matches!(a, Help | Quit | Back | Cancel | Yes | No | Save)
+}
+
+/// One hint: `key word`, and whether it keeps its place on a narrow bar.
+pub struct Hint {
+    spans: [Span<'static>; 2],
+    priority: bool,
+}
+
+impl Hint {
+    fn width(&self) -> usize {
+        self.spans.iter().map(|s| text::width(&s.content)).sum()
+    }
+}
+
+/// The hints of a mode, in order, from the keymap in effect.
+pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     let en = ctx.app.display.lang.is_en();
-    let mut spans = Vec::new();
+    let mut out = Vec::new();
     for a in hint_actions(mode) {
         let Some(key) = ctx
             .app
@@ -208,13 +232,50 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Span<'static>> {
             continue;
         };
         let (_, _, zh, e) = a.words();
-        spans.push(Span::styled(
-            ctx.sym.show(&key).into_owned(),
-            ctx.theme.key(),
-        ));
-        spans.push(Span::raw(format!(" {}  ", if en { e } else { zh })));
+        out.push(Hint {
+            spans: [
+                Span::styled(ctx.sym.show(&key).into_owned(), ctx.theme.key()),
+                Span::raw(format!(" {}", if en { e } else { zh })),
+            ],
+            priority: has_priority(*a),
+        });
     }
-    spans
+    out
+}
+
+/// `lead` (a message, a prompt and what was typed) and then as many of the hints as fit in
+/// `width` cells, by display width: the hints with priority first, the others in order while
+/// there is room, all shown in their own order.
+pub fn hint_line(lead: Vec<Span<'static>>, hints: Vec<Hint>, width: usize) -> Line<'static> {
+    const GAP: usize = 2;
+    let lead_w: usize = lead.iter().map(|s| text::width(&s.content)).sum();
+    let room = width.saturating_sub(lead_w);
+    // Each hint costs its width and the gap before the next one; the last needs no gap.
+    let cost = |h: &Hint| h.width() + GAP;
+    let mut used: usize = hints.iter().filter(|h| h.priority).map(cost).sum();
+    let mut keep: Vec<bool> = hints.iter().map(|h| h.priority).collect();
+    if used > room + GAP {
+        // Not even the priority hints fit: keep those that do, in order.
+        used = 0;
+        for (i, h) in hints.iter().enumerate() {
+            keep[i] = h.priority && used + cost(h) <= room + GAP;
+            used += if keep[i] { cost(h) } else { 0 };
+        }
+    }
+    for (i, h) in hints.iter().enumerate() {
+        if !keep[i] && used + cost(h) <= room + GAP {
+            keep[i] = true;
+            used += cost(h);
+        }
+    }
+    let mut spans = lead;
+    for (i, (h, _)) in hints.into_iter().zip(keep).filter(|(_, k)| *k).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" ".repeat(GAP)));
+        }
+        spans.extend(h.spans);
+    }
+    fit_spans(spans, width)
 }
 
 fn render_hint(ctx: &Ctx, frame: &mut Frame, area: Rect) {
@@ -225,22 +286,35 @@ fn render_hint(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut spans = Vec::new();
-    if let Some(m) = &app.ui.message {
-        let style = if m.error {
-            ctx.theme.error()
-        } else {
-            ctx.theme.ok()
-        };
-        let text = ctx.fit(&m.text, width.saturating_sub(2));
-        spans.push(Span::styled(text, style));
+    // A prompt draws its own line, with the message next to it.
+    if let Some(m) = app
+        .ui
+        .message
+        .as_ref()
+        .filter(|_| app.mode() != Mode::Prompt)
+    {
+        spans.push(Span::styled(
+            ctx.fit(&m.text, width.saturating_sub(2)),
+            message_style(ctx, m),
+        ));
         spans.push(Span::raw("  "));
     }
     let mode = match app.mode() {
         Mode::Filter => Mode::Board,
         m => m,
     };
-    spans.extend(hints(ctx, mode));
-    frame.render_widget(Paragraph::new(fit_spans(spans, width)), area);
+    frame.render_widget(
+        Paragraph::new(hint_line(spans, hints(ctx, mode), width)),
+        area,
+    );
+}
+
+pub fn message_style(ctx: &Ctx, m: &crate::app::Message) -> Style {
+    if m.error {
+        ctx.theme.error()
+    } else {
+        ctx.theme.ok()
+    }
 }
 
 /// Cut a line of spans to `width` cells (by display width, never inside a character).
@@ -285,8 +359,8 @@ pub fn clear_popup(frame: &mut Frame, area: Rect) {
 }
 
 #[cfg(test)]
-mod hostile_tests;
-#[cfg(test)]
 mod edge_tests;
+#[cfg(test)]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! (the caret is the terminal's own cursor, so an IME candidate window follows it), the
 //! discard confirmation, and the filter line.
 
-use super::{Ctx, clear_popup, fit_spans, hints};
+use super::{Ctx, clear_popup, hint_line, hints, message_style};
 use crate::app::editor::{EditTarget, Editor, Field};
 use crate::app::textbuf::TextBuf;
 use crate::app::{PromptKind, UnitRole};
@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
     let en = ctx.app.display.lang.is_en();
@@ -86,7 +86,8 @@ pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
     }
 }
 
-pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
+/// The note editor; `focused` when nothing is open on top of it (only then the caret shows).
+pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor, focused: bool) {
     let (popup, text_area, ref_area) = layout::editor(area);
     clear_popup(frame, popup);
     let block = ctx.block(&editor_title(ctx, &e.target), true);
@@ -130,7 +131,9 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor) {
             caret = caret_ref;
         }
     }
-    frame.set_cursor_position(caret);
+    if focused {
+        frame.set_cursor_position(caret);
+    }
 }
 
 fn editor_title(ctx: &Ctx, target: &EditTarget) -> String {
@@ -213,7 +216,7 @@ pub fn confirm(ctx: &Ctx, frame: &mut Frame, area: Rect, question: &str) {
     let lines = vec![
         Line::styled(ctx.fit(question, inner.width as usize), ctx.theme.warn()),
         Line::default(),
-        fit_spans(hints(ctx, Mode::Confirm), inner.width as usize),
+        hint_line(Vec::new(), hints(ctx, Mode::Confirm), inner.width as usize),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -224,6 +227,7 @@ pub fn review_start(
     frame: &mut Frame,
     area: Rect,
     choice: usize,
+    date: chrono::NaiveDate,
     since: Option<chrono::DateTime<chrono::FixedOffset>>,
 ) {
     use crate::model::review::ReviewScope;
@@ -234,7 +238,7 @@ pub fn review_start(
     let title = format!(
         "{} {}",
         ctx.zh_en("开始周例会", "Start the weekly review"),
-        app.now.date_naive().format("%Y-%m-%d")
+        date.format("%Y-%m-%d")
     );
     let block = ctx.block(&title, true);
     let inner = block.inner(popup);
@@ -258,7 +262,11 @@ pub fn review_start(
         lines.push(Line::styled(ctx.fit(&text, inner.width as usize), style));
     }
     lines.push(Line::default());
-    lines.push(fit_spans(hints(ctx, Mode::Choose), inner.width as usize));
+    lines.push(hint_line(
+        Vec::new(),
+        hints(ctx, Mode::Choose),
+        inner.width as usize,
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -294,13 +302,27 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
         ),
     };
     let label = ctx.sym.show(&label).into_owned();
-    let mut spans = vec![
+    let spans = vec![
         Span::styled(label.clone(), ctx.theme.key()),
         Span::raw(ctx.sym.show(buf.text()).into_owned()),
         Span::raw("  "),
     ];
-    spans.extend(hints(ctx, Mode::Prompt));
-    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+    // The prompt owns its whole line: nothing of the hint bar under it stays visible.
+    frame.render_widget(Clear, area);
+    let line = hint_line(spans, hints(ctx, Mode::Prompt), area.width as usize);
+    frame.render_widget(Paragraph::new(line), area);
+    // Why the answer was refused (or what the prompt is for), on the line just above it.
+    if let Some(m) = &ctx.app.ui.message
+        && area.y > 0
+    {
+        let above = Rect::new(area.x, area.y - 1, area.width, 1);
+        super::clear_popup(frame, above);
+        let text = ctx.fit(&m.text, area.width as usize);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, message_style(ctx, m))),
+            above,
+        );
+    }
     let x = text::width(&label) + text::width(&ctx.sym.show(&buf.text()[..buf.caret_byte()]));
     frame.set_cursor_position(Position::new(
         area.x + (x as u16).min(area.width.saturating_sub(1)),
@@ -359,7 +381,7 @@ pub fn units(
     let hint_y = inner.bottom().saturating_sub(1);
     frame.render_widget(Paragraph::new(lines), inner);
     frame.render_widget(
-        Paragraph::new(fit_spans(hints(ctx, Mode::Picker), w)),
+        Paragraph::new(hint_line(Vec::new(), hints(ctx, Mode::Picker), w)),
         Rect::new(inner.x, hint_y, inner.width, 1),
     );
     let x = text::width(prompt) + text::width(&ctx.sym.show(&query.text()[..query.caret_byte()]));
@@ -376,13 +398,13 @@ pub fn filter_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let shown: usize = app.columns().iter().map(Vec::len).sum();
     let prompt = "/";
     let count = format!("  {shown} {}  ", ctx.zh_en("项匹配", "match"));
-    let mut spans = vec![
+    let spans = vec![
         Span::styled(prompt, ctx.theme.key()),
         Span::raw(query.clone()),
         Span::styled(count, ctx.theme.dim()),
     ];
-    spans.extend(hints(ctx, Mode::Filter));
-    frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
+    let line = hint_line(spans, hints(ctx, Mode::Filter), area.width as usize);
+    frame.render_widget(Paragraph::new(line), area);
     let before = &app.ui.filter.text()[..app.ui.filter.caret_byte()];
     let x = text::width(prompt) + text::width(&ctx.sym.show(before));
     frame.set_cursor_position(Position::new(

@@ -6,7 +6,7 @@
 use super::{Ctx, fit_spans};
 use crate::config;
 use crate::model::review::{Review, ReviewItem, changes_since};
-use crate::model::{Event, EventKind, Task, format_value};
+use crate::model::{Event, EventKind, Task};
 use crate::present;
 use crate::text;
 use ratatui::Frame;
@@ -234,19 +234,12 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
         &item.conclusion,
         key,
     );
-    let mut next = item.next_step.clone();
-    let who: Vec<String> = [
-        Some(item.owner.clone()).filter(|o| !o.is_empty()),
-        item.due.map(|d| d.format("%Y-%m-%d").to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !who.is_empty() {
-        next = format!("{next}（{}）", who.join("，"));
-    }
+    let next = with_owner(&item.next_step, &item.owner, item.due);
     field(&mut lines, ctx.zh_en("下一步", "Next step"), &next, key);
-    let coordination = item.coordination.clone().unwrap_or_default();
+    let coordination = match &item.coordination {
+        Some(c) => with_owner(c, &item.coordination_owner, item.coordination_due),
+        None => String::new(),
+    };
     let style = if coordination.is_empty() {
         key
     } else {
@@ -276,10 +269,8 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
         ));
     }
     for t in &task.targets {
-        let pct = t
-            .current
-            .filter(|_| t.target > 0.0)
-            .map(|c| format!(" {}%", format_value((c / t.target * 100.0).round())))
+        let pct = present::target_percent(t)
+            .map(|p| format!(" {}", present::percent(p)))
             .unwrap_or_default();
         let s = format!(
             "{} {}{pct}",
@@ -289,4 +280,19 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
         lines.push(Line::raw(ctx.fit(&s, w)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text（owner，date）`, or the text alone when neither is set.
+fn with_owner(text: &str, owner: &str, due: Option<chrono::NaiveDate>) -> String {
+    let who: Vec<String> = [
+        Some(owner.to_string()).filter(|o| !o.is_empty()),
+        due.map(|d| d.format("%Y-%m-%d").to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match who.is_empty() {
+        true => text.to_string(),
+        false => format!("{text}（{}）", who.join("，")),
+    }
 }

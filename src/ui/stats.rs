@@ -3,7 +3,7 @@
 //! task's progress over time as a sparkline in its detail. ratatui's own widgets; in "wide"
 //! mode the bars are drawn with ASCII so that no ambiguous-width block reaches the terminal.
 
-use super::{Ctx, clear_popup, fit_spans, hints};
+use super::{Ctx, clear_popup, hint_line, hints};
 use crate::keymap::Mode;
 use crate::layout;
 use crate::model::schedule::{Class, assess_summary, board_start};
@@ -39,10 +39,11 @@ fn bar_set(ctx: &Ctx) -> symbols::bar::Set<'static> {
 /// A gauge as one line: a bar of coloured blanks (or `#` without colour) and its label.
 /// ratatui's `Gauge` fills with block elements, which are ambiguous-width.
 fn gauge(ctx: &Ctx, label: String, done: usize, total: usize, width: u16) -> Line<'static> {
-    let label = format!(
-        " {label}（{}%）",
-        (done * 100).checked_div(total).unwrap_or(0)
-    );
+    let pct = match total {
+        0 => 0.0,
+        t => done as f64 * 100.0 / t as f64,
+    };
+    let label = format!(" {label}（{}）", crate::present::percent(pct));
     let bar_w = (width as usize)
         .saturating_sub(crate::text::width(&label))
         .min(40);
@@ -140,7 +141,11 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         frame.render_widget(chart, rect);
     }
     frame.render_widget(
-        Paragraph::new(fit_spans(hints(ctx, Mode::Help), hint.width as usize)),
+        Paragraph::new(hint_line(
+            Vec::new(),
+            hints(ctx, Mode::Help),
+            hint.width as usize,
+        )),
         hint,
     );
 }

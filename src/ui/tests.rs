@@ -159,7 +159,7 @@ pub(super) fn screens_with(make: &dyn Fn() -> App) -> Vec<(&'static str, App)> {
     out.push(("confirm", a));
     out.push(("review", reviewing_with(make())));
     let mut a = make();
-    a.choose_review_scope(Some(now() - chrono::Duration::days(4)));
+    a.choose_review_scope(now().date_naive(), Some(now() - chrono::Duration::days(4)));
     out.push(("review_start", a));
     let mut a = make();
     act(&mut a, Action::Stats);
@@ -174,6 +174,19 @@ pub(super) fn screens_with(make: &dyn Fn() -> App) -> Vec<(&'static str, App)> {
     act(&mut a, Action::Deadline);
     typ(&mut a, "年底");
     out.push(("deadline", a));
+    // Closing task 20 (no evidence) asks why, with the reason for asking above the prompt.
+    let mut a = make();
+    goto(&mut a, 20);
+    act(&mut a, Action::Status4);
+    out.push(("close_reason", a));
+    // A new target without a number is refused, and the prompt says why.
+    let mut a = make();
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    act(&mut a, Action::AddTarget);
+    typ(&mut a, "完成率");
+    act(&mut a, Action::Yes);
+    out.push(("add_target_refused", a));
     out
 }
 
@@ -210,6 +223,8 @@ fn reviewing_with(app: App) -> App {
         ReviewChange::Coordination {
             task: 15,
             text: Some("需规划资源局协调用地".into()),
+            owner: "区规划资源局".into(),
+            due: None,
         },
         ReviewChange::Reviewed {
             task: 13,
@@ -626,4 +641,212 @@ fn a_hundred_kilobyte_single_line_note_keeps_the_layout() {
         }
     }
     eprintln!("drawing the 140 KB note took {took:?}");
+}
+
+/// The last `n` rows of the screen as text.
+fn bottom_rows(t: &Terminal<TestBackend>, n: u16) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let (w, h) = (buf.area.width, buf.area.height);
+    (h - n..h)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < w {
+                let s = buf[(x, y)].symbol();
+                row.push_str(s);
+                x += s.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn a_prompt_blanks_the_rest_of_its_line_and_says_why_above_it() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        goto(&mut a, 20);
+        act(&mut a, Action::Status4);
+        assert_eq!(a.mode(), Mode::Prompt);
+        let rows = bottom_rows(&draw(&a), 2);
+        let (above, prompt) = (&rows[0], &rows[1]);
+        assert!(prompt.starts_with("20 无佐证销号的原因："), "{prompt}");
+        assert!(prompt.contains("Enter 确认") && prompt.contains("Esc 取消"));
+        // Nothing of the hint bar or the message is left after the prompt's own hints.
+        assert!(!prompt.contains("按 n"), "{prompt}");
+        assert_eq!(prompt.matches("Enter").count(), 1, "{prompt}");
+        assert!(prompt.trim_end().ends_with("Esc 取消"), "{prompt}");
+        assert!(above.contains("销号需要佐证"), "{above}");
+        // `n` is text here: it goes into the reason, which the prompt shows.
+        typ(&mut a, "n");
+        let rows = bottom_rows(&draw(&a), 1);
+        assert!(
+            rows[0].starts_with("20 无佐证销号的原因：n  Enter"),
+            "{}",
+            rows[0]
+        );
+    }
+}
+
+#[test]
+fn a_refused_prompt_keeps_what_was_typed_and_shows_the_real_message() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        goto(&mut a, 15);
+        act(&mut a, Action::Open);
+        act(&mut a, Action::AddTarget);
+        typ(&mut a, "完成率");
+        act(&mut a, Action::Yes);
+        assert_eq!(a.mode(), Mode::Prompt, "the prompt stays");
+        let t = draw(&a);
+        let rows = bottom_rows(&t, 2);
+        assert!(
+            rows[1].contains("新增指标（名称 数值 单位）：完成率"),
+            "{}",
+            rows[1]
+        );
+        assert!(rows[0].contains("请写：名称 数值 单位"), "{}", rows[0]);
+        // In the error colour, where the eye is.
+        let buf = t.backend().buffer();
+        let y = buf.area.height - 2;
+        assert_eq!(
+            buf[(0, y)].fg,
+            crate::ui::style::Theme { color: true }.error().fg.unwrap()
+        );
+    }
+}
+
+#[test]
+fn the_hint_bar_keeps_help_and_quit_at_80_columns() {
+    let mut detail = app(80, 24);
+    goto(&mut detail, 15);
+    act(&mut detail, Action::Open);
+    let mut with_message = app(80, 24);
+    act(&mut with_message, Action::Undo); // "没有可撤销的修改"
+    for (name, a, want) in [
+        ("board", app(80, 24), vec!["? 帮助", "q 退出", "Enter 详情"]),
+        ("detail", detail, vec!["? 帮助", "Esc 返回", "Enter 展开"]),
+        (
+            "review",
+            reviewing_with(app(80, 24)),
+            vec!["? 帮助", "Esc 返回", "→ 下一项"],
+        ),
+        (
+            "message",
+            with_message,
+            vec!["没有可撤销的修改", "? 帮助", "q 退出"],
+        ),
+    ] {
+        let row = &bottom_rows(&draw(&a), 1)[0];
+        for w in want {
+            assert!(row.contains(w), "{name}: {w} missing from {row}");
+        }
+        assert!(!row.contains('⋯'), "{name}: no hint is cut in half: {row}");
+        assert!(!row.trim_end().ends_with('⋯'));
+        assert!(row.width() <= 80);
+    }
+    // A message and hints that fill the line exactly: nothing is cut (no trailing `⋯`).
+    for w in 80..=130 {
+        let mut a = app(w, 24);
+        a.say("例会已结束：keywork report 生成周报");
+        let row = &bottom_rows(&draw(&a), 1)[0];
+        assert!(!row.contains('⋯'), "{w}: {row}");
+        assert!(
+            row.contains("? 帮助") && row.contains("q 退出"),
+            "{w}: {row}"
+        );
+    }
+    // In English the words are longer; the way out still shows.
+    let mut a = app(80, 24);
+    a.display.lang = crate::config::Lang::En;
+    let row = &bottom_rows(&draw(&a), 1)[0];
+    assert!(row.contains("? help") && row.contains("q quit"), "{row}");
+}
+
+#[test]
+fn hints_fill_by_display_width_in_their_own_order() {
+    let a = app(80, 24);
+    for width in [10usize, 20, 33, 47, 80, 200] {
+        {
+            let ctx = Ctx {
+                app: &a,
+                theme: style::Theme { color: true },
+                sym: style::Symbols::new(false),
+            };
+            let all = hints(&ctx, Mode::Board);
+            let line = hint_line(Vec::new(), all, width);
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(shown.width() <= width, "{width}: {shown}");
+            if width >= 20 {
+                assert!(
+                    shown.contains("? 帮助") && shown.contains("q 退出"),
+                    "{width}: {shown}"
+                );
+            }
+            if width >= 200 {
+                assert!(shown.contains("u 撤销"), "{shown}");
+            }
+            // Whatever is shown keeps the keymap's order.
+            let order = [
+                "Enter", "L ", "n ", "d ", "o ", "R ", "i ", "/ ", "u ", "? ", "q ",
+            ];
+            let pos: Vec<usize> = order.iter().filter_map(|k| shown.find(k)).collect();
+            assert!(pos.windows(2).all(|p| p[0] < p[1]), "{width}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn the_caret_belongs_to_the_discard_question_not_the_editor_behind_it() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        act(&mut a, Action::AddNote);
+        typ(&mut a, "草稿");
+        let t = draw(&a);
+        let visible = |t: &Terminal<TestBackend>| t.backend().cursor_visible();
+        assert!(visible(&t), "the editor shows its caret");
+        a.handle(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+        assert_eq!(a.mode(), Mode::Confirm);
+        let t = draw(&a);
+        assert!(!visible(&t), "no caret blinks behind the question");
+        a.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('n'),
+            KeyModifiers::NONE,
+        )));
+        assert!(visible(&draw(&a)), "back in the editor, the caret is back");
+    }
+}
+
+#[test]
+fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
+    let mut a = app(120, 40);
+    let st = Stamp {
+        author: "王芳".into(),
+        at: now(),
+    };
+    a.board
+        .set_status("13".parse().unwrap(), "todo", &st)
+        .unwrap();
+    a.board.set_target(13, "13.1", Some(27500.0), &st).unwrap();
+    a.board.set_target(13, "13.2", Some(5.0), &st).unwrap();
+    a.board.task_mut(13).unwrap().deadline = "2023-06-30".parse().ok();
+    let board = a.board.clone();
+    a.loaded(board);
+    goto(&mut a, 13);
+    act(&mut a, Action::Open);
+    let text = screen_text(&draw(&a));
+    assert!(text.contains("实际 43%"), "{text}");
+    assert!(!text.contains("42%"));
+    // 27.5 % of a target rounds the same way.
+    assert!(text.contains("27500 / 100000名 28%"), "{text}");
+}
+
+#[test]
+fn the_review_chooser_is_titled_with_the_meeting_s_date() {
+    // `keywork review --date 2023-12-07` on 2023-10-08.
+    let mut a = app(80, 24);
+    a.choose_review_scope("2023-12-07".parse().unwrap(), None);
+    let text = screen_text(&draw(&a));
+    assert!(text.contains("开始周例会 2023-12-07"), "{text}");
+    assert!(!text.contains("2023-10-08"), "not today's date: {text}");
 }

@@ -118,20 +118,20 @@ pub fn weekly(board: &Board, review: Option<&Review>, period: &Period, opts: &Op
 /// One task with what happened to it in the period.
 struct Row<'a> {
     task: &'a Task,
-    /// Changes people made in the period, oldest first (the import is not one).
-    events: Vec<&'a Event>,
+    /// The net changes people made in the period, oldest first (the import is not one; an
+    /// undo and its redo cancel out; the history keeps every step).
+    events: Vec<Event>,
     /// What the review recorded, when it recorded anything.
     item: Option<&'a ReviewItem>,
 }
 
 impl<'a> Row<'a> {
     fn new(task: &'a Task, review: Option<&'a Review>, period: &Period) -> Row<'a> {
-        let mut events: Vec<&Event> = task
-            .history
-            .iter()
-            .filter(|e| e.kind != EventKind::Created && period.contains(e.at))
-            .collect();
-        events.sort_by_key(|e| e.at);
+        let events = crate::model::review::net_changes(
+            task.history
+                .iter()
+                .filter(|e| e.kind != EventKind::Created && period.contains(e.at)),
+        );
         let item = review
             .and_then(|r| r.item(task.number))
             .filter(|i| has_content(i));
@@ -144,11 +144,8 @@ impl<'a> Row<'a> {
     }
 
     /// The first change of kind `kind` on `on` in the period.
-    fn first(&self, kind: EventKind, on: &str) -> Option<&'a Event> {
-        self.events
-            .iter()
-            .copied()
-            .find(|e| e.kind == kind && e.on == on)
+    fn first(&self, kind: EventKind, on: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.kind == kind && e.on == on)
     }
 }
 

@@ -179,7 +179,7 @@ impl Writer<'_> {
     }
 
     fn changes_line(&self, rows: &[Row]) -> String {
-        let events: Vec<&Event> = rows.iter().flat_map(|r| r.events.iter().copied()).collect();
+        let events: Vec<&Event> = rows.iter().flat_map(|r| r.events.iter()).collect();
         let tasks = rows.iter().filter(|r| !r.events.is_empty()).count();
         let count = |k: EventKind| events.iter().filter(|e| e.kind == k).count();
         let kinds = [
@@ -261,7 +261,7 @@ impl Writer<'_> {
                 self.sep(),
                 inline(text)
             );
-            line.push_str(&self.owner_and_due(item));
+            line.push_str(&self.owner_and_due(&item.coordination_owner, item.coordination_due));
             self.line(&line);
         }
     }

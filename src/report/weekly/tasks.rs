@@ -50,11 +50,46 @@ impl Writer<'_> {
             .first(EventKind::Status, &t.number.to_string())
             .and_then(|e| e.from.as_deref())
             .filter(|f| *f != t.status);
-        match (from, self.opts.lang) {
+        let mut line = match (from, self.opts.lang) {
             (None, _) => now,
             (Some(f), Lang::Zh) => format!("{now}（本期由 {} 调整）", self.status(f)),
             (Some(f), Lang::En) => format!("{now} (changed this period from {})", self.status(f)),
+        };
+        if self.board.meta.is_done(&t.status)
+            && let Some(why) = self.closed_without_evidence(row, &t.number.to_string())
+        {
+            line.push_str(&why);
         }
+        line
+    }
+
+    /// `（无佐证销号：原因）` when the item was closed without evidence in the period and is
+    /// still closed.
+    fn closed_without_evidence(&self, row: &Row, on: &str) -> Option<String> {
+        let e = row
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::ClosedWithoutEvidence && e.on == on)?;
+        let label = self.pick("无佐证销号", "closed without evidence");
+        let reason = inline(e.to.as_deref().unwrap_or(""));
+        Some(self.paren(&format!("{label}{}{reason}", self.sep())))
+    }
+
+    /// `（佐证：杨府发〔2023〕12号）`: the references of the notes on a measure, when it has any.
+    fn references_of(&self, t: &Task, on: &str) -> String {
+        let mut refs: Vec<String> = Vec::new();
+        for r in t.notes.iter().filter(|n| n.on.as_deref() == Some(on)) {
+            let r = r.reference.as_deref().map(|r| inline(r.trim()));
+            if let Some(r) = r.filter(|r| !r.is_empty() && !refs.contains(r)) {
+                refs.push(r);
+            }
+        }
+        if refs.is_empty() {
+            return String::new();
+        }
+        let label = self.pick("佐证", "evidence");
+        self.paren(&format!("{label}{}{}", self.sep(), refs.join("、")))
     }
 
     /// Progress, lead units and deadline.
@@ -87,7 +122,7 @@ impl Writer<'_> {
     fn schedule_words(&self, t: &Task) -> String {
         let a = self.assessment(t);
         let en = self.en();
-        let pct = |v: f64| format!("{v:.0}%");
+        let pct = crate::present::percent;
         let mut s = a.class.words(en).to_string();
         if let Some(e) = a.expected {
             s.push_str(&match self.opts.lang {
@@ -112,7 +147,6 @@ impl Writer<'_> {
         let changes: Vec<&Event> = row
             .events
             .iter()
-            .copied()
             .filter(|e| e.kind == EventKind::Status && e.on != task)
             .collect();
         if changes.is_empty() {
@@ -123,7 +157,19 @@ impl Writer<'_> {
         for e in changes {
             let what = present::describe(e, &self.board.meta, self.opts.lang);
             let who = self.paren(&format!("{} {}", self.day(e.at), inline(&e.author)));
-            self.line(&format!("  - {}{who}", inline(&what)));
+            // A measure closed here shows what it was closed on: its evidence or the reason.
+            let mut line = format!("  - {}{who}", inline(&what));
+            let closed =
+                e.to.as_deref()
+                    .is_some_and(|to| self.board.meta.is_done(to));
+            let measure = row.task.measure(&e.on);
+            if closed && measure.is_some_and(|m| self.board.meta.is_done(&m.status)) {
+                match self.closed_without_evidence(row, &e.on) {
+                    Some(why) => line.push_str(&why),
+                    None => line.push_str(&self.references_of(row.task, &e.on)),
+                }
+            }
+            self.line(&line);
         }
     }
 
@@ -210,23 +256,25 @@ impl Writer<'_> {
         }
         if !item.next_step.trim().is_empty() {
             let mut line = self.field(self.pick("下一步", "Next step"), &inline(&item.next_step));
-            line.push_str(&self.owner_and_due(item));
+            line.push_str(&self.owner_and_due(&item.owner, item.due));
             self.line(&line);
         }
         if let Some(c) = &item.coordination {
             let label = self.pick("需协调", "Needs coordination");
-            self.line(&self.field(label, &inline(c)));
+            let mut line = self.field(label, &inline(c));
+            line.push_str(&self.owner_and_due(&item.coordination_owner, item.coordination_due));
+            self.line(&line);
         }
     }
 
     /// `（责任人：李明，完成时限：2023-10-31）`, or nothing when neither is set.
-    pub(super) fn owner_and_due(&self, item: &ReviewItem) -> String {
+    pub(super) fn owner_and_due(&self, owner: &str, due: Option<chrono::NaiveDate>) -> String {
         let mut parts = Vec::new();
-        if !item.owner.trim().is_empty() {
-            let owner = self.pick("责任人", "owner");
-            parts.push(format!("{owner}{}{}", self.sep(), inline(&item.owner)));
+        if !owner.trim().is_empty() {
+            let word = self.pick("责任人", "owner");
+            parts.push(format!("{word}{}{}", self.sep(), inline(owner)));
         }
-        if let Some(d) = item.due {
+        if let Some(d) = due {
             let due = d.format(&self.opts.date_format);
             parts.push(format!(
                 "{}{}{due}",

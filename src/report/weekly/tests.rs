@@ -310,3 +310,87 @@ fn inline_and_block_escaping() {
     assert_eq!(block_line("2023年"), "2023年");
     assert_eq!(block_line("-5 度"), "-5 度");
 }
+
+#[test]
+fn a_coordination_item_carries_its_own_owner_and_date_not_the_next_step_s() {
+    let b = board();
+    let mut rv = review(&b);
+    let i = rv.item_mut(15);
+    i.coordination = Some("需区财政局安排资金".into());
+    i.coordination_owner = "区财政局".into();
+    i.coordination_due = "2023-11-15".parse().ok();
+    let md = weekly(&b, Some(&rv), &period(), &zh());
+    let at_end = &md[md.find("## 需协调事项").unwrap()..];
+    let line = at_end
+        .lines()
+        .find(|l| l.contains("需区财政局安排资金"))
+        .unwrap_or_else(|| panic!("{at_end}"));
+    assert!(
+        line.contains("区财政局") && line.contains("2023-11-15"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("区住房保障局") && !line.contains("2023-10-31"),
+        "{line}"
+    );
+    // Task 3's item has no owner: none is borrowed from anywhere.
+    let l3 = at_end.lines().find(|l| l.contains("**3. ")).unwrap();
+    assert!(!l3.contains("责任人"), "{l3}");
+    // In the task's section too.
+    let s15 = section(&md, 15);
+    let c = s15.lines().find(|l| l.contains("需协调")).unwrap();
+    assert!(c.contains("区财政局") && !c.contains("区住房保障局"), "{c}");
+}
+
+#[test]
+fn closing_without_evidence_gives_its_reason_and_a_closed_measure_its_evidence() {
+    let mut b = board();
+    let st = by("赵丽", "2023-10-11T14:00:00+08:00");
+    b.set_status(r("15.3"), "done", &st).unwrap();
+    b.record_closing_reason(r("15.3"), "任务调整，由市级统筹", &st)
+        .unwrap();
+    b.set_status(r("7"), "done", &st).unwrap();
+    b.record_closing_reason(r("7"), "并入任务 6", &st).unwrap();
+    let md = weekly(&b, Some(&review(&b)), &period(), &zh());
+    let s15 = section(&md, 15);
+    let l153 = s15.lines().find(|l| l.contains("15.3 状态")).unwrap();
+    assert!(
+        l153.contains("（无佐证销号：任务调整，由市级统筹）"),
+        "{l153}"
+    );
+    // 15.2 was closed on a note with a reference: the report says which.
+    let l152 = s15.lines().find(|l| l.contains("15.2 状态")).unwrap();
+    assert!(l152.contains("（佐证：杨府办发〔2023〕12号）"), "{l152}");
+    let s7 = section(&md, 7);
+    assert!(
+        s7.contains("- 状态：已完成（本期由 未启动 调整）（无佐证销号：并入任务 6）"),
+        "{s7}"
+    );
+}
+
+#[test]
+fn the_report_shows_the_net_change_of_the_period_not_each_undo() {
+    let mut b = board();
+    // Task 5 went doing in the period; then someone moved it on and undid it, twice.
+    for (t, to) in [
+        ("2023-10-10T09:00:00+08:00", "behind"),
+        ("2023-10-10T09:01:00+08:00", "doing"),
+        ("2023-10-10T09:02:00+08:00", "behind"),
+        ("2023-10-10T09:03:00+08:00", "doing"),
+    ] {
+        b.set_status(r("5"), to, &by("张伟", t)).unwrap();
+    }
+    let md = weekly(&b, Some(&review(&b)), &period(), &zh());
+    let s5 = section(&md, 5);
+    assert!(s5.contains("- 状态：推进中（本期由 未启动 调整）"), "{s5}");
+    assert!(!s5.contains("滞后"), "{s5}");
+    // The summary counts one status change for task 5, as before the back and forth.
+    let plain = weekly(&board(), Some(&review(&board())), &period(), &zh());
+    let line = |m: &str| {
+        m.lines()
+            .find(|l| l.starts_with("- 本期变更"))
+            .map(str::to_string)
+    };
+    assert!(line(&md).is_some(), "{md}");
+    assert_eq!(line(&md), line(&plain));
+}
