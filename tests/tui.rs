@@ -87,9 +87,13 @@ fn ime_text_puts_the_cursor_six_columns_into_the_field() {
     tui.wait_for("未启动 22");
     tui.send("n");
     tui.wait_for("正文");
+    // The cursor is read once the frame is written in full (a read between the frame's text
+    // and its final cursor move sees the cursor where the last cell was drawn).
+    tui.settled(Duration::from_millis(300));
     let (row0, col0) = tui.cursor();
     tui.send("中文ab");
     tui.wait_for("中文ab");
+    tui.settled(Duration::from_millis(300));
     let (row, col) = tui.cursor();
     assert_eq!((row, col), (row0, col0 + 6));
     assert!(tui.caret_visible(), "caret is visible");
