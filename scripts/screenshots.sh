@@ -81,8 +81,9 @@ kw() { "$BIN" --board "$TMP/demo" "$@" >/dev/null; }
 # ------------------------------------------------------------------ demo board
 
 log "preparing the demo board"
-# The first command creates the board from the embedded seed (and says so on stderr).
-out=$("$BIN" --board "$TMP/demo" status 2>&1) || { printf '%s\n' "$out" >&2; die "keywork status failed"; }
+# `init` creates the board from the embedded seed (an explicit --board is never created by
+# another command).
+out=$("$BIN" --board "$TMP/demo" init 2>&1) || { printf '%s\n' "$out" >&2; die "keywork init failed"; }
 kw set 2 doing
 kw set 2.1 "done"
 kw note 2.1 "出台《促进在线新经济发展若干政策》，新增规上企业36家" --ref "杨府办发〔2023〕5号"
