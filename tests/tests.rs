@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod concurrency;
 mod crash;
+mod docs;
 mod export;
 mod faults;
 mod history;

@@ -48,10 +48,14 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             json,
         }) => super::history::log(ctx, task, since.as_deref(), limit, json, out),
         Some(Command::Report {
+            format,
             since,
             review,
             output,
-        }) => super::history::report(ctx, since.as_deref(), review.as_deref(), output, out),
+        }) => {
+            let (since, review) = (since.as_deref(), review.as_deref());
+            super::history::report(ctx, format, since, review, output, out)
+        }
         Some(Command::Export {
             format,
             output,

@@ -11,6 +11,7 @@ mod history;
 mod outfile;
 mod output;
 mod owners;
+mod report_docx;
 mod sync;
 
 use crate::config::{self, Config, ConfigError};
@@ -129,8 +130,11 @@ pub enum Command {
         #[arg(long, value_enum)]
         scope: Option<ScopeArg>,
     },
-    /// The weekly report (Markdown): by period or for one review meeting.
+    /// The weekly report (Markdown, or Word): by period or for one review meeting.
     Report {
+        /// md (default) or docx: a Word document in the official layout (GB/T 9704).
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
         /// Changes on or after this date (default: since the last finished review, else 7 days).
         #[arg(long, value_name = "DATE", conflicts_with = "review")]
         since: Option<String>,
@@ -193,6 +197,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
