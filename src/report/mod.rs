@@ -3,5 +3,6 @@
 //! command line writes their output.
 
 pub mod docx;
+pub mod form;
 pub mod ledger;
 pub mod weekly;

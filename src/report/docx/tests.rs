@@ -152,10 +152,9 @@ fn the_package_has_the_official_page_type_and_footers() {
         "{doc}"
     );
     assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
-    assert!(doc.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="579""#));
-    let pitch_pt = (16.0 * 4096.0 + f64::from(xml::CHAR_SPACE)) / 4096.0;
-    let width_pt = f64::from(xml::TEXT_W) / 20.0;
-    assert_eq!((width_pt / pitch_pt).floor(), 28.0, "28 characters a line");
+    assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
+    let pitch = 320 + xml::CHAR_SPACING; // twips: 16 pt condensed
+    assert_eq!(xml::TEXT_W as i32 / pitch, 28, "28 characters a line");
     assert_eq!((xml::PAGE_H - xml::TOP - xml::BOTTOM) / xml::LINE_PITCH, 22);
     // Headings and body paragraphs in their styles, with their text.
     assert!(doc.contains(r#"<w:pStyle w:val="Title"/>"#));

@@ -2,7 +2,7 @@
 //!
 //! Page and type as GB/T 9704-2012 asks: A4 (210 × 297 mm); margins top 37 mm, bottom 35 mm,
 //! left 28 mm, right 26 mm, leaving a type area of 156 × 225 mm; body text 3号 (16 pt)
-//! 仿宋_GB2312 on a grid of 22 lines of 28 characters (§5.2.1: 一般每面排22行，每行排28个字);
+//! 仿宋_GB2312 on 22 lines of 28 characters (§5.2.1: 一般每面排22行，每行排28个字);
 //! title 2号 (22 pt) 方正小标宋简体; headings 黑体 and 楷体_GB2312; page numbers 4号 (14 pt)
 //! 宋体 `— 1 —`, right on odd pages and left on even ones, one character in from the edge.
 
@@ -26,10 +26,13 @@ pub const CHARS: u32 = 28;
 pub const LINE_PITCH: u32 = (PAGE_H - TOP - BOTTOM) / LINES;
 /// Text width: 156 mm.
 pub const TEXT_W: u32 = PAGE_W - LEFT - RIGHT;
-/// How much narrower than 16 pt a character cell is, in 1/4096 pt, so that 28 fit a line.
-pub const CHAR_SPACE: i32 = {
-    let pitch = TEXT_W as i64 * 4096 / CHARS as i64 / 20; // 1/4096 pt
-    (pitch - 16 * 4096) as i32 - 1
+/// Character spacing of the body, in twips (negative: condensed), so that 28 characters of
+/// 16 pt fit the 156 mm line: -0.25 pt, a pitch of 15.75 pt. A character grid
+/// (`linesAndChars`) would say the same to Word, but LibreOffice spreads every character of a
+/// gridded line apart; condensed spacing reads the same in both.
+pub const CHAR_SPACING: i32 = {
+    let pitch = (TEXT_W / CHARS) as i32; // twips, rounded down
+    pitch - 320 - 1
 };
 /// Half-points.
 pub const BODY_SZ: u32 = 32;
@@ -138,9 +141,7 @@ fn document(blocks: &[Block], sign: &Signature) -> String {
         body.push_str(&para("Signature", "", sign.office.trim()));
     }
     body.push_str(&para("Signature", "", &sign.date));
-    let grid = format!(
-        r#"<w:docGrid w:type="linesAndChars" w:linePitch="{LINE_PITCH}" w:charSpace="{CHAR_SPACE}"/>"#
-    );
+    let grid = format!(r#"<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>"#);
     format!(
         r#"{HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/><w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{TOP}" w:right="{RIGHT}" w:bottom="{BOTTOM}" w:left="{LEFT}" w:header="851" w:footer="{footer}" w:gutter="0"/>{grid}</w:sectPr></w:body></w:document>"#,
         footer = twips(21.0),
@@ -225,24 +226,25 @@ fn styles() -> String {
         )
     };
     let size = |hp: u32| format!(r#"<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>"#);
+    let condensed = format!(r#"<w:spacing w:val="{CHAR_SPACING}"/>"#);
     let table_ppr = r#"<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:snapToGrid w:val="0"/><w:jc w:val="center"/>"#;
     let all = [
-        style("BodyText", "Body Text", &body, ""),
+        style("BodyText", "Body Text", &body, &condensed),
         style(
             "Title",
             "Title",
             &format!(r#"<w:keepNext/><w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{}" w:lineRule="exact"/><w:jc w:val="center"/>"#, LINE_PITCH * 3 / 2),
             &format!("{}{}", fonts(XIAOBIAOSONG), size(TITLE_SZ)),
         ),
-        style("Heading1", "heading 1", &heading(0), &fonts(HEITI)),
-        style("Heading2", "heading 2", &heading(1), &fonts(KAITI)),
+        style("Heading1", "heading 1", &heading(0), &(fonts(HEITI) + &condensed)),
+        style("Heading2", "heading 2", &heading(1), &(fonts(KAITI) + &condensed)),
         style("TableHeader", "Table Header", table_ppr, &format!("{}{}<w:b/>", fonts(HEITI), size(TABLE_SZ))),
         style("TableText", "Table Text", table_ppr, &size(TABLE_SZ)),
         style(
             "Signature",
             "Signature",
             &format!(r#"{exact}<w:ind w:right="{}"/><w:jc w:val="right"/>"#, 4 * 320),
-            "",
+            &condensed,
         ),
         style("Footer", "footer", r#"<w:snapToGrid w:val="0"/>"#, &format!("{}{}", fonts(SONGTI), size(PAGE_NO_SZ))),
     ]
