@@ -10,6 +10,7 @@ mod crash;
 mod docs;
 mod export;
 mod faults;
+mod forms;
 mod history;
 mod hostile;
 mod owners;

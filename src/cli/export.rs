@@ -23,11 +23,23 @@ pub fn export(
     format: ExportFormat,
     output: Option<PathBuf>,
     level: ExportLevel,
+    unit: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let target = target(ctx, format, output)?;
     ctx.ensure_board()?;
-    let board = ctx.store.load()?;
+    let mut board = ctx.store.load()?;
+    if let Some(unit) = unit {
+        // One unit's ledger: the tasks it leads or partners in, on the task or a measure.
+        let involved = |names: &[String]| names.iter().any(|n| n.trim() == unit.trim());
+        board.tasks.retain(|t| {
+            involved(&t.lead)
+                || involved(&t.partners)
+                || t.measures
+                    .iter()
+                    .any(|m| involved(&m.lead) || involved(&m.partners))
+        });
+    }
     let lang = ctx.config.lang;
     let level = match level {
         ExportLevel::Task => Level::Task,

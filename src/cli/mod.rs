@@ -5,6 +5,7 @@
 //! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
 //! not an error.
 
+mod collect;
 mod commands;
 mod export;
 mod history;
@@ -145,16 +146,36 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// The ledger (台账) as CSV or Excel.
+    /// The ledger (台账) as CSV or Excel, or a unit's progress form (进展填报).
     Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        #[arg(
+            long,
+            value_enum,
+            required_unless_present = "form",
+            conflicts_with = "form"
+        )]
+        format: Option<ExportFormat>,
+        /// A progress form for --unit to fill in and send back (`keywork collect`).
+        #[arg(long, requires = "unit")]
+        form: bool,
+        /// Only this unit's tasks and measures (as lead or partner; the full name).
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
         /// Write to this file (default: standard output for CSV, keywork-台账.xlsx for Excel).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// One row per task or per measure.
         #[arg(long, value_enum, default_value = "task")]
         level: ExportLevel,
+    },
+    /// Apply filled-in progress forms (进展填报): notes, statuses, target values.
+    Collect {
+        /// The filled forms (.xlsx).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print what would be applied and stop.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Create the board from a published task list.
     Import {

@@ -18,8 +18,21 @@ pub const SHEET: &str = "进展填报";
 /// Header of the first hidden column: how a form is recognised.
 const ID_HEADER: &str = "keywork-item";
 const HEADERS: [&str; 16] = [
-    "序号", "事项", "牵头单位", "配合单位", "时间节点", "当前状态", "指标目标", "指标现值",
-    "本期进展", "佐证文号", "状态", "当前值", ID_HEADER, "keywork-board", "keywork-check",
+    "序号",
+    "事项",
+    "牵头单位",
+    "配合单位",
+    "时间节点",
+    "当前状态",
+    "指标目标",
+    "指标现值",
+    "本期进展",
+    "佐证文号",
+    "状态",
+    "当前值",
+    ID_HEADER,
+    "keywork-board",
+    "keywork-check",
     "keywork-unit",
 ];
 /// Columns: the locked ones, the inputs, the hidden ones.
@@ -46,7 +59,19 @@ pub enum Item {
 }
 
 impl Item {
-    fn key(&self) -> String {
+    /// The task the row belongs to.
+    pub fn task(&self) -> u32 {
+        match self {
+            Item::Task(n) | Item::Target(n, _) => *n,
+            Item::Measure(id) => id
+                .split('.')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+        }
+    }
+
+    pub fn key(&self) -> String {
         match self {
             Item::Task(n) => format!("task:{n}"),
             Item::Measure(id) => format!("measure:{id}"),
@@ -142,7 +167,10 @@ pub fn rows(board: &Board, unit: &str) -> Vec<Row> {
         if whole {
             for x in &t.targets {
                 let goal = format!("{}{}", crate::model::format_value(x.target), x.unit);
-                let now = x.current.map(crate::model::format_value).unwrap_or_default();
+                let now = x
+                    .current
+                    .map(crate::model::format_value)
+                    .unwrap_or_default();
                 let cells = [
                     x.id.clone(),
                     x.label.clone(),
@@ -217,7 +245,9 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
     }
-    let widths = [7.0, 40.0, 14.0, 14.0, 11.0, 9.0, 12.0, 9.0, 36.0, 18.0, 10.0, 9.0];
+    let widths = [
+        7.0, 40.0, 14.0, 14.0, 11.0, 9.0, 12.0, 9.0, 36.0, 18.0, 10.0, 9.0,
+    ];
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
@@ -241,7 +271,12 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
         sheet.write_string(row, UNIT, unit)?;
     }
     if !rows.is_empty() {
-        let names: Vec<&str> = board.meta.statuses.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = board
+            .meta
+            .statuses
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
         let list = DataValidation::new().allow_list_strings(&names)?;
         let last = FIRST + rows.len() as u32 - 1;
         sheet.add_data_validation(FIRST, STATUS, last, STATUS, &list)?;
@@ -316,7 +351,9 @@ pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut found = false;
     for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| whole(&name, e.to_string()))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| whole(&name, e.to_string()))?;
         let at = |r: u32, c: u16| cell_text(range.get_value((r, u32::from(c))));
         if at(HEADER_ROW, ID) != ID_HEADER {
             continue;
@@ -368,7 +405,11 @@ pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
                 status: nonempty(filled[2].clone()),
                 value,
             };
-            if e.progress.is_some() || e.reference.is_some() || e.status.is_some() || e.value.is_some() {
+            if e.progress.is_some()
+                || e.reference.is_some()
+                || e.status.is_some()
+                || e.value.is_some()
+            {
                 entries.push(e);
             }
         }

@@ -30,14 +30,26 @@ fn a_units_rows_are_its_tasks_measures_and_targets() {
     for r in &form {
         let task = match &r.item {
             Item::Task(n) => *n,
-            Item::Measure(id) | Item::Target(_, id) => id.split('.').next().unwrap().parse().unwrap(),
+            Item::Measure(id) | Item::Target(_, id) => {
+                id.split('.').next().unwrap().parse().unwrap()
+            }
         };
         let t = b.task(task).unwrap();
-        let measure_has = t.measures.iter().any(|m| m.lead.contains(&unit) || m.partners.contains(&unit));
-        assert!(t.lead.contains(&unit) || t.partners.contains(&unit) || measure_has, "{r:?}");
+        let measure_has = t
+            .measures
+            .iter()
+            .any(|m| m.lead.contains(&unit) || m.partners.contains(&unit));
+        assert!(
+            t.lead.contains(&unit) || t.partners.contains(&unit) || measure_has,
+            "{r:?}"
+        );
     }
     let ids: Vec<String> = form.iter().map(|r| r.item.key()).collect();
-    assert_eq!(ids[..2], ["task:3", "measure:3.1"], "only the measure of task 3");
+    assert_eq!(
+        ids[..2],
+        ["task:3", "measure:3.1"],
+        "only the measure of task 3"
+    );
     assert!(!ids.contains(&"measure:3.2".to_string()));
     assert!(ids.contains(&"task:15".to_string()) && ids.contains(&"measure:15.2".to_string()));
     assert!(ids.contains(&"target:15.4".to_string()), "{ids:?}");
@@ -56,12 +68,20 @@ fn an_unfilled_form_reads_back_as_nothing_to_apply_and_another_board_is_refused(
     let Err(problems) = read(&path, "another|board") else {
         panic!("another board's form")
     };
-    assert!(problems.iter().all(|p| p.sheet == SHEET && p.row >= 3 && p.message.contains("another board")));
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.sheet == SHEET && p.row >= 3 && p.message.contains("another board"))
+    );
 }
 
 #[test]
 fn item_keys_round_trip_and_junk_is_no_item() {
-    for i in [Item::Task(15), Item::Measure("15.2".into()), Item::Target(15, "15.4".into())] {
+    for i in [
+        Item::Task(15),
+        Item::Measure("15.2".into()),
+        Item::Target(15, "15.4".into()),
+    ] {
         assert_eq!(Item::parse(&i.key()), Some(i));
     }
     for junk in ["", "task:15.2", "measure", "x:1", "target:a.1"] {
