@@ -56,8 +56,18 @@ pub fn export(
     let bytes = match format {
         ExportFormat::Csv => ledger::to_csv(&headers, &rows)
             .map_err(|e| Failure::Runtime(format!("cannot write the CSV: {e}")))?,
-        ExportFormat::Xlsx => ledger::to_xlsx(&headers, &rows, lang)
-            .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
+        ExportFormat::Xlsx => {
+            let layout = crate::report::ledger_xlsx::Layout {
+                board: &board,
+                level,
+                lang,
+                offset: ctx.config.offset,
+                today: ctx.config.now().date_naive(),
+                thresholds: ctx.config.schedule,
+            };
+            crate::report::ledger_xlsx::to_xlsx(&headers, &rows, &layout)
+        }
+        .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
     };
     match target {
         // Bytes that are not text (Excel), or text with its own BOM and CRLF (CSV, cleaned

@@ -5,4 +5,5 @@
 pub mod docx;
 pub mod form;
 pub mod ledger;
+pub mod ledger_xlsx;
 pub mod weekly;
