@@ -15,6 +15,7 @@ b="$work/board"
 "$bin" --board "$b" set 15 doing > /dev/null
 "$bin" --board "$b" note 15.2 "完成邯郸路500弄旧改签约，签约率100%" --ref "沪杨府〔2023〕12号" > /dev/null
 "$bin" --board "$b" set 3 behind > /dev/null
+"$bin" --board "$b" note 3 "重点区域开发项目前期工作有序推进，各相关部门按照职责分工加强协同配合，确保年底前完成既定目标任务" > /dev/null
 "$bin" --board "$b" report --since 2023-10-01 --format docx -o "$work/report.docx" > /dev/null
 "$bin" --board "$b" export --format xlsx -o "$work/ledger.xlsx" > /dev/null
 (cd "$work" && HOME="$work" libreoffice --headless --convert-to pdf report.docx ledger.xlsx > /dev/null 2>&1)
@@ -25,6 +26,9 @@ done
 mkdir -p "$out"
 cp "$work"/report-1.png "$out/report-docx.png"
 cp "$work"/ledger-1.png "$out/ledger.png"
-cp "$work/report.pdf" "$work/ledger.pdf" "$out/" 2>/dev/null || true
-pdftotext -layout -f 1 -l 1 "$work/report.pdf" "$out/report-page1.txt"
+# Characters on the report's longest full line of Chinese text (28 in the GB/T layout).
+pdftotext -layout "$work/report.pdf" - | python3 -c '
+import re, sys
+cjk = [len(l.strip()) for l in sys.stdin if re.fullmatch(r"[\u4e00-\u9fff，。、；：（）]{10,}", l.strip())]
+print("longest all-Chinese line of the report:", max(cjk, default=0), "characters")'
 echo "wrote $out/report-docx.png $out/ledger.png"

@@ -8,7 +8,7 @@
 //! warning: yellow, red, blue) and, on task rows, which measures are done. A row nobody has
 //! changed since the import shows no 更新时间 / 更新人 (not the importer).
 
-use super::ledger::{Level, column_widths, formula_like, sheet_name};
+use super::ledger::{Level, column_widths, excel_text, formula_like, sheet_name};
 use crate::config::{Lang, to_display};
 use crate::model::schedule::{self, Thresholds, Warning};
 use crate::model::{Board, EventKind, Measure, Target, Task};
@@ -40,7 +40,9 @@ const DEADLINE: usize = 5;
 const UPDATED: usize = 10;
 const UPDATED_BY: usize = 11;
 /// Widest a column may be, by column (Excel units; CJK characters count two).
-const MAX: [usize; 16] = [7, 24, 44, 16, 18, 14, 9, 44, 22, 28, 17, 12, 11, 11, 18, 14];
+const MAX: [usize; 16] = [6, 16, 40, 12, 12, 13, 8, 32, 16, 22, 17, 10, 8, 8, 12, 10];
+/// Points a wrapped line of 11 pt text takes.
+const LINE_PT: f64 = 13.5;
 
 /// One row's item.
 enum Item<'a> {
@@ -100,6 +102,15 @@ fn target_rate<'a>(targets: impl Iterator<Item = &'a Target>) -> Option<f64> {
         .map(|t| (t.current.unwrap_or(0.0) / t.target).clamp(0.0, 1.0))
         .collect();
     (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64)
+}
+
+/// How many lines `cell` takes in a column `width` units wide (CJK characters count two).
+fn wrapped_lines(cell: &str, width: usize) -> usize {
+    let room = width.saturating_sub(2).max(1);
+    cell.lines()
+        .map(|l| crate::text::width(l).div_ceil(room).max(1))
+        .sum::<usize>()
+        .clamp(1, 40)
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -200,7 +211,7 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
                 },
                 _ => {
                     let f = if formula_like(cell) { &quoted } else { &body };
-                    sheet.write_string_with_format(r, col, cell, f)?;
+                    sheet.write_string_with_format(r, col, excel_text(cell).as_ref(), f)?;
                 }
             }
         }
@@ -261,9 +272,24 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
         all.extend(extra);
         widened.push(all);
     }
-    for (c, w) in column_widths(&headers, &widened).into_iter().enumerate() {
-        let cap = MAX.get(c).copied().unwrap_or(20);
-        sheet.set_column_width(c as u16, w.min(cap) as f64)?;
+    let widths: Vec<usize> = column_widths(&headers, &widened)
+        .into_iter()
+        .enumerate()
+        .map(|(c, w)| w.min(MAX.get(c).copied().unwrap_or(20)))
+        .collect();
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w as f64)?;
+    }
+    // Row heights for the wrapped text: not every program fits them on opening
+    // (LibreOffice keeps one line), so the sheet carries them.
+    for (i, cells) in widened.iter().enumerate() {
+        let lines = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| wrapped_lines(cell, *w))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(2 + i as u32, lines as f64 * LINE_PT + 3.0)?;
     }
     let last_row = 1 + rows.len() as u32;
     sheet.set_freeze_panes(2, 0)?;
@@ -279,4 +305,38 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
     sheet.set_repeat_rows(1, 1)?;
     sheet.set_print_fit_to_pages(1, 0);
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_statuses;
+
+    #[test]
+    fn a_cell_beyond_excel_s_limit_is_cut_not_refused() {
+        let at = DateTime::parse_from_rfc3339("2023-09-20T09:00:00+08:00").unwrap();
+        let board = crate::seed::board(default_statuses(), at);
+        let headers = super::super::ledger::headers(Lang::Zh);
+        let mut rows = super::super::ledger::rows(&board, Level::Task, Lang::Zh, None, "%Y-%m-%d");
+        rows[0][7] = "长".repeat(40_000);
+        let layout = Layout {
+            board: &board,
+            level: Level::Task,
+            lang: Lang::Zh,
+            offset: None,
+            today: NaiveDate::from_ymd_opt(2023, 10, 12).unwrap(),
+            thresholds: Thresholds::default(),
+        };
+        let bytes = to_xlsx(&headers, &rows, &layout).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn wrapped_lines_count_cjk_double_and_every_line() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("一二三四", 10), 1);
+        assert_eq!(wrapped_lines(&"长".repeat(20), 10), 5);
+        assert_eq!(wrapped_lines("a\nb\nc", 10), 3);
+        assert_eq!(wrapped_lines(&"长".repeat(10_000), 10), 40, "capped");
+    }
 }
