@@ -88,3 +88,38 @@ fn item_keys_round_trip_and_junk_is_no_item() {
         assert_eq!(Item::parse(junk), None, "{junk}");
     }
 }
+
+#[test]
+fn only_the_input_cells_are_unlocked_with_a_status_drop_down_and_hidden_ids() {
+    use std::io::Read;
+    let b = board();
+    let bytes = to_xlsx(&b, UNIT, &rows(&b, UNIT)).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let styles = part("xl/styles.xml");
+    assert!(sheet.contains("<sheetProtection"), "protected");
+    assert!(!sheet.contains("password="), "without a password");
+    let names: Vec<&str> = b.meta.statuses.iter().map(|s| s.name.as_str()).collect();
+    let list = format!("<formula1>\"{}\"</formula1>", names.join(","));
+    assert!(
+        sheet.contains(r#"<dataValidation type="list""#) && sheet.contains(&list),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"sqref="K3:K"#), "the drop-down on 状态");
+    // Columns M–P hidden.
+    assert!(
+        sheet.contains(r#"<col min="13" max="16""#) && sheet.contains(r#"hidden="1""#),
+        "{sheet}"
+    );
+    // Exactly one cell format is unlocked: the input cells'.
+    assert_eq!(
+        styles.matches(r#"<protection locked="0"/>"#).count(),
+        1,
+        "{styles}"
+    );
+}
