@@ -17,18 +17,22 @@ b="$work/board"
 "$bin" --board "$b" set 3 behind > /dev/null
 "$bin" --board "$b" note 3 "重点区域开发项目前期工作有序推进，各相关部门按照职责分工加强协同配合，确保年底前完成既定目标任务" > /dev/null
 "$bin" --board "$b" report --since 2023-10-01 --format docx -o "$work/report.docx" > /dev/null
+"$bin" --board "$b" assign 3 --lead 区发展改革委 > /dev/null
 "$bin" --board "$b" export --format xlsx -o "$work/ledger.xlsx" > /dev/null
-(cd "$work" && HOME="$work" libreoffice --headless --convert-to pdf report.docx ledger.xlsx > /dev/null 2>&1)
-for doc in report ledger; do
+"$bin" --board "$b" assign 15 --lead 区旧改办 > /dev/null
+"$bin" --board "$b" export --form --unit 区旧改办 -o "$work/form.xlsx" > /dev/null
+(cd "$work" && HOME="$work" libreoffice --headless --convert-to pdf report.docx ledger.xlsx form.xlsx > /dev/null 2>&1)
+for doc in report ledger form; do
     pdfinfo "$work/$doc.pdf" | grep '^Pages'
     pdftoppm -png -r 80 -f 1 -l 1 "$work/$doc.pdf" "$work/$doc"
 done
 mkdir -p "$out"
 cp "$work"/report-1.png "$out/report-docx.png"
 cp "$work"/ledger-1.png "$out/ledger.png"
+cp "$work"/form-1.png "$out/form.png"
 # Characters on the report's longest full line of Chinese text (28 in the GB/T layout).
 pdftotext -layout "$work/report.pdf" - | python3 -c '
 import re, sys
 cjk = [len(l.strip()) for l in sys.stdin if re.fullmatch(r"[\u4e00-\u9fff，。、；：（）]{10,}", l.strip())]
 print("longest all-Chinese line of the report:", max(cjk, default=0), "characters")'
-echo "wrote $out/report-docx.png $out/ledger.png"
+echo "wrote $out/report-docx.png $out/ledger.png $out/form.png"

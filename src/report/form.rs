@@ -172,7 +172,7 @@ pub fn rows(board: &Board, unit: &str) -> Vec<Row> {
                     .map(crate::model::format_value)
                     .unwrap_or_default();
                 let cells = [
-                    x.id.clone(),
+                    format!("指标 {}", x.id),
                     x.label.clone(),
                     String::new(),
                     String::new(),
@@ -256,6 +256,16 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
     }
     for (i, r) in rows.iter().enumerate() {
         let row = FIRST + i as u32;
+        // Heights for the wrapped text (not every program fits rows when opening a file).
+        let lines = r
+            .cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| super::ledger_xlsx::wrapped_lines(cell, w as usize))
+            .max()
+            .unwrap_or(1)
+            .max(2);
+        sheet.set_row_height(row, lines as f64 * 14.0 + 3.0)?;
         for (c, v) in r.cells.iter().enumerate() {
             sheet.write_string_with_format(row, c as u16, v, &base)?;
         }
@@ -282,6 +292,12 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
         sheet.add_data_validation(FIRST, STATUS, last, STATUS, &list)?;
     }
     sheet.set_freeze_panes(FIRST, 2)?;
+    sheet.set_paper_size(9); // A4
+    sheet.set_landscape();
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet.set_print_area(0, 0, FIRST + rows.len() as u32, VALUE)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_footer("&C第 &P 页 共 &N 页");
     sheet.protect();
     book.save_to_buffer()
 }

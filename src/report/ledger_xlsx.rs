@@ -105,7 +105,7 @@ fn target_rate<'a>(targets: impl Iterator<Item = &'a Target>) -> Option<f64> {
 }
 
 /// How many lines `cell` takes in a column `width` units wide (CJK characters count two).
-fn wrapped_lines(cell: &str, width: usize) -> usize {
+pub fn wrapped_lines(cell: &str, width: usize) -> usize {
     let room = width.saturating_sub(2).max(1);
     cell.lines()
         .map(|l| crate::text::width(l).div_ceil(room).max(1))
