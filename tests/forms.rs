@@ -174,6 +174,20 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
     let again = ok(&f.board, &["collect", filled.to_str().unwrap()]);
     assert!(again.contains("applied 0 changes"), "{again}");
     assert_same_files(&after, &snapshot(&f.board), "collecting twice adds nothing");
+
+    // Someone decides otherwise later; the old form collected again does not undo it.
+    ok(&f.board, &["set", "15.2", "behind"]);
+    ok(&f.board, &["target", "15.4", "150"]);
+    let later = snapshot(&f.board);
+    let o = kw(&f.board, &["collect", filled.to_str().unwrap()]);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("applied 0 changes"), "{}", describe(&o));
+    assert!(
+        stderr(&o).contains("15.2: not set back to doing: tester changed it"),
+        "{}",
+        describe(&o)
+    );
+    assert_same_files(&later, &snapshot(&f.board), "a later decision stands");
 }
 
 #[test]

@@ -12,7 +12,7 @@
 
 use super::owners::{self, Closing};
 use super::{Ctx, Failure};
-use crate::model::{Board, ItemRef, ModelError, Stamp};
+use crate::model::{Board, EventKind, ItemRef, ModelError, Stamp};
 use crate::report::form::{self, Entry, Item};
 use crate::store::Scope;
 use crate::text;
@@ -242,6 +242,35 @@ fn describe(file: &str, e: &Entry, board: &Board) -> String {
     )
 }
 
+/// Whether `author` already made this very change to the item and someone changed it since:
+/// collecting the same form again must not undo a later decision. Says so on stderr.
+fn overtaken(b: &Board, task: u32, kind: EventKind, on: &str, to: &str, author: &str) -> bool {
+    let Some(t) = b.task(task) else {
+        return false;
+    };
+    let mut events: Vec<_> = t
+        .history
+        .iter()
+        .filter(|e| e.kind == kind && e.on == on)
+        .collect();
+    events.sort_by_key(|e| e.at);
+    let Some(mine) = events.iter().rposition(|e| e.author == author) else {
+        return false;
+    };
+    if events[mine].to.as_deref() != Some(to) {
+        return false;
+    }
+    let Some(later) = events[mine + 1..].last() else {
+        return false;
+    };
+    eprintln!(
+        "keywork: {on}: not set back to {to}: {} changed it to {} after {author} set it",
+        text::one_line(&later.author),
+        text::one_line(later.to.as_deref().unwrap_or("—"))
+    );
+    true
+}
+
 /// Apply one row under the lock; returns how many changes it made.
 fn apply(
     b: &mut Board,
@@ -252,6 +281,10 @@ fn apply(
 ) -> Result<usize, ModelError> {
     let mut changes = 0;
     if let Item::Target(n, id) = &e.item {
+        let to = e.value.map(crate::model::format_value).unwrap_or_default();
+        if overtaken(b, *n, EventKind::Target, id, &to, &stamp.author) {
+            return Ok(0);
+        }
         return Ok(usize::from(b.set_target(*n, id, e.value, stamp)?));
     }
     let Some(r) = item_ref(&e.item) else {
@@ -279,6 +312,17 @@ fn apply(
         }
     }
     if let Some(s) = &e.status {
+        let key = b.meta.resolve_status(s)?.key.clone();
+        if overtaken(
+            b,
+            r.task,
+            EventKind::Status,
+            &r.to_string(),
+            &key,
+            &stamp.author,
+        ) {
+            return Ok(changes);
+        }
         match owners::closing(b, r, s, false, require)? {
             Closing::Refused => {
                 eprintln!("keywork: {r}: not closed: no evidence (本期进展 or 佐证文号)");
