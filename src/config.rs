@@ -62,6 +62,16 @@ struct ConfigFile {
     require_evidence: Option<bool>,
     watch: Option<bool>,
     keys: Option<KeysConfig>,
+    report: Option<ReportConfig>,
+}
+
+/// `[report]`: what the Word report is signed with.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The issuing office (发文机关署名) at the end of the Word report.
+    #[serde(default)]
+    pub office: String,
 }
 
 /// The configuration in effect.
@@ -84,6 +94,8 @@ pub struct Config {
     pub watch: bool,
     /// Key bindings (defaults with the user's on top, see `keymap`).
     pub keys: KeysConfig,
+    /// `[report]`.
+    pub report: ReportConfig,
     /// The user file that was read, if there was one.
     pub user_file: Option<PathBuf>,
 }
@@ -130,6 +142,7 @@ impl Config {
             require_evidence: user.require_evidence.or(defaults.require_evidence),
             watch: user.watch.or(defaults.watch),
             keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
+            report: user.report.or(defaults.report),
         };
         Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
             let text = String::from_utf8_lossy(&bytes);
@@ -181,6 +194,7 @@ impl Config {
             require_evidence: need(f.require_evidence, "require_evidence")?,
             watch: need(f.watch, "watch")?,
             keys,
+            report: f.report.unwrap_or_default(),
             user_file: user,
         })
     }

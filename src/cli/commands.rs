@@ -65,15 +65,30 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             json,
         }) => super::history::log(ctx, task, since.as_deref(), limit, json, out),
         Some(Command::Report {
+            format,
             since,
             review,
             output,
-        }) => super::history::report(ctx, since.as_deref(), review.as_deref(), output, out),
+        }) => {
+            let (since, review) = (since.as_deref(), review.as_deref());
+            super::history::report(ctx, format, since, review, output, out)
+        }
         Some(Command::Export {
             format,
+            form,
+            unit,
             output,
             level,
-        }) => super::export::export(ctx, format, output, level, out),
+        }) => match (form, format, unit) {
+            (true, _, Some(unit)) => super::collect::export_form(ctx, &unit, output, out),
+            (_, Some(format), unit) => {
+                super::export::export(ctx, format, output, level, unit.as_deref(), out)
+            }
+            _ => unreachable!("clap requires --format or --form --unit"),
+        },
+        Some(Command::Collect { files, dry_run }) => {
+            super::collect::collect(ctx, &files, dry_run, out)
+        }
         Some(Command::Review { .. }) => unreachable!("the TUI is started before dispatch"),
         Some(Command::Sync { setup, clone }) => super::sync::sync(ctx, setup, clone, out),
         Some(Command::MergeDriver { .. }) => unreachable!("handled before the board is opened"),

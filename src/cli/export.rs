@@ -23,11 +23,23 @@ pub fn export(
     format: ExportFormat,
     output: Option<PathBuf>,
     level: ExportLevel,
+    unit: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let target = target(ctx, format, output)?;
     ctx.ensure_board()?;
-    let board = ctx.store.load()?;
+    let mut board = ctx.store.load()?;
+    if let Some(unit) = unit {
+        // One unit's ledger: the tasks it leads or partners in, on the task or a measure.
+        let involved = |names: &[String]| names.iter().any(|n| n.trim() == unit.trim());
+        board.tasks.retain(|t| {
+            involved(&t.lead)
+                || involved(&t.partners)
+                || t.measures
+                    .iter()
+                    .any(|m| involved(&m.lead) || involved(&m.partners))
+        });
+    }
     let lang = ctx.config.lang;
     let level = match level {
         ExportLevel::Task => Level::Task,
@@ -44,8 +56,18 @@ pub fn export(
     let bytes = match format {
         ExportFormat::Csv => ledger::to_csv(&headers, &rows)
             .map_err(|e| Failure::Runtime(format!("cannot write the CSV: {e}")))?,
-        ExportFormat::Xlsx => ledger::to_xlsx(&headers, &rows, lang)
-            .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
+        ExportFormat::Xlsx => {
+            let layout = crate::report::ledger_xlsx::Layout {
+                board: &board,
+                level,
+                lang,
+                offset: ctx.config.offset,
+                today: ctx.config.now().date_naive(),
+                thresholds: ctx.config.schedule,
+            };
+            crate::report::ledger_xlsx::to_xlsx(&headers, &rows, &layout)
+        }
+        .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
     };
     match target {
         // Bytes that are not text (Excel), or text with its own BOM and CRLF (CSV, cleaned

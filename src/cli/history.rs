@@ -255,11 +255,15 @@ fn start_of_day(ctx: &Ctx, date: NaiveDate) -> Result<Time, Failure> {
 
 pub fn report(
     ctx: &Ctx,
+    format: super::ReportFormat,
     since: Option<&str>,
     review: Option<&str>,
     output: Option<PathBuf>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    if format == super::ReportFormat::Docx {
+        super::report_docx::check_target(output.as_deref())?;
+    }
     let now = ctx.config.now();
     let request = match (review, since) {
         (Some(d), _) => Request::Review(parse_date(d, now)?),
@@ -277,6 +281,9 @@ pub fn report(
     };
     let (period, review) = choose_period(&board, &reviews, request, now)?;
     let md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    if format == super::ReportFormat::Docx {
+        return super::report_docx::write(ctx, &md, &period, output, out);
+    }
     write_report(&md, output, out)
 }
 

@@ -5,12 +5,14 @@
 //! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
 //! not an error.
 
+mod collect;
 mod commands;
 mod export;
 mod history;
 mod outfile;
 mod output;
 mod owners;
+mod report_docx;
 mod sync;
 
 use crate::config::{self, Config, ConfigError};
@@ -129,8 +131,11 @@ pub enum Command {
         #[arg(long, value_enum)]
         scope: Option<ScopeArg>,
     },
-    /// The weekly report (Markdown): by period or for one review meeting.
+    /// The weekly report (Markdown, or Word): by period or for one review meeting.
     Report {
+        /// md (default) or docx: a Word document in the official layout (GB/T 9704).
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
         /// Changes on or after this date (default: since the last finished review, else 7 days).
         #[arg(long, value_name = "DATE", conflicts_with = "review")]
         since: Option<String>,
@@ -141,10 +146,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// The ledger (台账) as CSV or Excel.
+    /// The ledger (台账) as CSV or Excel, or a unit's progress form (进展填报).
     Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        #[arg(
+            long,
+            value_enum,
+            required_unless_present = "form",
+            conflicts_with = "form"
+        )]
+        format: Option<ExportFormat>,
+        /// A progress form for --unit to fill in and send back (`keywork collect`).
+        #[arg(long, requires = "unit")]
+        form: bool,
+        /// Only this unit's tasks and measures (as lead or partner; the full name).
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
         /// Write to this file (default: standard output for CSV, keywork-台账.xlsx for Excel).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -155,6 +171,15 @@ pub enum Command {
     /// Create a board from the built-in published list (2023) in the board directory
     /// (default, --board or KEYWORK_BOARD), which must hold no board yet.
     Init,
+    /// Apply filled-in progress forms (进展填报): notes, statuses, target values.
+    Collect {
+        /// The filled forms (.xlsx).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print what would be applied and stop.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create the board from a published task list.
     Import {
         /// A text list (UTF-8, GBK or UTF-16), or a Word (.docx) or Excel (.xlsx) file.
@@ -210,6 +235,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -2,9 +2,8 @@
 //!
 //! `rows` turns a board into the ledger's cells (序号 任务 具体举措 牵头单位 配合单位 时间节点 状态
 //! 进展情况 佐证材料 指标 更新时间 更新人), every text cleaned by `text::sanitize`. `to_csv` and
-//! `to_xlsx` encode them: CSV in UTF-8 with a BOM and CRLF line ends (what Excel on Windows needs
-//! to read Chinese), Excel with a bold, filled, frozen header row, an autofilter, column widths
-//! by content and wrapped, top-aligned body cells (row heights are left to Excel). Both guard
+//! `ledger_xlsx::to_xlsx` encode them: CSV in UTF-8 with a BOM and CRLF line ends (what Excel
+//! on Windows needs to read Chinese), Excel laid out for print (see `ledger_xlsx`). Both guard
 //! against formula injection: a cell starting with `=`, `+`, `-` or `@` gets a `'` in CSV and is
 //! written as a quote-prefixed string in Excel. Pure: bytes in memory; the command line writes
 //! them.
@@ -14,9 +13,6 @@ use crate::model::{Board, BoardMeta, Event, EventKind, Measure, Note, Target, Ta
 use crate::present;
 use crate::text;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rust_xlsxwriter::{
-    ColNum, Format, FormatAlign, FormatBorder, IgnoreError, RowNum, Workbook, Worksheet, XlsxError,
-};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -382,75 +378,8 @@ pub fn sheet_name(lang: Lang) -> &'static str {
     lang.pick("台账", "Ledger")
 }
 
-/// The ledger as an Excel workbook with one sheet; the header row (row 1) is frozen and
-/// filtered, there is no title row above it.
-pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(sheet_name(lang))?;
-    let head = header_format();
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col(c)?, *h, &head)?;
-    }
-    write_body(sheet, rows)?;
-    for (c, w) in column_widths(headers, rows).into_iter().enumerate() {
-        sheet.set_column_width(col(c)?, w as f64)?;
-    }
-    let last_row = row(rows.len())?;
-    let last_col = col(headers.len().saturating_sub(1))?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last_row, last_col)?;
-    if !rows.is_empty() {
-        // 序号 is text ("15", "15.2"): no green "number stored as text" triangles.
-        sheet.ignore_error_range(1, 0, last_row, 0, IgnoreError::NumberStoredAsText)?;
-    }
-    sheet.set_landscape();
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_print_fit_to_pages(1, 0);
-    workbook.save_to_buffer()
-}
-
-fn write_body(sheet: &mut Worksheet, rows: &[Vec<String>]) -> Result<(), XlsxError> {
-    let body = body_format();
-    // Shown as typed, kept as text when edited: Excel's own quote prefix, no `'` in the value.
-    let quoted = body.clone().set_quote_prefix();
-    for (r, cells) in rows.iter().enumerate() {
-        let r = row(r + 1)?;
-        for (c, cell) in cells.iter().enumerate() {
-            let format = if formula_like(cell) { &quoted } else { &body };
-            sheet.write_string_with_format(r, col(c)?, excel_text(cell).as_ref(), format)?;
-        }
-    }
-    Ok(())
-}
-
-fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(0xDDEBF7)
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-}
-
-fn body_format() -> Format {
-    Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-}
-
-fn row(n: usize) -> Result<RowNum, XlsxError> {
-    RowNum::try_from(n).map_err(|_| XlsxError::RowColumnLimitError)
-}
-
-fn col(n: usize) -> Result<ColNum, XlsxError> {
-    ColNum::try_from(n).map_err(|_| XlsxError::RowColumnLimitError)
-}
-
 /// A cell cut to what Excel accepts (32,767 UTF-16 units), ending in `⋯` when cut.
-fn excel_text(cell: &str) -> Cow<'_, str> {
+pub fn excel_text(cell: &str) -> Cow<'_, str> {
     if cell.len() <= EXCEL_MAX_UNITS || cell.encode_utf16().count() <= EXCEL_MAX_UNITS {
         return Cow::Borrowed(cell);
     }
@@ -692,7 +621,5 @@ mod tests {
         let cut = excel_text(&long);
         assert_eq!(cut.encode_utf16().count(), EXCEL_MAX_UNITS);
         assert!(cut.ends_with('⋯'));
-        let bytes = to_xlsx(&["a"], &[vec![long]], Lang::En).unwrap();
-        assert!(bytes.starts_with(b"PK"));
     }
 }

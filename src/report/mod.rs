@@ -1,6 +1,9 @@
-//! Documents made from a board for reporting upward: the weekly report (Markdown) and the
+//! Documents made from a board for reporting upward: the weekly report (Markdown, and Word in the official layout) and the
 //! ledger (台账, CSV and Excel). Pure functions of the board, its reviews and the config; the
 //! command line writes their output.
 
+pub mod docx;
+pub mod form;
 pub mod ledger;
+pub mod ledger_xlsx;
 pub mod weekly;

@@ -1,0 +1,53 @@
+//! `keywork report --format docx`: the weekly report as a Word document, written to `-o FILE`
+//! (through `outfile`, like every output file) or to a pipe — never to a terminal.
+
+use super::{Ctx, Failure};
+use crate::config::{Lang, to_display};
+use crate::report::docx::{self, Signature};
+use crate::report::weekly::Period;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Refuse, before anything is read, to send a Word file to a terminal.
+pub fn check_target(output: Option<&Path>) -> Result<(), Failure> {
+    let to_stdout = output.is_none_or(|p| p.as_os_str() == "-");
+    if to_stdout && std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "refusing to write a Word file to the terminal: use -o FILE (e.g. -o 周报.docx), or pipe it"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Build the document from the Markdown report and put it where it belongs.
+pub fn write(
+    ctx: &Ctx,
+    md: &str,
+    period: &Period,
+    output: Option<PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let lang = ctx.config.lang;
+    let day = to_display(period.to, ctx.config.offset);
+    let date = match lang {
+        Lang::Zh => day.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => day.format(&ctx.config.date_format).to_string(),
+    };
+    let sign = Signature {
+        office: ctx.config.report.office.clone(),
+        date,
+    };
+    let bytes = docx::to_docx(md, lang, &sign).map_err(|e| Failure::Runtime(e.to_string()))?;
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            super::outfile::write_output(&path, &bytes)?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        None => {
+            out.flush()?;
+            std::io::stdout().lock().write_all(&bytes)?;
+        }
+    }
+    Ok(())
+}
