@@ -79,10 +79,16 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             unit,
             output,
             level,
+            since,
         }) => match (form, format, unit) {
             (true, _, Some(unit)) => super::collect::export_form(ctx, &unit, output, out),
             (_, Some(format), unit) => {
-                super::export::export(ctx, format, output, level, unit.as_deref(), out)
+                let what = super::export::What {
+                    level,
+                    unit: unit.as_deref(),
+                    since: since.as_deref(),
+                };
+                super::export::export(ctx, format, output, &what, out)
             }
             _ => unreachable!("clap requires --format or --form --unit"),
         },

@@ -18,17 +18,30 @@ enum Target {
     File(PathBuf),
 }
 
+/// Which rows and which period the ledger covers.
+pub struct What<'a> {
+    pub level: ExportLevel,
+    /// One unit's ledger (`--unit`).
+    pub unit: Option<&'a str>,
+    /// `--since DATE`: the period whose evidence 进展情况 lists.
+    pub since: Option<&'a str>,
+}
+
 pub fn export(
     ctx: &Ctx,
     format: ExportFormat,
     output: Option<PathBuf>,
-    level: ExportLevel,
-    unit: Option<&str>,
+    what: &What,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let target = target(ctx, format, output)?;
+    let request = super::history::request(ctx, None, what.since)?;
     ctx.ensure_board()?;
     let mut board = ctx.store.load()?;
+    let reviews = ctx.store.load_reviews()?;
+    let (period, _) = super::history::period_of(&board, &reviews, request, ctx.config.now())?;
+    let unit = what.unit;
+    let level = what.level;
     if let Some(unit) = unit {
         // One unit's ledger: the tasks it leads or partners in, on the task or a measure.
         let involved = |names: &[String]| names.iter().any(|n| n.trim() == unit.trim());
@@ -52,6 +65,7 @@ pub fn export(
         lang,
         ctx.config.offset,
         &ctx.config.date_format,
+        Some(&period),
     );
     let bytes = match format {
         ExportFormat::Csv => ledger::to_csv(&headers, &rows)

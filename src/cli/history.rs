@@ -2,7 +2,7 @@
 //!
 //! `log` lists history events newest first — the whole board or one task, optionally from a
 //! date and by one author (`--author` filters here) — as an aligned, CJK-aware table or as JSON.
-//! `report` picks the period and the review meeting that make "this week" (see `choose_period`)
+//! `report` picks the period and the review meeting that make "this week" (see `period_of`)
 //! and writes the Markdown of `report::weekly` to stdout or, atomically, to a file. Dates on the
 //! command line are `YYYY-MM-DD` or `MM-DD` (this year); anything else is a usage error.
 
@@ -265,21 +265,14 @@ pub fn report(
         super::report_docx::check_target(output.as_deref())?;
     }
     let now = ctx.config.now();
-    let request = match (review, since) {
-        (Some(d), _) => Request::Review(parse_date(d, now)?),
-        (None, Some(d)) => {
-            let date = parse_date(d, now)?;
-            Request::Since(date, start_of_day(ctx, date)?)
-        }
-        (None, None) => Request::Latest,
-    };
+    let request = request(ctx, review, since)?;
     ctx.ensure_board()?;
     let board = ctx.store.load()?;
     let reviews = match request {
         Request::Review(date) => ctx.store.load_review(date)?.into_iter().collect(),
         _ => ctx.store.load_reviews()?,
     };
-    let (period, review) = choose_period(&board, &reviews, request, now)?;
+    let (period, review) = period_of(&board, &reviews, request, now)?;
     let md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
     if format == super::ReportFormat::Docx {
         return super::report_docx::write(ctx, &md, &period, output, out);
@@ -298,9 +291,26 @@ fn write_report(md: &str, output: Option<PathBuf>, out: &mut impl Write) -> Resu
     Ok(())
 }
 
+/// What `--review DATE` / `--since DATE` ask a report (or the ledger's evidence) to cover.
+pub(super) fn request(
+    ctx: &Ctx,
+    review: Option<&str>,
+    since: Option<&str>,
+) -> Result<Request, Failure> {
+    let now = ctx.config.now();
+    Ok(match (review, since) {
+        (Some(d), _) => Request::Review(parse_date(d, now)?),
+        (None, Some(d)) => {
+            let date = parse_date(d, now)?;
+            Request::Since(date, start_of_day(ctx, date)?)
+        }
+        (None, None) => Request::Latest,
+    })
+}
+
 /// What the user asked the report to cover.
 #[derive(Debug, Clone, Copy)]
-enum Request {
+pub(super) enum Request {
     /// `--review DATE`.
     Review(NaiveDate),
     /// `--since DATE`: the date and its first moment.
@@ -320,7 +330,7 @@ enum Request {
 ///   the period runs from the end of the last meeting up to now, with that meeting's
 ///   conclusions and next steps (dated, so they read as last week's decisions to follow up).
 ///   A board without meetings gets the last seven days and no conclusions.
-fn choose_period<'r>(
+pub(super) fn period_of<'r>(
     board: &Board,
     reviews: &'r [Review],
     request: Request,

@@ -167,6 +167,10 @@ pub enum Command {
         /// One row per task or per measure.
         #[arg(long, value_enum, default_value = "task")]
         level: ExportLevel,
+        /// 进展情况 lists the evidence added from this date on (default: the weekly report's
+        /// period — since the last meeting, or the last seven days).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
     },
     /// Create a board from the built-in published list (2023) in the board directory
     /// (default, --board or KEYWORK_BOARD), which must hold no board yet.

@@ -11,6 +11,7 @@
 use crate::config::{Lang, to_display};
 use crate::model::{Board, BoardMeta, Event, EventKind, Measure, Note, Target, Task};
 use crate::present;
+use crate::report::weekly::Period;
 use crate::text;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::borrow::Cow;
@@ -60,12 +61,14 @@ pub fn rows(
     lang: Lang,
     offset: Option<FixedOffset>,
     date_format: &str,
+    period: Option<&Period>,
 ) -> Vec<Vec<String>> {
     let f = Cells {
         meta: &board.meta,
         lang,
         offset,
         date_format,
+        period,
     };
     match level {
         Level::Task => board.tasks.iter().map(|t| f.task_row(t)).collect(),
@@ -86,6 +89,8 @@ struct Cells<'a> {
     lang: Lang,
     offset: Option<FixedOffset>,
     date_format: &'a str,
+    /// 进展情况 lists the evidence of this period (without one: the latest note).
+    period: Option<&'a Period>,
 }
 
 impl Cells<'_> {
@@ -105,7 +110,7 @@ impl Cells<'_> {
             self.deadline(task.deadline),
             self.status(&task.status),
             self.with_reason(
-                self.progress(latest_note(task.notes.iter()), true),
+                self.progress(task.notes.iter(), true),
                 task,
                 &task.status,
                 &task.number.to_string(),
@@ -135,7 +140,7 @@ impl Cells<'_> {
             self.deadline(m.deadline.or(task.deadline)),
             self.status(&m.status),
             self.with_reason(
-                self.progress(latest_note(notes.iter().copied()), false),
+                self.progress(notes.iter().copied(), false),
                 task,
                 &m.status,
                 &m.id,
@@ -209,12 +214,30 @@ impl Cells<'_> {
             .unwrap_or_default()
     }
 
-    /// The latest note with its date: `2023-10-08 text`, on a task's row also naming the
-    /// measure it is on: `2023-10-08（15.2）text`.
-    fn progress(&self, note: Option<&Note>, name_measure: bool) -> String {
-        let Some(n) = note else {
-            return String::new();
+    /// The progress cell: every note of the period, oldest first, a line each
+    /// (`2023-10-08 text`; on a task's row also naming the measure: `2023-10-08（15.2）text`).
+    /// Without a period, or when the period brought none, the latest note.
+    fn progress<'n>(
+        &self,
+        notes: impl Iterator<Item = &'n Note> + Clone,
+        name_measure: bool,
+    ) -> String {
+        let mut of_period: Vec<&Note> = match self.period {
+            Some(p) => notes.clone().filter(|n| p.contains(n.at)).collect(),
+            None => Vec::new(),
         };
+        if of_period.is_empty() {
+            of_period.extend(latest_note(notes));
+        }
+        of_period.sort_by_key(|n| n.at);
+        of_period
+            .iter()
+            .map(|n| self.note_line(n, name_measure))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn note_line(&self, n: &Note, name_measure: bool) -> String {
         let date = present::date(self.local(n.at).date_naive(), self.date_format);
         let body = clean(&n.text);
         match n.on.as_deref() {
@@ -457,7 +480,7 @@ mod tests {
 
     fn zh(b: &Board, level: Level) -> Vec<Vec<String>> {
         let tz = FixedOffset::east_opt(8 * 3600);
-        rows(b, level, Lang::Zh, tz, "%Y-%m-%d")
+        rows(b, level, Lang::Zh, tz, "%Y-%m-%d", None)
     }
 
     #[test]
@@ -485,6 +508,36 @@ mod tests {
         let tasks = zh(&b, Level::Task);
         assert_eq!(tasks[6][7], "");
         assert_eq!(tasks[6][8], "");
+    }
+
+    /// 进展情况 holds the evidence of the period, oldest first; a period that brought none
+    /// shows the latest note, so the cell still says where the item stands.
+    #[test]
+    fn progress_lists_the_evidence_of_the_period() {
+        let b = board();
+        let tz = FixedOffset::east_opt(8 * 3600);
+        let week = Period::starting(
+            at("2023-10-09T00:00:00+08:00"),
+            at("2023-10-12T12:00:00+08:00"),
+        );
+        let rows = rows(&b, Level::Task, Lang::Zh, tz, "%Y-%m-%d", Some(&week));
+        assert_eq!(
+            rows[14][7],
+            "2023-10-09 第二份\n2023-10-10（15.4）加装电梯\n已开工 120 台"
+        );
+        let quiet = Period::after(
+            Some(at("2023-10-11T00:00:00+08:00")),
+            at("2023-10-12T12:00:00+08:00"),
+        );
+        let rows = super::rows(&b, Level::Task, Lang::Zh, tz, "%Y-%m-%d", Some(&quiet));
+        assert_eq!(rows[14][7], "2023-10-10（15.4）加装电梯\n已开工 120 台");
+        // A measure's row: only its own notes of the period.
+        let rows = super::rows(&b, Level::Measure, Lang::Zh, tz, "%Y-%m-%d", Some(&week));
+        let m2 = rows.iter().find(|r| r[0] == "15.2").unwrap();
+        assert_eq!(
+            m2[7], "2023-10-08 完成签约^[[31m",
+            "none in the week: the latest"
+        );
     }
 
     #[test]
@@ -527,7 +580,7 @@ mod tests {
 
     #[test]
     fn english_rows_use_english_status_names() {
-        let rows = rows(&board(), Level::Task, Lang::En, None, "%Y-%m-%d");
+        let rows = rows(&board(), Level::Task, Lang::En, None, "%Y-%m-%d", None);
         assert_eq!(rows[14][6], "in progress");
         assert!(rows[14][7].ends_with("(15.4) 加装电梯\n已开工 120 台"));
     }

@@ -317,7 +317,8 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2023-09-20T09:00:00+08:00").unwrap();
         let board = crate::seed::board(default_statuses(), at);
         let headers = super::super::ledger::headers(Lang::Zh);
-        let mut rows = super::super::ledger::rows(&board, Level::Task, Lang::Zh, None, "%Y-%m-%d");
+        let mut rows =
+            super::super::ledger::rows(&board, Level::Task, Lang::Zh, None, "%Y-%m-%d", None);
         rows[0][7] = "长".repeat(40_000);
         let layout = Layout {
             board: &board,

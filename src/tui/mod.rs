@@ -105,6 +105,12 @@ pub fn run(
         utf8: true,
     };
     let result = session.run(review);
+    if result.is_err() {
+        // The terminal went away (a dropped connection reads as an error before SIGHUP
+        // arrives, on a busy machine): keep the editor's text here, not only in the signal
+        // thread, which the process may not wait for.
+        save_shared_draft(&store, &author, &draft);
+    }
     restore();
     result
 }
