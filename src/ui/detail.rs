@@ -48,6 +48,16 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             ctx.theme.dim(),
         ),
     ];
+    let mut spans = spans;
+    if !task.group.is_empty() {
+        // The section headings an imported list put the task under (`一、稳增长 › （一）…`),
+        // last, so a narrow screen cuts them first.
+        let path: Vec<String> = task.group.iter().map(|g| text::one_line(g)).collect();
+        spans.push(Span::styled(
+            format!("  {}", path.join(" › ")),
+            ctx.theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(fit_spans(spans, area.width as usize)), area);
 }
 

@@ -850,3 +850,35 @@ fn the_review_chooser_is_titled_with_the_meeting_s_date() {
     assert!(text.contains("开始周例会 2023-12-07"), "{text}");
     assert!(!text.contains("2023-10-08"), "not today's date: {text}");
 }
+
+/// A task an imported list put under section headings shows them in the detail's header
+/// (after the counts, so a narrow screen cuts them first).
+#[test]
+fn the_detail_header_names_the_sections_of_an_imported_list() {
+    let mut a = app(120, 40);
+    let t = a.board.tasks.iter_mut().find(|t| t.number == 15).unwrap();
+    t.group = vec!["二、城市建设".into(), "（一）城市更新".into()];
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    let t = draw(&a);
+    let header = &bottom_rows(&t, t.backend().buffer().area.height)[0];
+    assert!(header.contains("二、城市建设 › （一）城市更新"), "{header}");
+    assert!(header.starts_with("15 加快推动城市更新"), "{header}");
+    let narrow = app(80, 24);
+    let mut narrow = narrow;
+    let t = narrow
+        .board
+        .tasks
+        .iter_mut()
+        .find(|t| t.number == 15)
+        .unwrap();
+    t.group = vec!["二、城市建设".repeat(8)];
+    goto(&mut narrow, 15);
+    act(&mut narrow, Action::Open);
+    let t = draw(&narrow);
+    let header = &bottom_rows(&t, 24)[0];
+    assert!(
+        header.contains("措施 1/4  佐证 2"),
+        "the counts stay: {header}"
+    );
+}
