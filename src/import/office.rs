@@ -227,23 +227,17 @@ fn numbering_formats(xml: &str) -> Formats {
             Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
                 "abstractNum" => cur_abs = attr(&e, "abstractNumId").unwrap_or_default(),
                 "lvl" => cur_lvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0),
-                "numFmt" => {
+                name @ ("numFmt" | "lvlText") => {
                     let v = attr(&e, "val").unwrap_or_default();
-                    abstracts
+                    let level = abstracts
                         .entry(cur_abs.clone())
                         .or_default()
                         .entry(cur_lvl)
-                        .or_default()
-                        .0 = v;
-                }
-                "lvlText" => {
-                    let v = attr(&e, "val").unwrap_or_default();
-                    abstracts
-                        .entry(cur_abs.clone())
-                        .or_default()
-                        .entry(cur_lvl)
-                        .or_default()
-                        .1 = v;
+                        .or_default();
+                    match name {
+                        "numFmt" => level.0 = v,
+                        _ => level.1 = v,
+                    }
                 }
                 "num" => cur_num = attr(&e, "numId").unwrap_or_default(),
                 "abstractNumId" => {

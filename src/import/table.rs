@@ -10,10 +10,10 @@
 use super::clean::{Line, is_table_row};
 use super::fields::{Field, Owners};
 use super::marker::{self, Kind};
-use super::task::{apply, pieces, resolve};
+use super::task::{apply, measures_of, pieces, resolve};
 use super::{
-    LevelInfo, LineError, Options, ParsedList, ParsedMeasure, ParsedTask, SetAside, fields,
-    preamble, strip_end_mark,
+    LevelInfo, LineError, Options, ParsedList, ParsedTask, SetAside, fields, preamble,
+    strip_end_mark,
 };
 
 /// What a column holds.
@@ -465,14 +465,7 @@ fn finish(t: TaskRows, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTas
             }
         }
     }
-    let measures = measures
-        .into_iter()
-        .enumerate()
-        .map(|(i, (text, o))| ParsedMeasure {
-            owners: resolve(o, year, t.line, &format!("measure {n}.{}", i + 1), aside),
-            text,
-        })
-        .collect();
+    let measures = measures_of(measures, year, t.line, n, aside);
     Ok(ParsedTask {
         number: n,
         line: t.line,

@@ -83,6 +83,24 @@ fn push_piece(out: &mut Vec<String>, p: &str) {
     }
 }
 
+/// Task `n`'s measures, numbered `n.1`, `n.2`… in order, with their owners settled.
+pub(super) fn measures_of(
+    pieces: Vec<(String, Owners)>,
+    year: i32,
+    line: usize,
+    n: u32,
+    aside: &mut Vec<SetAside>,
+) -> Vec<ParsedMeasure> {
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, o))| ParsedMeasure {
+            owners: resolve(o, year, line, &format!("measure {n}.{}", i + 1), aside),
+            text,
+        })
+        .collect()
+}
+
 pub(super) fn resolve(
     mut o: Owners,
     year: i32,
@@ -166,14 +184,7 @@ pub(super) fn finish(
         text_lines.push(format!("{marker}{m}"));
         measure_pieces.push((m, o));
     }
-    let measures = measure_pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, (text, o))| ParsedMeasure {
-            owners: resolve(o, year, t.line, &format!("measure {n}.{}", i + 1), aside),
-            text,
-        })
-        .collect();
+    let measures = measures_of(measure_pieces, year, t.line, n, aside);
     Ok(ParsedTask {
         number: n,
         line: t.line,
