@@ -34,7 +34,7 @@ export KEYWORK_CONFIG=/nonexistent KEYWORK_AUTHOR=bench NO_COLOR=1
 unset KEYWORK_BOARD
 
 "$gen" "$tmp/large"
-"$bin" --board "$tmp/seed" status >/dev/null
+"$bin" --board "$tmp/seed" init >/dev/null
 
 mkdir -p bench
 for board in seed large; do

@@ -23,7 +23,7 @@
 # earlier run is kept and grows):
 #   import     seeds/*.txt and tests/fixtures/import/* (published lists, good and bad ones)
 #   task_file  board.toml, tasks/1.toml and tasks/15.toml of a board that the debug binary
-#              creates from its embedded seed (`keywork --board DIR status`) and then changes
+#              creates from its embedded seed (`keywork --board DIR init`) and then changes
 #              (set, note, target, assign, due, set done with a reason); plus a review file and
 #              a draft file written below
 #   editor     three hand-made operation sequences (the byte layout is described in
@@ -63,7 +63,7 @@ seed_task_file() {
         export KEYWORK_CONFIG=/nonexistent KEYWORK_AUTHOR=fuzz NO_COLOR=1
         unset KEYWORK_BOARD
         kw() { nice -n 19 cargo run --quiet --bin keywork -- --board "$tmp/b" "$@" >/dev/null; }
-        kw status &&
+        kw init &&
             kw set 15.2 doing &&
             kw note 15.2 $'第一行：签约率 99.2%\n第二行 "引号"' --ref '杨府发〔2023〕1号' &&
             kw target 15.1 1200 &&

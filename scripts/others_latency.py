@@ -90,7 +90,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         board = os.path.join(tmp, "board")
         env = dict(os.environ, KEYWORK_CONFIG="/nonexistent")
-        subprocess.run([binary, "--board", board, "status"], env=env, check=True,
+        subprocess.run([binary, "--board", board, "init"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
         for watch in (True, False):
             print(json.dumps(measure(binary, board, watch, runs)), flush=True)

@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 export KEYWORK_CONFIG="$work/config.toml" KEYWORK_AUTHOR=区委督查室 KEYWORK_NOW=2023-10-12T10:00:00+08:00 HOME="$work"
 printf 'timezone = "+08:00"\n[report]\noffice = "区委督查室"\n' > "$KEYWORK_CONFIG"
 b="$work/board"
-"$bin" --board "$b" status > /dev/null
+"$bin" --board "$b" init > /dev/null
 "$bin" --board "$b" set 15 doing > /dev/null
 "$bin" --board "$b" note 15.2 "完成邯郸路500弄旧改签约，签约率100%" --ref "沪杨府〔2023〕12号" > /dev/null
 "$bin" --board "$b" set 3 behind > /dev/null

@@ -17,7 +17,7 @@ bin="$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)/re
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/keywork-writers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export KEYWORK_CONFIG=/nonexistent
-"$bin" --board "$tmp/b" status >/dev/null 2>&1
+"$bin" --board "$tmp/b" init >/dev/null 2>&1
 
 start=$(date +%s%N)
 for w in $(seq 1 "$writers"); do

@@ -16,7 +16,7 @@ TMP=$(mktemp -d)
 trap 'kill $XPID 2>/dev/null || true; kill $VPID 2>/dev/null || true; rm -rf "$TMP"' EXIT
 export HOME="$TMP" XDG_CONFIG_HOME="$TMP/c" XDG_DATA_HOME="$TMP/d" KEYWORK_CONFIG=/nonexistent
 export LANG=C.UTF-8 KEYWORK_AUTHOR=shot
-"$BIN" --board "$TMP/board" status >/dev/null
+"$BIN" --board "$TMP/board" init >/dev/null
 D=:$((90 + $$ % 9))
 Xvfb "$D" -screen 0 1500x900x24 >/dev/null 2>&1 &
 VPID=$!
