@@ -115,6 +115,11 @@ pub enum Overlay {
         task: u32,
         id: String,
     },
+    /// Delete this note? (Its text stays in the history; undo puts it back.)
+    ConfirmRemoveNote {
+        task: u32,
+        id: String,
+    },
 }
 
 /// What a one-line prompt asks for.
@@ -300,7 +305,8 @@ impl App {
             Some(
                 Overlay::ConfirmDiscard
                 | Overlay::ConfirmFinish
-                | Overlay::ConfirmRemoveTarget { .. },
+                | Overlay::ConfirmRemoveTarget { .. }
+                | Overlay::ConfirmRemoveNote { .. },
             ) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
@@ -504,11 +510,18 @@ impl App {
     }
 
     fn update_confirm(&mut self, action: Action) -> Option<Effect> {
-        if let Some(Overlay::ConfirmRemoveTarget { task, id }) = self.ui.overlays.last() {
-            let change = Change::RemoveTarget {
+        let removal = match self.ui.overlays.last() {
+            Some(Overlay::ConfirmRemoveTarget { task, id }) => Some(Change::RemoveTarget {
                 task: *task,
                 id: id.clone(),
-            };
+            }),
+            Some(Overlay::ConfirmRemoveNote { task, id }) => Some(Change::RemoveNote {
+                task: *task,
+                id: id.clone(),
+            }),
+            _ => None,
+        };
+        if let Some(change) = removal {
             self.ui.overlays.pop();
             return (action == Action::Yes).then_some(Effect::Apply {
                 change,
@@ -677,5 +690,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod delete_tests;
 #[cfg(test)]
 mod tests;

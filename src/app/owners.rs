@@ -148,7 +148,7 @@ impl App {
         );
     }
 
-    /// `x` on a target: remove it, after asking (undo brings it back too).
+    /// `x` on a target or a note: remove it, after asking (undo brings it back too).
     pub(super) fn remove_target(&mut self) -> Option<Effect> {
         match self.selected_node()? {
             nav::Selected::Target(id) => {
@@ -158,10 +158,17 @@ impl App {
                     .push(Overlay::ConfirmRemoveTarget { task, id });
                 None
             }
+            nav::Selected::Note { id, .. } => {
+                let task = self.ui.selected?;
+                self.ui
+                    .overlays
+                    .push(Overlay::ConfirmRemoveNote { task, id });
+                None
+            }
             _ => {
                 self.warn(self.lang().pick(
-                    "请先在任务详情中选中一个指标",
-                    "select a target in the task's detail first",
+                    "请先在任务详情中选中一条佐证或一个指标",
+                    "select a note or a target in the task's detail first",
                 ));
                 None
             }

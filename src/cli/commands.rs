@@ -39,6 +39,9 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             text,
             reference,
         }) => note(ctx, &item, &text, reference.as_deref(), out),
+        Some(Command::RmNote { id }) => super::notes::remove(ctx, &id, out),
+        Some(Command::RestoreNote { id }) => super::notes::restore(ctx, &id, out),
+        Some(Command::MoveNote { id, to }) => super::notes::move_to(ctx, &id, &to, out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
         Some(Command::Import {
             file,

@@ -8,6 +8,7 @@
 mod commands;
 mod export;
 mod history;
+mod notes;
 mod outfile;
 mod output;
 mod owners;
@@ -77,6 +78,23 @@ pub enum Command {
         /// Reference: document number (文号), path or URL.
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
+    },
+    /// Delete a mistaken note (its text stays in the history; `restore-note` puts it back).
+    RmNote {
+        /// The note's id, as `show N` lists it.
+        id: String,
+    },
+    /// Put a deleted note back from the history (undo of `rm-note`, also after a restart).
+    RestoreNote {
+        /// The deleted note's id, as `log` lists it.
+        id: String,
+    },
+    /// Move a note to another task (N) or measure (N.M): a deletion and an addition in one.
+    MoveNote {
+        /// The note's id.
+        id: String,
+        /// Where it goes: 16 or 16.2.
+        to: String,
     },
     /// Update a target's current value (target N.K, as listed by `show N`).
     Target {

@@ -190,6 +190,7 @@ pub enum EventKind {
     Status,
     NoteAdded,
     NoteEdited,
+    /// A note was removed (`from`: its text, `to`: its reference, kept to put it back).
     NoteRemoved,
     Target,
     /// A review meeting went through the task (`to` holds its conclusion).
@@ -260,6 +261,12 @@ pub enum ModelError {
     UnknownStatus { given: String, known: String },
     #[error("no note {0} on this board")]
     UnknownNote(String),
+    #[error("no removed note {0} in the history")]
+    NotRemoved(String),
+    #[error("note {0} is on the board: nothing to put back")]
+    NoteStillThere(String),
+    #[error("note {0} is already on {1}")]
+    NoteAlreadyOn(String, String),
     #[error("the note is empty")]
     EmptyNote,
     #[error("'{0}' is not a task or measure (expected N or N.M, e.g. 15 or 15.2)")]
@@ -577,6 +584,7 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+mod notes;
 mod ops;
 pub mod review;
 pub mod schedule;

@@ -111,6 +111,19 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }
+            Overlay::ConfirmRemoveNote { task, id } => {
+                let first = app
+                    .board
+                    .task(*task)
+                    .and_then(|t| t.notes.iter().find(|n| n.id == *id))
+                    .map(|n| crate::text::first_line(&n.text))
+                    .unwrap_or_default();
+                let q = match app.display.lang.is_en() {
+                    true => format!("Delete the note \"{first}\"? (undo restores it)"),
+                    false => format!("删除佐证“{first}”？（可撤销）"),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
             Overlay::ConfirmFinish => {
                 let left = app
                     .review
@@ -174,7 +187,17 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Open, StatusNext, AddNote, Deadline, Lead, Review, Stats, Filter, Undo, Help, Quit,
         ],
         Mode::Detail => &[
-            Toggle, StatusNext, AddNote, Edit, Deadline, Lead, AddTarget, Undo, Back, Help,
+            Toggle,
+            StatusNext,
+            AddNote,
+            Edit,
+            RemoveTarget,
+            Deadline,
+            Lead,
+            AddTarget,
+            Undo,
+            Back,
+            Help,
         ],
         Mode::Editor => &[Save, NextField, Cancel],
         Mode::Filter => &[Yes, Cancel],
