@@ -10,6 +10,7 @@ mod review;
 mod stats;
 pub mod style;
 
+use crate::app::nav::Selected;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap::{Action, Mode};
 use crate::layout;
@@ -244,7 +245,15 @@ impl Hint {
 pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     let en = ctx.app.display.lang.is_en();
     let mut out = Vec::new();
+    // Delete is offered where it applies: on a note or a target of the tree.
+    let deletable = matches!(
+        ctx.app.selected_node(),
+        Some(Selected::Note { .. } | Selected::Target(_))
+    );
     for a in hint_actions(mode) {
+        if *a == Action::RemoveTarget && !deletable {
+            continue;
+        }
         let Some(key) = ctx
             .app
             .keymap
