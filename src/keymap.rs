@@ -210,8 +210,8 @@ impl Action {
             ),
             AddTarget => ("新增指标", "add a target", "新增指标", "add target"),
             RemoveTarget => (
-                "删除所选佐证或指标（先确认，可撤销）",
-                "delete the selected note or target (asks first; undo restores)",
+                "删除所选佐证或指标",
+                "delete the selected note or target",
                 "删除",
                 "delete",
             ),
