@@ -14,6 +14,7 @@ mod faults;
 mod history;
 mod hostile;
 mod import_lists;
+mod notes;
 mod owners;
 mod render;
 mod sync;
