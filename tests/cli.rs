@@ -491,7 +491,15 @@ fn show_text_lists_measures_notes_and_targets() {
         .find(|l| l.contains("签约完成"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(note.contains("tester"), "{note}");
-    assert!(note.ends_with("〔杨府发〔2023〕12号〕"), "{note}");
+    // The reference, then the note's id (for rm-note / move-note).
+    let id = measure(&show_json(&f.board, 15), "15.2")["notes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        note.ends_with(&format!("〔杨府发〔2023〕12号〕  [{id}]")),
+        "{note}"
+    );
     assert!(text.contains("\n指标\n"), "{text}");
     assert!(text.contains("— / 74000平方米"), "{text}");
     assert!(text.contains("120 / 200台"), "{text}");

@@ -81,7 +81,7 @@ pub enum Command {
     },
     /// Delete a mistaken note (its text stays in the history; `restore-note` puts it back).
     RmNote {
-        /// The note's id, as `show N` lists it.
+        /// The note's id, as `show N` lists it (in brackets).
         id: String,
     },
     /// Put a deleted note back from the history (undo of `rm-note`, also after a restart).

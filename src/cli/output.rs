@@ -599,7 +599,13 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
                 let head = format!("{indent}• {} {}  ", when(n), one_line(&n.author));
                 let body_w = width.saturating_sub(text::width(&head)).max(20);
                 let mut lines = lines(&n.text, body_w).into_iter();
-                writeln!(out, "{head}{}{reference}", lines.next().unwrap_or_default())?;
+                // The id, for `rm-note` / `move-note`.
+                writeln!(
+                    out,
+                    "{head}{}{reference}  [{}]",
+                    lines.next().unwrap_or_default(),
+                    one_line(&n.id)
+                )?;
                 let pad = " ".repeat(text::width(&head));
                 for l in lines {
                     writeln!(out, "{pad}{l}")?;
