@@ -115,6 +115,13 @@ pub enum Overlay {
         task: u32,
         id: String,
     },
+    /// Save a target value far outside its target? (No reopens the prompt with `typed`.)
+    ConfirmValue {
+        task: u32,
+        id: String,
+        value: f64,
+        typed: String,
+    },
     /// Delete this note? (Its text stays in the history; undo puts it back.)
     ConfirmRemoveNote {
         task: u32,
@@ -306,7 +313,8 @@ impl App {
                 Overlay::ConfirmDiscard
                 | Overlay::ConfirmFinish
                 | Overlay::ConfirmRemoveTarget { .. }
-                | Overlay::ConfirmRemoveNote { .. },
+                | Overlay::ConfirmRemoveNote { .. }
+                | Overlay::ConfirmValue { .. },
             ) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
@@ -510,6 +518,13 @@ impl App {
     }
 
     fn update_confirm(&mut self, action: Action) -> Option<Effect> {
+        if matches!(self.ui.overlays.last(), Some(Overlay::ConfirmValue { .. })) {
+            return match action {
+                Action::Yes => self.answer_value(true),
+                Action::No | Action::Cancel | Action::Back => self.answer_value(false),
+                _ => None,
+            };
+        }
         let removal = match self.ui.overlays.last() {
             Some(Overlay::ConfirmRemoveTarget { task, id }) => Some(Change::RemoveTarget {
                 task: *task,
@@ -691,6 +706,6 @@ impl App {
 }
 
 #[cfg(test)]
-mod delete_tests;
+mod mistake_tests;
 #[cfg(test)]
 mod tests;

@@ -25,7 +25,7 @@ impl App {
                 match self.answer(&kind, &text) {
                     Ok(effect) => {
                         self.ui.overlays.pop();
-                        effect
+                        self.confirm_if_implausible(effect, &text)
                     }
                     // A wrong answer keeps the prompt open with what was typed.
                     Err(message) => {
@@ -146,6 +146,58 @@ impl App {
             },
             &current,
         );
+    }
+
+    /// A target value far outside its target (`1,200` for 200台) is asked about first: yes
+    /// saves it, no brings the prompt back with what was typed.
+    fn confirm_if_implausible(&mut self, effect: Option<Effect>, typed: &str) -> Option<Effect> {
+        if let Some(Effect::Apply {
+            change:
+                Change::Target {
+                    task,
+                    id,
+                    value: Some(v),
+                },
+            ..
+        }) = &effect
+        {
+            let target = self.board.task(*task).and_then(|t| t.target(id));
+            if target.is_some_and(|t| t.implausible(*v)) {
+                self.ui.overlays.push(Overlay::ConfirmValue {
+                    task: *task,
+                    id: id.clone(),
+                    value: *v,
+                    typed: typed.to_string(),
+                });
+                return None;
+            }
+        }
+        effect
+    }
+
+    /// The answer to [`Overlay::ConfirmValue`].
+    pub(super) fn answer_value(&mut self, yes: bool) -> Option<Effect> {
+        let Some(Overlay::ConfirmValue {
+            task,
+            id,
+            value,
+            typed,
+        }) = self.ui.overlays.pop()
+        else {
+            return None;
+        };
+        if yes {
+            return Some(Effect::Apply {
+                change: Change::Target {
+                    task,
+                    id,
+                    value: Some(value),
+                },
+                origin: Origin::New,
+            });
+        }
+        self.ask(PromptKind::TargetValue { task, id }, &typed);
+        None
     }
 
     /// `x` on a target or a note: remove it, after asking (undo brings it back too).

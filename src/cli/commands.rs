@@ -187,8 +187,27 @@ fn note(
 }
 
 fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), Failure> {
-    let (number, id) = parse_target_ref(id)?;
+    let given = id;
+    let (number, id) = parse_target_ref(given)?;
     let value = parse_value(value)?;
+    let name = crate::model::target_name(&id);
+    let lang = ctx.config.lang;
+    if crate::model::is_old_target_ref(given) {
+        crate::sanitize::eprint_line(&format!(
+            "keywork: {}",
+            match lang.is_en() {
+                true => format!(
+                    "'{}' reads as a measure; targets are now written {name} (the old form \
+                     still works in this release)",
+                    text::one_line(given)
+                ),
+                false => format!(
+                    "“{}”容易误读为措施编号；指标编号现写作 {name}（旧写法本版仍可用）",
+                    text::one_line(given)
+                ),
+            }
+        ));
+    }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
     let (_, board) = ctx.store.update(Scope::Task(number), |b| {
@@ -197,10 +216,16 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     if let Some(t) = board.task(number).and_then(|t| t.target(&id)) {
         writeln!(
             out,
-            "{id} {}: {}",
+            "{name} {}: {}",
             text::one_line(&t.label),
             crate::present::target_progress(t)
         )?;
+        if t.implausible(value) {
+            crate::sanitize::eprint_line(&format!(
+                "keywork: {}",
+                crate::present::implausible(t, value, lang)
+            ));
+        }
     }
     Ok(())
 }

@@ -483,7 +483,7 @@ pub fn show_json(board: &Board, out: &mut impl Write) -> Result<(), Failure> {
         .iter()
         .map(|x| {
             json!({
-                "id": x.id,
+                "id": x.name(),
                 "label": x.label,
                 "phrase": x.phrase,
                 "target": x.target,
@@ -638,10 +638,14 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
         for x in &t.targets {
             writeln!(
                 out,
-                "  {:<6} {}  {}",
-                x.id,
+                "  {:<6} {}  {}{}",
+                x.name(),
                 present::target_progress(x),
-                one_line(&x.label)
+                one_line(&x.label),
+                x.measure
+                    .as_deref()
+                    .map(|m| format!("（{}）", one_line(m)))
+                    .unwrap_or_default()
             )?;
         }
     }

@@ -11,6 +11,7 @@ mod stats;
 pub mod style;
 
 use crate::app::nav::Selected;
+use crate::model::target_name;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap::{Action, Mode};
 use crate::layout;
@@ -107,8 +108,23 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .map(|t| format!("{} {}", t.label, t.phrase))
                     .unwrap_or_default();
                 let q = match app.display.lang.is_en() {
-                    true => format!("Remove target {id} {label}?"),
-                    false => format!("删除指标 {id} {label}？"),
+                    true => format!("Remove target {} {label}?", target_name(id)),
+                    false => format!("删除指标 {} {label}？", target_name(id)),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
+            Overlay::ConfirmValue {
+                task, id, value, ..
+            } => {
+                let q = app
+                    .board
+                    .task(*task)
+                    .and_then(|t| t.target(id))
+                    .map(|t| crate::present::implausible(t, *value, app.display.lang))
+                    .unwrap_or_default();
+                let q = match app.display.lang.is_en() {
+                    true => format!("{q} Save it?"),
+                    false => format!("{q}仍要保存吗？"),
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }

@@ -1,5 +1,6 @@
-//! Deleting a mistaken note from the detail tree: asked first, recorded with its text, undone
-//! only while nobody put something else in its place.
+//! Mistakes from the keyboard: deleting a mistaken note (asked first, recorded with its text,
+//! undone only while nobody put something else in its place) and a target value far outside
+//! its target (asked first).
 
 use super::*;
 use crate::model::{EventKind, default_statuses};
@@ -109,4 +110,49 @@ fn the_delete_key_is_in_the_detail_hint_bar_and_help() {
     );
     let (zh, en, ..) = Action::RemoveTarget.words();
     assert!(zh.contains("佐证") && en.contains("note"));
+}
+
+/// `e` on target 15#4 (200台), type `value`, Enter.
+fn type_target_value(value: &str) -> App {
+    let mut app = app();
+    for _ in 0..30 {
+        if app.ui.selected == Some(15) {
+            break;
+        }
+        act(&mut app, Action::Down);
+    }
+    act(&mut app, Action::Open);
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Right);
+    for _ in 0..4 {
+        act(&mut app, Action::Down);
+    }
+    assert_eq!(app.selected_node(), Some(Selected::Target("15.4".into())));
+    act(&mut app, Action::Edit);
+    for c in value.chars() {
+        key(&mut app, c);
+    }
+    act(&mut app, Action::Yes);
+    app
+}
+
+#[test]
+fn a_target_value_far_outside_its_target_asks_first_and_no_brings_the_prompt_back() {
+    let current = |app: &App| app.board.task(15).unwrap().target("15.4").unwrap().current;
+    let mut app = type_target_value("1,200");
+    assert_eq!(app.mode(), Mode::Confirm, "asks first");
+    assert_eq!(current(&app), None);
+    key(&mut app, 'n');
+    assert_eq!(app.mode(), Mode::Prompt, "back to the prompt");
+    match app.ui.overlays.last() {
+        Some(Overlay::Prompt { buf, .. }) => assert_eq!(buf.text(), "1,200"),
+        other => panic!("{other:?}"),
+    }
+    act(&mut app, Action::Yes);
+    key(&mut app, 'y');
+    assert_eq!(current(&app), Some(1200.0), "yes saves it");
+    // A plausible value is saved at once.
+    let app = type_target_value("120");
+    assert_eq!(app.mode(), Mode::Detail);
+    assert_eq!(current(&app), Some(120.0));
 }
