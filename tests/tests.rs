@@ -15,6 +15,7 @@ mod history;
 mod hostile;
 mod import_lists;
 mod notes;
+mod target_ids;
 mod owners;
 mod render;
 mod sync;

@@ -96,11 +96,12 @@ pub enum Command {
         /// Where it goes: 16 or 16.2.
         to: String,
     },
-    /// Update a target's current value (target N.K, as listed by `show N`).
+    /// Update a target's current value (target N#K, as listed by `show N`).
     Target {
-        /// Target id: 15.3.
+        /// Target id: 15#3 (the old form 15.3 still works, with a warning).
         id: String,
         /// Current value: 120, 7.4万, 1,200.
+        #[arg(allow_negative_numbers = true)]
         value: String,
     },
     /// Set the lead (牵头) and partner (配合) units of a task (N) or measure (N.M).

@@ -255,7 +255,7 @@ pub enum ModelError {
     UnknownTask(u32),
     #[error("task {task} has no measure {id}")]
     UnknownMeasure { task: u32, id: String },
-    #[error("task {task} has no target {id}")]
+    #[error("task {task} has no target {}", target_name(id))]
     UnknownTarget { task: u32, id: String },
     #[error("unknown status '{given}' (known: {known})")]
     UnknownStatus { given: String, known: String },
