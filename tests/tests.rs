@@ -18,6 +18,7 @@ mod notes;
 mod target_ids;
 mod owners;
 mod render;
+mod several_boards;
 mod sync;
 mod sync_state;
 mod sync_trust;

@@ -81,6 +81,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
         Some(Command::Sync { setup, clone }) => super::sync::sync(ctx, setup, clone, out),
         Some(Command::MergeDriver { .. }) => unreachable!("handled before the board is opened"),
         Some(Command::Config) => config(ctx, out),
+        Some(Command::Boards { json }) => super::boards::list(ctx, json, out),
         Some(Command::Doctor { fix }) => doctor(ctx, fix, out),
         Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),
     }

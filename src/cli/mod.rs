@@ -7,6 +7,7 @@
 
 mod commands;
 mod export;
+mod boards;
 mod history;
 mod notes;
 mod outfile;
@@ -26,8 +27,9 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "keywork", version, about, long_about = None)]
 pub struct Cli {
-    /// The board directory (default: the data dir's boards/default).
-    #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "DIR")]
+    /// The board: a NAME in the data dir's boards/ (see `keywork boards`) or a DIR with a `/`
+    /// (./board). Default: the config's `board` ("default").
+    #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "NAME|DIR")]
     pub board: Option<PathBuf>,
     /// Who makes the change (default: KEYWORK_AUTHOR, config `author`, the login name).
     /// With `log`: show only this person's changes.
@@ -224,6 +226,11 @@ pub enum Command {
     },
     /// Print the config and board paths in use.
     Config,
+    /// The boards in the data dir: name, title, year, counts, last change (* the default).
+    Boards {
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -356,6 +363,14 @@ impl Ctx {
                 dir: self.store.dir().to_path_buf(),
             }
             .into()),
+            // A default named in the config that does not exist is not replaced by a new
+            // empty board: the board people use does not change silently.
+            BoardState::Vacant if self.config.board != "default" => Err(Failure::Runtime(format!(
+                "no board '{name}' in {} (the config's `board`): `keywork boards` lists the \
+                 boards, `keywork --board {name} init` creates it",
+                self.store.dir().display(),
+                name = self.config.board
+            ))),
             BoardState::Vacant => {
                 let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
                 if self.store.create_if_missing(&board)? {
@@ -422,7 +437,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let config = Config::load(&config::config_path())?;
     let default_board = cli.board.is_none();
-    let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);
+    // A bare name is a board in the data dir; the config names the default one.
+    let dir = match &cli.board {
+        Some(b) => config::board_dir(b),
+        None => config::boards_dir().join(&config.board),
+    };
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     let ctx = Ctx {
