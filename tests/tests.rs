@@ -23,4 +23,5 @@ mod sync;
 mod sync_state;
 mod sync_trust;
 mod tui;
+mod tui_delete;
 mod tui_screen;
