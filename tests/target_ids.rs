@@ -13,10 +13,16 @@ fn targets_are_15_hash_k_in_show_log_and_json_with_their_measure() {
     assert!(stdout(&out).starts_with("15#4 "), "{}", describe(&out));
     let v = show_json(&f.board, 15);
     let t = target(&v, "15#4");
-    assert_eq!((&t["measure"], &t["current"]), (&"15.3".into(), &120.0.into()));
+    assert_eq!(
+        (&t["measure"], &t["current"]),
+        (&"15.3".into(), &120.0.into())
+    );
     let text = ok(&f.board, &["show", "15"]);
     let line = text.lines().find(|l| l.contains("120 / 200台")).unwrap();
-    assert!(line.trim_start().starts_with("15#4") && line.ends_with("（15.3）"), "{line}");
+    assert!(
+        line.trim_start().starts_with("15#4") && line.ends_with("（15.3）"),
+        "{line}"
+    );
     let log = ok(&f.board, &["log", "15"]);
     assert!(log.contains("15#4 指标 — → 120"), "{log}");
     assert!(!log.contains("15.4 指标"), "{log}");
@@ -39,7 +45,11 @@ fn a_value_far_outside_its_target_is_saved_with_a_warning() {
         let out = kw(&f.board, &["target", "15#4", value]);
         assert_ok(&out);
         let err = stderr(&out);
-        assert_eq!(err.contains("15#4") && err.contains("200台"), warned, "{value}: {err}");
+        assert_eq!(
+            err.contains("15#4") && err.contains("200台"),
+            warned,
+            "{value}: {err}"
+        );
     }
     assert_eq!(target(&show_json(&f.board, 15), "15#4")["current"], 230.0);
 }

@@ -70,7 +70,11 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
             })
             .chain(broken.iter().map(|(n, e)| json!({"name": n, "error": e})))
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        )?;
         return Ok(());
     }
     let lang = ctx.config.lang;

@@ -5,9 +5,9 @@
 //! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
 //! not an error.
 
+mod boards;
 mod commands;
 mod export;
-mod boards;
 mod history;
 mod notes;
 mod outfile;

@@ -98,7 +98,12 @@ mod tests {
     fn a_removed_note_is_rebuilt_from_the_history_as_it_was() {
         let mut b = board();
         let id = b
-            .add_note("15.2".parse().unwrap(), "签约 80%", Some("杨建〔2023〕7号"), &st("li", 1))
+            .add_note(
+                "15.2".parse().unwrap(),
+                "签约 80%",
+                Some("杨建〔2023〕7号"),
+                &st("li", 1),
+            )
             .unwrap();
         let before = b.task(15).unwrap().notes[0].clone();
         assert_eq!(
@@ -133,7 +138,12 @@ mod tests {
     fn moving_a_note_removes_it_here_and_adds_it_there_keeping_it() {
         let mut b = board();
         let id = b
-            .add_note("15.2".parse().unwrap(), "电梯加装 12 台", None, &st("li", 1))
+            .add_note(
+                "15.2".parse().unwrap(),
+                "电梯加装 12 台",
+                None,
+                &st("li", 1),
+            )
             .unwrap();
         let before = b.task(15).unwrap().notes[0].clone();
         b.move_note(&id, "16".parse().unwrap(), &st("zhang", 60))
@@ -156,6 +166,9 @@ mod tests {
         assert_eq!(b.task(16).unwrap().notes[0].on.as_deref(), Some("16.1"));
         let err = b.move_note(&id, "16.1".parse().unwrap(), &st("zhang", 80));
         assert!(matches!(err, Err(ModelError::NoteAlreadyOn(..))));
-        assert!(b.move_note(&id, "15.9".parse().unwrap(), &st("zhang", 80)).is_err());
+        assert!(
+            b.move_note(&id, "15.9".parse().unwrap(), &st("zhang", 80))
+                .is_err()
+        );
     }
 }

@@ -21,7 +21,12 @@ fn r(s: &str) -> ItemRef {
 fn base() -> (Board, String) {
     let mut b = crate::seed::board(default_statuses(), st("区建管委", "2023-09-20T09:00").at);
     let id = b
-        .add_note(r("15.2"), "写错任务的佐证", Some("杨建〔2023〕7号"), &st("东区", "2023-09-25T10:00"))
+        .add_note(
+            r("15.2"),
+            "写错任务的佐证",
+            Some("杨建〔2023〕7号"),
+            &st("东区", "2023-09-25T10:00"),
+        )
         .unwrap();
     (b, id)
 }
@@ -57,7 +62,11 @@ fn a_deleted_note_stays_deleted_when_the_other_side_only_changed_other_things() 
         .unwrap();
     let m = merged(15, &b, &x, &y);
     let ids: Vec<&str> = m.notes.iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(ids, vec![other.as_str()], "deleted stays deleted, theirs kept");
+    assert_eq!(
+        ids,
+        vec![other.as_str()],
+        "deleted stays deleted, theirs kept"
+    );
     assert_eq!(m.measure("15.1").unwrap().status, "doing");
     // The merged history still holds what was deleted: it can be put back after the sync.
     let mut board = b.clone();

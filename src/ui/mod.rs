@@ -11,10 +11,10 @@ mod stats;
 pub mod style;
 
 use crate::app::nav::Selected;
-use crate::model::target_name;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap::{Action, Mode};
 use crate::layout;
+use crate::model::target_name;
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
