@@ -116,15 +116,17 @@ fn render_screen(app: &App, frame: &mut Frame) {
             Overlay::ConfirmValue {
                 task, id, value, ..
             } => {
-                let q = app
+                // Short enough for the dialog at 80 columns; the CLI's warning says more.
+                let goal = app
                     .board
                     .task(*task)
                     .and_then(|t| t.target(id))
-                    .map(|t| crate::present::implausible(t, *value, app.display.lang))
+                    .map(|t| format!("{}{}", crate::model::format_value(t.target), t.unit))
                     .unwrap_or_default();
+                let (name, v) = (target_name(id), crate::model::format_value(*value));
                 let q = match app.display.lang.is_en() {
-                    true => format!("{q} Save it?"),
-                    false => format!("{q}仍要保存吗？"),
+                    true => format!("{name}: {v} vs target {goal}. Save?"),
+                    false => format!("{name} 填 {v}，目标 {goal}，相差悬殊。保存？"),
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }
