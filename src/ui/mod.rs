@@ -264,10 +264,13 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     let en = ctx.app.display.lang.is_en();
     let mut out = Vec::new();
     // Delete is offered where it applies: on a note or a target of the tree.
-    let deletable = matches!(
-        ctx.app.selected_node(),
-        Some(Selected::Note { .. } | Selected::Target(_))
-    );
+    // (A note or target just deleted may still hold the selection: no hint then.)
+    let task = ctx.app.selected_task();
+    let deletable = match ctx.app.selected_node() {
+        Some(Selected::Note { id, .. }) => task.is_some_and(|t| t.notes.iter().any(|n| n.id == id)),
+        Some(Selected::Target(id)) => task.is_some_and(|t| t.target(&id).is_some()),
+        _ => false,
+    };
     for a in hint_actions(mode) {
         if *a == Action::RemoveTarget && !deletable {
             continue;

@@ -850,3 +850,26 @@ fn the_review_chooser_is_titled_with_the_meeting_s_date() {
     assert!(text.contains("开始周例会 2023-12-07"), "{text}");
     assert!(!text.contains("2023-10-08"), "not today's date: {text}");
 }
+
+#[test]
+fn the_delete_hint_shows_on_a_note_and_not_once_it_is_gone() {
+    let hint = |a: &App| {
+        let text = screen_text(&draw(a));
+        let last: String = text.chars().rev().take(80).collect();
+        last.chars().rev().collect::<String>()
+    };
+    let mut a = app(80, 24);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    assert!(
+        !hint(&a).contains("x 删除"),
+        "not on the task: {}",
+        hint(&a)
+    );
+    act(&mut a, Action::Down);
+    assert!(hint(&a).contains("x 删除"), "{}", hint(&a));
+    act(&mut a, Action::RemoveTarget);
+    act(&mut a, Action::Yes);
+    assert!(a.board.task(15).unwrap().own_notes().next().is_none());
+    assert!(!hint(&a).contains("x 删除"), "deleted: {}", hint(&a));
+}
