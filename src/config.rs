@@ -51,6 +51,7 @@ pub enum AmbiguousWidth {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    board: Option<String>,
     author: Option<String>,
     lang: Option<Lang>,
     timezone: Option<String>,
@@ -77,6 +78,8 @@ pub struct ReportConfig {
 /// The configuration in effect.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The default board's name (`<data>/boards/NAME`).
+    pub board: String,
     pub author: String,
     pub lang: Lang,
     pub timezone: String,
@@ -131,6 +134,7 @@ impl Config {
         let user: ConfigFile = tomlfile::parse(path, &bytes)?;
         let defaults: ConfigFile = toml::from_str(DEFAULT_TOML).expect("valid defaults");
         let merged = ConfigFile {
+            board: user.board.or(defaults.board),
             author: user.author.or(defaults.author),
             lang: user.lang.or(defaults.lang),
             timezone: user.timezone.or(defaults.timezone),
@@ -181,7 +185,15 @@ impl Config {
         Keymap::new(&keys, None).map_err(|m| ("keys", m))?;
         let date_format = need(f.date_format, "date_format")?;
         check_date_format(&date_format).map_err(|m| ("date_format", m))?;
+        let board = need(f.board, "board")?;
+        if !is_board_name(&board) {
+            return Err((
+                "board",
+                format!("board: '{board}' is not a board name (letters, digits, - _ ., no /)"),
+            ));
+        }
         Ok(Config {
+            board,
             author: need(f.author, "author")?,
             lang: need(f.lang, "lang")?,
             timezone,
@@ -386,9 +398,33 @@ pub fn config_path() -> PathBuf {
 
 /// The default board directory in the data dir.
 pub fn default_board_dir() -> PathBuf {
+    boards_dir().join("default")
+}
+
+/// Where named boards live: `<data>/boards`.
+pub fn boards_dir() -> PathBuf {
     project_dirs()
-        .map(|d| d.data_dir().join("boards").join("default"))
-        .unwrap_or_else(|| PathBuf::from("keywork-board"))
+        .map(|d| d.data_dir().join("boards"))
+        .unwrap_or_else(|| PathBuf::from("keywork-boards"))
+}
+
+/// Whether `s` names a board in the data dir (`--board NAME`, config `board`) rather than a
+/// path: not empty, no `/` or backslash, not `.` or `..`, no control characters.
+pub fn is_board_name(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.contains(['/', '\\'])
+        && !s.chars().any(char::is_control)
+}
+
+/// The directory of `--board` as given: a bare name is a board in the data dir, anything
+/// with a `/` is a path.
+pub fn board_dir(arg: &Path) -> PathBuf {
+    match arg.to_str() {
+        Some(name) if is_board_name(name) => boards_dir().join(name),
+        _ => arg.to_path_buf(),
+    }
 }
 
 #[cfg(test)]

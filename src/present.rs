@@ -46,7 +46,18 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         EventKind::Target => moved("指标", "target"),
     };
 
-    crate::text::one_line(&format!("{} {what}", e.on))
+    crate::text::one_line(&format!("{} {what}", event_subject(e)))
+}
+
+/// What an event is about as people name it: `15.2` for a task or measure, `15#4` for a
+/// target (so that `15#4 指标 — → 120` cannot be read as measure 15.4).
+pub fn event_subject(e: &Event) -> String {
+    match e.kind {
+        EventKind::Target | EventKind::TargetAdded | EventKind::TargetRemoved => {
+            crate::model::target_name(&e.on)
+        }
+        _ => e.on.clone(),
+    }
 }
 
 /// How long ago, in words: `刚刚`, `5 分钟前`, `3 天前` / `just now`, `5 min ago`, `3 d ago`.
@@ -94,6 +105,18 @@ pub fn target_progress(t: &Target) -> String {
         t.qualifier.as_deref().unwrap_or(""),
         t.unit
     ))
+}
+
+/// A current value far outside its target (see [`Target::implausible`]), in words: warned
+/// of by the command line, asked about by the TUI.
+pub fn implausible(t: &Target, value: f64, lang: Lang) -> String {
+    let v = format_value(value);
+    let goal = format!("{}{}", format_value(t.target), t.unit);
+    let name = t.name();
+    match lang.is_en() {
+        true => format!("check {name}: {v} is far outside its target {goal} (a typo?)"),
+        false => format!("请核对 {name}：{v} 与目标 {goal} 相差悬殊（是否输错？）"),
+    }
 }
 
 /// A percentage for people, rounded half away from zero to a whole number: 42.5 → `43%`.

@@ -466,7 +466,7 @@ fn show_text_lists_measures_notes_and_targets() {
         &f.board,
         &["note", "15.2", "签约完成", "--ref", "杨府发〔2023〕12号"],
     );
-    ok(&f.board, &["target", "15.4", "120"]);
+    ok(&f.board, &["target", "15#4", "120"]);
     let text = ok(&f.board, &["show", "15"]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "15 加快推动城市更新  [未启动]", "{text}");
@@ -491,14 +491,22 @@ fn show_text_lists_measures_notes_and_targets() {
         .find(|l| l.contains("签约完成"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(note.contains("tester"), "{note}");
-    assert!(note.ends_with("〔杨府发〔2023〕12号〕"), "{note}");
+    // The reference, then the note's id (for rm-note / move-note).
+    let id = measure(&show_json(&f.board, 15), "15.2")["notes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        note.ends_with(&format!("〔杨府发〔2023〕12号〕  [{id}]")),
+        "{note}"
+    );
     assert!(text.contains("\n指标\n"), "{text}");
     assert!(text.contains("— / 74000平方米"), "{text}");
     assert!(text.contains("120 / 200台"), "{text}");
     assert!(text.contains("— / 2400余户"), "{text}");
     assert!(text.contains("\n最近变更\n"), "{text}");
     assert!(text.contains("tester  15.2 状态 未启动 → 已完成"), "{text}");
-    assert!(text.contains("tester  15.4 指标 — → 120"), "{text}");
+    assert!(text.contains("tester  15#4 指标 — → 120"), "{text}");
     assert!(text.contains("import  15 导入"), "{text}");
 }
 
@@ -620,7 +628,7 @@ fn note_from_stdin_keeps_every_line() {
     assert_eq!(file["notes"][0]["text"].as_str(), Some("第一行\n第二行"));
     // The tree shows both lines, the second indented under the first.
     let text = ok(&f.board, &["show", "15"]);
-    let first = text.lines().position(|l| l.ends_with("第一行")).unwrap();
+    let first = text.lines().position(|l| l.contains("第一行")).unwrap();
     let second = text.lines().nth(first + 1).unwrap();
     assert_eq!(second.trim_start(), "第二行", "{text}");
     assert!(second.starts_with("    "), "{text}");
@@ -678,7 +686,7 @@ fn author_comes_from_flag_then_env_then_config_then_login() {
     // The login name when nothing else says who.
     assert_ok(&kw_env(
         &f.board,
-        &["target", "15.4", "3"],
+        &["target", "15#4", "3"],
         &[
             ("KEYWORK_AUTHOR", None),
             ("USER", os("zhaoli")),
@@ -694,7 +702,7 @@ fn author_comes_from_flag_then_env_then_config_then_login() {
         .map(|e| e["author"].as_str().unwrap())
         .collect();
     assert_eq!(authors, ["import", "王芳", "李明", "张三", "zhaoli"]);
-    assert_eq!(target(&v, "15.4")["updated_by"], "zhaoli");
+    assert_eq!(target(&v, "15#4")["updated_by"], "zhaoli");
     let text = ok(&f.board, &["show", "15"]);
     assert!(text.contains(" 王芳  甲"), "{text}");
 }
@@ -703,25 +711,25 @@ fn author_comes_from_flag_then_env_then_config_then_login() {
 fn target_takes_plain_and_chinese_numbers() {
     let f = Fixture::seeded();
     let v = show_json(&f.board, 15);
-    assert_eq!(target(&v, "15.4")["target"].as_f64(), Some(200.0));
-    assert_eq!(target(&v, "15.4")["unit"], "台");
-    assert_eq!(target(&v, "15.1")["unit"], "平方米");
+    assert_eq!(target(&v, "15#4")["target"].as_f64(), Some(200.0));
+    assert_eq!(target(&v, "15#4")["unit"], "台");
+    assert_eq!(target(&v, "15#1")["unit"], "平方米");
 
-    let out = ok(&f.board, &["target", "15.4", "120"]);
+    let out = ok(&f.board, &["target", "15#4", "120"]);
     assert!(
-        out.starts_with("15.4 ") && out.ends_with(": 120 / 200台\n"),
+        out.starts_with("15#4 ") && out.ends_with(": 120 / 200台\n"),
         "{out:?}"
     );
-    let out = ok(&f.board, &["target", "15.1", "7.4万"]);
+    let out = ok(&f.board, &["target", "15#1", "7.4万"]);
     assert!(out.ends_with(": 74000 / 74000平方米\n"), "{out:?}");
-    ok(&f.board, &["target", "15.3", "１２,５００.５"]);
+    ok(&f.board, &["target", "15#3", "１２,５００.５"]);
 
     let v = show_json(&f.board, 15);
-    assert_eq!(target(&v, "15.4")["current"].as_f64(), Some(120.0));
-    assert_eq!(target(&v, "15.1")["current"].as_f64(), Some(74000.0));
-    assert_eq!(target(&v, "15.3")["current"].as_f64(), Some(12500.5));
-    assert!(target(&v, "15.2")["current"].is_null());
-    assert_eq!(target(&v, "15.4")["updated_by"], "tester");
+    assert_eq!(target(&v, "15#4")["current"].as_f64(), Some(120.0));
+    assert_eq!(target(&v, "15#1")["current"].as_f64(), Some(74000.0));
+    assert_eq!(target(&v, "15#3")["current"].as_f64(), Some(12500.5));
+    assert!(target(&v, "15#2")["current"].is_null());
+    assert_eq!(target(&v, "15#4")["updated_by"], "tester");
     let whats: Vec<&str> = history(&v)[1..]
         .iter()
         .map(|e| e["what"].as_str().unwrap())
@@ -729,18 +737,18 @@ fn target_takes_plain_and_chinese_numbers() {
     assert_eq!(
         whats,
         [
-            "15.4 指标 — → 120",
-            "15.1 指标 — → 74000",
-            "15.3 指标 — → 12500.5"
+            "15#4 指标 — → 120",
+            "15#1 指标 — → 74000",
+            "15#3 指标 — → 12500.5"
         ]
     );
     // The same value again changes nothing; a new one records from and to.
     let before = snapshot(&f.board);
-    ok(&f.board, &["target", "15.4", "120"]);
+    ok(&f.board, &["target", "15#4", "120"]);
     assert_same_files(&before, &snapshot(&f.board), "same target value");
-    ok(&f.board, &["target", "15.4", "150"]);
+    ok(&f.board, &["target", "15#4", "150"]);
     let v = show_json(&f.board, 15);
-    assert_eq!(history(&v).last().unwrap()["what"], "15.4 指标 120 → 150");
+    assert_eq!(history(&v).last().unwrap()["what"], "15#4 指标 120 → 150");
     let file = task_toml(&f.board, 15);
     let t = file["targets"]
         .as_array()
@@ -778,11 +786,13 @@ fn bad_arguments_exit_2_name_the_problem_and_change_nothing() {
         (&["note", "15.9", "佐证"], &["15.9"]),
         (&["note", "99", "佐证"], &["task 99"]),
         (&["note", "x.1", "佐证"], &["'x.1'"]),
-        (&["target", "15.1", "lots"], &["'lots'"]),
-        (&["target", "15.1", "inf"], &["'inf'"]),
-        (&["target", "15.99", "1"], &["15.99"]),
-        (&["target", "15", "1"], &["N.K"]),
-        (&["target", "99.1", "1"], &["task 99"]),
+        (&["target", "15#1", "lots"], &["'lots'"]),
+        (&["target", "15#1", "inf"], &["'inf'"]),
+        (&["target", "15#99", "1"], &["15#99"]),
+        (&["target", "15.99", "1"], &["15#99"]),
+        (&["target", "15", "1"], &["N#K"]),
+        (&["target", "15.3#1", "1"], &["N#K"]),
+        (&["target", "99#1", "1"], &["task 99"]),
         (&["show", "99"], &["task 99"]),
         (&["show", "abc"], &["invalid value"]),
         (&["frobnicate"], &["unrecognized subcommand"]),

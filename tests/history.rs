@@ -104,7 +104,7 @@ fn log_lists_changes_newest_first_with_authors_and_times() {
         "15.2 状态",
         "15 添加佐证",
         "3 状态",
-        "15.1 指标",
+        "15#1 指标",
         "15.2 添加佐证",
         "15 状态",
     ];
@@ -156,7 +156,7 @@ fn log_filters_by_task_date_and_author() {
         "from 10-05 on, the day included:\n{since}"
     );
     assert!(
-        since.contains("15.1 指标") && !since.contains("邯郸路"),
+        since.contains("15#1 指标") && !since.contains("邯郸路"),
         "{since}"
     );
     assert_eq!(

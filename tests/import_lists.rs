@@ -140,8 +140,8 @@ fn update_keeps_notes_statuses_and_lists_what_it_could_not_match() {
     let m = measure(&t, "1.1");
     assert_eq!(m["text"], "建设助餐点25个。");
     assert_eq!(m["notes"].as_array().map(Vec::len), Some(1));
-    assert_eq!(target(&t, "1.2")["target"], 25.0);
-    assert_eq!(target(&t, "1.2")["current"], 12.0);
+    assert_eq!(target(&t, "1#2")["target"], 25.0);
+    assert_eq!(target(&t, "1#2")["current"], 12.0);
     assert_eq!(show_json(&f.board, 2)["title"], "改造老旧小区24个");
     assert_eq!(show_json(&f.board, 3)["title"], "新增公办幼儿园学位900个");
 }

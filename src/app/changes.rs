@@ -236,7 +236,7 @@ impl App {
             | Change::RestoreNote { task, .. } => {
                 format!("{task} {}", self.lang().pick("佐证", "note"))
             }
-            Change::Target { id, .. } => id.clone(),
+            Change::Target { id, .. } => crate::model::target_name(id),
             Change::Reviewed { task, .. } => {
                 format!("{task} {}", self.lang().pick("已审议", "reviewed"))
             }

@@ -115,6 +115,18 @@ pub enum Overlay {
         task: u32,
         id: String,
     },
+    /// Save a target value far outside its target? (No reopens the prompt with `typed`.)
+    ConfirmValue {
+        task: u32,
+        id: String,
+        value: f64,
+        typed: String,
+    },
+    /// Delete this note? (Its text stays in the history; undo puts it back.)
+    ConfirmRemoveNote {
+        task: u32,
+        id: String,
+    },
 }
 
 /// What a one-line prompt asks for.
@@ -300,7 +312,9 @@ impl App {
             Some(
                 Overlay::ConfirmDiscard
                 | Overlay::ConfirmFinish
-                | Overlay::ConfirmRemoveTarget { .. },
+                | Overlay::ConfirmRemoveTarget { .. }
+                | Overlay::ConfirmRemoveNote { .. }
+                | Overlay::ConfirmValue { .. },
             ) => Mode::Confirm,
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
@@ -504,11 +518,25 @@ impl App {
     }
 
     fn update_confirm(&mut self, action: Action) -> Option<Effect> {
-        if let Some(Overlay::ConfirmRemoveTarget { task, id }) = self.ui.overlays.last() {
-            let change = Change::RemoveTarget {
+        if matches!(self.ui.overlays.last(), Some(Overlay::ConfirmValue { .. })) {
+            return match action {
+                Action::Yes => self.answer_value(true),
+                Action::No | Action::Cancel | Action::Back => self.answer_value(false),
+                _ => None,
+            };
+        }
+        let removal = match self.ui.overlays.last() {
+            Some(Overlay::ConfirmRemoveTarget { task, id }) => Some(Change::RemoveTarget {
                 task: *task,
                 id: id.clone(),
-            };
+            }),
+            Some(Overlay::ConfirmRemoveNote { task, id }) => Some(Change::RemoveNote {
+                task: *task,
+                id: id.clone(),
+            }),
+            _ => None,
+        };
+        if let Some(change) = removal {
             self.ui.overlays.pop();
             return (action == Action::Yes).then_some(Effect::Apply {
                 change,
@@ -677,5 +705,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod mistake_tests;
 #[cfg(test)]
 mod tests;

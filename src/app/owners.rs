@@ -25,7 +25,7 @@ impl App {
                 match self.answer(&kind, &text) {
                     Ok(effect) => {
                         self.ui.overlays.pop();
-                        effect
+                        self.confirm_if_implausible(effect, &text)
                     }
                     // A wrong answer keeps the prompt open with what was typed.
                     Err(message) => {
@@ -148,7 +148,59 @@ impl App {
         );
     }
 
-    /// `x` on a target: remove it, after asking (undo brings it back too).
+    /// A target value far outside its target (`1,200` for 200台) is asked about first: yes
+    /// saves it, no brings the prompt back with what was typed.
+    fn confirm_if_implausible(&mut self, effect: Option<Effect>, typed: &str) -> Option<Effect> {
+        if let Some(Effect::Apply {
+            change:
+                Change::Target {
+                    task,
+                    id,
+                    value: Some(v),
+                },
+            ..
+        }) = &effect
+        {
+            let target = self.board.task(*task).and_then(|t| t.target(id));
+            if target.is_some_and(|t| t.implausible(*v)) {
+                self.ui.overlays.push(Overlay::ConfirmValue {
+                    task: *task,
+                    id: id.clone(),
+                    value: *v,
+                    typed: typed.to_string(),
+                });
+                return None;
+            }
+        }
+        effect
+    }
+
+    /// The answer to [`Overlay::ConfirmValue`].
+    pub(super) fn answer_value(&mut self, yes: bool) -> Option<Effect> {
+        let Some(Overlay::ConfirmValue {
+            task,
+            id,
+            value,
+            typed,
+        }) = self.ui.overlays.pop()
+        else {
+            return None;
+        };
+        if yes {
+            return Some(Effect::Apply {
+                change: Change::Target {
+                    task,
+                    id,
+                    value: Some(value),
+                },
+                origin: Origin::New,
+            });
+        }
+        self.ask(PromptKind::TargetValue { task, id }, &typed);
+        None
+    }
+
+    /// `x` on a target or a note: remove it, after asking (undo brings it back too).
     pub(super) fn remove_target(&mut self) -> Option<Effect> {
         match self.selected_node()? {
             nav::Selected::Target(id) => {
@@ -158,10 +210,17 @@ impl App {
                     .push(Overlay::ConfirmRemoveTarget { task, id });
                 None
             }
+            nav::Selected::Note { id, .. } => {
+                let task = self.ui.selected?;
+                self.ui
+                    .overlays
+                    .push(Overlay::ConfirmRemoveNote { task, id });
+                None
+            }
             _ => {
                 self.warn(self.lang().pick(
-                    "请先在任务详情中选中一个指标",
-                    "select a target in the task's detail first",
+                    "请先在任务详情中选中一条佐证或一个指标",
+                    "select a note or a target in the task's detail first",
                 ));
                 None
             }

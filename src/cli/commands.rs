@@ -39,6 +39,9 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             text,
             reference,
         }) => note(ctx, &item, &text, reference.as_deref(), out),
+        Some(Command::RmNote { id }) => super::notes::remove(ctx, &id, out),
+        Some(Command::RestoreNote { id }) => super::notes::restore(ctx, &id, out),
+        Some(Command::MoveNote { id, to }) => super::notes::move_to(ctx, &id, &to, out),
         Some(Command::Target { id, value }) => target(ctx, &id, &value, out),
         Some(Command::Import {
             file,
@@ -99,6 +102,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
         Some(Command::Sync { setup, clone }) => super::sync::sync(ctx, setup, clone, out),
         Some(Command::MergeDriver { .. }) => unreachable!("handled before the board is opened"),
         Some(Command::Config) => config(ctx, out),
+        Some(Command::Boards { json }) => super::boards::list(ctx, json, out),
         Some(Command::Doctor { fix }) => doctor(ctx, fix, out),
         Some(Command::Completions { .. }) => unreachable!("handled before the board is opened"),
     }
@@ -205,8 +209,27 @@ fn note(
 }
 
 fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), Failure> {
-    let (number, id) = parse_target_ref(id)?;
+    let given = id;
+    let (number, id) = parse_target_ref(given)?;
     let value = parse_value(value)?;
+    let name = crate::model::target_name(&id);
+    let lang = ctx.config.lang;
+    if crate::model::is_old_target_ref(given) {
+        crate::sanitize::eprint_line(&format!(
+            "keywork: {}",
+            match lang.is_en() {
+                true => format!(
+                    "'{}' reads as a measure; targets are now written {name} (the old form \
+                     still works in this release)",
+                    text::one_line(given)
+                ),
+                false => format!(
+                    "“{}”容易误读为措施编号；指标编号现写作 {name}（旧写法本版仍可用）",
+                    text::one_line(given)
+                ),
+            }
+        ));
+    }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
     let (_, board) = ctx.store.update(Scope::Task(number), |b| {
@@ -215,10 +238,16 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     if let Some(t) = board.task(number).and_then(|t| t.target(&id)) {
         writeln!(
             out,
-            "{id} {}: {}",
+            "{name} {}: {}",
             text::one_line(&t.label),
             crate::present::target_progress(t)
         )?;
+        if t.implausible(value) {
+            crate::sanitize::eprint_line(&format!(
+                "keywork: {}",
+                crate::present::implausible(t, value, lang)
+            ));
+        }
     }
     Ok(())
 }

@@ -133,7 +133,11 @@ fn log_json(
                 "from": e.from,
                 "to": e.to,
                 "note": e.note,
-                "text": note_of(e, notes).map(|n| n.text.as_str()),
+                "text": note_of(e, notes).map(|n| n.text.as_str()).or(
+                    (e.kind == crate::model::EventKind::NoteRemoved)
+                        .then_some(e.from.as_deref())
+                        .flatten()
+                ),
                 // Chinese, like the history of `show --json`.
                 "what": present::describe(e, &board.meta, Lang::Zh),
             })
@@ -164,7 +168,7 @@ fn log_text(
                 when(ctx, e.at, now),
                 text::one_line(&e.author),
                 text::one_line(&present::describe(e, &board.meta, lang)),
-                note_of(e, notes).map_or_else(String::new, |n| text::first_line(&n.text)),
+                note_column(e, notes),
             ]
         })
         .collect();
@@ -377,4 +381,16 @@ fn changed_after(board: &Board, t: Time) -> bool {
         .iter()
         .flat_map(|task| &task.history)
         .any(|e| e.kind != EventKind::Created && e.at > t)
+}
+
+/// The note column of a `log` line: the note's first line; for a deleted note, its text as
+/// it was and its id (for `restore-note`).
+fn note_column(e: &crate::model::Event, notes: &HashMap<&str, &Note>) -> String {
+    match (note_of(e, notes), e.kind, &e.from, &e.note) {
+        (Some(n), _, _, _) => text::first_line(&n.text),
+        (None, crate::model::EventKind::NoteRemoved, Some(was), Some(id)) => {
+            format!("{}  ({id})", text::first_line(was))
+        }
+        _ => String::new(),
+    }
 }

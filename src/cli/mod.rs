@@ -5,10 +5,12 @@
 //! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
 //! not an error.
 
+mod boards;
 mod collect;
 mod commands;
 mod export;
 mod history;
+mod notes;
 mod outfile;
 mod output;
 mod owners;
@@ -27,8 +29,9 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "keywork", version, about, long_about = None)]
 pub struct Cli {
-    /// The board directory (default: the data dir's boards/default).
-    #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "DIR")]
+    /// The board: a NAME in the data dir's boards/ (see `keywork boards`) or a DIR with a `/`
+    /// (./board). Default: the config's `board` ("default").
+    #[arg(long, global = true, env = "KEYWORK_BOARD", value_name = "NAME|DIR")]
     pub board: Option<PathBuf>,
     /// Who makes the change (default: KEYWORK_AUTHOR, config `author`, the login name).
     /// With `log`: show only this person's changes.
@@ -80,11 +83,29 @@ pub enum Command {
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
     },
-    /// Update a target's current value (target N.K, as listed by `show N`).
+    /// Delete a mistaken note (its text stays in the history; `restore-note` puts it back).
+    RmNote {
+        /// The note's id, as `show N` lists it (in brackets).
+        id: String,
+    },
+    /// Put a deleted note back from the history (undo of `rm-note`, also after a restart).
+    RestoreNote {
+        /// The deleted note's id, as `log` lists it.
+        id: String,
+    },
+    /// Move a note to another task (N) or measure (N.M): a deletion and an addition in one.
+    MoveNote {
+        /// The note's id.
+        id: String,
+        /// Where it goes: 16 or 16.2.
+        to: String,
+    },
+    /// Update a target's current value (target N#K, as listed by `show N`).
     Target {
-        /// Target id: 15.3.
+        /// Target id: 15#3 (the old form 15.3 still works, with a warning).
         id: String,
         /// Current value: 120, 7.4万, 1,200.
+        #[arg(allow_negative_numbers = true)]
         value: String,
     },
     /// Set the lead (牵头) and partner (配合) units of a task (N) or measure (N.M).
@@ -234,6 +255,11 @@ pub enum Command {
     },
     /// Print the config and board paths in use.
     Config,
+    /// The boards in the data dir: name, title, year, counts, last change (* the default).
+    Boards {
+        #[arg(long)]
+        json: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -372,6 +398,14 @@ impl Ctx {
                 dir: self.store.dir().to_path_buf(),
             }
             .into()),
+            // A default named in the config that does not exist is not replaced by a new
+            // empty board: the board people use does not change silently.
+            BoardState::Vacant if self.config.board != "default" => Err(Failure::Runtime(format!(
+                "no board '{name}' in {} (the config's `board`): `keywork boards` lists the \
+                 boards, `keywork --board {name} init` creates it",
+                self.store.dir().display(),
+                name = self.config.board
+            ))),
             BoardState::Vacant => {
                 let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
                 if self.store.create_if_missing(&board)? {
@@ -438,7 +472,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let config = Config::load(&config::config_path())?;
     let default_board = cli.board.is_none();
-    let dir = cli.board.clone().unwrap_or_else(config::default_board_dir);
+    // A bare name is a board in the data dir; the config names the default one.
+    let dir = match &cli.board {
+        Some(b) => config::board_dir(b),
+        None => config::boards_dir().join(&config.board),
+    };
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     let ctx = Ctx {

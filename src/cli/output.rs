@@ -483,7 +483,7 @@ pub fn show_json(board: &Board, out: &mut impl Write) -> Result<(), Failure> {
         .iter()
         .map(|x| {
             json!({
-                "id": x.id,
+                "id": x.name(),
                 "label": x.label,
                 "phrase": x.phrase,
                 "target": x.target,
@@ -599,7 +599,13 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
                 let head = format!("{indent}• {} {}  ", when(n), one_line(&n.author));
                 let body_w = width.saturating_sub(text::width(&head)).max(20);
                 let mut lines = lines(&n.text, body_w).into_iter();
-                writeln!(out, "{head}{}{reference}", lines.next().unwrap_or_default())?;
+                // The id, for `rm-note` / `move-note`.
+                writeln!(
+                    out,
+                    "{head}{}{reference}  [{}]",
+                    lines.next().unwrap_or_default(),
+                    one_line(&n.id)
+                )?;
                 let pad = " ".repeat(text::width(&head));
                 for l in lines {
                     writeln!(out, "{pad}{l}")?;
@@ -632,10 +638,14 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
         for x in &t.targets {
             writeln!(
                 out,
-                "  {:<6} {}  {}",
-                x.id,
+                "  {:<6} {}  {}{}",
+                x.name(),
                 present::target_progress(x),
-                one_line(&x.label)
+                one_line(&x.label),
+                x.measure
+                    .as_deref()
+                    .map(|m| format!("（{}）", one_line(m)))
+                    .unwrap_or_default()
             )?;
         }
     }

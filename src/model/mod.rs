@@ -190,6 +190,7 @@ pub enum EventKind {
     Status,
     NoteAdded,
     NoteEdited,
+    /// A note was removed (`from`: its text, `to`: its reference, kept to put it back).
     NoteRemoved,
     Target,
     /// A review meeting went through the task (`to` holds its conclusion).
@@ -254,17 +255,23 @@ pub enum ModelError {
     UnknownTask(u32),
     #[error("task {task} has no measure {id}")]
     UnknownMeasure { task: u32, id: String },
-    #[error("task {task} has no target {id}")]
+    #[error("task {task} has no target {}", target_name(id))]
     UnknownTarget { task: u32, id: String },
     #[error("unknown status '{given}' (known: {known})")]
     UnknownStatus { given: String, known: String },
     #[error("no note {0} on this board")]
     UnknownNote(String),
+    #[error("no removed note {0} in the history")]
+    NotRemoved(String),
+    #[error("note {0} is on the board: nothing to put back")]
+    NoteStillThere(String),
+    #[error("note {0} is already on {1}")]
+    NoteAlreadyOn(String, String),
     #[error("the note is empty")]
     EmptyNote,
     #[error("'{0}' is not a task or measure (expected N or N.M, e.g. 15 or 15.2)")]
     BadRef(String),
-    #[error("a target is addressed as N.K (e.g. 15.3), not '{0}'")]
+    #[error("a target is addressed as N#K (e.g. 15#3, as `show N` lists it), not '{0}'")]
     BadTargetRef(String),
     #[error("'{0}' is not a number")]
     BadNumber(String),
@@ -524,11 +531,46 @@ impl Task {
     }
 }
 
-/// A target id `N.K` as users write it.
+/// A target as users write it: `15#4`, the 4th target of task 15; the old form `15.4` (which
+/// reads as measure 15.4) is still understood for one release ([`is_old_target_ref`]).
+/// Returns the task and the stored id (`15.4`).
 pub fn parse_target_ref(s: &str) -> Result<(u32, String), ModelError> {
-    match s.parse::<ItemRef>() {
-        Ok(ItemRef { task, sub: Some(_) }) => Ok((task, s.trim().to_string())),
+    let t = s.trim();
+    let dotted = match t.split_once(['#', '＃']) {
+        Some((n, k)) if !n.contains('.') => format!("{n}.{k}"),
+        Some(_) => return Err(ModelError::BadTargetRef(s.to_string())),
+        None => t.to_string(),
+    };
+    match dotted.parse::<ItemRef>() {
+        Ok(r @ ItemRef { task, sub: Some(_) }) => Ok((task, r.to_string())),
         _ => Err(ModelError::BadTargetRef(s.to_string())),
+    }
+}
+
+/// Whether a target was written the old way, `N.K`, which reads as a measure.
+pub fn is_old_target_ref(s: &str) -> bool {
+    !s.contains(['#', '＃']) && parse_target_ref(s).is_ok()
+}
+
+/// How a target is named to people everywhere (screens, commands, history, reports, JSON):
+/// `15#4` for the stored id `15.4`, so that it cannot be read as measure 15.4.
+pub fn target_name(id: &str) -> String {
+    match id.split_once('.') {
+        Some((n, k)) => format!("{n}#{k}"),
+        None => id.to_string(),
+    }
+}
+
+impl Target {
+    /// `15#4`, see [`target_name`].
+    pub fn name(&self) -> String {
+        target_name(&self.id)
+    }
+
+    /// Whether `value` is far outside this target (negative, or more than five times it):
+    /// probably a typo (`1,200` for 200台), asked about or warned of before it is saved.
+    pub fn implausible(&self, value: f64) -> bool {
+        value < 0.0 || (self.target > 0.0 && value > 5.0 * self.target)
     }
 }
 
@@ -577,6 +619,7 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+mod notes;
 mod ops;
 pub mod review;
 pub mod schedule;

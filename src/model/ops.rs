@@ -139,7 +139,9 @@ impl Board {
         Ok(true)
     }
 
-    /// Remove a note (used by undo of an added note). The removal is in history.
+    /// Remove a note (a mistaken note, or undo of an added one). The removal is in history
+    /// with the note's text (`from`) and reference (`to`), so it can be put back
+    /// ([`Board::removed_note`]).
     pub fn remove_note(&mut self, id: &str, stamp: &Stamp) -> Result<Note, ModelError> {
         let (number, i) = self
             .find_note(id)
@@ -150,7 +152,7 @@ impl Board {
             stamp,
             EventKind::NoteRemoved,
             note.on.clone().unwrap_or_else(|| number.to_string()),
-            [None, None],
+            [Some(note.text.clone()), note.reference.clone()],
             Some(id.to_string()),
         );
         Ok(note)

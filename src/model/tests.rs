@@ -180,3 +180,37 @@ fn set_target_records_from_and_to() {
     assert_eq!(t.history[0].to.as_deref(), Some("120"));
     assert!(b.set_target(15, "15.9", Some(1.0), &stamp()).is_err());
 }
+
+#[test]
+fn targets_are_named_n_hash_k_and_the_old_n_dot_k_is_still_understood() {
+    assert_eq!(parse_target_ref("15#4").unwrap(), (15, "15.4".into()));
+    assert_eq!(parse_target_ref(" 15＃4 ").unwrap(), (15, "15.4".into()));
+    assert_eq!(parse_target_ref("15.4").unwrap(), (15, "15.4".into()));
+    assert!(is_old_target_ref("15.4"));
+    assert!(!is_old_target_ref("15#4"));
+    for bad in ["15", "15#", "#4", "15.3#1", "15#0", "0#1", "15#x", ""] {
+        assert!(
+            matches!(parse_target_ref(bad), Err(ModelError::BadTargetRef(_))),
+            "{bad}"
+        );
+        assert!(!is_old_target_ref(bad), "{bad}");
+    }
+    assert_eq!(target_name("15.4"), "15#4");
+    // Every target of the seed is named so, and linked to the measure its phrase came from.
+    let b = crate::seed::board(default_statuses(), stamp().at);
+    let elevators = b.task(15).unwrap().target("15.4").unwrap();
+    assert_eq!(elevators.name(), "15#4");
+    assert_eq!(elevators.measure.as_deref(), Some("15.3"));
+}
+
+#[test]
+fn a_value_far_outside_its_target_is_implausible() {
+    let b = crate::seed::board(default_statuses(), stamp().at);
+    let t = b.task(15).unwrap().target("15.4").unwrap();
+    assert_eq!(t.target, 200.0);
+    assert!(t.implausible(1200.0));
+    assert!(t.implausible(-1.0));
+    assert!(!t.implausible(1000.0));
+    assert!(!t.implausible(0.0));
+    assert!(!t.implausible(230.0));
+}

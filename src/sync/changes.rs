@@ -99,7 +99,7 @@ impl Tally {
 /// One line of a commit message for one event.
 pub fn line(e: &Event, meta: &BoardMeta, en: bool) -> String {
     let who = crate::text::one_line(&e.author);
-    let on = crate::text::one_line(&e.on);
+    let on = crate::text::one_line(&crate::present::event_subject(e));
     let value = |v: &Option<String>| crate::text::one_line(v.as_deref().unwrap_or("—"));
     let status = |v: &Option<String>| {
         meta.status_name(v.as_deref().unwrap_or("—"), en)
@@ -231,7 +231,7 @@ mod tests {
         let (lines, tally) = describe(&[change], &board.meta, false);
         assert_eq!(lines[1], "15.4 推进中 → 已完成 (zhang)");
         assert_eq!(lines[2], "15.2 +佐证 (zhang)");
-        assert_eq!(lines[3], "15.4 — → 120 (li)");
+        assert_eq!(lines[3], "15#4 — → 120 (li)");
         assert_eq!(tally.words(false), "1 条佐证、2 项状态变更、1 项指标进度");
         assert_eq!(
             tally.words(true),

@@ -637,5 +637,8 @@ pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Re
 }
 
 #[cfg(test)]
+#[path = "merge_delete_tests.rs"]
+mod delete_tests;
+#[cfg(test)]
 #[path = "merge_tests.rs"]
 mod tests;

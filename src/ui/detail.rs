@@ -120,7 +120,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             Node::Target(t) => {
                 let s = format!(
                     "{} {} {}",
-                    t.id,
+                    t.name(),
                     text::one_line(&t.label),
                     present::target_progress(t)
                 );
@@ -352,7 +352,10 @@ fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
 
 /// A target: its label, then a bar with current / target and percent.
 fn target_lines(ctx: &Ctx, t: &Target, w: usize) -> Vec<Line<'static>> {
-    let head = format!("{} {}", t.id, text::one_line(&t.label));
+    let head = match &t.measure {
+        Some(m) => format!("{} {}（{m}）", t.name(), text::one_line(&t.label)),
+        None => format!("{} {}", t.name(), text::one_line(&t.label)),
+    };
     let progress = present::target_progress(t);
     let pct = present::target_percent(t).map(f64::round);
     let pct_s = pct.map_or(String::new(), |p| format!(" {}", present::percent(p)));

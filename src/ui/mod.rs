@@ -10,9 +10,11 @@ mod review;
 mod stats;
 pub mod style;
 
+use crate::app::nav::Selected;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap::{Action, Mode};
 use crate::layout;
+use crate::model::target_name;
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -106,8 +108,38 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .map(|t| format!("{} {}", t.label, t.phrase))
                     .unwrap_or_default();
                 let q = match app.display.lang.is_en() {
-                    true => format!("Remove target {id} {label}?"),
-                    false => format!("删除指标 {id} {label}？"),
+                    true => format!("Remove target {} {label}?", target_name(id)),
+                    false => format!("删除指标 {} {label}？", target_name(id)),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
+            Overlay::ConfirmValue {
+                task, id, value, ..
+            } => {
+                // Short enough for the dialog at 80 columns; the CLI's warning says more.
+                let goal = app
+                    .board
+                    .task(*task)
+                    .and_then(|t| t.target(id))
+                    .map(|t| format!("{}{}", crate::model::format_value(t.target), t.unit))
+                    .unwrap_or_default();
+                let (name, v) = (target_name(id), crate::model::format_value(*value));
+                let q = match app.display.lang.is_en() {
+                    true => format!("{name}: {v} vs target {goal}. Save?"),
+                    false => format!("{name} 填 {v}，目标 {goal}，相差悬殊。保存？"),
+                };
+                overlays::confirm(&ctx, frame, area, &q);
+            }
+            Overlay::ConfirmRemoveNote { task, id } => {
+                let first = app
+                    .board
+                    .task(*task)
+                    .and_then(|t| t.notes.iter().find(|n| n.id == *id))
+                    .map(|n| crate::text::first_line(&n.text))
+                    .unwrap_or_default();
+                let q = match app.display.lang.is_en() {
+                    true => format!("Delete the note \"{first}\"? (undo restores it)"),
+                    false => format!("删除佐证“{first}”？（可撤销）"),
                 };
                 overlays::confirm(&ctx, frame, area, &q);
             }
@@ -174,7 +206,17 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Open, StatusNext, AddNote, Deadline, Lead, Review, Stats, Filter, Undo, Help, Quit,
         ],
         Mode::Detail => &[
-            Toggle, StatusNext, AddNote, Edit, Deadline, Lead, AddTarget, Undo, Back, Help,
+            Toggle,
+            StatusNext,
+            AddNote,
+            Edit,
+            RemoveTarget,
+            Deadline,
+            Lead,
+            AddTarget,
+            Undo,
+            Back,
+            Help,
         ],
         Mode::Editor => &[Save, NextField, Cancel],
         Mode::Filter => &[Yes, Cancel],
@@ -221,7 +263,18 @@ impl Hint {
 pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     let en = ctx.app.display.lang.is_en();
     let mut out = Vec::new();
+    // Delete is offered where it applies: on a note or a target of the tree.
+    // (A note or target just deleted may still hold the selection: no hint then.)
+    let task = ctx.app.selected_task();
+    let deletable = match ctx.app.selected_node() {
+        Some(Selected::Note { id, .. }) => task.is_some_and(|t| t.notes.iter().any(|n| n.id == id)),
+        Some(Selected::Target(id)) => task.is_some_and(|t| t.target(&id).is_some()),
+        _ => false,
+    };
     for a in hint_actions(mode) {
+        if *a == Action::RemoveTarget && !deletable {
+            continue;
+        }
         let Some(key) = ctx
             .app
             .keymap

@@ -283,7 +283,8 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
             )
         ),
         PromptKind::TargetValue { id, .. } => format!(
-            "{id} {}",
+            "{} {}",
+            crate::model::target_name(id),
             ctx.zh_en(
                 "当前值（如 120、7.4万；空=清除）：",
                 "current value (120, 7.4万; empty clears): "

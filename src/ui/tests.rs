@@ -882,3 +882,26 @@ fn the_detail_header_names_the_sections_of_an_imported_list() {
         "the counts stay: {header}"
     );
 }
+
+#[test]
+fn the_delete_hint_shows_on_a_note_and_not_once_it_is_gone() {
+    let hint = |a: &App| {
+        let text = screen_text(&draw(a));
+        let last: String = text.chars().rev().take(80).collect();
+        last.chars().rev().collect::<String>()
+    };
+    let mut a = app(80, 24);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    assert!(
+        !hint(&a).contains("x 删除"),
+        "not on the task: {}",
+        hint(&a)
+    );
+    act(&mut a, Action::Down);
+    assert!(hint(&a).contains("x 删除"), "{}", hint(&a));
+    act(&mut a, Action::RemoveTarget);
+    act(&mut a, Action::Yes);
+    assert!(a.board.task(15).unwrap().own_notes().next().is_none());
+    assert!(!hint(&a).contains("x 删除"), "deleted: {}", hint(&a));
+}

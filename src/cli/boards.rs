@@ -1,0 +1,112 @@
+//! `keywork boards`: the boards in the data dir, one line each — name, title, year, counts,
+//! last change — the default (the config's `board`) marked `*`.
+
+use super::{Ctx, Failure};
+use crate::store::Store;
+use crate::text;
+use chrono::Datelike;
+use serde_json::json;
+use std::io::Write;
+
+/// One board as listed.
+struct Row {
+    name: String,
+    title: String,
+    year: i32,
+    tasks: usize,
+    done: usize,
+    notes: usize,
+    last: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> {
+    let dir = crate::config::boards_dir();
+    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("board.toml").is_file())
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Failure::Runtime(format!("{}: {e}", dir.display()))),
+    };
+    names.sort();
+    let mut rows = Vec::new();
+    let mut broken = Vec::new();
+    for name in names {
+        match Store::new(dir.join(&name)).load() {
+            Ok(b) => rows.push(Row {
+                title: b.meta.title.clone(),
+                year: crate::model::schedule::board_start(&b.meta).year(),
+                tasks: b.tasks.len(),
+                done: b.tasks.iter().filter(|t| b.meta.is_done(&t.status)).count(),
+                notes: b.tasks.iter().map(|t| t.notes.len()).sum(),
+                last: b
+                    .tasks
+                    .iter()
+                    .flat_map(|t| t.history.iter().map(|e| e.at))
+                    .max(),
+                name,
+            }),
+            // A board that cannot be read is listed with why, never skipped silently.
+            Err(e) => broken.push((name, e.to_string())),
+        }
+    }
+    let default = &ctx.config.board;
+    if json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "name": r.name,
+                    "default": &r.name == default,
+                    "title": r.title,
+                    "year": r.year,
+                    "tasks": r.tasks,
+                    "done": r.done,
+                    "notes": r.notes,
+                    "last_change": r.last.map(|t| t.to_rfc3339()),
+                })
+            })
+            .chain(broken.iter().map(|(n, e)| json!({"name": n, "error": e})))
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        )?;
+        return Ok(());
+    }
+    let lang = ctx.config.lang;
+    if rows.is_empty() && broken.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            lang.pick("还没有看板：", "no boards yet in"),
+            dir.display()
+        )?;
+        return Ok(());
+    }
+    for r in &rows {
+        let mark = if &r.name == default { "*" } else { " " };
+        let last = r.last.map_or("—".to_string(), |t| {
+            ctx.config.local(t).format("%Y-%m-%d %H:%M").to_string()
+        });
+        let counts = match lang.is_en() {
+            true => format!("{} tasks, {} done, {} notes", r.tasks, r.done, r.notes),
+            false => format!("{} 项任务 · 完成 {} · 佐证 {}", r.tasks, r.done, r.notes),
+        };
+        writeln!(
+            out,
+            "{mark} {}  {}  {}  {counts}  {} {last}",
+            text::one_line(&r.name),
+            r.year,
+            text::one_line(&r.title),
+            lang.pick("最近修改", "last change"),
+        )?;
+    }
+    for (name, e) in &broken {
+        writeln!(out, "! {}  {}", text::one_line(name), text::one_line(e))?;
+    }
+    Ok(())
+}
