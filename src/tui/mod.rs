@@ -34,8 +34,8 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use probe::utf8_locale;
 pub use probe::{Probe, decide};
-use probe::{probe_terminal, utf8_locale};
 use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
@@ -132,18 +132,22 @@ impl Session<'_> {
     /// Everything between taking the terminal and giving it back.
     fn run(&mut self, review: Option<ReviewStart>) -> Result<(), TuiError> {
         let config = self.config;
-        // Ask the terminal how it draws ambiguous-width characters while the board loads: over
-        // SSH the answer takes a round trip, which this hides behind the file reads.
-        let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
-            .then(|| std::thread::spawn(probe_terminal));
+        // The probe goes out first and its answer is read after the first frame, which is
+        // drawn with the answer remembered for this terminal type: nothing waits on the
+        // terminal before the board is on screen (a round trip over SSH).
+        let auto = config.ambiguous_width == AmbiguousWidth::Auto;
+        let key = probe::terminal_key();
+        let memory = probe::Memory::user().filter(|_| auto);
+        let remembered = memory.as_ref().and_then(|m| m.get(&key));
+        let (first, ask) = probe::before_first_frame(remembered);
+        let ask = auto && ask && probe::send_probe(&mut io::stdout()).is_ok();
         let started = open_app(config, self.store);
-        let answer = probe.map_or(decide(None), |p| p.join().unwrap_or(decide(None)));
         let wide = match config.ambiguous_width {
             AmbiguousWidth::Narrow => false,
             AmbiguousWidth::Wide => true,
-            AmbiguousWidth::Auto => answer.wide,
+            AmbiguousWidth::Auto => first.wide,
         };
-        self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
+        self.utf8 = first.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
         spawn_signal_thread(
@@ -159,6 +163,27 @@ impl Session<'_> {
         app.handle(Msg::Resize(size.width, size.height));
         // The first frame from the summaries, then everything else while the user reads it.
         backend::draw(&mut terminal, |f| ui::render(&app, f))?;
+        if ask {
+            // Before crossterm reads input: the reply precedes any key typed after the frame.
+            let reply = probe::read_reply(
+                probe::read_stdin,
+                std::time::Instant::now,
+                probe::REPLY_LIMIT,
+            );
+            let (remember, redraw) = probe::after_reply(first, reply);
+            if let Some(m) = &memory {
+                let _ = m.put(&key, remember);
+            }
+            if let Some(answer) = redraw {
+                app.display.wide = answer.wide;
+                self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
+                // Every cell may change width: a blank screen and a fresh terminal (whose
+                // `clear` would ask for the cursor position again).
+                execute!(io::stdout(), Clear(ClearType::All))?;
+                terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
+                backend::draw(&mut terminal, |f| ui::render(&app, f))?;
+            }
+        }
         self.had_draft = finish_loading(&mut app, self.store, self.author)?;
         if !self.had_draft && !self.utf8 {
             app.warn_encoding();
