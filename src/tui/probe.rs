@@ -90,7 +90,9 @@ pub fn read_reply(
     }
 }
 
-/// What arrives on standard input within `wait` (raw mode: as soon as a byte is there).
+/// The next byte on standard input if one arrives within `wait` (raw mode). One byte at a
+/// time, so that nothing after the reply is taken from the event loop; a key typed before the
+/// reply arrives is lost (at most [`REPLY_LIMIT`], once per silent terminal type).
 pub fn read_stdin(wait: Duration) -> io::Result<Vec<u8>> {
     let mut fds = libc::pollfd {
         fd: libc::STDIN_FILENO,
@@ -111,8 +113,8 @@ pub fn read_stdin(wait: Duration) -> io::Result<Vec<u8>> {
     if ready == 0 {
         return Ok(Vec::new());
     }
-    let mut buf = [0u8; 64];
-    // SAFETY: `buf` is valid for 64 bytes.
+    let mut buf = [0u8; 1];
+    // SAFETY: `buf` is valid for its length.
     let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
     if n <= 0 {
         return Err(io::Error::other("the terminal closed"));
