@@ -40,6 +40,9 @@ pub struct WideAwareBackend<W: Write> {
     at: Option<(u16, u16)>,
     /// The size the last frame was drawn at (a resize may move the cursor).
     drawn_size: Option<Size>,
+    /// The size last reported to ratatui (which asks before every full-screen frame); the
+    /// frame's width tells where writing leaves the cursor waiting to wrap.
+    reported: std::cell::Cell<Option<Size>>,
 }
 
 impl<W: Write> WideAwareBackend<W> {
@@ -51,6 +54,7 @@ impl<W: Write> WideAwareBackend<W> {
             fixed_size: None,
             at: None,
             drawn_size: None,
+            reported: std::cell::Cell::new(None),
         }
     }
 
@@ -237,26 +241,34 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     {
         let updates: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let writes = self.screen.plan(updates);
-        let size = self.size()?;
-        if self.drawn_size != Some(size) {
+        let size = self.reported.get();
+        if self.drawn_size != size {
             // The terminal may have moved the cursor into the new bounds.
             self.at = None;
-            self.drawn_size = Some(size);
+            self.drawn_size = size;
         }
         let mut out = Vec::with_capacity(4096);
         let mut pen = Pen::default();
         let mut cursor = self.at;
-        for (x, y, cell) in &writes {
+        for (i, (x, y, cell)) in writes.iter().enumerate() {
             let (x, y) = (*x, *y);
             move_cursor(cursor, (x, y), &mut out);
             pen.change_to(cell, &mut out)?;
             out.extend_from_slice(cell.symbol().as_bytes());
             let end = x.saturating_add(plan::width(cell) as u16);
             // At the right edge the terminal holds the cursor on the last column, waiting to
-            // wrap: where it is then depends on the terminal.
-            cursor = (end < size.width).then_some((end, y));
+            // wrap: where it is then depends on the terminal. Without a known width only the
+            // next write on the same row may start from here (a forward move).
+            cursor = match size {
+                Some(s) if end < s.width => Some((end, y)),
+                Some(_) => None,
+                None => {
+                    let (nx, ny) = writes.get(i + 1).map_or((0, y), |w| (w.0, w.1));
+                    (ny == y && nx >= end).then_some((end, y))
+                }
+            };
         }
-        self.at = cursor;
+        self.at = cursor.filter(|_| size.is_some());
         if pen != Pen::default() {
             out.extend_from_slice(b"\x1b[0m");
         }
@@ -310,10 +322,12 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        match self.fixed_size {
-            Some(s) => Ok(s),
-            None => self.inner.size(),
-        }
+        let size = match self.fixed_size {
+            Some(s) => s,
+            None => self.inner.size()?,
+        };
+        self.reported.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
