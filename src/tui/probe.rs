@@ -57,10 +57,11 @@ pub fn parse_reply(buf: &[u8]) -> Option<u16> {
             .position(|b| !(b.is_ascii_digit() || *b == b';'));
         if let Some(end) = end.filter(|e| rest[*e] == b'R') {
             let body = std::str::from_utf8(&rest[..end]).ok()?;
-            if let Some((_, col)) = body.split_once(';') {
-                if let Ok(col) = col.parse::<u16>() {
-                    return Some(col.saturating_sub(1));
-                }
+            if let Some(col) = body
+                .split_once(';')
+                .and_then(|(_, c)| c.parse::<u16>().ok())
+            {
+                return Some(col.saturating_sub(1));
             }
         }
         i += start + 2;
