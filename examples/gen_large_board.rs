@@ -1,7 +1,7 @@
 //! Write a large, realistic board for benchmarks and stress tests.
 //!
 //! ```text
-//! cargo run --release --example gen_large_board -- DIR [--force]
+//! cargo run --release --example gen_large_board -- DIR [--force] [--notes N]
 //! ```
 //!
 //! Starts from the embedded seed (22 tasks) and grows it to 200 measures, 10,000 evidence
@@ -20,8 +20,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const MEASURES: usize = 200;
+/// Notes by default (`--notes N` for the 1k or 50k boards); history events are twice that.
 const NOTES: usize = 10_000;
-const EVENTS: usize = 20_000;
 /// Updates recorded per target (the rest of the events are status changes).
 const UPDATES_PER_TARGET: usize = 40;
 
@@ -261,7 +261,7 @@ fn totals(board: &Board) -> Totals {
 }
 
 /// Build the large board. Pure: the same board every time.
-fn large_board() -> Board {
+fn large_board(notes: usize) -> Board {
     let tz = FixedOffset::east_opt(8 * 3600).unwrap();
     let created = tz.with_ymd_and_hms(2023, 1, 3, 9, 0, 0).unwrap();
     let midnight = tz.with_ymd_and_hms(2023, 1, 3, 0, 0, 0).unwrap();
@@ -315,7 +315,7 @@ fn large_board() -> Board {
 
     // Notes, each with its note_added event.
     let mut ids = HashSet::new();
-    for _ in 0..NOTES {
+    for _ in 0..notes {
         let i = pick_task(&mut rng);
         let at = rng.time_after(midnight);
         let author = rng.pick(AUTHORS).to_string();
@@ -385,7 +385,7 @@ fn large_board() -> Board {
 
     // Status changes fill the rest, consistent from → to per task or measure.
     let so_far = totals(&board).events;
-    let status_events = EVENTS.saturating_sub(so_far);
+    let status_events = (2 * notes).saturating_sub(so_far);
     let mut changes: Vec<(usize, Option<usize>, DateTime<FixedOffset>)> = (0..status_events)
         .map(|_| {
             let i = pick_task(&mut rng);
@@ -426,16 +426,22 @@ fn large_board() -> Board {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gen_large_board DIR [--force]");
+    eprintln!("usage: gen_large_board DIR [--force] [--notes N]");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let mut dir: Option<PathBuf> = None;
     let mut force = false;
-    for arg in std::env::args_os().skip(1) {
+    let mut notes = NOTES;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--force") => force = true,
+            Some("--notes") => match args.next().and_then(|n| n.to_str()?.parse().ok()) {
+                Some(n) => notes = n,
+                None => return usage(),
+            },
             Some("-h" | "--help") => return usage(),
             Some(a) if a.starts_with('-') => return usage(),
             _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
@@ -455,7 +461,7 @@ fn main() -> ExitCode {
     }
 
     let started = std::time::Instant::now();
-    let board = large_board();
+    let board = large_board(notes);
     let built = started.elapsed();
     let store = Store::new(&dir);
     match store.create(&board, force) {

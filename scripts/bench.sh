@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Time the quick commands on a fresh seed board and on a large generated board.
 #
-#   scripts/bench.sh            # writes bench/seed.json, bench/large.json, bench/summary.txt
+#   scripts/bench.sh            # writes bench/seed.json, bench/large.json, bench/summary.txt,
+#                               # bench/tui.txt
+#   BENCH_BOARDS="seed large huge" scripts/bench.sh   # also the 50k-note board (slow)
 #
 # Builds the release binary and the gen_large_board example, makes both boards in a temp dir,
 # then runs hyperfine (--warmup 5 --runs 50, no shell) on: status, status --json, show 15,
@@ -33,8 +35,10 @@ trap 'rm -rf "$tmp"' EXIT
 export KEYWORK_CONFIG=/nonexistent KEYWORK_AUTHOR=bench NO_COLOR=1
 unset KEYWORK_BOARD
 
-"$gen" "$tmp/large"
+"$gen" "$tmp/large" >/dev/null
 "$bin" --board "$tmp/seed" init >/dev/null
+boards=${BENCH_BOARDS:-seed large}
+case " $boards " in *" huge "*) "$gen" "$tmp/huge" --notes 50000 >/dev/null ;; esac
 
 mkdir -p bench
 for board in seed large; do
@@ -46,6 +50,7 @@ for board in seed large; do
         -n "show 15" "$bin --board $dir show 15" \
         -n "note 15 bench" "$bin --board $dir note 15 bench" \
         -n "note 10 bench" "$bin --board $dir note 10 bench" \
+        -n "set 15 doing" "$bin --board $dir set 15 doing" \
         -n "report" "$bin --board $dir report -o $tmp/report.md" \
         -n "export csv" "$bin --board $dir export --format csv -o $tmp/ledger.csv" \
         -n "export xlsx" "$bin --board $dir export --format xlsx -o $tmp/ledger.xlsx" \
@@ -68,3 +73,25 @@ done
     echo "targets: status seed < 3 ms, large < 50 ms; note seed < 10 ms, large < 30 ms;"
     echo "         report and export on the large board < 200 ms"
 } | tee bench/summary.txt
+
+# The board in a terminal (120x40, TERM=xterm-256color): first frame, first key answered (a
+# Down sent the moment the first frame is on screen), peak memory, bytes per selection move
+# and per Chinese character typed in the editor. Needs Python 3 with pyte for ptybench.
+ptybench=../shared/tools/ptybench.py
+[ -f "$ptybench" ] || ptybench=/work/shared/tools/ptybench.py
+{
+    echo "keywork $(git rev-parse --short HEAD 2>/dev/null || echo '?'), TUI at 120x40 (medians)"
+    printf '%-8s %12s %16s %12s %10s %10s\n' board "first frame" "first key (ms)" "peak RSS" "move (B)" "中 (B)"
+    for board in $boards; do
+        dir="$tmp/$board"
+        fk=$(python3 scripts/firstkey.py --runs 7 -- "$bin" --board "$dir")
+        moves=$(python3 "$ptybench" --runs 3 --count 20 --key 'down*5,up*5' --idle-ms 0 \
+            --ready-text 加快推动城市更新 --quit-key q -- "$bin" --board "$dir")
+        typing=$(python3 "$ptybench" --runs 1 --count 10 --pre-key n --key 中 --idle-ms 0 \
+            --ready-text 加快推动城市更新 --quit-key ctrl-c -- "$bin" --board "$dir")
+        printf '%-8s %9.1f ms %16.1f %9.1f MB %10s %10s\n' "$board" \
+            "$(jq .median.first_frame_ms <<<"$fk")" "$(jq .median.answered_ms <<<"$fk")" \
+            "$(jq '.median.peak_rss_kb / 1024' <<<"$moves")" \
+            "$(jq .median.key_bytes_median <<<"$moves")" "$(jq .median.key_bytes_median <<<"$typing")"
+    done
+} | tee bench/tui.txt

@@ -144,7 +144,7 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
     assert!(applied.contains("applied 4 changes"), "{applied}");
     let shown = show_json(&f.board, 15);
     assert_eq!(measure(&shown, "15.2")["status"], "推进中");
-    assert_eq!(target(&shown, "15.4")["current"], 120.0);
+    assert_eq!(target(&shown, "15#4")["current"], 120.0);
     let notes = notes_by(&shown, UNIT);
     assert_eq!(notes.len(), 2, "{notes:?}");
     let note = notes

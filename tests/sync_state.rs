@@ -199,7 +199,7 @@ fn a_sync_killed_at_any_moment_leaves_nothing_that_stops_the_next() {
             .stderr(std::process::Stdio::null());
         let mut child = c.spawn().unwrap();
         // Spread over a sync's run (about 150 ms here), deterministic.
-        std::thread::sleep(std::time::Duration::from_millis(5 + (i * 67) % 700));
+        std::thread::sleep(std::time::Duration::from_millis(5 + (i * 23) % 230));
         match child.try_wait().unwrap() {
             Some(_) => finished += 1,
             None => {
@@ -219,7 +219,9 @@ fn a_sync_killed_at_any_moment_leaves_nothing_that_stops_the_next() {
         "kills: {KILLS} ({killed} mid-run, {finished} already done); next syncs that removed \
          stale git state: {repaired}; next syncs failed: {next_failed}"
     );
-    assert!(killed > KILLS / 2, "most kills land mid-run ({killed})");
+    // How many kills land mid-run depends on the machine's speed (no timing assertion); the
+    // test needs some to, and then every next sync to succeed.
+    assert!(killed > 0, "no kill landed mid-run");
     assert_eq!(next_failed, 0);
     assert_ok(&kw(&o.b, &["sync"]));
     assert_all_once(&o, &texts);

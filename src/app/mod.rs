@@ -30,12 +30,14 @@ use std::cell::RefCell;
 use textbuf::TextBuf;
 use tui_tree_widget::TreeState;
 
-/// What the terminal sent.
+/// What the terminal sent, or what the loop brings back from work done beside it.
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    /// The whole board, read in the background after the first frame (see `loaded`).
+    Loaded(Box<Board>),
 }
 
 /// Work for the event loop.
@@ -253,6 +255,39 @@ impl App {
         !self.board.tasks.is_empty() || self.summaries.is_empty()
     }
 
+    /// Whether `msg` needs the tasks themselves, not only their summaries. Until the board is
+    /// loaded the event loop holds such a message back until `Msg::Loaded`; everything else
+    /// (moving over the board, help, quit, resizing) is answered at once.
+    pub fn waits_for_tasks(&self, msg: &Msg) -> bool {
+        if self.is_loaded() {
+            return false;
+        }
+        let Msg::Key(k) = msg else {
+            return matches!(msg, Msg::Paste(_));
+        };
+        let mode = self.mode();
+        if !matches!(mode, Mode::Board | Mode::Help) || self.is_esc_then_key(k) {
+            return true;
+        }
+        let k = self.keymap.backspace_alias(mode, *k);
+        !matches!(
+            self.keymap.action(mode, &k),
+            Some(
+                Action::Quit
+                    | Action::Help
+                    | Action::Back
+                    | Action::Up
+                    | Action::Down
+                    | Action::Left
+                    | Action::Right
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+            )
+        )
+    }
+
     fn start(
         board: Board,
         summaries: Vec<Summary>,
@@ -397,6 +432,10 @@ impl App {
     /// Handle one terminal event.
     pub fn handle(&mut self, msg: Msg) -> Option<Effect> {
         match msg {
+            Msg::Loaded(board) => {
+                self.loaded(*board);
+                None
+            }
             Msg::Resize(w, h) => {
                 self.ui.size = Rect::new(0, 0, w, h);
                 self.keep_selection_visible();

@@ -293,279 +293,35 @@ fn a_quick_start_from_summaries_shows_the_board_then_takes_the_tasks() {
     assert_eq!(app.ui.screen, Screen::Detail);
 }
 
-fn enter(app: &mut App) {
-    key(app, KeyCode::Enter);
-}
-
 #[test]
-fn deadline_from_the_keyboard_in_every_form_and_a_wrong_one_keeps_the_prompt() {
-    let mut app = app();
-    select_task(&mut app, 15);
-    key(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.mode(), Mode::Prompt);
-    typ(&mut app, "年底");
-    enter(&mut app);
-    assert_eq!(
-        app.board.task(15).unwrap().deadline,
-        "2023-12-31".parse().ok()
-    );
-    key(&mut app, KeyCode::Char('d'));
-    // The prompt starts with the current date; clear it and type a bad one.
-    for _ in 0..12 {
-        key(&mut app, KeyCode::Backspace);
+fn moving_over_a_board_still_loading_needs_no_task_and_the_rest_waits_for_it() {
+    let now = DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+    let board = crate::seed::board(default_statuses(), now);
+    let sums = board.tasks.iter().map(Task::summary).collect();
+    let mut app = App::from_summaries(board.meta.clone(), sums, &Config::defaults(), now);
+    app.handle(Msg::Resize(120, 40));
+    let k = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    for moving in [KeyCode::Down, KeyCode::Up, KeyCode::Right, KeyCode::Left] {
+        assert!(!app.waits_for_tasks(&k(moving)), "{moving:?}");
     }
-    typ(&mut app, "明年");
-    enter(&mut app);
-    assert_eq!(app.mode(), Mode::Prompt, "stays open");
-    assert!(app.ui.message.as_ref().unwrap().text.contains("Q1"));
-    for _ in 0..2 {
-        key(&mut app, KeyCode::Backspace);
+    assert!(!app.waits_for_tasks(&Msg::Resize(80, 24)));
+    assert!(!app.waits_for_tasks(&k(KeyCode::Char('q'))), "quit");
+    // Opening a task, adding a note, changing a status need the task itself.
+    for needs in [KeyCode::Enter, KeyCode::Char('n'), KeyCode::Char('L')] {
+        assert!(app.waits_for_tasks(&k(needs)), "{needs:?}");
     }
-    typ(&mut app, "Q3");
-    enter(&mut app);
-    assert_eq!(
-        app.board.task(15).unwrap().deadline,
-        "2023-09-30".parse().ok()
-    );
-    act(&mut app, Action::Undo);
-    assert_eq!(
-        app.board.task(15).unwrap().deadline,
-        "2023-12-31".parse().ok()
-    );
-}
+    assert!(app.waits_for_tasks(&Msg::Paste("x".into())));
 
-#[test]
-fn units_are_picked_with_type_ahead_and_partners_toggle() {
-    let mut app = app();
-    select_task(&mut app, 15);
-    key(&mut app, KeyCode::Char('o'));
-    assert_eq!(app.mode(), Mode::Picker);
-    typ(&mut app, "旧改");
-    enter(&mut app);
-    assert_eq!(
-        app.board.task(15).unwrap().lead,
-        vec!["区旧改办".to_string()]
-    );
-    app.handle(Msg::Key(KeyEvent::new(
-        KeyCode::Char('O'),
-        KeyModifiers::SHIFT,
-    )));
-    typ(&mut app, "杨浦街道");
-    enter(&mut app);
-    assert_eq!(
-        app.board.task(15).unwrap().partners,
-        vec!["杨浦街道".to_string()]
-    );
-    app.handle(Msg::Key(KeyEvent::new(
-        KeyCode::Char('O'),
-        KeyModifiers::SHIFT,
-    )));
-    typ(&mut app, "杨浦街道");
-    enter(&mut app);
+    // Moves are answered on the summaries; the selection survives the load.
+    let before = app.ui.selected;
+    app.handle(k(KeyCode::Down));
+    let moved = app.ui.selected;
+    assert_ne!(moved, before, "the key moved the selection before the load");
+    assert_eq!(app.handle(Msg::Loaded(Box::new(board))), None);
+    assert!(app.is_loaded());
+    assert_eq!(app.ui.selected, moved);
     assert!(
-        app.board.task(15).unwrap().partners.is_empty(),
-        "picked again: removed"
-    );
-}
-
-#[test]
-fn targets_are_updated_added_and_removed_from_the_tree() {
-    let mut app = app();
-    select_task(&mut app, 15);
-    act(&mut app, Action::Open);
-    act(&mut app, Action::Bottom);
-    act(&mut app, Action::Right); // open the targets group
-    act(&mut app, Action::Down);
-    assert_eq!(app.selected_node(), Some(Selected::Target("15.1".into())));
-    act(&mut app, Action::Edit);
-    typ(&mut app, "3.2万");
-    enter(&mut app);
-    assert_eq!(
-        app.board.task(15).unwrap().targets[0].current,
-        Some(32000.0)
-    );
-    key(&mut app, KeyCode::Char('a'));
-    typ(&mut app, "签约户数 1200 户");
-    enter(&mut app);
-    let t = app.board.task(15).unwrap().targets.last().unwrap().clone();
-    assert_eq!(
-        (t.id.as_str(), t.target, t.unit.as_str()),
-        ("15.9", 1200.0, "户")
-    );
-    key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.mode(), Mode::Confirm, "asks first");
-    key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.board.task(15).unwrap().targets.len(), 9);
-    key(&mut app, KeyCode::Char('x'));
-    key(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.board.task(15).unwrap().targets.len(), 8);
-    act(&mut app, Action::Undo);
-    assert_eq!(
-        app.board.task(15).unwrap().targets.len(),
-        9,
-        "undo brings it back"
-    );
-}
-
-#[test]
-fn closing_without_evidence_asks_why_and_with_evidence_does_not() {
-    let mut app = app();
-    select_task(&mut app, 15);
-    act(&mut app, Action::Status4);
-    assert_eq!(app.mode(), Mode::Prompt);
-    assert_eq!(app.board.task(15).unwrap().status, "todo", "not closed yet");
-    enter(&mut app);
-    assert_eq!(app.mode(), Mode::Prompt, "a reason is needed");
-    typ(&mut app, "任务调整，由市级统筹");
-    enter(&mut app);
-    let t = app.board.task(15).unwrap();
-    assert_eq!(t.status, "done");
-    assert!(
-        t.history
-            .iter()
-            .any(|e| e.kind == crate::model::EventKind::ClosedWithoutEvidence)
-    );
-    // Task 14 with a referenced note closes at once.
-    for _ in 0..3 {
-        act(&mut app, Action::Left);
-    }
-    act(&mut app, Action::Top);
-    assert_eq!(app.mode(), Mode::Board, "{:?}", app.ui.message);
-    assert_eq!(app.ui.selected, Some(1));
-    select_task(&mut app, 14);
-    act(&mut app, Action::AddNote);
-    typ(&mut app, "验收完成");
-    key(&mut app, KeyCode::Tab);
-    typ(&mut app, "杨文旅〔2023〕3号");
-    act(&mut app, Action::Save);
-    act(&mut app, Action::Status4);
-    assert_eq!(app.mode(), Mode::Board);
-    assert_eq!(app.board.task(14).unwrap().status, "done");
-}
-
-/// Backspace sent as ^H (SecureCRT in VT100 mode, some Xshell profiles) deletes backwards in
-/// the note editor, the filter and a prompt.
-#[test]
-fn ctrl_h_deletes_backwards_in_the_editor_the_filter_and_prompts() {
-    let ctrl_h = |app: &mut App| {
-        let e = app.handle(Msg::Key(KeyEvent::new(
-            KeyCode::Char('h'),
-            KeyModifiers::CONTROL,
-        )));
-        run(app, e);
-    };
-    let mut app = app();
-    act(&mut app, Action::AddNote);
-    typ(&mut app, "中文a");
-    ctrl_h(&mut app);
-    ctrl_h(&mut app);
-    assert_eq!(app.editor().unwrap().text.text(), "中");
-
-    let mut app = self::app();
-    act(&mut app, Action::Filter);
-    typ(&mut app, "电梯x");
-    ctrl_h(&mut app);
-    assert_eq!(app.ui.filter.text(), "电梯");
-
-    let mut app = self::app();
-    select_task(&mut app, 15);
-    act(&mut app, Action::Deadline);
-    assert_eq!(app.mode(), Mode::Prompt);
-    typ(&mut app, "年底");
-    ctrl_h(&mut app);
-    let Some(Overlay::Prompt { buf, .. }) = app.ui.overlays.last() else {
-        panic!("the prompt stays open");
-    };
-    assert!(buf.text().ends_with('年'), "{}", buf.text());
-}
-
-#[test]
-fn the_encoding_warning_says_what_to_do_and_ends_in_ascii() {
-    let mut app = app();
-    app.warn_encoding();
-    let text = app.ui.message.as_ref().unwrap().text.clone();
-    assert!(text.contains("export LANG=zh_CN.UTF-8"), "{text}");
-    let (zh, ascii) = text
-        .split_once(" | ")
-        .expect("a Chinese part, then an ASCII one");
-    assert!(!zh.is_ascii());
-    assert!(ascii.is_ascii() && ascii.contains("encoding") && ascii.contains("LANG="));
-}
-
-fn alt(app: &mut App, c: char) {
-    let e = app.handle(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)));
-    run(app, e);
-}
-
-#[test]
-fn alt_key_is_esc_then_the_key_as_tmux_sends_it() {
-    // Esc then q within tmux's escape-time: leave the detail screen, then quit.
-    let mut a = app();
-    select_task(&mut a, 15);
-    act(&mut a, Action::Open);
-    alt(&mut a, 'q');
-    assert!(a.quit, "Alt-q after the detail screen quits");
-    // In the editor: Esc (nothing typed, so it closes) then j moves down on the board.
-    let mut a = app();
-    act(&mut a, Action::AddNote);
-    assert_eq!(a.mode(), Mode::Editor);
-    alt(&mut a, 'j');
-    assert_eq!(a.mode(), Mode::Board);
-    assert_eq!(
-        a.ui.selected,
-        Some(2),
-        "the j after Esc moved the selection"
-    );
-    // With unsaved text, Esc asks first, and the key answers the question.
-    act(&mut a, Action::AddNote);
-    typ(&mut a, "草稿");
-    alt(&mut a, 'y');
-    assert_eq!(a.mode(), Mode::Board, "Esc asked, y discarded");
-    // A prompt: Esc closes it, the key is not typed into it.
-    select_task(&mut a, 15);
-    key(&mut a, KeyCode::Char('d'));
-    alt(&mut a, 'k');
-    assert_eq!(a.mode(), Mode::Board);
-    assert_eq!(a.ui.selected, Some(14));
-}
-
-#[test]
-fn a_bound_alt_key_keeps_its_binding() {
-    let user: crate::keymap::KeysConfig = toml::from_str("[board]\nhelp = [\"Alt+h\"]\n").unwrap();
-    let mut a = app();
-    a.keymap = crate::keymap::Keymap::new(&Config::defaults().keys, Some(&user)).unwrap();
-    alt(&mut a, 'h');
-    assert_eq!(a.mode(), Mode::Help, "Alt-h is bound: no Esc");
-}
-
-#[test]
-fn undo_and_redo_in_one_period_read_as_the_net_change_since_the_last_review() {
-    use crate::model::review::changes_since;
-    let mut a = app();
-    select_task(&mut a, 15);
-    act(&mut a, Action::StatusNext); // todo → doing
-    act(&mut a, Action::StatusNext); // doing → behind
-    act(&mut a, Action::Undo); // behind → doing
-    act(&mut a, Action::Redo); // doing → behind
-    act(&mut a, Action::Undo); // behind → doing
-    act(&mut a, Action::AddNote);
-    typ(&mut a, "错贴的佐证");
-    act(&mut a, Action::Save);
-    act(&mut a, Action::Undo); // the note goes
-    act(&mut a, Action::Redo); // and comes back
-    act(&mut a, Action::Undo); // and goes again
-    let t = a.board.task(15).unwrap();
-    let steps = t
-        .history
-        .iter()
-        .filter(|e| e.kind != crate::model::EventKind::Created)
-        .count();
-    assert_eq!(steps, 9, "the history keeps every step");
-    let net = changes_since(t, None);
-    assert_eq!(net.len(), 1, "{net:#?}");
-    assert_eq!(net[0].kind, crate::model::EventKind::Status);
-    assert_eq!(
-        (net[0].from.as_deref(), net[0].to.as_deref()),
-        (Some("todo"), Some("doing"))
+        !app.waits_for_tasks(&k(KeyCode::Enter)),
+        "nothing waits once loaded"
     );
 }

@@ -35,6 +35,14 @@ pub struct WideAwareBackend<W: Write> {
     screen: Screen,
     /// A size to report instead of asking the terminal (tests drawing into a byte buffer).
     fixed_size: Option<Size>,
+    /// Where the terminal's cursor is, if known: kept across frames, so that a frame (or the
+    /// editor's caret) that starts where the cursor already is needs no move at all.
+    at: Option<(u16, u16)>,
+    /// The size the last frame was drawn at (a resize may move the cursor).
+    drawn_size: Option<Size>,
+    /// The size last reported to ratatui (which asks before every full-screen frame); the
+    /// frame's width tells where writing leaves the cursor waiting to wrap.
+    reported: std::cell::Cell<Option<Size>>,
 }
 
 impl<W: Write> WideAwareBackend<W> {
@@ -44,6 +52,9 @@ impl<W: Write> WideAwareBackend<W> {
             cursor_hidden: None,
             screen: Screen::default(),
             fixed_size: None,
+            at: None,
+            drawn_size: None,
+            reported: std::cell::Cell::new(None),
         }
     }
 
@@ -63,6 +74,7 @@ impl<W: Write> WideAwareBackend<W> {
     /// Someone else changed the terminal (suspend and resume): assume nothing.
     pub fn forget_cursor(&mut self) {
         self.cursor_hidden = None;
+        self.at = None;
     }
 }
 
@@ -169,6 +181,57 @@ fn color_code(c: Color, background: bool) -> String {
     }
 }
 
+/// Move the terminal's cursor from `from` (if known) to `to` in the fewest bytes: nothing if
+/// it is there; else the shortest of an absolute move (`CSI row H` for the first column) and
+/// a relative one (carriage return, `CSI n A/B/C/D`; none of them scrolls).
+fn move_cursor(from: Option<(u16, u16)>, to: (u16, u16), out: &mut Vec<u8>) {
+    let (x, y) = to;
+    let absolute = if x == 0 {
+        format!("\x1b[{}H", y + 1)
+    } else {
+        format!("\x1b[{};{}H", y + 1, x + 1)
+    };
+    let Some((cx, cy)) = from else {
+        out.extend_from_slice(absolute.as_bytes());
+        return;
+    };
+    if (cx, cy) == to {
+        return;
+    }
+    let step = |n: u16, dir: char| match n {
+        0 => String::new(),
+        1 => format!("\x1b[{dir}"),
+        n => format!("\x1b[{n}{dir}"),
+    };
+    let vertical = if y > cy {
+        step(y - cy, 'B')
+    } else {
+        step(cy - y, 'A')
+    };
+    let horizontal = if x == cx {
+        String::new()
+    } else if x == 0 {
+        "\r".to_string()
+    } else if x > cx {
+        step(x - cx, 'C')
+    } else {
+        let back = step(cx - x, 'D');
+        let from_start = format!("\r{}", step(x, 'C'));
+        if from_start.len() < back.len() {
+            from_start
+        } else {
+            back
+        }
+    };
+    let relative = vertical + &horizontal;
+    let best = if relative.len() < absolute.len() {
+        relative
+    } else {
+        absolute
+    };
+    out.extend_from_slice(best.as_bytes());
+}
+
 impl<W: Write> Backend for WideAwareBackend<W> {
     type Error = io::Error;
 
@@ -178,20 +241,34 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     {
         let updates: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let writes = self.screen.plan(updates);
+        let size = self.reported.get();
+        if self.drawn_size != size {
+            // The terminal may have moved the cursor into the new bounds.
+            self.at = None;
+            self.drawn_size = size;
+        }
         let mut out = Vec::with_capacity(4096);
         let mut pen = Pen::default();
-        let mut cursor: Option<(u16, u16)> = None;
-        for (x, y, cell) in &writes {
+        let mut cursor = self.at;
+        for (i, (x, y, cell)) in writes.iter().enumerate() {
             let (x, y) = (*x, *y);
-            match cursor {
-                Some((cx, cy)) if cy == y && cx == x => {}
-                Some((cx, cy)) if cy == y && x > cx => write!(out, "\x1b[{}C", x - cx)?,
-                _ => write!(out, "\x1b[{};{}H", y + 1, x + 1)?,
-            }
+            move_cursor(cursor, (x, y), &mut out);
             pen.change_to(cell, &mut out)?;
             out.extend_from_slice(cell.symbol().as_bytes());
-            cursor = Some((x.saturating_add(plan::width(cell) as u16), y));
+            let end = x.saturating_add(plan::width(cell) as u16);
+            // At the right edge the terminal holds the cursor on the last column, waiting to
+            // wrap: where it is then depends on the terminal. Without a known width only the
+            // next write on the same row may start from here (a forward move).
+            cursor = match size {
+                Some(s) if end < s.width => Some((end, y)),
+                Some(_) => None,
+                None => {
+                    let (nx, ny) = writes.get(i + 1).map_or((0, y), |w| (w.0, w.1));
+                    (ny == y && nx >= end).then_some((end, y))
+                }
+            };
         }
+        self.at = cursor.filter(|_| size.is_some());
         if pen != Pen::default() {
             out.extend_from_slice(b"\x1b[0m");
         }
@@ -199,6 +276,7 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.at = None;
         self.inner.append_lines(n)
     }
 
@@ -223,25 +301,33 @@ impl<W: Write> Backend for WideAwareBackend<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let p: Position = position.into();
+        let mut out = Vec::new();
+        move_cursor(self.at, (p.x, p.y), &mut out);
+        self.at = Some((p.x, p.y));
+        self.inner.write_all(&out)
     }
 
     fn clear(&mut self) -> io::Result<()> {
         self.screen.clear();
+        self.at = None;
         self.inner.clear()
     }
 
     /// Only `ClearType::All` is used for a full-screen board; any clear forgets the screen.
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         self.screen.clear();
+        self.at = None;
         self.inner.clear_region(clear_type)
     }
 
     fn size(&self) -> io::Result<Size> {
-        match self.fixed_size {
-            Some(s) => Ok(s),
-            None => self.inner.size(),
-        }
+        let size = match self.fixed_size {
+            Some(s) => s,
+            None => self.inner.size()?,
+        };
+        self.reported.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

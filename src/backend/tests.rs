@@ -206,3 +206,77 @@ fn frames_drawn_by_plan_keep_the_cursor_bookkeeping_right() {
     assert_eq!(shown[1].trim_end(), " 中文，完成");
     assert_eq!(shown[2].trim_end(), "x中文");
 }
+
+#[test]
+fn every_cursor_move_lands_where_asked_and_is_never_longer_than_an_absolute_one() {
+    let (rows, cols) = (40u16, 120u16);
+    let points = [
+        (0, 0),
+        (1, 0),
+        (5, 3),
+        (119, 3),
+        (0, 4),
+        (60, 20),
+        (2, 20),
+        (58, 20),
+        (0, 39),
+        (119, 39),
+    ];
+    for from in points {
+        for to in points {
+            let mut p = vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0);
+            p.process(format!("\x1b[{};{}H", from.1 + 1, from.0 + 1).as_bytes());
+            let mut out = Vec::new();
+            move_cursor(Some(from), to, &mut out);
+            p.process(&out);
+            assert_eq!(
+                p.screen().cursor_position(),
+                (to.1, to.0),
+                "{from:?} -> {to:?}: {:?}",
+                String::from_utf8_lossy(&out)
+            );
+            let mut absolute = Vec::new();
+            move_cursor(None, to, &mut absolute);
+            assert!(out.len() <= absolute.len());
+            if from == to {
+                assert!(out.is_empty(), "no move to where the cursor is");
+            }
+        }
+    }
+}
+
+#[test]
+fn typing_a_chinese_character_writes_it_and_little_else() {
+    // The editor's line: text and a caret after it, as ratatui draws a frame with a cursor.
+    let out = Shared::default();
+    let size = Size::new(120, 40);
+    let mut t = Terminal::new(WideAwareBackend::with_size(out.clone(), size)).unwrap();
+    let mut emulator = vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0);
+    let mut text = String::from("佐证：");
+    for k in 0..6 {
+        let area = ratatui::layout::Rect::new(10, 8, 60, 1);
+        draw(&mut t, |f| {
+            f.render_widget(Paragraph::new(text.clone()), area);
+            let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+            f.set_cursor_position((area.x + w, area.y));
+        })
+        .unwrap();
+        let bytes = out.0.borrow_mut().split_off(0);
+        emulator.process(&bytes);
+        assert_eq!(
+            emulator.screen().contents_between(8, 10, 8, 70).trim_end(),
+            text
+        );
+        let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        assert_eq!(emulator.screen().cursor_position(), (8, 10 + w));
+        if k > 0 {
+            assert!(
+                bytes.len() <= 8,
+                "typing 中 cost {} bytes: {:?}",
+                bytes.len(),
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        text.push('中');
+    }
+}

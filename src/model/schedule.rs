@@ -188,22 +188,43 @@ pub fn assess_summary(
 /// replayed from the task's history: for a progress-over-time chart.
 pub fn weekly_done(task: &Task, meta: &BoardMeta, start: NaiveDate, today: NaiveDate) -> Vec<u64> {
     use super::EventKind;
+    use std::collections::HashMap;
+    // One pass over the history (a large task has thousands of events and the detail screen
+    // draws this on every frame): each measure's status events by day, swept week by week.
+    // A measure's status at a week's end is its latest status event (by time; among equal
+    // times the later in the history) dated on or before that day.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for m in &task.measures {
+        let next = ids.len();
+        ids.entry(m.id.as_str()).or_insert(next);
+    }
+    let mut events: Vec<(NaiveDate, usize, usize)> = task
+        .history
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EventKind::Status)
+        .filter_map(|(i, e)| Some((e.at.date_naive(), i, *ids.get(e.on.as_str())?)))
+        .collect();
+    events.sort_unstable();
+    let mut latest: Vec<Option<usize>> = vec![None; ids.len()];
+    let mut next = 0;
     let mut points = Vec::new();
     let mut day = start + chrono::Duration::days(6);
     loop {
         let end = day.min(today);
+        while let Some(&(_, i, m)) = events.get(next).filter(|e| e.0 <= end) {
+            let at = task.history[i].at;
+            if latest[m].is_none_or(|j| (at, i) > (task.history[j].at, j)) {
+                latest[m] = Some(i);
+            }
+            next += 1;
+        }
         let done = task
             .measures
             .iter()
             .filter(|m| {
-                let last = task
-                    .history
-                    .iter()
-                    .filter(|e| {
-                        e.kind == EventKind::Status && e.on == m.id && e.at.date_naive() <= end
-                    })
-                    .max_by_key(|e| e.at);
-                last.and_then(|e| e.to.as_deref())
+                latest[ids[m.id.as_str()]]
+                    .and_then(|i| task.history[i].to.as_deref())
                     .is_some_and(|k| meta.is_done(k))
             })
             .count();
@@ -389,5 +410,93 @@ mod tests {
             assess(b.task(1).unwrap(), &meta, start, mid, &th).class,
             Class::On
         );
+    }
+
+    /// The earlier, quadratic definition: the oracle for the one-pass sweep.
+    fn weekly_done_slow(
+        task: &Task,
+        meta: &BoardMeta,
+        start: NaiveDate,
+        today: NaiveDate,
+    ) -> Vec<u64> {
+        use crate::model::EventKind;
+        let mut points = Vec::new();
+        let mut day = start + chrono::Duration::days(6);
+        loop {
+            let end = day.min(today);
+            let done = task
+                .measures
+                .iter()
+                .filter(|m| {
+                    let last = task
+                        .history
+                        .iter()
+                        .filter(|e| {
+                            e.kind == EventKind::Status && e.on == m.id && e.at.date_naive() <= end
+                        })
+                        .max_by_key(|e| e.at);
+                    last.and_then(|e| e.to.as_deref())
+                        .is_some_and(|k| meta.is_done(k))
+                })
+                .count();
+            points.push(done as u64);
+            if day >= today {
+                break;
+            }
+            day += chrono::Duration::days(7);
+        }
+        points
+    }
+
+    #[test]
+    fn weekly_done_in_one_pass_matches_the_definition() {
+        use crate::model::{Event, EventKind, default_statuses};
+        use chrono::{FixedOffset, TimeZone};
+        let now = chrono::DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+        let board = crate::seed::board(default_statuses(), now);
+        let meta = &board.meta;
+        let statuses: Vec<String> = meta.statuses.iter().map(|s| s.key.clone()).collect();
+        let mut seed = 7u64;
+        let mut rand = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for round in 0..40 {
+            let mut task = board.tasks[round % board.tasks.len()].clone();
+            task.history.clear();
+            let ids: Vec<String> = task.measures.iter().map(|m| m.id.clone()).collect();
+            for _ in 0..rand(120) {
+                // Offsets either side of UTC and equal instants: day and time order differ.
+                let tz = FixedOffset::east_opt(3600 * (rand(27) as i32 - 12)).unwrap();
+                let secs = 1_672_500_000 + rand(40) as i64 * 86_400 * 7 + rand(3) as i64 * 40_000;
+                let on = match (ids.is_empty(), rand(5)) {
+                    (false, 0..=3) => ids[rand(ids.len() as u64) as usize].clone(),
+                    _ => task.number.to_string(),
+                };
+                task.history.push(Event {
+                    at: tz.timestamp_opt(secs, 0).unwrap(),
+                    author: "a".into(),
+                    kind: if rand(6) == 0 {
+                        EventKind::NoteAdded
+                    } else {
+                        EventKind::Status
+                    },
+                    on,
+                    from: None,
+                    to: Some(statuses[rand(statuses.len() as u64) as usize].clone()),
+                    note: None,
+                });
+            }
+            let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+            let today = NaiveDate::from_ymd_opt(2023, 1, 1 + rand(28) as u32)
+                .unwrap()
+                .checked_add_months(chrono::Months::new(rand(12) as u32))
+                .unwrap();
+            assert_eq!(
+                weekly_done(&task, meta, start, today),
+                weekly_done_slow(&task, meta, start, today),
+                "round {round}"
+            );
+        }
     }
 }

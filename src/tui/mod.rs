@@ -13,8 +13,8 @@ use crate::app::{App, Effect, Msg};
 use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
-use crate::model::Draft;
 use crate::model::review::ReviewScope;
+use crate::model::{Board, Draft};
 use crate::store::{Store, StoreError, Versions};
 
 /// The task file an effect writes, if it writes one.
@@ -34,8 +34,8 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use probe::utf8_locale;
 pub use probe::{Probe, decide};
-use probe::{probe_terminal, utf8_locale};
 use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
@@ -103,6 +103,7 @@ pub fn run(
         watch: Watch::polling(),
         syncing: None,
         utf8: true,
+        loading: None,
     };
     let result = session.run(review);
     if result.is_err() {
@@ -132,24 +133,30 @@ struct Session<'a> {
     syncing: Option<mpsc::Receiver<Result<String, String>>>,
     /// Whether the terminal decodes UTF-8 (its answer to the probe, else the locale).
     utf8: bool,
+    /// The board being read after the first frame.
+    loading: Option<Loading>,
 }
 
 impl Session<'_> {
     /// Everything between taking the terminal and giving it back.
     fn run(&mut self, review: Option<ReviewStart>) -> Result<(), TuiError> {
         let config = self.config;
-        // Ask the terminal how it draws ambiguous-width characters while the board loads: over
-        // SSH the answer takes a round trip, which this hides behind the file reads.
-        let probe = (config.ambiguous_width == AmbiguousWidth::Auto)
-            .then(|| std::thread::spawn(probe_terminal));
+        // The probe goes out first and its answer is read after the first frame, which is
+        // drawn with the answer remembered for this terminal type: nothing waits on the
+        // terminal before the board is on screen (a round trip over SSH).
+        let auto = config.ambiguous_width == AmbiguousWidth::Auto;
+        let key = probe::terminal_key();
+        let memory = probe::Memory::user().filter(|_| auto);
+        let remembered = memory.as_ref().and_then(|m| m.get(&key));
+        let (first, ask) = probe::before_first_frame(remembered);
+        let ask = auto && ask && probe::send_probe(&mut io::stdout()).is_ok();
         let started = open_app(config, self.store);
-        let answer = probe.map_or(decide(None), |p| p.join().unwrap_or(decide(None)));
         let wide = match config.ambiguous_width {
             AmbiguousWidth::Narrow => false,
             AmbiguousWidth::Wide => true,
-            AmbiguousWidth::Auto => answer.wide,
+            AmbiguousWidth::Auto => first.wide,
         };
-        self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
+        self.utf8 = first.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
         spawn_signal_thread(
@@ -165,15 +172,32 @@ impl Session<'_> {
         app.handle(Msg::Resize(size.width, size.height));
         // The first frame from the summaries, then everything else while the user reads it.
         backend::draw(&mut terminal, |f| ui::render(&app, f))?;
-        self.had_draft = finish_loading(&mut app, self.store, self.author)?;
-        if !self.had_draft && !self.utf8 {
-            app.warn_encoding();
+        if ask {
+            // Before crossterm reads input: the reply precedes any key typed after the frame.
+            let reply = probe::read_reply(
+                probe::read_stdin,
+                std::time::Instant::now,
+                probe::REPLY_LIMIT,
+            );
+            let (remember, redraw) = probe::after_reply(first, reply);
+            if let Some(m) = &memory {
+                let _ = m.put(&key, remember);
+            }
+            if let Some(answer) = redraw {
+                app.display.wide = answer.wide;
+                self.utf8 = answer.utf8.unwrap_or_else(utf8_locale);
+                // Every cell may change width: a blank screen and a fresh terminal (whose
+                // `clear` would ask for the cursor position again).
+                execute!(io::stdout(), Clear(ClearType::All))?;
+                terminal = Terminal::new(WideAwareBackend::new(io::stdout()))?;
+                backend::draw(&mut terminal, |f| ui::render(&app, f))?;
+            }
         }
-        self.known = self.store.versions();
-        if config.watch {
-            self.watch = Watch::start(self.store.dir());
-        }
+        // The tasks themselves are read beside the event loop: keys that only move over the
+        // board are answered at once however large it is.
+        self.loading = Some(start_loading(self.store));
         if let Some(r) = review {
+            self.wait_for_board(&mut app)?;
             app.now = config.now();
             let date = r.date.unwrap_or_else(|| app.now.date_naive());
             let first = match r.scope {
@@ -194,7 +218,17 @@ impl Session<'_> {
             // directory reports one (and once a second in any case). Nothing is drawn and
             // nothing is written while nobody does anything. An error here (the terminal went
             // away) ends the loop rather than spinning.
-            if !event::poll(self.watch.wait())? {
+            let wait = match self.loading {
+                Some(_) => LOAD_POLL,
+                None => self.watch.wait(),
+            };
+            if !event::poll(wait)? {
+                if self.loading.is_some() {
+                    if self.board_arrived(app)? {
+                        backend::draw(terminal, |f| ui::render(app, f))?;
+                    }
+                    continue;
+                }
                 let others = self.watch.due() && self.take_others_changes(app, None)?;
                 if others | self.sync_finished(app) {
                     backend::draw(terminal, |f| ui::render(app, f))?;
@@ -207,6 +241,9 @@ impl Session<'_> {
                 Event::Resize(w, h) => Msg::Resize(w, h),
                 _ => continue,
             };
+            if self.loading.is_some() && app.waits_for_tasks(&msg) {
+                self.wait_for_board(app)?;
+            }
             app.now = self.config.now();
             if let Some(effect) = app.handle(msg) {
                 // Others' changes first, so that ours is not reported back as theirs; then
@@ -248,6 +285,57 @@ impl Session<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The board has been read: hand it to the app, reopen an earlier session's draft, and
+    /// start looking for others' changes.
+    fn finish_loading(
+        &mut self,
+        app: &mut App,
+        read: Result<(Versions, Board), StoreError>,
+    ) -> Result<(), TuiError> {
+        let (versions, board) = read?;
+        app.handle(Msg::Loaded(Box::new(board)));
+        self.known = versions;
+        self.had_draft = match self.store.load_draft(self.author)? {
+            Some(d) => {
+                app.restore_draft(&d);
+                true
+            }
+            None => false,
+        };
+        if !self.had_draft && !self.utf8 {
+            app.warn_encoding();
+        }
+        if self.config.watch {
+            self.watch = Watch::start(self.store.dir());
+        }
+        Ok(())
+    }
+
+    /// Wait until the board has been read (a key needs the tasks themselves).
+    fn wait_for_board(&mut self, app: &mut App) -> Result<(), TuiError> {
+        match self.loading.take().map(|rx| rx.recv()) {
+            None => Ok(()),
+            Some(Ok(read)) => self.finish_loading(app, read),
+            Some(Err(_)) => Err(io::Error::other("reading the board stopped").into()),
+        }
+    }
+
+    /// Whether the board has just been read (it is then on screen).
+    fn board_arrived(&mut self, app: &mut App) -> Result<bool, TuiError> {
+        let Some(rx) = &self.loading else {
+            return Ok(false);
+        };
+        let read = match rx.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => return Ok(false),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                return Err(io::Error::other("reading the board stopped").into());
+            }
+            Ok(read) => read,
+        };
+        self.loading = None;
+        self.finish_loading(app, read).map(|()| true)
     }
 
     /// Share the board through git in a thread: fetching and pushing may take seconds over
@@ -297,6 +385,10 @@ impl Session<'_> {
     /// Reload the tasks another process changed since we last looked (except `ours`, the one
     /// our own change just wrote); whether there were any.
     fn take_others_changes(&mut self, app: &mut App, ours: Option<u32>) -> Result<bool, TuiError> {
+        if self.loading.is_some() {
+            // Nothing to compare with yet: the load brings the latest files.
+            return Ok(false);
+        }
         self.watch.looked();
         let now = self.store.versions();
         let mut changed = Store::changed(&self.known, &now);
@@ -333,18 +425,22 @@ fn open_app(config: &Config, store: &Store) -> Result<App, TuiError> {
     Ok(app)
 }
 
-/// After the first frame: read every task, and reopen a draft left by an earlier session.
-/// Returns whether there was a draft.
-fn finish_loading(app: &mut App, store: &Store, author: &str) -> Result<bool, TuiError> {
-    app.loaded(store.load()?);
-    let had_draft = match store.load_draft(author)? {
-        Some(d) => {
-            app.restore_draft(&d);
-            true
-        }
-        None => false,
-    };
-    Ok(had_draft)
+/// How often the loop looks whether the board has been read, while it is being read.
+const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// The whole board, read in a thread, with the versions of its files from before the read.
+type Loading = mpsc::Receiver<Result<(Versions, Board), StoreError>>;
+
+fn start_loading(store: &Store) -> Loading {
+    let (tx, rx) = mpsc::channel();
+    let store = store.clone();
+    std::thread::spawn(move || {
+        // The versions first: a file changed during the read then counts as someone else's
+        // change and is read again; never the other way round.
+        let versions = store.versions();
+        let _ = tx.send(store.load().map(|board| (versions, board)));
+    });
+    rx
 }
 
 fn setup() -> io::Result<()> {

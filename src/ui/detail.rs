@@ -75,6 +75,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     let block = ctx.block(ctx.zh_en("措施与佐证", "Measures and evidence"), focused);
     // Room for the text after indentation (2 per level) and the open/closed marker.
     let inner_w = block.inner(area).width as usize;
+    let near = rows_near_view(app, task, area.height as usize);
     let items = nav::tree_items(task, &|node| {
         let spans: Vec<Span<'static>> = match node {
             Node::Task(t) => {
@@ -126,6 +127,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 );
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(8)))]
             }
+            Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
                 let s = nav::note_summary(n, &when(ctx, n));
@@ -145,6 +147,38 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         .node_no_children_symbol(ctx.sym.leaf);
     let mut state = app.ui.tree.borrow_mut();
     frame.render_stateful_widget(tree, area, &mut state);
+}
+
+/// The notes on rows the tree can show this frame: within a screen's height of the scroll
+/// offset and of the selection (the widget scrolls to keep the selection in view). Only they
+/// get their text: a task may have thousands of notes, and building every note's line on every
+/// frame was most of the detail screen's time.
+fn rows_near_view<'a>(
+    app: &crate::app::App,
+    task: &'a Task,
+    height: usize,
+) -> std::collections::HashSet<&'a str> {
+    let state = app.ui.tree.borrow();
+    let skeleton = nav::tree_items(task, &|_| Line::default());
+    let flat = state.flatten(&skeleton);
+    let selected = flat
+        .iter()
+        .position(|f| f.identifier == state.selected())
+        .unwrap_or(0);
+    let offset = state.get_offset();
+    let lo = offset.min(selected).saturating_sub(height);
+    let hi = offset.max(selected) + 2 * height;
+    let ids: std::collections::HashSet<String> = flat
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (lo..=hi).contains(i))
+        .filter_map(|(_, f)| f.identifier.last()?.strip_prefix("n:").map(str::to_string))
+        .collect();
+    task.notes
+        .iter()
+        .map(|n| n.id.as_str())
+        .filter(|id| ids.contains(*id))
+        .collect()
 }
 
 fn section(ctx: &Ctx, title: &str) -> Line<'static> {

@@ -905,3 +905,47 @@ fn the_delete_hint_shows_on_a_note_and_not_once_it_is_gone() {
     assert!(a.board.task(15).unwrap().own_notes().next().is_none());
     assert!(!hint(&a).contains("x 删除"), "deleted: {}", hint(&a));
 }
+
+#[test]
+fn a_task_with_hundreds_of_notes_shows_every_row_it_scrolls_to() {
+    // Only the rows near the view get their text (rows_near_view): wherever the tree
+    // scrolls, each note row on screen must still carry its text.
+    let mut a = app(120, 40);
+    for k in 0..400 {
+        let st = Stamp {
+            author: "王芳".into(),
+            at: now() - chrono::Duration::minutes(k),
+        };
+        a.board
+            .add_note(
+                "15".parse().unwrap(),
+                &format!("第{k}条佐证材料"),
+                None,
+                &st,
+            )
+            .unwrap();
+    }
+    let board = a.board.clone();
+    a.loaded(board);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    let check = |a: &App, when: &str| {
+        let text = screen_text(&draw(a));
+        let shown = (0..400)
+            .filter(|k| text.contains(&format!("第{k}条佐证材料")))
+            .count();
+        assert!(shown >= 20, "{when}: only {shown} note rows have text");
+    };
+    check(&a, "opened");
+    act(&mut a, Action::Bottom);
+    check(&a, "at the bottom");
+    for _ in 0..7 {
+        act(&mut a, Action::PageUp);
+    }
+    check(&a, "paged up");
+    act(&mut a, Action::Top);
+    for _ in 0..150 {
+        act(&mut a, Action::Down);
+    }
+    check(&a, "moved down one by one");
+}
