@@ -137,6 +137,9 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .and_then(|t| t.notes.iter().find(|n| n.id == *id))
                     .map(|n| crate::text::first_line(&n.text))
                     .unwrap_or_default();
+                // The note's start, short enough that the question ends on screen (the
+                // dialog is 46 columns inside; the words around the note take 20).
+                let first = crate::text::truncate(&first, 24);
                 let q = match app.display.lang.is_en() {
                     true => format!("Delete the note \"{first}\"? (undo restores it)"),
                     false => format!("删除佐证“{first}”？（可撤销）"),

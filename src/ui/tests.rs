@@ -949,3 +949,21 @@ fn a_task_with_hundreds_of_notes_shows_every_row_it_scrolls_to() {
     }
     check(&a, "moved down one by one");
 }
+
+/// The delete question ends on screen at 80 columns whatever the note's length: the note's
+/// start is shortened, not the question's end.
+#[test]
+fn the_delete_question_keeps_its_end_for_a_long_note() {
+    let mut a = app(80, 24);
+    goto(&mut a, 15);
+    act(&mut a, Action::Open);
+    act(&mut a, Action::Down);
+    act(&mut a, Action::RemoveTarget);
+    let t = draw(&a);
+    let rows = bottom_rows(&t, 24);
+    let q = rows
+        .iter()
+        .find(|r| r.contains("删除佐证"))
+        .expect("the question is shown");
+    assert!(q.contains("？（可撤销）"), "{q}");
+}
