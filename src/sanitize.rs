@@ -125,6 +125,11 @@ pub fn json_line(v: &serde_json::Value) -> String {
     escape_json(&v.to_string()).into_owned()
 }
 
+/// A value as indented JSON, safe for a terminal (the same escapes as `json_line`).
+pub fn json_pretty(v: &impl serde::Serialize) -> String {
+    escape_json(&serde_json::to_string_pretty(v).unwrap_or_default()).into_owned()
+}
+
 /// A writer that lets through only text and, when `color` is on, keywork's own colour codes
 /// (`ESC [ digits;… m`); any other control or escape sequence is shown visibly. The CLI's
 /// standard output and error messages pass through it.
@@ -312,6 +317,14 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(back, v, "the escaped JSON means the same");
+        // Indented JSON (import --dry-run --json, boards --json) gets the same escapes.
+        let pretty = json_pretty(&vec![v.clone()]);
+        assert!(
+            pretty.contains("\\u202e") && !pretty.contains('\u{202e}'),
+            "{pretty}"
+        );
+        let back: Vec<serde_json::Value> = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(back, vec![v]);
     }
 
     fn guarded(chunks: &[&[u8]], color: bool) -> String {

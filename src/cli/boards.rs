@@ -70,11 +70,7 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
             })
             .chain(broken.iter().map(|(n, e)| json!({"name": n, "error": e})))
             .collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        )?;
+        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
         return Ok(());
     }
     let lang = ctx.config.lang;

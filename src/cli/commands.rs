@@ -300,11 +300,7 @@ fn import_file(
     if how.dry_run {
         if how.json {
             let v = import::dry::json(&list, &board);
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            )?;
+            writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
         } else {
             write!(out, "{}", import::dry::render(&list, &board))?;
             writeln!(out, "(dry run: nothing was written)")?;
@@ -372,11 +368,7 @@ fn import_update(
     if how.json {
         let mut v = import::dry::json(list, &board);
         v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        )?;
+        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
         return Ok(());
     }
     if how.dry_run {

@@ -143,27 +143,39 @@ pub fn sync_lock(git: &Git) -> Result<File, SyncError> {
 /// Git's lock files in a board's `.git` (`index.lock`, `HEAD.lock`, `refs/…/*.lock`...).
 pub fn git_locks(git_dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![git_dir.to_path_buf()];
+    walk(git_dir, |path, m| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if m.is_dir() {
+            // objects, hooks, info: no locks of git's there
+            return path.parent() != Some(git_dir) || matches!(&*name, "refs" | "logs");
+        }
+        if name.ends_with(".lock") && name != SYNC_LOCK {
+            out.push(path.to_path_buf());
+        }
+        false
+    });
+    out.sort();
+    out
+}
+
+/// Every entry below `root`, depth first, links not followed: `visit(path, metadata)` says
+/// whether to go into a directory.
+fn walk(root: &Path, mut visit: impl FnMut(&Path, &std::fs::Metadata) -> bool) {
+    let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for e in entries.flatten() {
             let path = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
-            let Ok(kind) = e.file_type() else { continue };
-            if kind.is_dir() {
-                if dir == git_dir && !matches!(name.as_str(), "refs" | "logs") {
-                    continue; // objects, hooks, info: no locks of git's there
-                }
+            let Ok(m) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if visit(&path, &m) && m.is_dir() {
                 stack.push(path);
-            } else if name.ends_with(".lock") && name != SYNC_LOCK {
-                out.push(path);
             }
         }
     }
-    out.sort();
-    out
 }
 
 /// Under the sync lock no other keywork runs git on this board, and a git of a killed sync
@@ -264,35 +276,25 @@ pub fn doctor(board: &Path) -> Vec<Finding> {
 /// Not `config` and `hooks` (owner-only on purpose) nor the objects git makes read-only.
 fn not_group_writable(git_dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![git_dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            let Ok(m) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            let rel = path.strip_prefix(git_dir).unwrap_or(&path);
-            let top = rel.components().next().map(|c| c.as_os_str().to_owned());
-            if matches!(
-                top.as_deref().and_then(|t| t.to_str()),
-                Some("config" | "hooks")
-            ) {
-                continue;
-            }
-            let in_objects = top.as_deref().and_then(|t| t.to_str()) == Some("objects");
-            if m.is_dir() {
-                if m.permissions().mode() & 0o020 == 0 {
-                    out.push(path.clone());
-                }
-                stack.push(path);
-            } else if m.is_file() && !in_objects && m.permissions().mode() & 0o020 == 0 {
-                out.push(path);
-            }
+    walk(git_dir, |path, m| {
+        let rel = path.strip_prefix(git_dir).unwrap_or(path);
+        let top = rel.components().next().map(|c| c.as_os_str().to_owned());
+        let top = top.as_deref().and_then(|t| t.to_str());
+        if matches!(top, Some("config" | "hooks")) {
+            return false;
         }
-    }
+        let group_writable = m.permissions().mode() & 0o020 != 0;
+        if m.is_dir() {
+            if !group_writable {
+                out.push(path.to_path_buf());
+            }
+            return true;
+        }
+        if m.is_file() && top != Some("objects") && !group_writable {
+            out.push(path.to_path_buf());
+        }
+        false
+    });
     out.sort();
     out
 }
