@@ -263,11 +263,11 @@ fn overtaken(b: &Board, task: u32, kind: EventKind, on: &str, to: &str, author: 
     let Some(later) = events[mine + 1..].last() else {
         return false;
     };
-    eprintln!(
+    crate::sanitize::eprint_line(&format!(
         "keywork: {on}: not set back to {to}: {} changed it to {} after {author} set it",
         text::one_line(&later.author),
         text::one_line(later.to.as_deref().unwrap_or("—"))
-    );
+    ));
     true
 }
 
@@ -325,7 +325,9 @@ fn apply(
         }
         match owners::closing(b, r, s, false, require)? {
             Closing::Refused => {
-                eprintln!("keywork: {r}: not closed: no evidence (本期进展 or 佐证文号)");
+                crate::sanitize::eprint_line(&format!(
+                    "keywork: {r}: not closed: no evidence (本期进展 or 佐证文号)"
+                ));
                 return Ok(changes);
             }
             Closing::Unproven => owners::warn_unproven(r),
