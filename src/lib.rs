@@ -19,6 +19,7 @@ pub mod report;
 pub mod sanitize;
 pub mod seed;
 pub mod store;
+pub mod strings;
 pub mod sync;
 pub mod targets;
 pub mod text;
