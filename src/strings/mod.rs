@@ -84,3 +84,4 @@ macro_rules! message {
 }
 
 pub mod common;
+mod scan;
