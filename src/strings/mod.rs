@@ -84,4 +84,5 @@ macro_rules! message {
 }
 
 pub mod common;
+#[cfg(test)]
 mod scan;
