@@ -5,7 +5,7 @@ use super::{Ctx, Failure};
 use crate::store::Store;
 use crate::text;
 use chrono::Datelike;
-use serde_json::json;
+use super::output::json::BoardEntry;
 use std::io::Write;
 
 /// One board as listed.
@@ -56,21 +56,19 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
     if json {
         let v: Vec<_> = rows
             .iter()
-            .map(|r| {
-                json!({
-                    "name": r.name,
-                    "default": &r.name == default,
-                    "title": r.title,
-                    "year": r.year,
-                    "tasks": r.tasks,
-                    "done": r.done,
-                    "notes": r.notes,
-                    "last_change": r.last.map(|t| t.to_rfc3339()),
-                })
+            .map(|r| BoardEntry::Board {
+                name: &r.name,
+                default: &r.name == default,
+                title: &r.title,
+                year: r.year,
+                tasks: r.tasks,
+                done: r.done,
+                notes: r.notes,
+                last_change: r.last.map(|t| t.to_rfc3339()),
             })
-            .chain(broken.iter().map(|(n, e)| json!({"name": n, "error": e})))
+            .chain(broken.iter().map(|(n, e)| BoardEntry::Broken { name: n, error: e }))
             .collect();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+        writeln!(out, "{}", super::output::json::pretty(&v)?)?;
         return Ok(());
     }
     let lang = ctx.config.lang;

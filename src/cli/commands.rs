@@ -114,7 +114,7 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {
-        output::show_json(&board, out)
+        output::show_json(&board, ctx, out)
     } else {
         output::show_text(&board, ctx, out)
     }
@@ -299,8 +299,8 @@ fn import_file(
     let board = import::build_board(&list, ctx.config.statuses.clone(), &source, now);
     if how.dry_run {
         if how.json {
-            let v = import::dry::json(&list, &board);
-            writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+            let run = output::json::ImportRun::new(&list, &board, None);
+            writeln!(out, "{}", output::json::pretty(&run)?)?;
         } else {
             write!(out, "{}", import::dry::render(&list, &board))?;
             writeln!(out, "(dry run: nothing was written)")?;
@@ -366,9 +366,8 @@ fn import_update(
         })?
     };
     if how.json {
-        let mut v = import::dry::json(list, &board);
-        v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+        let run = output::json::ImportRun::new(list, &board, Some(&outcome));
+        writeln!(out, "{}", output::json::pretty(&run)?)?;
         return Ok(());
     }
     if how.dry_run {

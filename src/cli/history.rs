@@ -7,14 +7,13 @@
 //! command line are `YYYY-MM-DD` or `MM-DD` (this year); anything else is a usage error.
 
 use super::{Ctx, Failure};
-use crate::config::Lang;
 use crate::model::review::Review;
 use crate::model::{Board, Event, EventKind, ModelError, Note, Task};
 use crate::present;
 use crate::report::weekly::{self, Options, Period};
 use crate::text::{self, fit};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone};
-use serde_json::{Value, json};
+use super::output::json::LogEntry;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -120,30 +119,11 @@ fn log_json(
     notes: &HashMap<&str, &Note>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let items: Vec<Value> = entries
+    let items: Vec<LogEntry> = entries
         .iter()
-        .map(|x| {
-            let e = x.event;
-            json!({
-                "task": x.task.number,
-                "at": e.at.to_rfc3339(),
-                "author": e.author,
-                "kind": e.kind,
-                "on": e.on,
-                "from": e.from,
-                "to": e.to,
-                "note": e.note,
-                "text": note_of(e, notes).map(|n| n.text.as_str()).or(
-                    (e.kind == crate::model::EventKind::NoteRemoved)
-                        .then_some(e.from.as_deref())
-                        .flatten()
-                ),
-                // Chinese, like the history of `show --json`.
-                "what": present::describe(e, &board.meta, Lang::Zh),
-            })
-        })
+        .map(|x| LogEntry::new(x.task.number, x.event, note_of(x.event, notes), &board.meta))
         .collect();
-    writeln!(out, "{}", crate::sanitize::json_line(&Value::Array(items)))?;
+    writeln!(out, "{}", super::output::json::line(&items)?)?;
     Ok(())
 }
 

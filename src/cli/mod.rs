@@ -359,7 +359,7 @@ pub struct Ctx {
     pub config: Config,
     pub store: Store,
     pub author: Option<String>,
-    /// Write ANSI colours (stdout is a terminal and `NO_COLOR` is unset).
+    /// Write ANSI colours (`anstream` says stdout takes them: a terminal, `NO_COLOR` unset…).
     pub color: bool,
     /// Width to fit tables and wrap text to; none when piped.
     pub width: Option<usize>,
@@ -483,9 +483,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         config,
         store: Store::new(dir),
         author: cli.author.clone(),
-        color: tty
-            && !crate::tui::dumb_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: output::colour_stdout(),
         width: tty.then(terminal_width),
         default_board,
     };
