@@ -152,11 +152,7 @@ impl Config {
             let text = String::from_utf8_lossy(&bytes);
             ConfigError::Invalid {
                 path: path.to_path_buf(),
-                line: if key == "keys" {
-                    quoted_line(&text, &message)
-                } else {
-                    key_line(&text, key)
-                },
+                line: key_line(&text, key),
                 message,
             }
         })
@@ -181,8 +177,8 @@ impl Config {
                 "schedule: need 0 <= yellow <= red and due_soon_days >= 0".into(),
             ));
         }
+        // Each key was checked as it was read (`Key` is parsed by the TOML reader).
         let keys = need(f.keys, "keys")?;
-        Keymap::new(&keys, None).map_err(|m| ("keys", m))?;
         let date_format = need(f.date_format, "date_format")?;
         check_date_format(&date_format).map_err(|m| ("date_format", m))?;
         let board = need(f.board, "board")?;
@@ -213,7 +209,7 @@ impl Config {
 
     /// The key table in effect (checked when the config was loaded).
     pub fn keymap(&self) -> Keymap {
-        Keymap::new(&self.keys, None).unwrap_or_default()
+        Keymap::new(&self.keys, None)
     }
 
     /// The current time in the display time zone. `KEYWORK_NOW` (RFC 3339) fixes it, for
@@ -360,18 +356,6 @@ fn key_line(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// The line holding the first 'quoted' word of an error message as a TOML string.
-fn quoted_line(text: &str, message: &str) -> usize {
-    message
-        .split('\'')
-        .nth(1)
-        .and_then(|k| {
-            let needle = format!("\"{k}\"");
-            text.lines().position(|l| l.contains(&needle))
-        })
-        .map_or(1, |i| i + 1)
-}
-
 /// The login name, for changes nobody signed.
 pub fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
@@ -481,9 +465,17 @@ mod tests {
         std::fs::write(&p, "lang = \"zh\"\n\n[keys.board]\nopen = [\"Entr\"]\n").unwrap();
         let msg = Config::load(&p).unwrap_err().to_string();
         assert!(
-            msg.contains("c.toml:4:1: [keys]: unknown key 'Entr'"),
+            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
             "{msg}"
         );
+        // The position is the parser's: not the first line that happens to hold the same word.
+        std::fs::write(
+            &p,
+            "# open = [\"Entr\"] was a typo\n[keys.board]\nopen = [\"o\"]\nquit = [\"q\", \"Entr\"]\n",
+        )
+        .unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"), "{msg}");
         std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();
         let c = Config::load(&p).unwrap();
         assert_eq!(

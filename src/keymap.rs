@@ -282,8 +282,10 @@ impl Mode {
     }
 }
 
-/// One key as written in config: `q`, `H`, `Enter`, `Ctrl+r`, `Shift+Left`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// One key as written in config: `q`, `H`, `Enter`, `Ctrl+r`, `Shift+Left`. Read from the
+/// config through `FromStr`, so that a bad key is reported at its line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Key {
     pub code: KeyCodeOrd,
     pub ctrl: bool,
@@ -423,8 +425,24 @@ impl fmt::Display for Key {
     }
 }
 
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Key, String> {
+        Key::parse(s)
+    }
+}
+
+impl TryFrom<String> for Key {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Key, String> {
+        s.parse().map_err(|e| format!("[keys]: {e}"))
+    }
+}
+
 /// The `[keys]` part of a config file: mode → action → keys.
-pub type KeysConfig = BTreeMap<Mode, BTreeMap<Action, Vec<String>>>;
+pub type KeysConfig = BTreeMap<Mode, BTreeMap<Action, Vec<Key>>>;
 
 /// The key table in effect.
 #[derive(Debug, Clone, Default)]
@@ -436,7 +454,7 @@ pub struct Keymap {
 impl Keymap {
     /// Build from the defaults with the user's bindings on top (an action the user binds loses
     /// its default keys in that mode).
-    pub fn new(defaults: &KeysConfig, user: Option<&KeysConfig>) -> Result<Keymap, String> {
+    pub fn new(defaults: &KeysConfig, user: Option<&KeysConfig>) -> Keymap {
         let mut merged = defaults.clone();
         if let Some(user) = user {
             for (mode, actions) in user {
@@ -449,14 +467,13 @@ impl Keymap {
         let mut map = Keymap::default();
         for (mode, actions) in &merged {
             for (action, keys) in actions {
-                for k in keys {
-                    let key = Key::parse(k).map_err(|e| format!("[keys]: {e}"))?;
+                for &key in keys {
                     map.by_key.insert((*mode, key), *action);
                     map.by_action.entry((*mode, *action)).or_default().push(key);
                 }
             }
         }
-        Ok(map)
+        map
     }
 
     /// Ctrl-H (0x08) is Backspace as some terminals send it (SecureCRT in VT100 mode, some
@@ -547,8 +564,8 @@ mod tests {
     }
 
     #[test]
-    fn default_keys_follow_the_design() {
-        let map = Keymap::new(&defaults(), None).unwrap();
+    fn default_keys_are_those_of_config_default_toml() {
+        let map = Keymap::new(&defaults(), None);
         let a = |m, c, md| map.action(m, &ev(c, md));
         assert_eq!(
             a(Mode::Board, KeyCode::Char('j'), KeyModifiers::NONE),
@@ -588,14 +605,14 @@ mod tests {
     fn ctrl_h_is_backspace_unless_bound() {
         let ctrl_h = ev(KeyCode::Char('h'), KeyModifiers::CONTROL);
         let backspace = ev(KeyCode::Backspace, KeyModifiers::NONE);
-        let map = Keymap::new(&defaults(), None).unwrap();
+        let map = Keymap::new(&defaults(), None);
         for mode in [Mode::Editor, Mode::Filter, Mode::Prompt, Mode::Detail] {
             assert_eq!(map.backspace_alias(mode, ctrl_h), backspace, "{mode:?}");
         }
         let plain_h = ev(KeyCode::Char('h'), KeyModifiers::NONE);
         assert_eq!(map.backspace_alias(Mode::Editor, plain_h), plain_h);
         let user: KeysConfig = toml::from_str("[editor]\nsave = [\"Ctrl+h\"]\n").unwrap();
-        let map = Keymap::new(&defaults(), Some(&user)).unwrap();
+        let map = Keymap::new(&defaults(), Some(&user));
         assert_eq!(
             map.backspace_alias(Mode::Editor, ctrl_h),
             ctrl_h,
@@ -608,7 +625,7 @@ mod tests {
     #[test]
     fn user_binding_replaces_default_everywhere_it_is_shown() {
         let user: KeysConfig = toml::from_str("[global]\nquit = [\"x\", \"Ctrl+q\"]\n").unwrap();
-        let map = Keymap::new(&defaults(), Some(&user)).unwrap();
+        let map = Keymap::new(&defaults(), Some(&user));
         assert_eq!(
             map.action(Mode::Board, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
             None
@@ -626,9 +643,11 @@ mod tests {
     }
 
     #[test]
-    fn bad_key_in_config_is_an_error() {
-        let user: KeysConfig = toml::from_str("[board]\nopen = [\"Entr\"]\n").unwrap();
-        let err = Keymap::new(&defaults(), Some(&user)).unwrap_err();
-        assert!(err.contains("Entr"), "{err}");
+    fn bad_key_in_config_is_an_error_at_its_position() {
+        let err = toml::from_str::<KeysConfig>("[board]\nopen = [\"o\", \"Entr\"]\n").unwrap_err();
+        assert!(err.message().contains("unknown key 'Entr'"), "{err}");
+        // The parser's position: the list that holds the key.
+        let at = err.span().expect("a position");
+        assert_eq!(at.start, "[board]\nopen = ".len(), "{err}");
     }
 }

@@ -16,11 +16,12 @@
 //! | `boards --json` | an indented array of [`BoardEntry`] |
 //! | `import FILE --dry-run --json`, `import --update --json` | an indented [`ImportRun`] |
 //!
-//! The first two are the ones the design promised scripts (`status`: title, issued, statuses,
-//! tasks with number, title, status, measures, measures_done, notes, targets (counts), overdue,
-//! updated; `show`: number, title, text, status, lead, partners, deadline, measures with id,
-//! text, status, notes; targets with id, label, phrase, target, unit, qualifier, current; notes;
-//! history with at, author, what); `tests/cli/json.rs` holds them to it.
+//! The first two were promised to scripts from the start, with at least these fields (checked by
+//! `tests/cli/json.rs`): `status` — title, issued, statuses, tasks with number, title, status,
+//! measures, measures_done, notes, targets (the last four counts), overdue, updated; `show` —
+//! number, title, text, status, lead, partners, deadline, measures (id, text, status, notes),
+//! targets (id, label, phrase, target, unit, qualifier, current), notes (id, at, author, text,
+//! ref) and history (at, author, what).
 
 use super::{Row, tally};
 use crate::cli::{Ctx, Failure};
@@ -148,7 +149,7 @@ pub struct ShowTarget<'a> {
     pub updated_by: Option<&'a str>,
 }
 
-/// A note (NOTE in the design).
+/// A note, on the task or on a measure.
 #[derive(Debug, Serialize)]
 pub struct ShowNote<'a> {
     /// For `rm-note` and `move-note`.
