@@ -475,7 +475,10 @@ mod tests {
         )
         .unwrap();
         let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"), "{msg}");
+        assert!(
+            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
+            "{msg}"
+        );
         std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();
         let c = Config::load(&p).unwrap();
         assert_eq!(

@@ -1,11 +1,11 @@
 //! `keywork boards`: the boards in the data dir, one line each — name, title, year, counts,
 //! last change — the default (the config's `board`) marked `*`.
 
+use super::output::json::BoardEntry;
 use super::{Ctx, Failure};
 use crate::store::Store;
 use crate::text;
 use chrono::Datelike;
-use super::output::json::BoardEntry;
 use std::io::Write;
 
 /// One board as listed.
@@ -66,7 +66,11 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
                 notes: r.notes,
                 last_change: r.last.map(|t| t.to_rfc3339()),
             })
-            .chain(broken.iter().map(|(n, e)| BoardEntry::Broken { name: n, error: e }))
+            .chain(
+                broken
+                    .iter()
+                    .map(|(n, e)| BoardEntry::Broken { name: n, error: e }),
+            )
             .collect();
         writeln!(out, "{}", super::output::json::pretty(&v)?)?;
         return Ok(());

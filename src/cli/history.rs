@@ -6,6 +6,7 @@
 //! and writes the Markdown of `report::weekly` to stdout or, atomically, to a file. Dates on the
 //! command line are `YYYY-MM-DD` or `MM-DD` (this year); anything else is a usage error.
 
+use super::output::json::LogEntry;
 use super::{Ctx, Failure};
 use crate::model::review::Review;
 use crate::model::{Board, Event, EventKind, ModelError, Note, Task};
@@ -13,7 +14,6 @@ use crate::present;
 use crate::report::weekly::{self, Options, Period};
 use crate::text::{self, fit};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone};
-use super::output::json::LogEntry;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;

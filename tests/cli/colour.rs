@@ -40,15 +40,24 @@ fn status_is_coloured_on_a_terminal_and_plain_otherwise() {
     let f = coloured_board();
     let raw = status_on_a_terminal(&f.board, &[]);
     assert!(raw.contains("\x1b[1m2023 年"), "bold title: {raw:?}");
-    assert!(raw.contains("\x1b[32m已完成 1\x1b[0m"), "done green: {raw:?}");
+    assert!(
+        raw.contains("\x1b[32m已完成 1\x1b[0m"),
+        "done green: {raw:?}"
+    );
     assert!(raw.contains("\x1b[31m滞后 1\x1b[0m"), "behind red: {raw:?}");
-    assert!(raw.contains("\x1b[36m推进中 1\x1b[0m"), "doing cyan: {raw:?}");
+    assert!(
+        raw.contains("\x1b[36m推进中 1\x1b[0m"),
+        "doing cyan: {raw:?}"
+    );
     assert!(raw.contains("\x1b[2m  # "), "dim header: {raw:?}");
     // The first status has no colour, and no stray reset either.
     assert!(raw.contains("未启动 19 · "), "{raw:?}");
     // The board's own escapes are shown, not obeyed.
     assert!(raw.contains("坏^[[2J^[]0;pwned^G标题"), "{raw:?}");
-    assert!(!raw.contains("\x1b[2J") && !raw.contains("\x1b]0;"), "{raw:?}");
+    assert!(
+        !raw.contains("\x1b[2J") && !raw.contains("\x1b]0;"),
+        "{raw:?}"
+    );
 
     for env in [("NO_COLOR", "1"), ("TERM", "dumb"), ("CLICOLOR", "0")] {
         let raw = status_on_a_terminal(&f.board, &[env]);
@@ -57,6 +66,10 @@ fn status_is_coloured_on_a_terminal_and_plain_otherwise() {
     }
     // Into a pipe, even with NO_COLOR unset.
     let out = kw_env(&f.board, &["status"], &[("NO_COLOR", None)]);
-    assert!(stdout(&out).contains("坏^[[2J^[]0;pwned^G标题"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("坏^[[2J^[]0;pwned^G标题"),
+        "{}",
+        describe(&out)
+    );
     assert!(!stdout(&out).contains('\x1b'), "{}", describe(&out));
 }

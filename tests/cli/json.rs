@@ -86,7 +86,10 @@ fn promised(v: &Value, fields: &[&str], kinds: &[(&str, &[&str])]) {
     assert_has_keys(v, fields);
     for (field, allowed) in kinds {
         let k = kind(&v[*field]);
-        assert!(allowed.contains(&k), "{field} is {k}, not one of {allowed:?}: {v}");
+        assert!(
+            allowed.contains(&k),
+            "{field} is {k}, not one of {allowed:?}: {v}"
+        );
     }
 }
 
@@ -95,10 +98,23 @@ fn promised(v: &Value, fields: &[&str], kinds: &[(&str, &[&str])]) {
 fn full_board() -> Fixture {
     let f = Fixture::seeded();
     ok(&f.board, &["set", "15", "doing"]);
-    ok(&f.board, &["note", "15.2", "签约完成", "--ref", "杨府发〔2023〕12号"]);
+    ok(
+        &f.board,
+        &["note", "15.2", "签约完成", "--ref", "杨府发〔2023〕12号"],
+    );
     ok(&f.board, &["note", "15", "任务层面的佐证"]);
     ok(&f.board, &["target", "15#4", "120"]);
-    ok(&f.board, &["assign", "15", "--lead", "区旧改办", "--partner", "区房管局"]);
+    ok(
+        &f.board,
+        &[
+            "assign",
+            "15",
+            "--lead",
+            "区旧改办",
+            "--partner",
+            "区房管局",
+        ],
+    );
     ok(&f.board, &["due", "15", "2023-12-31"]);
     ok(&f.board, &["due", "15.1", "2023-06-30"]);
     let id = show_json(&f.board, 15)["notes"][0]["id"]
@@ -117,7 +133,11 @@ fn status_and_show_json_keep_every_promised_field() {
     promised(
         &status,
         STATUS,
-        &[("title", &["string"]), ("issued", &["string", "null"]), ("statuses", &["array"])],
+        &[
+            ("title", &["string"]),
+            ("issued", &["string", "null"]),
+            ("statuses", &["array"]),
+        ],
     );
     let counts: &[&str] = &["count"];
     for t in status["tasks"].as_array().unwrap() {
@@ -152,7 +172,11 @@ fn status_and_show_json_keep_every_promised_field() {
     assert_eq!(show["deadline"], "2023-12-31");
     assert_eq!(show["lead"], serde_json::json!(["区旧改办"]));
     for m in show["measures"].as_array().unwrap() {
-        promised(m, SHOW_MEASURE, &[("id", &["string"]), ("notes", &["array"])]);
+        promised(
+            m,
+            SHOW_MEASURE,
+            &[("id", &["string"]), ("notes", &["array"])],
+        );
     }
     for t in show["targets"].as_array().unwrap() {
         let number: &[&str] = &["count", "number"];
@@ -174,7 +198,11 @@ fn status_and_show_json_keep_every_promised_field() {
         .collect();
     assert_eq!(notes.len(), 2);
     for n in notes {
-        promised(n, NOTE, &[("ref", &["string", "null"]), ("at", &["string"])]);
+        promised(
+            n,
+            NOTE,
+            &[("ref", &["string", "null"]), ("at", &["string"])],
+        );
         rfc3339(&n["at"]);
     }
     for e in history(&show) {
@@ -204,13 +232,24 @@ fn log_boards_and_import_json_keep_their_shape() {
 
     let dry = ok(
         &f.path("new"),
-        &["import", seed_file().to_str().unwrap(), "--dry-run", "--json"],
+        &[
+            "import",
+            seed_file().to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
     );
     let dry: Value = serde_json::from_str(&dry).unwrap();
     insta::assert_snapshot!("import_dry_run_json_shape", shape(&dry));
     let update = ok(
         &f.board,
-        &["import", seed_file().to_str().unwrap(), "--update", "--dry-run", "--json"],
+        &[
+            "import",
+            seed_file().to_str().unwrap(),
+            "--update",
+            "--dry-run",
+            "--json",
+        ],
     );
     let update: Value = serde_json::from_str(&update).unwrap();
     // The update adds its outcome to the dry run's fields.

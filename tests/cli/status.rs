@@ -388,6 +388,9 @@ fn status_table_and_warnings_in_both_languages() {
     };
     insta::assert_snapshot!("status_zh", ok(&f.board, &["status"]));
     insta::assert_snapshot!("status_en", en(&["status"]));
-    insta::assert_snapshot!("status_warnings_zh", ok(&f.board, &["status", "--warnings"]));
+    insta::assert_snapshot!(
+        "status_warnings_zh",
+        ok(&f.board, &["status", "--warnings"])
+    );
     insta::assert_snapshot!("status_warnings_en", en(&["status", "--warnings"]));
 }

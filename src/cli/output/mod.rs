@@ -13,8 +13,8 @@ pub use table::{status_table, warnings_list};
 
 use super::Ctx;
 use crate::model::BoardMeta;
-use crate::model::schedule::{Assessment, Class, Warning};
 use crate::model::Summary;
+use crate::model::schedule::{Assessment, Class, Warning};
 use crate::present;
 use crate::strings::{Lang, output as s};
 use crate::text::{self, one_line};

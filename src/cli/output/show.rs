@@ -51,18 +51,10 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     )];
     facts.push(format!("{} {}", s::notes(lang), t.notes.len()));
     if !t.lead.is_empty() {
-        facts.push(format!(
-            "{} {}",
-            s::lead(lang),
-            units(&t.lead, lang)
-        ));
+        facts.push(format!("{} {}", s::lead(lang), units(&t.lead, lang)));
     }
     if !t.leader.is_empty() {
-        facts.push(format!(
-            "{} {}",
-            s::leader(lang),
-            units(&t.leader, lang)
-        ));
+        facts.push(format!("{} {}", s::leader(lang), units(&t.leader, lang)));
     }
     if let Some(d) = t.deadline {
         facts.push(format!(
@@ -136,11 +128,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     }
     let recent: Vec<_> = t.history.iter().rev().take(10).collect();
     if !recent.is_empty() {
-        writeln!(
-            out,
-            "\n{}",
-            paint(ctx, BOLD, s::heading_recent(lang))
-        )?;
+        writeln!(out, "\n{}", paint(ctx, BOLD, s::heading_recent(lang)))?;
         for e in recent {
             writeln!(
                 out,
@@ -153,4 +141,3 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
     }
     Ok(())
 }
-

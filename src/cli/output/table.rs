@@ -294,4 +294,3 @@ pub fn warnings_list(
     }
     Ok(())
 }
-
