@@ -2,8 +2,9 @@
 //! and this file is where the contract is written down.
 //!
 //! The rules: fields may be added, none renamed or removed; keys come out in alphabetical order
-//! (as they always have); a field with no value is `null`, never left out (except `update`,
-//! present only after `import --update`). Times are RFC 3339 with the board's offset; dates
+//! (as they always have); a field with no value is `null`, never left out — except in
+//! `import`'s `meta` and `tasks`, written as the board's files store them (empty fields left
+//! out), and its `update`, present only after `--update`. Times are RFC 3339 with the board's offset; dates
 //! `YYYY-MM-DD`; `status` is the status's Chinese name and `status_key` its key in `board.toml`.
 //! Text from the board is written as it is stored, with C1 controls and bidi overrides as `\u`
 //! escapes (`sanitize::json_line`).
