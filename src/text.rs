@@ -88,9 +88,10 @@ const NO_END: &str = "（《「『【〔〈([{“‘";
 /// spaces for Latin words, keeping CJK punctuation off line starts and opening brackets off
 /// line ends. Explicit newlines start new lines. Every returned line is at most `max` wide.
 ///
-/// By hand rather than with `textwrap`: its Unicode line-breaking (UAX #14) keeps `米“美` and
-/// `50万` together, so lines of Chinese come out up to four cells short of the width (tried
-/// against the tests below), and it brings some 25 crates (icu_segmenter) into the build.
+/// By hand rather than with `textwrap`: its Unicode line-breaking (UAX #14) allows no break
+/// around an opening quote (`米“美` stays together), so lines of Chinese come out up to three
+/// cells short of the width (tried against the tests below: widths 20 and 40 fail), and it
+/// brought some 25 crates (icu_segmenter) into the build.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
     let mut lines = Vec::new();
