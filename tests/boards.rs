@@ -254,6 +254,8 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
     // The board screen says so and stops, where it used to panic on opening task 15.
     let mut tui = crate::common::pty::Tui::start(&f.board, 100, 30, "tester");
     let status = tui.exited_within(Duration::from_secs(15));
+    // The message may still be on its way through the terminal when the process is gone.
+    tui.settled(Duration::from_millis(300));
     let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
     assert!(
         status.is_some_and(|s| !s.success()),

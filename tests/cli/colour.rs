@@ -13,7 +13,8 @@ fn status_on_a_terminal(board: &std::path::Path, env: &[(&str, &str)]) -> String
         t.exited_within(Duration::from_secs(30)).is_some(),
         "status did not finish"
     );
-    std::thread::sleep(Duration::from_millis(300));
+    // Whatever is still on its way through the terminal.
+    t.settled(Duration::from_millis(300));
     String::from_utf8_lossy(&t.raw()).into_owned()
 }
 
