@@ -261,3 +261,26 @@ fn log_boards_and_import_json_keep_their_shape() {
     });
     insta::assert_snapshot!("import_update_json_shape", shape(&update["update"]));
 }
+
+/// The bytes scripts see: one line, keys in alphabetical order at every level, counts as
+/// integers and progress with one decimal, as before the shapes became structs.
+#[test]
+fn status_json_bytes_are_unchanged() {
+    let f = Fixture::seeded();
+    let raw = ok(&f.board, &["status", "--json"]);
+    assert_eq!(raw.lines().count(), 1, "{raw}");
+    let head = concat!(
+        r#"{"issued":"2023-09-19","statuses":["未启动","推进中","滞后","已完成"],"#,
+        r#""tally":{"ahead":0,"behind":0,"done":0,"on":22},"tasks":[{"deadline":null,"#,
+        r#""lead":[],"measures":3,"measures_done":0,"notes":0,"number":1,"overdue":false,"#,
+        r#""partners":[],"schedule":{"actual":0.0,"class":"on","expected":null,"#,
+        r#""warning":null},"status":"未启动","status_key":"todo","targets":0,"#,
+        r#""title":"深入学习贯彻党的二十大精神"#,
+    );
+    assert!(raw.starts_with(head), "{raw}");
+    assert!(
+        raw.trim_end()
+            .ends_with(r#""title":"2023 年区委、区政府重点工作任务"}"#),
+        "{raw}"
+    );
+}
