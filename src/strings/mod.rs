@@ -84,5 +84,8 @@ macro_rules! message {
 }
 
 pub mod common;
+pub mod keys;
+pub mod report;
 #[cfg(test)]
 mod scan;
+pub mod tui;

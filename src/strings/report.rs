@@ -1,0 +1,1 @@
+//! The weekly report, the ledger and the progress form: headings, labels, sentences.
