@@ -85,6 +85,7 @@ macro_rules! message {
 
 pub mod common;
 pub mod keys;
+pub mod present;
 pub mod report;
 #[cfg(test)]
 mod scan;

@@ -1,1 +1,123 @@
 //! The weekly report, the ledger and the progress form: headings, labels, sentences.
+
+text! {
+    /// Between a label and its value (`- 状态：推进中`).
+    field_sep => "：", ": ";
+    /// Between the parts of a clause.
+    clause_sep => "，", ", ";
+    /// Between units or task numbers in a list.
+    list_sep => "、", ", ";
+    /// The end of the period line when no review is quoted.
+    period_end => "。", ".";
+    /// Summary heading.
+    summary_heading => "## 概况", "## Summary";
+    /// Summary: measures done.
+    measures_done => "措施完成", "Measures done";
+    /// Summary and task: where tasks stand against their schedule.
+    schedule => "序时进度", "Schedule";
+    /// Summary: no warning.
+    none => "无", "none";
+    /// Summary: schedule warnings.
+    warnings => "预警", "Warnings";
+    /// Summary: the review is still going on.
+    in_progress => "（进行中）", " (in progress)";
+    /// Summary: status changes.
+    status_changes => "状态调整", "status";
+    /// Summary: notes added.
+    notes_added => "新增佐证", "notes added";
+    /// Summary: target values updated.
+    targets_updated => "指标更新", "targets";
+    /// Summary: other changes.
+    other_changes => "其他", "other";
+    /// Summary: nothing overdue.
+    overdue_none => "- 逾期：无", "- Overdue: none";
+    /// Needs-coordination heading.
+    coordination_heading => "## 需协调事项", "## Needs coordination";
+    /// No needs-coordination item in the review.
+    coordination_none => "无。", "None.";
+    /// No review in the period.
+    no_review => "本期无周例会记录。", "No review meeting in this period.";
+    /// Heading of the tasks that changed.
+    progress_heading => "## 本期推进情况", "## Progress this period";
+    /// No task changed.
+    no_changes => "本期无变化。", "No changes in this period.";
+    /// Task: its status.
+    status => "状态", "Status";
+    /// Closed without evidence (销号 without 佐证材料).
+    closed_without_evidence => "无佐证销号", "closed without evidence";
+    /// The references of a measure's notes.
+    evidence => "佐证", "evidence";
+    /// Task: the section headings of an imported list.
+    section => "板块", "Section";
+    /// Task: measures done.
+    progress_measures => "进度（措施完成）", "Progress (measures done)";
+    /// Task: lead units.
+    lead => "牵头单位", "Lead";
+    /// Task: deadline.
+    due => "时间节点", "Due";
+    /// Task: past its deadline.
+    overdue_mark => "，已逾期", ", overdue";
+    /// Task: measures whose status changed.
+    measures_changed => "本期措施调整", "Measures changed";
+    /// Task: targets.
+    targets => "指标", "Targets";
+    /// A note's reference.
+    note_ref => "出处", "ref";
+    /// Review: next step.
+    next_step => "下一步", "Next step";
+    /// Review: needs coordination.
+    needs_coordination => "需协调", "Needs coordination";
+    /// Review: who answers for a step.
+    owner => "责任人", "owner";
+    /// Review: by when.
+    due_by => "完成时限", "due";
+    /// Heading of the tasks without changes.
+    other_tasks_heading => "## 其他任务（本期无变化）", "## Other tasks (no changes this period)";
+    /// Header row of the table of other tasks.
+    other_tasks_header =>
+        "| 序号 | 任务 | 状态 | 措施完成 | 最近更新 |", "| # | Task | Status | Measures done | Last change |";
+}
+
+message! {
+    /// Report title.
+    weekly_title(title: &str, from: &str, to: &str) =>
+        "# {title} 周报（{from} 至 {to}）", "# {title} weekly report ({from} to {to})";
+    /// Period: everything up to a time.
+    period_up_to(to: &str) => "统计区间：截至 {to}", "Period: up to {to}";
+    /// Period: from a time (included) to another.
+    period_from(from: &str, to: &str) => "统计区间：{from} 起至 {to}", "Period: from {from} to {to}";
+    /// Period: after a time (excluded) to another.
+    period_after(from: &str, to: &str) => "统计区间：{from} 之后至 {to}", "Period: after {from} to {to}";
+    /// Where the conclusions come from.
+    conclusions_from(day: &str) =>
+        "；例会结论取自 {day} 周例会。", "; conclusions from the review meeting of {day}.";
+    /// Summary: tasks per status.
+    tasks_line(n: usize, counts: &str) => "- 任务：共 {n} 项；{counts}", "- Tasks: {n}; {counts}";
+    /// Summary: one warning colour and its tasks.
+    warning_tasks(words: &str, n: usize, plural: &str, tasks: &str) =>
+        "{words} {n} 项（任务 {tasks}）", "{words} {n} (task{plural} {tasks})";
+    /// Summary: the review meeting.
+    review_line(date: &str, done: usize, all: usize, going: &str) =>
+        "- 周例会：{date}，已过会 {done}/{all} 项{going}",
+        "- Review meeting: {date}, {done}/{all} tasks reviewed{going}";
+    /// Summary: changes in the period.
+    changes_line(n: usize, tasks: usize, detail: &str) =>
+        "- 本期变更：{n} 项，涉及 {tasks} 项任务{detail}", "- Changes this period: {n} in {tasks} tasks{detail}";
+    /// Summary: overdue tasks.
+    overdue_line(n: usize, tasks: &str) => "- 逾期：{n} 项（任务 {tasks}）", "- Overdue: {n} (tasks {tasks})";
+    /// A parenthesis after a value.
+    paren(s: &str) => "（{s}）", " ({s})";
+    /// Task: how its status moved in the period.
+    status_moved(now: &str, from: &str) =>
+        "{now}（本期由 {from} 调整）", "{now} (changed this period from {from})";
+    /// Task: expected against actual progress.
+    expected_actual(e: &str, a: &str) => "（预期 {e}，实际 {a}）", " (expected {e}, actual {a})";
+    /// Task: a schedule warning.
+    warning_mark(w: &str) => "，{w}", ", warning: {w}";
+    /// Task: a target's value before the period.
+    target_was(from: &str) => "（本期由 {from} 更新）", " (updated this period from {from})";
+    /// Task: the notes of the period.
+    evidence_added(n: usize) => "- 本期佐证（{n} 条）：", "- Evidence added ({n}):";
+    /// Task: the review's conclusion.
+    conclusion(date: &str) => "例会结论（{date}）", "Review conclusion ({date})";
+}
