@@ -1,5 +1,7 @@
 //! The weekly report, the ledger and the progress form: headings, labels, sentences.
 
+use crate::strings::Lang;
+
 text! {
     /// Between a label and its value (`- 状态：推进中`).
     field_sep => "：", ": ";
@@ -120,4 +122,46 @@ message! {
     evidence_added(n: usize) => "- 本期佐证（{n} 条）：", "- Evidence added ({n}):";
     /// Task: the review's conclusion.
     conclusion(date: &str) => "例会结论（{date}）", "Review conclusion ({date})";
+}
+
+/// The ledger's (台账) column headers, in order.
+pub fn ledger_headers(lang: Lang) -> Vec<&'static str> {
+    const COLUMNS: [(&str, &str); 12] = [
+        ("序号", "No."),
+        ("任务", "Task"),
+        ("具体举措", "Measures"),
+        ("牵头单位", "Lead unit"),
+        ("配合单位", "Partner units"),
+        ("时间节点", "Deadline"),
+        ("状态", "Status"),
+        ("进展情况", "Progress"),
+        ("佐证材料", "Evidence"),
+        ("指标", "Targets"),
+        ("更新时间", "Updated"),
+        ("更新人", "Updated by"),
+    ];
+    COLUMNS
+        .iter()
+        .map(|(zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .collect()
+}
+
+text! {
+    /// The ledger's sheet name.
+    ledger_sheet => "台账", "Ledger";
+    /// Ledger evidence cell of an item closed without evidence.
+    ledger_no_evidence => "无（无佐证销号）", "none (closed without evidence)";
+}
+
+message! {
+    /// Ledger progress cell: why an item was closed without evidence.
+    ledger_closed_reason(date: &str, reason: &str) =>
+        "{date} 无佐证销号：{reason}", "{date} closed without evidence: {reason}";
+    /// Ledger progress cell on a task's row: a note on one of its measures.
+    ledger_note_on(date: &str, on: &str, body: &str) => "{date}（{on}）{body}", "{date} ({on}) {body}";
+    /// Ledger targets cell: one target.
+    ledger_target(label: &str, progress: &str) => "{label}：{progress}", "{label}: {progress}";
 }
