@@ -165,3 +165,31 @@ message! {
     /// Ledger targets cell: one target.
     ledger_target(label: &str, progress: &str) => "{label}：{progress}", "{label}: {progress}";
 }
+
+/// The Excel ledger's columns after the ledger's own.
+pub fn ledger_extra_headers(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Zh => ["措施完成率", "指标完成率", "序时进度", "已完成措施"],
+        Lang::En => ["Measures done %", "Targets %", "Schedule", "Measures done"],
+    }
+}
+
+text! {
+    /// Excel's date format for deadlines.
+    excel_date_format => r#"yyyy"年"m"月"d"日""#, "yyyy-mm-dd";
+    /// The printed page's footer (Excel codes: &C centre, &P page, &N pages).
+    page_footer => "&C第 &P 页 共 &N 页", "&CPage &P of &N";
+}
+
+message! {
+    /// The Excel ledger's title row.
+    ledger_title(name: &str, y: i32, m: u32, d: u32, date: &str) =>
+        "{name}推进台账（截至{y}年{m}月{d}日）", "{name} ledger (as of {date})";
+}
+
+message! {
+    /// A first-level heading of the Word report (`一、概况` / `1. Summary`).
+    docx_first_level(zh_n: &str, n: usize, text: &str) => "{zh_n}、{text}", "{n}. {text}";
+    /// A second-level heading of the Word report (`（一）…` / `(1) …`).
+    docx_second_level(zh_n: &str, n: usize, text: &str) => "（{zh_n}）{text}", "({n}) {text}";
+}

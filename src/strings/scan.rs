@@ -14,6 +14,15 @@ const SCANNED: &[&str] = &[
     "src/ui",
     "src/tui",
     "src/keymap",
+    "src/present.rs",
+    "src/layout.rs",
+    "src/text.rs",
+    "src/targets",
+    "src/report/mod.rs",
+    "src/report/weekly",
+    "src/report/ledger",
+    "src/report/ledger_xlsx.rs",
+    "src/report/docx",
 ];
 
 fn is_cjk(c: char) -> bool {
