@@ -140,6 +140,8 @@ message! {
         "  措施 {done}/{total}  佐证 {notes}", "  measures {done}/{total}  notes {notes}";
     /// Detail tree: the targets node.
     targets_count(n: usize) => "指标（{n}）", "Targets ({n})";
+    /// Detail tree: a note's reference after its first line.
+    tree_reference(r: &str) => " 〔{r}〕", " [{r}]";
     /// Detail: a note's document number.
     note_reference(r: &str) => "文号：{r}", "ref: {r}";
     /// Detail: heading over a selected measure.

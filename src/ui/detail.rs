@@ -129,7 +129,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
-                let s = nav::note_summary(n, &when(ctx, n));
+                let s = note_summary(ctx, n);
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(depth + 4)))]
             }
         };
@@ -146,6 +146,26 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         .node_no_children_symbol(ctx.sym.leaf);
     let mut state = app.ui.tree.borrow_mut();
     frame.render_stateful_widget(tree, area, &mut state);
+}
+
+/// A one-line summary of a note for the tree: time, author, first line, reference.
+fn note_summary(ctx: &Ctx, n: &Note) -> String {
+    let mut line = format!(
+        "{} {} {}",
+        when(ctx, n),
+        text::one_line(&n.author),
+        text::first_line(&n.text)
+    );
+    if let Some(r) = &n.reference {
+        let r = text::one_line(r);
+        // A document number has its own brackets (杨府发〔2023〕12号): none around it again.
+        if r.contains(['〔', '〕']) {
+            line.push_str(&format!(" · {r}"));
+        } else {
+            line.push_str(&s::tree_reference(ctx.lang(), &r));
+        }
+    }
+    line
 }
 
 /// The notes on rows the tree can show this frame: within a screen's height of the scroll
