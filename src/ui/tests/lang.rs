@@ -14,32 +14,7 @@ fn is_chinese(c: char) -> bool {
 /// The seed board with every text in ASCII, changed by people with ASCII names.
 fn ascii_board() -> Board {
     let mut b = crate::seed::board(default_statuses(), now() - chrono::Duration::days(10));
-    b.meta.title = "Test board".into();
-    b.meta.source = "test".into();
-    b.meta.issuer = None;
-    b.meta.doc_number = None;
-    b.meta.description = None;
-    for t in &mut b.tasks {
-        t.title = format!("Task {}", t.number);
-        t.text = format!("The text of task {}.", t.number);
-        t.lead = vec!["Housing Office".into()];
-        t.partners = vec!["Finance Bureau".into()];
-        t.leader = Vec::new();
-        t.group = vec!["Section A".into()];
-        for m in &mut t.measures {
-            m.text = format!("Measure {}", m.id);
-            m.leader = Vec::new();
-        }
-        for x in &mut t.targets {
-            x.label = "lifts".into();
-            x.phrase = "200 lifts".into();
-            x.unit = " units".into();
-            x.qualifier = None;
-        }
-        for e in &mut t.history {
-            e.author = "importer".into();
-        }
-    }
+    crate::report::lang_tests::in_ascii(&mut b);
     let st = |days: i64| Stamp {
         author: "wang".into(),
         at: now() - chrono::Duration::days(days),
