@@ -193,3 +193,23 @@ message! {
     /// A second-level heading of the Word report (`（一）…` / `(1) …`).
     docx_second_level(zh_n: &str, n: usize, text: &str) => "（{zh_n}）{text}", "({n}) {text}";
 }
+
+message! {
+    /// A filled form that cannot be read at all.
+    form_unreadable(why: &str) => "无法读取：{why}", "cannot read it: {why}";
+    /// A form row with an item id keywork does not know.
+    form_unknown_item(key: &str) => "未知的事项 {key:?}", "unknown item {key:?}";
+    /// A current value that is not a number.
+    form_not_a_number(value: &str) => "当前值不是数字：{value:?}", "当前值 is not a number: {value:?}";
+}
+
+text! {
+    /// Something typed below or beside the form's rows.
+    form_not_a_row => "填写的内容不在表格的事项行中", "filled in, but not a row of the form";
+    /// A row of a form made from another board.
+    form_other_board => "此表由另一个看板生成", "the form was made from another board";
+    /// A row whose locked cells were edited.
+    form_locked_changed => "锁定的单元格被修改过", "locked cells were changed";
+    /// A workbook without the form's sheet.
+    form_not_a_form => "不是 keywork 进展填报表", "not a keywork progress form (进展填报)";
+}
