@@ -1,7 +1,25 @@
 //! One key as written in config (`q`, `Ctrl+r`, `Shift+Left`) and as shown in the help.
 
+use crate::strings::{Lang, keys};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
+
+/// A key string in the config that cannot be read (`Display` is the English message;
+/// `message` follows the configured language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct KeyError {
+    /// The key as written.
+    pub key: String,
+}
+
+impl KeyError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).collect();
+        keys::unknown_key(lang, &self.key, &names.join(" "))
+    }
+}
 
 /// One key as written in config: `q`, `H`, `Enter`, `Ctrl+r`, `Shift+Left`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,7 +57,7 @@ const NAMED: [(&str, KeyCode); 14] = [
 
 impl Key {
     /// Read a key as written in config.
-    pub fn parse(s: &str) -> Result<Key, String> {
+    pub fn parse(s: &str) -> Result<Key, KeyError> {
         let mut key = Key {
             code: KeyCodeOrd::Char(' '),
             ctrl: false,
@@ -76,11 +94,7 @@ impl Key {
                 {
                     KeyCodeOrd::F(n)
                 } else {
-                    return Err(format!(
-                        "unknown key '{s}' (write a character, Space, F1–F12, or one of {}; \
-                         with Ctrl+, Alt+ or Shift+ in front)",
-                        NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" ")
-                    ));
+                    return Err(KeyError { key: s.to_string() });
                 }
             }
         };

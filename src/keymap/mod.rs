@@ -9,7 +9,7 @@ mod action;
 mod key;
 
 pub use action::{Action, Mode};
-pub use key::{Key, KeyCodeOrd};
+pub use key::{Key, KeyCodeOrd, KeyError};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
@@ -28,6 +28,11 @@ impl Keymap {
     /// Build from the defaults with the user's bindings on top (an action the user binds loses
     /// its default keys in that mode).
     pub fn new(defaults: &KeysConfig, user: Option<&KeysConfig>) -> Result<Keymap, String> {
+        Keymap::build(defaults, user).map_err(|e| e.to_string())
+    }
+
+    /// `new` with the error typed, to be said in the user's language.
+    pub fn build(defaults: &KeysConfig, user: Option<&KeysConfig>) -> Result<Keymap, KeyError> {
         let mut merged = defaults.clone();
         if let Some(user) = user {
             for (mode, actions) in user {
@@ -41,7 +46,7 @@ impl Keymap {
         for (mode, actions) in &merged {
             for (action, keys) in actions {
                 for k in keys {
-                    let key = Key::parse(k).map_err(|e| format!("[keys]: {e}"))?;
+                    let key = Key::parse(k)?;
                     map.by_key.insert((*mode, key), *action);
                     map.by_action.entry((*mode, *action)).or_default().push(key);
                 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::strings::Lang;
 
 fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, m)
@@ -17,10 +18,11 @@ fn parses_key_strings() {
     assert!(Key::parse("Shift+Left").unwrap().shift);
     assert_eq!(Key::parse("F5").unwrap().code, KeyCodeOrd::F(5));
     assert!(Key::parse("Hyper+x").is_err());
+    let e = Key::parse("Enterr").unwrap_err();
+    assert!(e.to_string().contains("unknown key 'Enterr'"), "{e}");
     assert!(
-        Key::parse("Enterr")
-            .unwrap_err()
-            .contains("unknown key 'Enterr'")
+        e.message(Lang::Zh).contains("无法识别的按键 'Enterr'"),
+        "{e:?}"
     );
 }
 
@@ -107,5 +109,11 @@ fn user_binding_replaces_default_everywhere_it_is_shown() {
 fn bad_key_in_config_is_an_error() {
     let user: KeysConfig = toml::from_str("[board]\nopen = [\"Entr\"]\n").unwrap();
     let err = Keymap::new(&defaults(), Some(&user)).unwrap_err();
-    assert!(err.contains("Entr"), "{err}");
+    assert!(err.starts_with("[keys]: unknown key 'Entr'"), "{err}");
+    let err = Keymap::build(&defaults(), Some(&user)).unwrap_err();
+    assert!(
+        err.message(Lang::Zh)
+            .starts_with("[keys]：无法识别的按键 'Entr'"),
+        "{err}"
+    );
 }

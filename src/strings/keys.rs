@@ -151,3 +151,10 @@ pub fn mode_title(lang: Lang, m: Mode) -> &'static str {
         },
     )
 }
+
+message! {
+    /// A key in the config that cannot be read.
+    unknown_key(key: &str, names: &str) =>
+        "[keys]：无法识别的按键 '{key}'（请写一个字符、Space、F1–F12 或 {names} 之一；可在前面加 Ctrl+、Alt+ 或 Shift+）",
+        "[keys]: unknown key '{key}' (write a character, Space, F1–F12, or one of {names}; with Ctrl+, Alt+ or Shift+ in front)";
+}
