@@ -80,9 +80,9 @@ pub fn strip_line(s: &str) -> String {
 }
 
 /// Characters that must not begin a line (Chinese line-breaking rules, 避头).
-const NO_START: &str = "，。、；：！？）》」』】〕〉,.;:!?)]}%・⋯";
+const NO_START: &str = "，。、；：！？）》」』】〕〉,.;:!?)]}%・⋯"; // data: punctuation a line may not start or end with
 /// Characters that must not end a line (避尾).
-const NO_END: &str = "（《「『【〔〈([{“‘";
+const NO_END: &str = "（《「『【〔〈([{“‘"; // data: punctuation a line may not start or end with
 
 /// Wrap text to lines of at most `max` cells, breaking between any two CJK characters and at
 /// spaces for Latin words, keeping CJK punctuation off line starts and opening brackets off

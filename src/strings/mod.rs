@@ -84,6 +84,10 @@ macro_rules! message {
 }
 
 pub mod common;
+pub mod keys;
 pub mod output;
+pub mod present;
+pub mod report;
 #[cfg(test)]
 mod scan;
+pub mod tui;

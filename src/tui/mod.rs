@@ -26,6 +26,7 @@ fn touched_task(effect: &Effect) -> Option<u32> {
     }
 }
 
+use crate::strings::{Lang, tui as s};
 use crate::ui;
 use crate::watch::Watch;
 use chrono::NaiveDate;
@@ -40,19 +41,30 @@ use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
 
-/// Why the board could not be shown.
+/// Why the board could not be shown (`Display` is the English message; `message` follows
+/// the configured language).
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("terminal: {0}")]
+    #[error("{}", s::terminal_error(Lang::En, .0))]
     Io(#[from] io::Error),
-    #[error("the board needs a terminal; in scripts use `keywork status` or `keywork show N`")]
+    #[error("{}", s::not_a_terminal(Lang::En))]
     NotATerminal,
-    #[error(
-        "TERM=dumb cannot show the board: set TERM (e.g. TERM=xterm-256color) or use `keywork status` / `keywork show N`"
-    )]
+    #[error("{}", s::dumb_terminal(Lang::En))]
     DumbTerminal,
+}
+
+impl TuiError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TuiError::Store(e) => e.to_string(),
+            TuiError::Io(e) => s::terminal_error(lang, e),
+            TuiError::NotATerminal => s::not_a_terminal(lang).to_string(),
+            TuiError::DumbTerminal => s::dumb_terminal(lang).to_string(),
+        }
+    }
 }
 
 /// Whether TERM says the terminal cannot move the cursor or draw colours (`TERM=dumb`: Emacs
@@ -318,7 +330,7 @@ impl Session<'_> {
         match self.loading.take().map(|rx| rx.recv()) {
             None => Ok(()),
             Some(Ok(read)) => self.finish_loading(app, read),
-            Some(Err(_)) => Err(io::Error::other("reading the board stopped").into()),
+            Some(Err(_)) => Err(io::Error::other(s::board_read_stopped(self.config.lang)).into()),
         }
     }
 
@@ -330,7 +342,7 @@ impl Session<'_> {
         let read = match rx.try_recv() {
             Err(mpsc::TryRecvError::Empty) => return Ok(false),
             Err(mpsc::TryRecvError::Disconnected) => {
-                return Err(io::Error::other("reading the board stopped").into());
+                return Err(io::Error::other(s::board_read_stopped(self.config.lang)).into());
             }
             Ok(read) => read,
         };
@@ -343,11 +355,7 @@ impl Session<'_> {
     /// reloaded like any other person's change; the outcome shows when it is done.
     fn start_sync(&mut self, app: &mut App) {
         if self.syncing.is_some() {
-            app.note_sync(Err(self
-                .config
-                .lang
-                .pick("同步已在进行", "a sync is already running")
-                .into()));
+            app.note_sync(Err(s::sync_running(self.config.lang).into()));
             return;
         }
         let (tx, rx) = mpsc::channel();
@@ -373,7 +381,7 @@ impl Session<'_> {
         let result = match rx.try_recv() {
             Ok(r) => r,
             Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => Err("sync stopped".into()),
+            Err(mpsc::TryRecvError::Disconnected) => Err(s::sync_stopped(self.config.lang).into()),
         };
         self.syncing = None;
         // What the merge changed first, so that the outcome is the last word.

@@ -182,18 +182,18 @@ fn replacement(c: char) -> &'static str {
         "(13)", "(14)", "(15)", "(16)", "(17)", "(18)", "(19)", "(20)",
     ];
     match c {
-        '“' => "「",
-        '”' => "」",
-        '‘' => "『",
-        '’' => "』",
-        '—' | '–' | '―' => "－",
+        '“' => "「",             // data: a certain-width stand-in for board text
+        '”' => "」",             // data: a certain-width stand-in for board text
+        '‘' => "『",             // data: a certain-width stand-in for board text
+        '’' => "』",             // data: a certain-width stand-in for board text
+        '—' | '–' | '―' => "－", // data: a certain-width stand-in for board text
         '…' => "⋯",
         '·' | '•' => "・",
         '×' => "x",
         '÷' => "/",
         '→' => "->",
         '←' => "<-",
-        '°' => "度",
+        '°' => "度", // data: a certain-width stand-in for board text
         '①'..='⑳' => CIRCLED[(c as u32 - '①' as u32) as usize],
         '─' | '━' | '═' => "-",
         '│' | '┃' | '║' => "|",
