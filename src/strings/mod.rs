@@ -83,6 +83,9 @@ macro_rules! message {
     };
 }
 
+pub mod cli;
 pub mod common;
+pub mod errors;
+pub mod help;
 #[cfg(test)]
 mod scan;
