@@ -7,6 +7,8 @@ use super::{Command, Ctx, Failure};
 use crate::import;
 use crate::model::{ItemRef, parse_target_ref, parse_value};
 use crate::store::Scope;
+use crate::strings::cli as say;
+use crate::strings::errors::io as io_say;
 use crate::text;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -148,15 +150,14 @@ fn set(
     })?;
     match closing {
         Closing::Refused => return Err(owners::refused(ctx, r)),
-        Closing::Unproven => owners::warn_unproven(r),
+        Closing::Unproven => owners::warn_unproven(ctx, r),
         Closing::None | Closing::Explained => {}
     }
     let to = current_status(&board, r);
-    let en = ctx.config.lang.is_en();
-    let name = |k: &str| text::one_line(board.meta.status_name(k, en));
+    let lang = ctx.lang();
+    let name = |k: &str| text::one_line(board.meta.status_name(k, lang.is_en()));
     if from == to {
-        let msg = ctx.config.lang.pick("状态未变", "unchanged");
-        writeln!(out, "{r} {} ({msg})", name(&to))?;
+        writeln!(out, "{}", say::status_unchanged(lang, &r.to_string(), &name(&to)))?;
     } else {
         writeln!(out, "{r} {} → {}", name(&from), name(&to))?;
     }
@@ -188,10 +189,13 @@ fn note(
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| Failure::Usage(format!("cannot read the note from stdin: {e}")))?;
+            .map_err(|e| Failure::usage(move |l| say::stdin_unreadable(l, &io_say(l, &e))))?;
         String::from_utf8(bytes).map_err(|e| {
-            let why = crate::encoding::describe_non_utf8(e.as_bytes(), None).unwrap_or_default();
-            Failure::Usage(format!("cannot read the note from stdin: {why}"))
+            let bytes = e.into_bytes();
+            Failure::usage(move |l| {
+                let why = crate::encoding::describe_non_utf8_in(l, &bytes, None).unwrap_or_default();
+                say::stdin_unreadable(l, &why)
+            })
         })?
     } else {
         body.to_string()
@@ -203,8 +207,7 @@ fn note(
     let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {
         b.add_note(r, &body, reference.as_deref(), &stamp)
     })?;
-    let said = ctx.config.lang.pick("已添加佐证", "note added");
-    writeln!(out, "{said} {id} → {r}")?;
+    writeln!(out, "{}", say::note_added(ctx.lang(), &id, &r.to_string()))?;
     Ok(())
 }
 
@@ -215,20 +218,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     let name = crate::model::target_name(&id);
     let lang = ctx.config.lang;
     if crate::model::is_old_target_ref(given) {
-        crate::sanitize::eprint_line(&format!(
-            "keywork: {}",
-            match lang.is_en() {
-                true => format!(
-                    "'{}' reads as a measure; targets are now written {name} (the old form \
-                     still works in this release)",
-                    text::one_line(given)
-                ),
-                false => format!(
-                    "“{}”容易误读为措施编号；指标编号现写作 {name}（旧写法本版仍可用）",
-                    text::one_line(given)
-                ),
-            }
-        ));
+        let what = say::old_target_ref(lang, &text::one_line(given), &name);
+        crate::sanitize::eprint_line(&say::warning(lang, &what));
     }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
@@ -243,10 +234,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
             crate::present::target_progress(t)
         )?;
         if t.implausible(value) {
-            crate::sanitize::eprint_line(&format!(
-                "keywork: {}",
-                crate::present::implausible(t, value, lang)
-            ));
+            let what = crate::present::implausible(t, value, lang);
+            crate::sanitize::eprint_line(&say::warning(lang, &what));
         }
     }
     Ok(())
@@ -268,8 +257,7 @@ fn import_file(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let force = how.force;
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
+    let bytes = crate::tomlfile::read(file)?;
     let now = ctx.config.now();
     let opts = import::Options {
         level: how.level,
@@ -277,17 +265,15 @@ fn import_file(
     };
     let name = file.to_string_lossy();
     let list = import::parse_file(&name, &bytes, &opts).map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
-            .collect();
-        Failure::Runtime(format!(
-            "cannot import {} ({} problem{}):\n{}",
-            file.display(),
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
-            lines.join("\n")
-        ))
+        let file = file.to_path_buf();
+        Failure::runtime(move |l| {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| crate::strings::errors::at_line(l, file.display(), e.line, &e.message))
+                .collect();
+            let head = say::cannot_import(l, file.display(), errors.len());
+            format!("{head}\n{}", lines.join("\n"))
+        })
     })?;
     let source = file
         .file_name()
@@ -303,29 +289,22 @@ fn import_file(
             writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
         } else {
             write!(out, "{}", import::dry::render(&list, &board))?;
-            writeln!(out, "(dry run: nothing was written)")?;
+            writeln!(out, "{}", say::dry_run(ctx.lang()))?;
         }
         return Ok(());
     }
     let backup = ctx.store.create(&board, force)?;
     let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
     let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
-    writeln!(
-        out,
-        "{} → {}: {} tasks, {measures} measures, {targets} targets",
-        file.display(),
-        ctx.store.dir().display(),
-        board.tasks.len()
-    )?;
+    let lang = ctx.lang();
+    let (from, to) = (file.display(), ctx.store.dir().display());
+    let tasks = board.tasks.len();
+    writeln!(out, "{}", say::imported(lang, from, to, tasks, measures, targets))?;
     if !list.set_aside.is_empty() {
-        writeln!(
-            out,
-            "{} lines set aside (see them with --dry-run)",
-            list.set_aside.len()
-        )?;
+        writeln!(out, "{}", say::set_aside(lang, list.set_aside.len()))?;
     }
     if let Some(b) = backup {
-        writeln!(out, "the previous board was backed up to {}", b.display())?;
+        writeln!(out, "{}", say::backed_up(lang, b.display()))?;
     }
     Ok(())
 }
@@ -334,13 +313,8 @@ fn import_file(
 fn init(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
     let board = crate::seed::board(ctx.config.statuses.clone(), ctx.config.now());
     ctx.store.create(&board, false)?;
-    writeln!(
-        out,
-        "{} → {}: {} tasks",
-        crate::seed::SEED_NAME,
-        ctx.store.dir().display(),
-        board.tasks.len()
-    )?;
+    let (seed, dir) = (crate::seed::SEED_NAME, ctx.store.dir().display());
+    writeln!(out, "{}", say::initialised(ctx.lang(), seed, dir, board.tasks.len()))?;
     Ok(())
 }
 
@@ -374,38 +348,23 @@ fn import_update(
     if how.dry_run {
         write!(out, "{}", import::dry::render(list, &board))?;
     }
-    writeln!(
-        out,
-        "{} → {}: {} tasks matched, {} added{}",
-        file.display(),
-        ctx.store.dir().display(),
-        outcome.matched.len(),
-        outcome.added.len(),
-        if outcome.added.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (numbers {})",
-                outcome
-                    .added
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    )?;
+    let lang = ctx.lang();
+    let (from, to) = (file.display(), ctx.store.dir().display());
+    let (matched, added) = (outcome.matched.len(), outcome.added.len());
+    let mut line = say::updated(lang, from, to, matched, added);
+    if !outcome.added.is_empty() {
+        let numbers: Vec<String> = outcome.added.iter().map(u32::to_string).collect();
+        line.push_str(&say::added_numbers(lang, &numbers.join(", ")));
+    }
+    writeln!(out, "{line}")?;
     for (new, old) in outcome.matched.iter().filter(|(n, o)| n != o) {
-        writeln!(
-            out,
-            "  task {new} of the new list is task {old} on the board"
-        )?;
+        writeln!(out, "  {}", say::renumbered(lang, *new, *old))?;
     }
     for u in &outcome.unmatched {
-        writeln!(out, "  {u}")?;
+        writeln!(out, "  {}", u.words(lang))?;
     }
     if how.dry_run {
-        writeln!(out, "(dry run: nothing was written)")?;
+        writeln!(out, "{}", say::dry_run(lang))?;
     }
     Ok(())
 }

@@ -32,6 +32,7 @@ pub enum Cause {
     Sync(SyncError),
     File(FileError),
     Io(io::Error),
+    Merge(crate::sync::merge::MergeError),
     /// A sentence of the catalogue (`strings::cli`).
     Said(Say),
 }
@@ -96,6 +97,7 @@ impl Failure {
             Cause::Sync(e) => e.say(lang),
             Cause::File(e) => e.say(lang),
             Cause::Io(e) => e.say(lang),
+            Cause::Merge(e) => e.say(lang),
             Cause::Said(say) => say(lang),
         };
         for h in &self.hints {
@@ -165,6 +167,12 @@ impl From<SyncError> for Failure {
 impl From<FileError> for Failure {
     fn from(e: FileError) -> Self {
         Self::new(Kind::Runtime, Cause::File(e))
+    }
+}
+
+impl From<crate::sync::merge::MergeError> for Failure {
+    fn from(e: crate::sync::merge::MergeError) -> Self {
+        Self::new(Kind::Runtime, Cause::Merge(e))
     }
 }
 

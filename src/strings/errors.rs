@@ -113,12 +113,20 @@ message! {
     remote_deletes(what: &str, by: &str) =>
         "远程版本删除了{what}（{by}）；keywork 拒绝合并：本地看板未变，也未推送。请推送该版本的单位恢复这些文件（如 `git revert` 那次提交）后再同步",
         "the remote's version deletes {what} ({by}); keywork refuses to merge it: the board here is unchanged and nothing was pushed. The office that pushed it restores the files (e.g. `git revert` of that commit) and syncs again";
+    merge_parse(side: &str, why: &str) =>
+        "无法合并：{side}版本格式有误：{why}", "cannot merge: the {side} version does not parse: {why}";
+    merge_newer(path: std::path::Display<'_>, side: &str, found: u32, known: u32) =>
+        "无法合并 {path}：{side}版本的数据格式版本 {found} 比本版 keywork 支持的（{known}）新；请升级 keywork",
+        "cannot merge {path}: the {side} version has schema {found}, newer than this keywork understands ({known}); upgrade keywork";
     merge_failed(what: &str, why: &str) =>
         "合并 {what} 未成功：{why}；合并已撤销，看板保持原样（你的修改已提交，随下次同步发出）",
         "merging {what} did not go through: {why}; the merge was undone, the board is as before (your changes are committed and go with the next sync)";
 }
 
 text! {
+    side_base => "共同祖先", "base";
+    side_ours => "本地", "ours";
+    side_theirs => "对方", "theirs";
     empty_note => "佐证内容为空", "the note is empty";
     no_git =>
         "未安装 git（或不在 PATH 中）；`keywork sync` 需要它：apt-get install git",
@@ -179,7 +187,9 @@ impl Voiced for FileError {
                 column,
                 message,
             } => file_parse(lang, path.display(), *line, *column, message),
-            FileError::Utf8 { path, offset, hint } => file_utf8(lang, path.display(), *offset, hint),
+            FileError::Utf8 { path, offset, hint } => {
+                file_utf8(lang, path.display(), *offset, &hint.words(lang))
+            }
             FileError::Write { path, source } => file_write(
                 lang,
                 path.display(),
@@ -276,6 +286,23 @@ impl Voiced for SyncError {
             Store(e) => e.say(lang),
             File(e) => e.say(lang),
             Merge { what, message } => merge_failed(lang, what, message),
+        }
+    }
+}
+
+impl Voiced for crate::sync::merge::MergeError {
+    fn say(&self, lang: Lang) -> String {
+        use crate::sync::merge::{MergeError, Side};
+        let side = |s: &Side| match s {
+            Side::Base => side_base(lang),
+            Side::Ours => side_ours(lang),
+            Side::Theirs => side_theirs(lang),
+        };
+        match self {
+            MergeError::Parse { side: s, source } => merge_parse(lang, side(s), &source.say(lang)),
+            MergeError::NewerSchema { path, side: s, found } => {
+                merge_newer(lang, path.display(), side(s), *found, crate::model::SCHEMA)
+            }
         }
     }
 }

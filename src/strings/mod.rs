@@ -87,5 +87,6 @@ pub mod cli;
 pub mod common;
 pub mod errors;
 pub mod help;
+pub mod import;
 #[cfg(test)]
 mod scan;
