@@ -370,76 +370,71 @@ fn import_update(
 }
 
 fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
-    let c = &ctx.config;
+    use crate::strings::cli::config as c;
+    let lang = ctx.lang();
+    let cfg = &ctx.config;
     let path = crate::config::config_path();
-    let state = if path.is_file() {
-        ""
-    } else {
-        " (not present: defaults in use)"
+    let mut file = path.display().to_string();
+    if !path.is_file() {
+        file.push_str(c::not_present(lang));
+    }
+    let mut board = ctx.store.dir().display().to_string();
+    if !ctx.store.exists() {
+        board.push_str(c::no_board_yet(lang));
+    }
+    let now = cfg.now().format("%Y-%m-%d %H:%M %:z").to_string();
+    let lang_key = match cfg.lang {
+        crate::config::Lang::Zh => "zh",
+        crate::config::Lang::En => "en",
     };
-    let board_state = if ctx.store.exists() {
-        ""
-    } else {
-        " (no board yet)"
-    };
-    writeln!(out, "config file:  {}{state}", path.display())?;
-    writeln!(
-        out,
-        "board:        {}{board_state}",
-        ctx.store.dir().display()
-    )?;
-    writeln!(out, "author:       {}", ctx.acting_author())?;
-    writeln!(out, "lang:         {:?}", c.lang)?;
-    writeln!(
-        out,
-        "timezone:     {} (now {})",
-        c.timezone,
-        c.now().format("%Y-%m-%d %H:%M %:z")
-    )?;
-    writeln!(out, "date_format:  {}", c.date_format)?;
+    let lines = [
+        (c::file(lang), file),
+        (c::board(lang), board),
+        (c::author(lang), ctx.acting_author()),
+        (c::lang(lang), lang_key.to_string()),
+        (c::timezone(lang), c::timezone_now(lang, &cfg.timezone, &now)),
+        (c::date_format(lang), cfg.date_format.clone()),
+    ];
+    let wide = lines.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    for (key, value) in lines {
+        writeln!(out, "{}  {value}", text::fit(key, wide))?;
+    }
     Ok(())
 }
 
 fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
     use crate::store::doctor::Severity;
-    let lang = ctx.config.lang;
+    use crate::strings::doctor as d;
+    let lang = ctx.lang();
     if fix {
-        for removed in ctx.store.repair()? {
-            writeln!(out, "{} {removed}", lang.pick("已删除", "removed"))?;
+        for removed in ctx.store.repair(lang)? {
+            writeln!(out, "{} {removed}", d::removed_label(lang))?;
         }
     }
-    let mut findings = ctx.store.check();
-    findings.extend(crate::sync::doctor(ctx.store.dir())); // the board's .git
+    let mut findings = ctx.store.check(lang);
+    findings.extend(crate::sync::doctor(ctx.store.dir(), lang)); // the board's .git
     findings.sort_by_key(|f| f.severity);
-    writeln!(
-        out,
-        "{} {}",
-        lang.pick("看板：", "board:"),
-        ctx.store.dir().display()
-    )?;
+    writeln!(out, "{} {}", d::board(lang), ctx.store.dir().display())?;
     if let Some(w) = ctx.config.timezone_warning() {
-        writeln!(out, "{}: {w}", lang.pick("注意", "warning"))?;
+        writeln!(out, "{}: {w}", d::warning(lang))?;
     }
     for f in &findings {
         let label = match f.severity {
-            Severity::Problem => lang.pick("问题", "problem"),
-            Severity::Warning => lang.pick("注意", "warning"),
-            Severity::Info => lang.pick("说明", "note"),
+            Severity::Problem => d::problem(lang),
+            Severity::Warning => d::warning(lang),
+            Severity::Info => d::info(lang),
         };
         writeln!(out, "{label}: {}", text::one_line(&f.what))?;
-        writeln!(out, "  {} {}", lang.pick("办法：", "fix:"), f.fix)?;
+        writeln!(out, "  {} {}", d::fix(lang), f.fix)?;
     }
     let problems = findings
         .iter()
         .filter(|f| f.severity == Severity::Problem)
         .count();
     if problems == 0 {
-        writeln!(out, "{}", lang.pick("没有发现问题。", "no problems found."))?;
+        writeln!(out, "{}", d::no_problems(lang))?;
         Ok(())
     } else {
-        Err(Failure::Runtime(format!(
-            "{problems} {}",
-            lang.pick("个问题需要处理（见上）", "problem(s) to fix (see above)")
-        )))
+        Err(Failure::runtime(move |l| d::problems_left(l, problems)))
     }
 }

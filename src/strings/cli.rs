@@ -173,3 +173,49 @@ text! {
     row_no_unit => "填报表没有写明单位", "the form names no unit";
     row_not_an_item => "不是任务或措施", "not an item";
 }
+
+/// The date under the Word report's signature, in Chinese (`2023年10月12日`).
+pub const ZH_SIGNATURE_DATE: &str = "%Y年%-m月%-d日";
+
+message! {
+    cannot_write_csv(why: &str) => "无法写出 CSV：{why}", "cannot write the CSV: {why}";
+    cannot_build_xlsx(why: &str) => "无法生成 Excel 文件：{why}", "cannot build the Excel file: {why}";
+    cannot_build_docx(why: &str) => "无法生成 Word 文件：{why}", "cannot build the Word file: {why}";
+    exported(rows: usize, path: std::path::Display<'_>) => "已导出 {rows} 行到 {path}", "wrote {rows} rows to {path}";
+    /// A report or a file was written.
+    wrote(path: std::path::Display<'_>) => "已写入 {path}", "wrote {path}";
+    no_midnight(date: &str) => "{date} 在显示时区中没有零点", "{date} has no midnight in the display time zone";
+    no_boards_yet(dir: std::path::Display<'_>) => "还没有看板：{dir}", "no boards yet in {dir}";
+    board_counts(tasks: usize, done: usize, notes: usize) =>
+        "{tasks} 项任务 · 完成 {done} · 佐证 {notes}", "{tasks} tasks, {done} done, {notes} notes";
+    last_change(at: &str) => "最近修改 {at}", "last change {at}";
+}
+
+text! {
+    no_xlsx_to_terminal =>
+        "不把 Excel 文件输出到终端：请用 -o 文件，或用管道",
+        "refusing to write an Excel file to the terminal: use -o FILE, or pipe it";
+    no_docx_to_terminal =>
+        "不把 Word 文件输出到终端：请用 -o 文件（如 -o 周报.docx），或用管道",
+        "refusing to write a Word file to the terminal: use -o FILE (e.g. -o 周报.docx), or pipe it";
+    /// In the default name of an exported ledger: `keywork-台账-2023-10-08.xlsx`.
+    ledger_file_word => "台账", "ledger";
+    no_changes => "没有变更记录", "no changes";
+}
+
+/// `keywork config`: its labels (with the config key where there is one).
+pub mod config {
+    text! {
+        file => "配置文件：", "config file:";
+        board => "看板：", "board:";
+        author => "修改人（author）：", "author:";
+        lang => "语言（lang）：", "lang:";
+        timezone => "时区（timezone）：", "timezone:";
+        date_format => "日期格式（date_format）：", "date_format:";
+        not_present => "（不存在：使用默认设置）", " (not present: defaults in use)";
+        no_board_yet => "（还没有看板）", " (no board yet)";
+    }
+    message! {
+        timezone_now(zone: &str, now: &str) => "{zone}（现在 {now}）", "{zone} (now {now})";
+    }
+}

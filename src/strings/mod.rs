@@ -85,6 +85,7 @@ macro_rules! message {
 
 pub mod cli;
 pub mod common;
+pub mod doctor;
 pub mod errors;
 pub mod help;
 pub mod import;
