@@ -255,11 +255,7 @@ pub fn utc_server_warning(
     local_secs: i32,
 ) -> Option<String> {
     (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
-        format!(
-            "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{}）中写 \
-             timezone = \"+08:00\"",
-            config_path().display()
-        )
+        crate::strings::cli::utc_server(lang, config_path().display())
     })
 }
 

@@ -422,7 +422,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            crate::sanitize::eprint_line(&format!("keywork: {}", e.render(lang)));
+            crate::sanitize::eprint_line(&strings::cli::error_line(lang, &e.render(lang)));
             e.exit_code()
         }
     }

@@ -219,3 +219,15 @@ pub mod config {
         timezone_now(zone: &str, now: &str) => "{zone}（现在 {now}）", "{zone} (now {now})";
     }
 }
+
+message! {
+    /// A server in UTC read in Chinese with `timezone = "local"` (only said in Chinese).
+    utc_server(path: std::path::Display<'_>) =>
+        "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{path}）中写 timezone = \"+08:00\"",
+        "the server's time zone is UTC: times may be 8 hours behind Beijing time; write timezone = \"+08:00\" in the config file ({path})";
+}
+
+message! {
+    /// An error on stderr.
+    error_line(what: &str) => "keywork：{what}", "keywork: {what}";
+}
