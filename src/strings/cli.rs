@@ -65,8 +65,8 @@ message! {
     unit_unlisted_meant(typed: &str, meant: &str) =>
         "“{typed}”不在配置的单位列表中；是指 {meant} 吗？",
         "'{typed}' is not in the configured units; did you mean {meant}?";
-    assigned(item: &str, lead: &str) => "{item} 牵头单位：{lead}", "{item} lead: {lead}";
-    and_partners(partners: &str) => "；配合单位：{partners}", "; partners: {partners}";
+    assigned(item: &str, lead: &str) => "{item} 牵头：{lead}", "{item} lead: {lead}";
+    and_partners(partners: &str) => "；配合：{partners}", "; partners: {partners}";
     due_set(item: &str, date: &str) => "{item} 时间节点 {date}", "{item} due {date}";
     unit_filter(unit: &str) => "单位：{unit}", "unit: {unit}";
     task_file_missing(path: std::path::Display<'_>) =>
@@ -82,7 +82,7 @@ message! {
 text! {
     lead_needs_unit => "--lead 需要单位名称（如 --lead 区旧改办）", "--lead needs a unit name (e.g. --lead 区旧改办)";
     unit_needs_name => "--unit 需要单位名称（或其一部分，如 旧改办）", "--unit needs a unit name (or part of one, e.g. 旧改办)";
-    unchanged_after => "（未变）", " (unchanged)";
+    unchanged_after => " (未变)", " (unchanged)";
 }
 
 /// Between the names of a list of units.
@@ -94,7 +94,7 @@ pub fn list_sep(lang: crate::strings::Lang) -> &'static str {
 }
 
 message! {
-    status_unchanged(item: &str, status: &str) => "{item} {status}（状态未变）", "{item} {status} (unchanged)";
+    status_unchanged(item: &str, status: &str) => "{item} {status} (状态未变)", "{item} {status} (unchanged)";
     stdin_unreadable(why: &str) => "无法从标准输入读取佐证：{why}", "cannot read the note from stdin: {why}";
     note_added(id: &str, item: &str) => "已添加佐证 {id} → {item}", "note added {id} → {item}";
     old_target_ref(given: &str, name: &str) =>
