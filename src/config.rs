@@ -36,6 +36,11 @@ impl Lang {
     pub fn is_en(self) -> bool {
         self == Lang::En
     }
+
+    /// The language of code that still passes `en: bool`.
+    pub fn of_en(en: bool) -> Lang {
+        if en { Lang::En } else { Lang::Zh }
+    }
 }
 
 /// How the terminal draws East Asian ambiguous-width characters.

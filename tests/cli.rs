@@ -60,7 +60,7 @@ fn first_run_creates_the_board_from_the_embedded_seed() {
     let out = kw_in(root, &["status"]);
     assert_ok(&out);
     let err = stderr(&out);
-    assert!(err.contains("created a new board"), "{err}");
+    assert!(err.contains("新建看板"), "{err}");
     assert!(err.contains(&board.display().to_string()), "{err}");
     assert!(board.join("board.toml").is_file());
     for n in 1..=22 {
@@ -618,6 +618,7 @@ fn note_on_a_measure_keeps_chinese_text_and_reference() {
 
 #[test]
 fn note_from_stdin_keeps_every_line() {
+    crate::common::english();
     let f = Fixture::seeded();
     let out = kw_stdin(&f.board, &["note", "15", "-"], "第一行\n第二行\n");
     assert_ok(&out);
@@ -764,6 +765,7 @@ fn target_takes_plain_and_chinese_numbers() {
 
 #[test]
 fn bad_arguments_exit_2_name_the_problem_and_change_nothing() {
+    crate::common::english();
     let f = Fixture::seeded();
     ok(&f.board, &["note", "15", "已有的佐证"]);
     let cases: &[(&[&str], &[&str])] = &[
@@ -816,6 +818,7 @@ fn bad_arguments_exit_2_name_the_problem_and_change_nothing() {
 
 #[test]
 fn corrupt_task_file_is_named_with_line_and_column_and_never_written() {
+    crate::common::english();
     let f = Fixture::seeded();
     let path = f.task_file(7);
     let text =
@@ -858,7 +861,7 @@ fn bad_user_config_names_its_line() {
         &[("KEYWORK_CONFIG", Some(config.as_os_str()))],
     );
     let err = assert_code(&out, 1);
-    assert!(err.contains(&format!("{}:2:1:", config.display())), "{err}");
+    assert!(err.contains(&format!("{}:2:1", config.display())), "{err}");
     assert!(err.contains("colour"), "{err}");
     assert_eq!(stdout(&out), "");
 }
@@ -915,6 +918,7 @@ fn english_status_header_is_not_truncated() {
 
 #[test]
 fn import_creates_a_board_in_an_empty_dir() {
+    crate::common::english();
     let f = Fixture::empty();
     let seed = seed_file();
     let out = kw(&f.board, &["import", seed.to_str().unwrap()]);
@@ -941,6 +945,7 @@ fn import_creates_a_board_in_an_empty_dir() {
 
 #[test]
 fn reimport_needs_force_and_backs_up_the_old_board() {
+    crate::common::english();
     let f = Fixture::empty();
     let seed = seed_file();
     let seed = seed.to_str().unwrap();
@@ -981,6 +986,7 @@ fn reimport_needs_force_and_backs_up_the_old_board() {
 
 #[test]
 fn malformed_import_names_every_bad_line_and_writes_nothing() {
+    crate::common::english();
     let f = Fixture::empty();
     let bad = f.path("bad-list.txt");
     std::fs::write(
@@ -1039,20 +1045,20 @@ fn config_prints_the_paths_in_use() {
     let none = f.path("none.toml");
     assert!(
         out.contains(&format!(
-            "config file:  {} (not present: defaults in use)\n",
+            "配置文件：                 {}（不存在：使用默认设置）\n",
             none.display()
         )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("board:        {}\n", f.board.display())),
+        out.contains(&format!("看板：                     {}\n", f.board.display())),
         "{out}"
     );
-    assert!(out.contains("author:       tester\n"), "{out}");
+    assert!(out.contains("修改人（author）：         tester\n"), "{out}");
     // `config` on a board dir that does not exist yet does not create it.
     let elsewhere = f.path("not-yet");
     let out = ok(&elsewhere, &["config"]);
-    assert!(out.contains("(no board yet)"), "{out}");
+    assert!(out.contains("（还没有看板）"), "{out}");
     assert!(!elsewhere.exists());
 }
 
@@ -1119,10 +1125,11 @@ fn completions_into_a_closed_pipe_is_not_a_panic() {
 
 #[test]
 fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
+    crate::common::english();
     let f = Fixture::seeded();
     let out = kw(&f.board, &["doctor"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("没有发现问题"), "{}", describe(&out));
+    assert!(stdout(&out).contains("no problems found"), "{}", describe(&out));
     std::fs::write(f.task_file(7), "status = todo\n").unwrap();
     std::fs::write(f.board.join("tasks/.3.toml.tmp-99-1"), "half a file").unwrap();
     let before = snapshot(&f.board);
@@ -1130,7 +1137,7 @@ fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
     assert_code(&out, 1);
     let text = stdout(&out);
     assert!(text.contains("7.toml:1:10"), "{text}");
-    assert!(text.contains("办法"), "{text}");
+    assert!(text.contains("fix:"), "{text}");
     assert!(text.contains("interrupted write"), "{text}");
     assert_eq!(snapshot(&f.board), before, "doctor only reads");
     let out = kw(&f.board, &["doctor", "--fix"]);

@@ -134,7 +134,7 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
         "15.4",
         "当前值 = 120",
         "佐证「2023-10-10」",
-        "nothing applied",
+        "未导入任何内容",
     ] {
         assert!(dry.contains(want), "{want} in\n{dry}");
     }
@@ -213,6 +213,7 @@ fn inline_strings_read_like_shared_ones() {
 
 #[test]
 fn changed_locked_cells_and_another_boards_form_are_refused_by_file_sheet_and_row() {
+    crate::common::english();
     let (f, form) = board_and_form();
     let m = row_of(&form, "measure:15.2");
     let t = row_of(&form, "target:15.4");

@@ -34,7 +34,7 @@ pub fn export_form(
     if unit.is_empty() {
         return Err(Failure::usage(|l| say::unit_needs_full_name(l).into()));
     }
-    let path = output.unwrap_or_else(|| PathBuf::from(format!("{unit}-进展填报.xlsx")));
+    let path = output.unwrap_or_else(|| PathBuf::from(say::form_file_name(ctx.lang(), unit)));
     if path.as_os_str() == "-" {
         return Err(Failure::usage(|l| say::form_needs_file(l).into()));
     }
@@ -288,7 +288,7 @@ fn apply(
     if let Some(body) = body {
         let body = text::strip(body);
         let reference = match &e.reference {
-            Some(r) => format!("{}；{file}", text::strip_line(r)),
+            Some(r) => format!("{}{}{file}", text::strip_line(r), say::REFERENCE_SEP),
             None => file.to_string(),
         };
         let on = r.sub.map(|_| r.to_string());

@@ -271,7 +271,10 @@ fn import_file(
                 .iter()
                 .map(|e| crate::strings::errors::at_line(l, file.display(), e.line, &e.message))
                 .collect();
-            let head = say::cannot_import(l, file.display(), errors.len());
+            let head = match errors.len() {
+                1 => say::cannot_import_one(l, file.display()),
+                n => say::cannot_import(l, file.display(), n),
+            };
             format!("{head}\n{}", lines.join("\n"))
         })
     })?;

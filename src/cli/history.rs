@@ -226,7 +226,7 @@ fn parse_date(s: &str, now: Time) -> Result<NaiveDate, Failure> {
     let t = s.trim();
     let bad = || {
         let t = t.to_string();
-        Failure::usage(move |l| say::bad_date(l, &t))
+        Failure::usage(move |l| say::bad_log_date(l, &t))
     };
     let num = |p: &str| -> Option<u32> {
         let digits = !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());

@@ -388,7 +388,7 @@ impl Ctx {
                         crate::seed::SEED_NAME,
                     ));
                     if let Some(w) = self.config.timezone_warning() {
-                        crate::sanitize::eprint_line(&format!("keywork: {w}"));
+                        crate::sanitize::eprint_line(&strings::cli::note_line(self.lang(), &w));
                     }
                 }
                 Ok(())

@@ -77,7 +77,7 @@ impl Store {
 fn fallback_meta() -> BoardMeta {
     BoardMeta {
         schema: SCHEMA,
-        title: "重点工作任务".to_string(),
+        title: "重点工作任务".to_string(), // data: the title of a board rebuilt without a backup
         issued: None,
         source: "rebuilt by keywork doctor --fix".to_string(),
         created: chrono::Local::now().fixed_offset(),

@@ -101,7 +101,9 @@ message! {
         "“{given}”容易误读为措施编号；指标编号现写作 {name}（旧写法本版仍可用）",
         "'{given}' reads as a measure; targets are now written {name} (the old form still works in this release)";
     cannot_import(file: std::path::Display<'_>, count: usize) =>
-        "无法导入 {file}（{count} 处问题）：", "cannot import {file} ({count} problem(s)):";
+        "无法导入 {file}（{count} 处问题）：", "cannot import {file} ({count} problems):";
+    cannot_import_one(file: std::path::Display<'_>) =>
+        "无法导入 {file}（1 处问题）：", "cannot import {file} (1 problem):";
     imported(from: std::path::Display<'_>, to: std::path::Display<'_>, tasks: usize, measures: usize, targets: usize) =>
         "{from} → {to}：{tasks} 项任务、{measures} 项措施、{targets} 项指标",
         "{from} → {to}: {tasks} tasks, {measures} measures, {targets} targets";
@@ -141,6 +143,9 @@ message! {
     applied_none(rows: usize) =>
         "从 {rows} 行中导入 0 处修改（全部已在看板上）",
         "applied 0 changes from {rows} rows (all already on the board)";
+    bad_log_date(given: &str) =>
+        "“{given}”不是日期：请写 YYYY-MM-DD（2023-10-05）或 MM-DD（10-05，今年）",
+        "'{given}' is not a date: use YYYY-MM-DD (2023-10-05) or MM-DD (10-05, this year)";
     row_no_task(n: u32) => "本看板没有第 {n} 项任务", "task {n} is not on this board";
     row_no_target(id: &str) => "本看板没有指标 {id}", "target {id} is not on this board";
     row_target_only_value(id: &str) =>
@@ -230,4 +235,13 @@ message! {
 message! {
     /// An error on stderr.
     error_line(what: &str) => "keywork：{what}", "keywork: {what}";
+}
+
+/// Between a filled form's reference and the form's file name, in the note's reference (data
+/// that stays the same in both languages).
+pub const REFERENCE_SEP: &str = "；";
+
+message! {
+    /// The default file of a unit's progress form.
+    form_file_name(unit: &str) => "{unit}-进展填报.xlsx", "{unit}-进展填报.xlsx";
 }

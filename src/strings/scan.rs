@@ -11,6 +11,27 @@
 /// Roots (relative to the crate) whose files must keep the rule.
 const SCANNED: &[&str] = &[
     "src/strings", // the catalogue itself is skipped; listed so the list is never empty
+    // The command line but its printed tables (`cli/output.rs`, converted apart).
+    "src/cli/boards.rs",
+    "src/cli/collect.rs",
+    "src/cli/commands.rs",
+    "src/cli/error.rs",
+    "src/cli/export.rs",
+    "src/cli/help.rs",
+    "src/cli/history.rs",
+    "src/cli/mod.rs",
+    "src/cli/notes.rs",
+    "src/cli/outfile.rs",
+    "src/cli/owners.rs",
+    "src/cli/report_docx.rs",
+    "src/cli/sync.rs",
+    "src/store",
+    "src/sync",
+    "src/config.rs",
+    "src/encoding.rs",
+    "src/tomlfile.rs",
+    "src/change.rs",
+    "src/main.rs",
 ];
 
 fn is_cjk(c: char) -> bool {
