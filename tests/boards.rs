@@ -124,10 +124,10 @@ fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
     );
     // init makes one there, once.
     let out = ok(&typo, &["init"]);
-    assert!(out.contains("22 tasks"), "{out}");
+    assert!(out.contains("22 项任务"), "{out}");
     assert_eq!(status_json(&typo)["tasks"].as_array().unwrap().len(), 22);
     let err = assert_code(&kw(&typo, &["init"]), 1);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("这里已有看板"), "{err}");
 }
 
 /// A published list of `n` tasks (each with two measures and a target).
@@ -232,7 +232,6 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
 
 #[test]
 fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
-    crate::common::english();
     let f = Fixture::seeded();
     let path = f.task_file(15);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -245,7 +244,7 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
         .nth(1)
         .map(|(i, _)| i + 1)
         .unwrap();
-    let want = format!("{}:{line}: measure id 15.2 appears twice", path.display());
+    let want = format!("{}:{line}：measure id 15.2 appears twice", path.display());
     for args in [&["show", "15"][..], &["status"], &["note", "15", "x"]] {
         let err = assert_code(&kw(&f.board, args), 1);
         assert!(err.contains(&want), "{args:?}: {err}");

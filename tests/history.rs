@@ -290,7 +290,7 @@ fn report_writes_a_file() {
         .output()
         .unwrap();
     assert_ok(&o);
-    assert_eq!(stdout(&o).trim(), "wrote bare.md");
+    assert_eq!(stdout(&o).trim(), "已写入 bare.md");
     assert_eq!(std::fs::read_to_string(f.path("bare.md")).unwrap(), md);
 }
 

@@ -604,7 +604,7 @@ fn closing_without_evidence_warns_but_succeeds() {
     assert_eq!(assert_code(&run(&f, &["set", "15", "已完成"]), 0), "");
     // A measure without evidence warns with its own id.
     let err = assert_code(&run(&f, &["set", "16.1", "4"]), 0);
-    assert!(err.contains("16.1 closed without evidence"), "{err}");
+    assert!(err.contains("16.1 无佐证销号"), "{err}");
     // Not a done status: no warning.
     assert_eq!(assert_code(&run(&f, &["set", "17", "doing"]), 0), "");
     // With evidence (a note with a reference) on the measure: quiet; and a task with
@@ -618,7 +618,7 @@ fn closing_without_evidence_warns_but_succeeds() {
     // A note without a reference is not evidence.
     ok_now(&f, &["note", "19", "口头汇报"]);
     let err = assert_code(&run(&f, &["set", "19", "done"]), 0);
-    assert!(err.contains("19 closed without evidence"), "{err}");
+    assert!(err.contains("19 无佐证销号"), "{err}");
 }
 
 #[test]
