@@ -259,9 +259,8 @@ pub fn utc_server_warning(
     offset: Option<FixedOffset>,
     local_secs: i32,
 ) -> Option<String> {
-    (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
-        crate::strings::cli::utc_server(lang, config_path().display())
-    })
+    (lang == Lang::Zh && offset.is_none() && local_secs == 0)
+        .then(|| crate::strings::cli::utc_server(lang, config_path().display()))
 }
 
 impl Config {

@@ -1051,7 +1051,10 @@ fn config_prints_the_paths_in_use() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("看板：                     {}\n", f.board.display())),
+        out.contains(&format!(
+            "看板：                     {}\n",
+            f.board.display()
+        )),
         "{out}"
     );
     assert!(out.contains("修改人（author）：         tester\n"), "{out}");
@@ -1129,7 +1132,11 @@ fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
     let f = Fixture::seeded();
     let out = kw(&f.board, &["doctor"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("no problems found"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("no problems found"),
+        "{}",
+        describe(&out)
+    );
     std::fs::write(f.task_file(7), "status = todo\n").unwrap();
     std::fs::write(f.board.join("tasks/.3.toml.tmp-99-1"), "half a file").unwrap();
     let before = snapshot(&f.board);

@@ -76,7 +76,11 @@ fn commands(f: &Fixture) -> Vec<(Vec<String>, bool)> {
 
 fn run(f: &Fixture, lang: &str, args: &[String]) -> Output {
     let config = f.path(&format!("{lang}.toml"));
-    std::fs::write(&config, format!("lang = \"{lang}\"\ntimezone = \"+08:00\"\n")).unwrap();
+    std::fs::write(
+        &config,
+        format!("lang = \"{lang}\"\ntimezone = \"+08:00\"\n"),
+    )
+    .unwrap();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     kw_env(
         &f.board,
@@ -112,12 +116,22 @@ fn english_runs_print_no_chinese_but_the_boards_data() {
     let f = Fixture::seeded();
     let said = both(&run(&f, "en", &["set".into(), "99".into(), "doing".into()]));
     assert!(said.contains("keywork: no task 99 on this board"), "{said}");
-    let said = both(&run(&f, "en", &["set".into(), "16.2".into(), "done".into()]));
-    assert!(said.contains("warning: 16.2 closed without evidence"), "{said}");
+    let said = both(&run(
+        &f,
+        "en",
+        &["set".into(), "16.2".into(), "done".into()],
+    ));
+    assert!(
+        said.contains("warning: 16.2 closed without evidence"),
+        "{said}"
+    );
     let said = both(&run(&f, "en", &["config".into()]));
     assert!(said.contains("lang:         en"), "{said}");
     let help = both(&run(&f, "en", &["--help".into()]));
-    assert!(help.contains("lang = \"zh\""), "--help says how to switch: {help}");
+    assert!(
+        help.contains("lang = \"zh\""),
+        "--help says how to switch: {help}"
+    );
 }
 
 #[test]
@@ -141,14 +155,28 @@ fn chinese_runs_say_every_line_in_chinese() {
     let f = Fixture::seeded();
     let said = both(&run(&f, "zh", &["set".into(), "99".into(), "doing".into()]));
     assert!(said.contains("keywork：本看板没有第 99 项任务"), "{said}");
-    let said = both(&run(&f, "zh", &["set".into(), "16.2".into(), "done".into()]));
+    let said = both(&run(
+        &f,
+        "zh",
+        &["set".into(), "16.2".into(), "done".into()],
+    ));
     assert!(said.contains("16.2 无佐证销号"), "{said}");
     let report = f.path("rep.md");
-    let said = both(&run(&f, "zh", &["report".into(), "-o".into(), report.display().to_string()]));
+    let said = both(&run(
+        &f,
+        "zh",
+        &["report".into(), "-o".into(), report.display().to_string()],
+    ));
     assert!(said.contains("已写入"), "{said}");
     let said = both(&run(&f, "zh", &["config".into()]));
-    assert!(said.contains("语言（lang）：") && said.contains(" zh\n"), "{said}");
+    assert!(
+        said.contains("语言（lang）：") && said.contains(" zh\n"),
+        "{said}"
+    );
     let help = both(&run(&f, "zh", &["--help".into()]));
-    assert!(help.contains("lang = \"en\"") && help.contains("用法："), "{help}");
+    assert!(
+        help.contains("lang = \"en\"") && help.contains("用法："),
+        "{help}"
+    );
     let _ = assert_ok;
 }

@@ -169,9 +169,7 @@ fn assign_an_unlisted_unit_warns_suggests_and_still_stores_it() {
     );
     let err = assert_code(&o, 0);
     assert!(
-        err.contains(
-            "keywork：注意：“区旧改”不在配置的单位列表中；是指 区旧改办 吗？\n"
-        ),
+        err.contains("keywork：注意：“区旧改”不在配置的单位列表中；是指 区旧改办 吗？\n"),
         "{err}"
     );
     assert!(
@@ -659,7 +657,11 @@ fn closing_with_a_reason_records_it_and_does_not_warn() {
 fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
     crate::common::english();
     let f = Fixture::seeded();
-    let strict = config(&f, "strict.toml", "lang = \"en\"\nrequire_evidence = true\n");
+    let strict = config(
+        &f,
+        "strict.toml",
+        "lang = \"en\"\nrequire_evidence = true\n",
+    );
     let before = snapshot(&f.board);
     let file_before = std::fs::read(f.task_file(15)).unwrap();
     let err = assert_code(&run_with(&f, &strict, &["set", "15", "done"]), 2);

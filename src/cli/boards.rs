@@ -2,8 +2,8 @@
 //! last change — the default (the config's `board`) marked `*`.
 
 use super::{Ctx, Failure};
-use crate::strings::cli as say;
 use crate::store::Store;
+use crate::strings::cli as say;
 use crate::text;
 use chrono::Datelike;
 use serde_json::json;

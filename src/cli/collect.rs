@@ -12,11 +12,11 @@
 
 use super::owners::{self, Closing};
 use super::{Ctx, Failure};
-use crate::strings::errors::Voiced;
-use crate::strings::{Lang, cli as say};
 use crate::model::{Board, EventKind, ItemRef, ModelError, Stamp};
 use crate::report::form::{self, Entry, Item};
 use crate::store::Scope;
+use crate::strings::errors::Voiced;
+use crate::strings::{Lang, cli as say};
 use crate::text;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,11 +51,10 @@ pub fn export_form(
             s
         }));
     }
-    let bytes = form::to_xlsx(&board, unit, &rows)
-        .map_err(|e| {
-            let e = e.to_string();
-            Failure::runtime(move |l| say::cannot_build_form(l, &e))
-        })?;
+    let bytes = form::to_xlsx(&board, unit, &rows).map_err(|e| {
+        let e = e.to_string();
+        Failure::runtime(move |l| say::cannot_build_form(l, &e))
+    })?;
     super::outfile::write_output(&path, &bytes)?;
     let wrote = say::wrote_form(ctx.lang(), rows.len(), unit, path.display());
     writeln!(out, "{wrote}")?;
@@ -308,7 +307,12 @@ fn apply(
     if let Some(s) = &e.status {
         let key = b.meta.resolve_status(s)?.key.clone();
         let on = r.to_string();
-        if overtaken(lang, b, (r.task, EventKind::Status, &on, &key), &stamp.author) {
+        if overtaken(
+            lang,
+            b,
+            (r.task, EventKind::Status, &on, &key),
+            &stamp.author,
+        ) {
             return Ok(changes);
         }
         match owners::closing(b, r, s, false, require)? {
@@ -375,7 +379,11 @@ mod tests {
         let mut closing = entry(Item::Measure("15.2".into()));
         closing.progress = None;
         closing.status = Some("done".into());
-        assert!(check(Lang::En, &b, &closing, true).unwrap_err().contains("evidence"));
+        assert!(
+            check(Lang::En, &b, &closing, true)
+                .unwrap_err()
+                .contains("evidence")
+        );
         assert!(check(Lang::En, &b, &closing, false).is_ok());
     }
 }

@@ -157,7 +157,11 @@ fn set(
     let lang = ctx.lang();
     let name = |k: &str| text::one_line(board.meta.status_name(k, lang.is_en()));
     if from == to {
-        writeln!(out, "{}", say::status_unchanged(lang, &r.to_string(), &name(&to)))?;
+        writeln!(
+            out,
+            "{}",
+            say::status_unchanged(lang, &r.to_string(), &name(&to))
+        )?;
     } else {
         writeln!(out, "{r} {} → {}", name(&from), name(&to))?;
     }
@@ -193,7 +197,8 @@ fn note(
         String::from_utf8(bytes).map_err(|e| {
             let bytes = e.into_bytes();
             Failure::usage(move |l| {
-                let why = crate::encoding::describe_non_utf8_in(l, &bytes, None).unwrap_or_default();
+                let why =
+                    crate::encoding::describe_non_utf8_in(l, &bytes, None).unwrap_or_default();
                 say::stdin_unreadable(l, &why)
             })
         })?
@@ -302,7 +307,11 @@ fn import_file(
     let lang = ctx.lang();
     let (from, to) = (file.display(), ctx.store.dir().display());
     let tasks = board.tasks.len();
-    writeln!(out, "{}", say::imported(lang, from, to, tasks, measures, targets))?;
+    writeln!(
+        out,
+        "{}",
+        say::imported(lang, from, to, tasks, measures, targets)
+    )?;
     if !list.set_aside.is_empty() {
         writeln!(out, "{}", say::set_aside(lang, list.set_aside.len()))?;
     }
@@ -317,7 +326,11 @@ fn init(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
     let board = crate::seed::board(ctx.config.statuses.clone(), ctx.config.now());
     ctx.store.create(&board, false)?;
     let (seed, dir) = (crate::seed::SEED_NAME, ctx.store.dir().display());
-    writeln!(out, "{}", say::initialised(ctx.lang(), seed, dir, board.tasks.len()))?;
+    writeln!(
+        out,
+        "{}",
+        say::initialised(ctx.lang(), seed, dir, board.tasks.len())
+    )?;
     Ok(())
 }
 
@@ -395,7 +408,10 @@ fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
         (c::board(lang), board),
         (c::author(lang), ctx.acting_author()),
         (c::lang(lang), lang_key.to_string()),
-        (c::timezone(lang), c::timezone_now(lang, &cfg.timezone, &now)),
+        (
+            c::timezone(lang),
+            c::timezone_now(lang, &cfg.timezone, &now),
+        ),
         (c::date_format(lang), cfg.date_format.clone()),
     ];
     let wide = lines.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);

@@ -8,8 +8,8 @@
 //! standard output gets none. Errors name the path.
 
 use super::{Ctx, ExportFormat, ExportLevel, Failure};
-use crate::strings::cli as say;
 use crate::report::ledger::{self, Level};
+use crate::strings::cli as say;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -69,11 +69,10 @@ pub fn export(
         Some(&period),
     );
     let bytes = match format {
-        ExportFormat::Csv => ledger::to_csv(&headers, &rows)
-            .map_err(|e| {
-                let e = e.to_string();
-                Failure::runtime(move |l| say::cannot_write_csv(l, &e))
-            })?,
+        ExportFormat::Csv => ledger::to_csv(&headers, &rows).map_err(|e| {
+            let e = e.to_string();
+            Failure::runtime(move |l| say::cannot_write_csv(l, &e))
+        })?,
         ExportFormat::Xlsx => {
             let layout = crate::report::ledger_xlsx::Layout {
                 board: &board,

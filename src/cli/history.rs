@@ -7,12 +7,12 @@
 //! command line are `YYYY-MM-DD` or `MM-DD` (this year); anything else is a usage error.
 
 use super::{Ctx, Failure};
-use crate::strings::cli as say;
 use crate::config::Lang;
 use crate::model::review::Review;
 use crate::model::{Board, Event, EventKind, ModelError, Note, Task};
 use crate::present;
 use crate::report::weekly::{self, Options, Period};
+use crate::strings::cli as say;
 use crate::text::{self, fit};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone};
 use serde_json::{Value, json};

@@ -6,11 +6,11 @@
 //! not an error.
 
 mod boards;
-mod help;
 mod collect;
 mod commands;
 mod error;
 mod export;
+mod help;
 mod history;
 mod notes;
 mod outfile;

@@ -125,7 +125,11 @@ mod tests {
             panic!("a directory is not a file");
         };
         let m = e.render(Lang::En);
-        assert!(e.render(Lang::Zh).contains("无法写入"), "{}", e.render(Lang::Zh));
+        assert!(
+            e.render(Lang::Zh).contains("无法写入"),
+            "{}",
+            e.render(Lang::Zh)
+        );
         assert!(
             m.contains(dir.path().to_str().unwrap()) && m.contains("directory"),
             "{m}"

@@ -157,7 +157,7 @@ pub fn assign(
         line.push_str(&say::and_partners(lang, &list(&partners)));
     }
     if !changed {
-        line.push_str(&say::unchanged_after(lang));
+        line.push_str(say::unchanged_after(lang));
     }
     writeln!(out, "{}", one_line(&line))?;
     Ok(())
@@ -211,7 +211,7 @@ pub fn due(
     });
     let mut line = say::due_set(ctx.lang(), &r.to_string(), &shown);
     if !changed {
-        line.push_str(&say::unchanged_after(ctx.lang()));
+        line.push_str(say::unchanged_after(ctx.lang()));
     }
     writeln!(out, "{line}")?;
     Ok(())
@@ -270,9 +270,7 @@ pub fn status(
     if warnings {
         rows.retain(|r| r.schedule.warning.is_some() || r.schedule.overdue);
     }
-    let filter = unit
-        .as_deref()
-        .map(|u| say::unit_filter(ctx.lang(), u));
+    let filter = unit.as_deref().map(|u| say::unit_filter(ctx.lang(), u));
     if json {
         output::status_json(&meta, &rows, out)
     } else if warnings {
@@ -292,7 +290,10 @@ fn warn_gaps(ctx: &Ctx, summaries: &[crate::model::Summary]) {
     let warn = |what: String| crate::sanitize::eprint_line(&say::warning(lang, &what));
     match missing.as_slice() {
         [] => {}
-        [n] => warn(say::task_file_missing(lang, ctx.store.task_path(*n).display())),
+        [n] => warn(say::task_file_missing(
+            lang,
+            ctx.store.task_path(*n).display(),
+        )),
         [first, ..] => warn(say::task_files_missing(
             lang,
             missing.len(),

@@ -2,10 +2,10 @@
 //! (through `outfile`, like every output file) or to a pipe — never to a terminal.
 
 use super::{Ctx, Failure};
-use crate::strings::cli as say;
 use crate::config::{Lang, to_display};
 use crate::report::docx::{self, Signature};
 use crate::report::weekly::Period;
+use crate::strings::cli as say;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

@@ -29,7 +29,11 @@ pub fn sync(
         return Ok(());
     }
     let outcome = sync::sync(&ctx.store, &who, lang.is_en(), false)?;
-    writeln!(out, "{}", crate::text::sanitize(&outcome.words(lang.is_en())))?;
+    writeln!(
+        out,
+        "{}",
+        crate::text::sanitize(&outcome.words(lang.is_en()))
+    )?;
     match outcome.failed {
         Some(_) => Err(Failure::runtime(|l| say::sync_unfinished(l).into())),
         None => Ok(()),
@@ -48,6 +52,5 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: &Path) -> Res
     })?;
     let base = (!base_bytes.is_empty()).then_some(base_bytes.as_slice());
     let merged = merge::merge_text(kind, path, base, &ours_bytes, &theirs_bytes)?;
-    std::fs::write(ours, merged)
-        .map_err(|e| crate::tomlfile::FileError::write(ours, e).into())
+    std::fs::write(ours, merged).map_err(|e| crate::tomlfile::FileError::write(ours, e).into())
 }

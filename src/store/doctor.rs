@@ -5,9 +5,9 @@
 
 use super::cache::CACHE_FILE;
 use super::{BoardState, DRAFTS_DIR, LOCK_FILE, MAX_TASK, REVIEWS_DIR, Store, StoreError};
+use crate::strings::Lang;
 use crate::strings::doctor as say;
 use crate::strings::errors::Voiced;
-use crate::strings::Lang;
 use crate::tomlfile;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -429,7 +429,12 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Problem);
         let removed = store.repair(Lang::En).unwrap();
         assert_eq!(removed.len(), 2, "{removed:?}");
-        assert!(!store.check(Lang::En).iter().any(|f| f.what.contains("interrupted")));
+        assert!(
+            !store
+                .check(Lang::En)
+                .iter()
+                .any(|f| f.what.contains("interrupted"))
+        );
     }
 
     #[test]

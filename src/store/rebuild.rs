@@ -2,10 +2,10 @@
 //! `board.toml` from the newest backup's (title, dates, statuses) and the task files (every
 //! status they use is kept). A `board.toml` that is not a file is moved aside, not removed.
 
-use crate::strings::Lang;
-use crate::strings::doctor as say;
 use super::{BACKUPS_DIR, BOARD_FILE, BoardState, Store, StoreError};
 use crate::model::{BoardMeta, SCHEMA, StatusDef, default_statuses};
+use crate::strings::Lang;
+use crate::strings::doctor as say;
 use crate::tomlfile::{self, FileError};
 use std::fs;
 use std::path::PathBuf;

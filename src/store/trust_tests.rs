@@ -2,10 +2,10 @@
 //! a whole-board replacement is one step, hand-edited invariants are named with their line,
 //! numbers have a range, the lock file is a plain private file, killed writes' temp files go.
 
-use crate::strings::Lang;
 use super::doctor::Severity;
 use super::*;
 use crate::model::{ItemRef, Stamp, default_statuses};
+use crate::strings::Lang;
 use chrono::DateTime;
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
@@ -139,7 +139,10 @@ fn an_import_killed_at_each_step_leaves_the_old_or_the_new_board() {
             fs::rename(pending.join(BOARD_FILE), store.board_path()).unwrap();
         }
         assert!(
-            store.check(Lang::En).iter().any(|f| f.what.contains("interrupted")),
+            store
+                .check(Lang::En)
+                .iter()
+                .any(|f| f.what.contains("interrupted")),
             "stop {stop}: doctor sees it"
         );
         let board = store.load().unwrap();
@@ -292,7 +295,10 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     // A symlink in its place.
     fs::remove_file(&lock_path).unwrap();
     std::os::unix::fs::symlink(d.path().join("elsewhere"), &lock_path).unwrap();
-    assert!(matches!(store.repair(Lang::En), Err(StoreError::BadLock { .. })));
+    assert!(matches!(
+        store.repair(Lang::En),
+        Err(StoreError::BadLock { .. })
+    ));
     assert!(!d.path().join("elsewhere").exists());
 }
 

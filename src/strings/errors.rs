@@ -300,9 +300,11 @@ impl Voiced for crate::sync::merge::MergeError {
         };
         match self {
             MergeError::Parse { side: s, source } => merge_parse(lang, side(s), &source.say(lang)),
-            MergeError::NewerSchema { path, side: s, found } => {
-                merge_newer(lang, path.display(), side(s), *found, crate::model::SCHEMA)
-            }
+            MergeError::NewerSchema {
+                path,
+                side: s,
+                found,
+            } => merge_newer(lang, path.display(), side(s), *found, crate::model::SCHEMA),
         }
     }
 }
@@ -327,7 +329,11 @@ mod tests {
             &PathBuf::from("/b/board.toml"),
             io::Error::from(io::ErrorKind::PermissionDenied),
         );
-        assert!(w.say(Lang::Zh).contains("未保存：没有权限"), "{}", w.say(Lang::Zh));
+        assert!(
+            w.say(Lang::Zh).contains("未保存：没有权限"),
+            "{}",
+            w.say(Lang::Zh)
+        );
         assert!(w.say(Lang::En).contains("cannot write the board directory"));
         let s = SyncError::NotShared {
             dir: PathBuf::from("/b"),

@@ -89,6 +89,6 @@ pub mod doctor;
 pub mod errors;
 pub mod help;
 pub mod import;
-pub mod sync;
 #[cfg(test)]
 mod scan;
+pub mod sync;

@@ -2,10 +2,10 @@
 //! (`15.4 推进中 → 已完成 (zhang)`) and the tally of what a sync brought in ("3 notes and
 //! 1 status change"). Pure: the versions of the files are handed in.
 
-use crate::strings::Lang;
-use crate::strings::sync as say;
 use super::merge::FileKind;
 use crate::model::{BoardMeta, Event, EventKind};
+use crate::strings::Lang;
+use crate::strings::sync as say;
 use std::collections::BTreeSet;
 use std::path::Path;
 
