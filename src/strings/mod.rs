@@ -89,6 +89,7 @@ pub mod doctor;
 pub mod errors;
 pub mod help;
 pub mod import;
+pub mod model;
 #[cfg(test)]
 mod scan;
 pub mod sync;
