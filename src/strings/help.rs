@@ -1,7 +1,7 @@
 //! The command line's help (`keywork --help`, `keywork set --help`) and clap's own errors, in
 //! both languages. The clap definitions in `cli` keep doc comments for developers; what a
 //! person reads is set from [`HELP`] before parsing. A test checks that every subcommand and
-//! every argument has its entry.
+//! every argument has its entry. (Over 500 lines: one table, three lines an entry.)
 
 use crate::strings::Lang;
 use clap::error::{ContextKind, ErrorKind};
