@@ -36,6 +36,11 @@ impl Lang {
     pub fn is_en(self) -> bool {
         self == Lang::En
     }
+
+    /// The language of code that still passes `en: bool`.
+    pub fn of_en(en: bool) -> Lang {
+        if en { Lang::En } else { Lang::Zh }
+    }
 }
 
 /// How the terminal draws East Asian ambiguous-width characters.
@@ -250,13 +255,8 @@ pub fn utc_server_warning(
     offset: Option<FixedOffset>,
     local_secs: i32,
 ) -> Option<String> {
-    (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
-        format!(
-            "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{}）中写 \
-             timezone = \"+08:00\"",
-            config_path().display()
-        )
-    })
+    (lang == Lang::Zh && offset.is_none() && local_secs == 0)
+        .then(|| crate::strings::cli::utc_server(lang, config_path().display()))
 }
 
 impl Config {

@@ -17,6 +17,7 @@ mod history;
 mod hostile;
 mod import_lists;
 mod notes;
+mod one_voice;
 mod owners;
 mod render;
 mod several_boards;

@@ -30,15 +30,13 @@ impl ReviewScope {
     ];
 
     pub fn words(self, en: bool) -> &'static str {
-        match (self, en) {
-            (ReviewScope::All, false) => "全部任务",
-            (ReviewScope::All, true) => "all tasks",
-            (ReviewScope::Changed, false) => "上次例会以来有变化的任务",
-            (ReviewScope::Changed, true) => "tasks changed since the last review",
-            (ReviewScope::Behind, false) => "滞后的任务",
-            (ReviewScope::Behind, true) => "tasks behind",
-            (ReviewScope::Overdue, false) => "逾期的任务",
-            (ReviewScope::Overdue, true) => "overdue tasks",
+        use crate::strings::model as say;
+        let lang = crate::strings::Lang::of_en(en);
+        match self {
+            ReviewScope::All => say::scope_all(lang),
+            ReviewScope::Changed => say::scope_changed(lang),
+            ReviewScope::Behind => say::scope_behind(lang),
+            ReviewScope::Overdue => say::scope_overdue(lang),
         }
     }
 }

@@ -11,7 +11,6 @@
 /// Roots (relative to the crate) whose files must keep the rule.
 const SCANNED: &[&str] = &[
     "src/strings", // the catalogue itself is skipped; listed so the list is never empty
-    "src/cli/output",
     "src/ui",
     "src/tui",
     "src/keymap",
@@ -25,6 +24,14 @@ const SCANNED: &[&str] = &[
     "src/report/ledger",
     "src/report/ledger_xlsx.rs",
     "src/report/docx",
+    "src/cli",
+    "src/store",
+    "src/sync",
+    "src/config.rs",
+    "src/encoding.rs",
+    "src/tomlfile.rs",
+    "src/change.rs",
+    "src/main.rs",
 ];
 
 fn is_cjk(c: char) -> bool {

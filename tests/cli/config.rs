@@ -12,20 +12,23 @@ fn config_prints_the_paths_in_use() {
     let none = f.path("none.toml");
     assert!(
         out.contains(&format!(
-            "config file:  {} (not present: defaults in use)\n",
+            "配置文件：                 {}（不存在：使用默认设置）\n",
             none.display()
         )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("board:        {}\n", f.board.display())),
+        out.contains(&format!(
+            "看板：                     {}\n",
+            f.board.display()
+        )),
         "{out}"
     );
-    assert!(out.contains("author:       tester\n"), "{out}");
+    assert!(out.contains("修改人（author）：         tester\n"), "{out}");
     // `config` on a board dir that does not exist yet does not create it.
     let elsewhere = f.path("not-yet");
     let out = ok(&elsewhere, &["config"]);
-    assert!(out.contains("(no board yet)"), "{out}");
+    assert!(out.contains("（还没有看板）"), "{out}");
     assert!(!elsewhere.exists());
 }
 

@@ -108,6 +108,7 @@ fn note_on_a_measure_keeps_chinese_text_and_reference() {
 
 #[test]
 fn note_from_stdin_keeps_every_line() {
+    crate::common::english();
     let f = Fixture::seeded();
     let out = kw_stdin(&f.board, &["note", "15", "-"], "第一行\n第二行\n");
     assert_ok(&out);

@@ -4,6 +4,7 @@ use super::*;
 
 #[test]
 fn bad_arguments_exit_2_name_the_problem_and_change_nothing() {
+    crate::common::english();
     let f = Fixture::seeded();
     ok(&f.board, &["note", "15", "已有的佐证"]);
     let cases: &[(&[&str], &[&str])] = &[
@@ -56,6 +57,7 @@ fn bad_arguments_exit_2_name_the_problem_and_change_nothing() {
 
 #[test]
 fn corrupt_task_file_is_named_with_line_and_column_and_never_written() {
+    crate::common::english();
     let f = Fixture::seeded();
     let path = f.task_file(7);
     let text =
@@ -98,17 +100,22 @@ fn bad_user_config_names_its_line() {
         &[("KEYWORK_CONFIG", Some(config.as_os_str()))],
     );
     let err = assert_code(&out, 1);
-    assert!(err.contains(&format!("{}:2:1:", config.display())), "{err}");
+    assert!(err.contains(&format!("{}:2:1", config.display())), "{err}");
     assert!(err.contains("colour"), "{err}");
     assert_eq!(stdout(&out), "");
 }
 
 #[test]
 fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
+    crate::common::english();
     let f = Fixture::seeded();
     let out = kw(&f.board, &["doctor"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("没有发现问题"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("no problems found"),
+        "{}",
+        describe(&out)
+    );
     std::fs::write(f.task_file(7), "status = todo\n").unwrap();
     std::fs::write(f.board.join("tasks/.3.toml.tmp-99-1"), "half a file").unwrap();
     let before = snapshot(&f.board);
@@ -116,7 +123,7 @@ fn doctor_explains_what_is_wrong_and_fix_removes_leftovers() {
     assert_code(&out, 1);
     let text = stdout(&out);
     assert!(text.contains("7.toml:1:10"), "{text}");
-    assert!(text.contains("办法"), "{text}");
+    assert!(text.contains("fix:"), "{text}");
     assert!(text.contains("interrupted write"), "{text}");
     assert_eq!(snapshot(&f.board), before, "doctor only reads");
     let out = kw(&f.board, &["doctor", "--fix"]);

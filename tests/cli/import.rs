@@ -5,6 +5,7 @@ use std::path::Path;
 
 #[test]
 fn import_creates_a_board_in_an_empty_dir() {
+    crate::common::english();
     let f = Fixture::empty();
     let seed = seed_file();
     let out = kw(&f.board, &["import", seed.to_str().unwrap()]);
@@ -31,6 +32,7 @@ fn import_creates_a_board_in_an_empty_dir() {
 
 #[test]
 fn reimport_needs_force_and_backs_up_the_old_board() {
+    crate::common::english();
     let f = Fixture::empty();
     let seed = seed_file();
     let seed = seed.to_str().unwrap();
@@ -71,6 +73,7 @@ fn reimport_needs_force_and_backs_up_the_old_board() {
 
 #[test]
 fn malformed_import_names_every_bad_line_and_writes_nothing() {
+    crate::common::english();
     let f = Fixture::empty();
     let bad = f.path("bad-list.txt");
     std::fs::write(

@@ -13,7 +13,7 @@ fn first_run_creates_the_board_from_the_embedded_seed() {
     let out = kw_in(root, &["status"]);
     assert_ok(&out);
     let err = stderr(&out);
-    assert!(err.contains("created a new board"), "{err}");
+    assert!(err.contains("新建看板"), "{err}");
     assert!(err.contains(&board.display().to_string()), "{err}");
     assert!(board.join("board.toml").is_file());
     for n in 1..=22 {
