@@ -2,7 +2,6 @@
 //! undo and redo, and what the app does when the event loop reports that a change was saved.
 
 use super::*;
-use crate::model::EventKind;
 
 impl App {
     pub(super) fn target_item(&self) -> Option<crate::model::ItemRef> {
@@ -137,57 +136,6 @@ impl App {
         }
     }
 
-    /// The event loop reports how a change went: the inverse (if it changed anything) and the
-    /// task as saved, or an error message. On error the change goes back where it came from.
-    pub fn applied(
-        &mut self,
-        change: Change,
-        origin: Origin,
-        result: Result<(Option<Change>, Board), String>,
-    ) {
-        let lang = self.lang();
-        match result {
-            Ok((inverse, saved)) => {
-                self.ui.submitted = None;
-                // Undo and redo steps remember what this change left, to apply only over it.
-                let inverse = inverse.map(|inv| Change::revert(inv, &saved));
-                for task in saved.tasks {
-                    self.replace_task(task);
-                }
-                if let Some(inv) = inverse {
-                    match origin {
-                        Origin::New => {
-                            self.undo.push(inv);
-                            self.redo.clear();
-                        }
-                        Origin::Undo => self.redo.push(inv),
-                        Origin::Redo => self.undo.push(inv),
-                    }
-                }
-                self.reveal(&change);
-                let what = self.describe(&change);
-                self.say(match origin {
-                    Origin::New => format!("{} {what}", lang.pick("已保存", "saved")),
-                    Origin::Undo => format!("{} {what}", lang.pick("已撤销：", "undone:")),
-                    Origin::Redo => format!("{} {what}", lang.pick("已重做：", "redone:")),
-                });
-            }
-            Err(e) => {
-                match origin {
-                    Origin::Undo => self.undo.push(change),
-                    Origin::Redo => self.redo.push(change),
-                    Origin::New => {}
-                }
-                // Nothing typed is lost: the editor comes back with its text.
-                if let Some(editor) = self.ui.submitted.take() {
-                    self.ui.overlays.push(Overlay::Editor(editor));
-                }
-                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
-            }
-        }
-        self.keep_selection_visible();
-    }
-
     /// Put a task as saved (or as another user saved it) in place of ours.
     pub(super) fn replace_task(&mut self, task: Task) {
         let summary = task.summary();
@@ -255,101 +203,5 @@ impl App {
                 format!("{task} {}", self.lang().pick("指标", "target"))
             }
         }
-    }
-
-    /// Tasks that another person (another process) changed: take them as saved, keeping the
-    /// selection, the open tree and any draft, and say who changed what.
-    pub fn others_changed(&mut self, tasks: Vec<Task>) {
-        let mut said = Vec::new();
-        let mut overridden = Vec::new();
-        for task in tasks {
-            overridden.extend(self.overridden(&task));
-            let who = task
-                .history
-                .iter()
-                .max_by_key(|e| e.at)
-                .map(|e| crate::text::one_line(&e.author))
-                .unwrap_or_default();
-            said.push(format!("{} ({who})", task.number));
-            self.replace_task(task);
-        }
-        if !said.is_empty() {
-            let lang = self.lang();
-            let text = if overridden.is_empty() {
-                format!(
-                    "{}{}",
-                    lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
-                    said.join("、")
-                )
-            } else {
-                format!(
-                    "{}{}{}",
-                    lang.pick("你的修改已被他人覆盖：", "your change was overridden: "),
-                    overridden.join("、"),
-                    lang.pick("（双方都记入了历史）", " (both are in the history)")
-                )
-            };
-            if overridden.is_empty() {
-                self.say(text);
-            } else {
-                self.warn(text);
-            }
-            self.keep_selection_visible();
-        }
-    }
-
-    /// A background sync finished: say what it did, or why it did not.
-    pub fn note_sync(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(words) => self.say(words),
-            Err(why) => self.warn(why),
-        }
-    }
-
-    /// What the reloaded `task` overrides of the statuses and target values this screen set
-    /// (the ones its undo list holds): `15.4 → 推进中 (zhang)` for each item whose value now
-    /// comes from a newer event by someone else.
-    fn overridden(&self, task: &Task) -> Vec<String> {
-        let Some(old) = self.board.tasks.iter().find(|t| t.number == task.number) else {
-            return Vec::new();
-        };
-        let en = self.lang() == crate::config::Lang::En;
-        let mut said = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for change in self.undo.iter().filter(|c| c.task() == task.number) {
-            let change = match change {
-                Change::Revert { change, .. } => change.as_ref(),
-                other => other,
-            };
-            let (on, kind) = match change {
-                Change::Status { item, .. } | Change::Close { item, .. } => {
-                    (item.to_string(), EventKind::Status)
-                }
-                Change::Target { id, .. } => (id.clone(), EventKind::Target),
-                _ => continue,
-            };
-            let newest = |t: &Task| {
-                t.history
-                    .iter()
-                    .filter(|e| e.kind == kind && e.on == on)
-                    .max_by_key(|e| e.at)
-                    .cloned()
-            };
-            let Some(theirs) = newest(task) else { continue };
-            if newest(old).as_ref() == Some(&theirs) || !seen.insert(on.clone()) {
-                continue;
-            }
-            let value = theirs.to.as_deref().unwrap_or("-");
-            let value = match kind {
-                EventKind::Status => self.board.meta.status_name(value, en),
-                _ => value,
-            };
-            said.push(format!(
-                "{on} → {} ({})",
-                crate::text::one_line(value),
-                crate::text::one_line(&theirs.author)
-            ));
-        }
-        said
     }
 }

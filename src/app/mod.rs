@@ -1,15 +1,18 @@
 //! The application state and `update`: what every key does, testable without a terminal.
 //!
-//! Data flows one way: a terminal event (`Msg`) goes through the keymap to an `Action`;
-//! `update` changes the UI state and, for a change to the board, returns an `Effect` that the
-//! event loop carries out through the store; the loop reports back with `applied`. `update`
-//! never does IO. Domain data (`board`), UI state (`ui`) and history (`undo`/`redo`) are kept
-//! apart.
+//! Data flows one way: key → action → update → effect → message → update → render. A terminal
+//! event (`Msg::Key`) goes through the keymap to an `Action`; `update` changes the UI state and
+//! returns the effects it wants carried out (zero or more: a change to save, a review to open, a
+//! sync); the event loop carries each out through the store (`effects`) and hands its result back
+//! as another `Msg` (`Saved`, `ReviewSaved`, `OthersChanged`, `SyncDone`, …), which may ask for
+//! more effects. `update` never does IO. Domain data (`board`), UI state (`ui`) and history
+//! (`undo`/`redo`) are kept apart.
 
 mod changes;
 pub mod editor;
 pub mod nav;
 mod owners;
+mod results;
 mod review;
 mod selection;
 pub mod textbuf;
@@ -20,6 +23,8 @@ use crate::keymap::{Action, Keymap, Mode};
 use crate::layout;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ItemRef, ModelError, Summary, Task};
+use crate::store::StoreError;
+use crate::sync::Outcome;
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -30,14 +35,54 @@ use std::cell::RefCell;
 use textbuf::TextBuf;
 use tui_tree_widget::TreeState;
 
-/// What the terminal sent, or what the loop brings back from work done beside it.
-#[derive(Debug, Clone)]
+/// What the terminal sent, or what the loop brings back from work done beside it (the result
+/// of an `Effect`, or news from outside: others' changes, a draft of an earlier session).
+// Messages are handled one at a time as they come, never kept in bulk: their size is no cost.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
-    /// The whole board, read in the background after the first frame (see `loaded`).
+    /// The whole board, read in the background after the first frame.
     Loaded(Box<Board>),
+    /// A draft an earlier session left unsaved: the editor opens with it.
+    DraftRestored(Draft),
+    /// How `Effect::Apply` went: the inverse (if the change changed anything) and the task
+    /// as saved, or why it was not saved.
+    Saved {
+        change: Change,
+        origin: Origin,
+        result: Result<(Option<Change>, Board), StoreError>,
+    },
+    /// `Effect::OpenReview` found no review of `date`: ask which tasks it walks. `since` is
+    /// when the previous review ended, if there was one.
+    ReviewMissing {
+        date: chrono::NaiveDate,
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// The review as opened (`change: None`) or as saved after `change`, or why not.
+    ReviewSaved {
+        change: Option<ReviewChange>,
+        result: Result<Review, StoreError>,
+    },
+    /// Tasks another person (another process) changed, as saved.
+    OthersChanged(Vec<Task>),
+    /// A background sync finished.
+    SyncDone(Result<Outcome, SyncFailure>),
+}
+
+/// Why a background sync did not run to its end.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncFailure {
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+    /// Another sync of this screen is still running.
+    #[error("a sync is already running")]
+    Running,
+    /// The sync's thread ended without an answer.
+    #[error("sync stopped")]
+    Stopped,
 }
 
 /// Work for the event loop.
@@ -200,7 +245,7 @@ pub struct Display {
 }
 
 pub struct App {
-    /// The board; until `loaded` is called after a quick start, it holds no tasks.
+    /// The board; until `Msg::Loaded` after a quick start, it holds no tasks.
     pub board: Board,
     /// One summary per task, in number order: what the board screen draws.
     pub summaries: Vec<Summary>,
@@ -216,9 +261,6 @@ pub struct App {
     pub units: Vec<String>,
     /// The schedule-warning thresholds (config `[schedule]`).
     pub thresholds: crate::model::schedule::Thresholds,
-    /// Effects that follow from a saved one (marking a task reviewed also notes it in the
-    /// task's history); the event loop drains them.
-    pending: Vec<Effect>,
     pub quit: bool,
 }
 
@@ -229,7 +271,7 @@ impl App {
     }
 
     /// Start from summaries alone (the first frame of a large board needs nothing more);
-    /// `loaded` brings the tasks themselves.
+    /// `Msg::Loaded` brings the tasks themselves.
     pub fn from_summaries(
         meta: BoardMeta,
         summaries: Vec<Summary>,
@@ -241,13 +283,6 @@ impl App {
             tasks: Vec::new(),
         };
         App::start(board, summaries, config, now)
-    }
-
-    /// The full board has been read: keep the selection and everything on screen.
-    pub fn loaded(&mut self, board: Board) {
-        self.summaries = board.tasks.iter().map(Task::summary).collect();
-        self.board = board;
-        self.keep_selection_visible();
     }
 
     /// Whether the tasks themselves are in memory (not only their summaries).
@@ -328,7 +363,6 @@ impl App {
             review: None,
             units: config.units.clone(),
             thresholds: config.schedule,
-            pending: Vec::new(),
             quit: false,
         };
         app.select_first();
@@ -388,20 +422,6 @@ impl App {
         })
     }
 
-    /// Open the editor with a draft saved by an earlier session.
-    pub fn restore_draft(&mut self, d: &Draft) {
-        if let Some(target) = EditTarget::from_draft(&d.on) {
-            let mut e = Editor::new(target, "", "");
-            e.text.insert(&d.text);
-            e.reference.insert(&d.reference);
-            self.ui.overlays.push(Overlay::Editor(e));
-            self.say(self.lang().pick(
-                "已恢复上次未保存的草稿：Ctrl-S 保存，Esc 放弃",
-                "restored your unsaved draft: Ctrl-S saves, Esc discards",
-            ));
-        }
-    }
-
     /// Tell the user that the terminal is not UTF-8 (Chinese shows garbled and typed Chinese
     /// is lost), and what to do. The ASCII part stays readable in any encoding.
     pub fn warn_encoding(&mut self) {
@@ -429,17 +449,14 @@ impl App {
         });
     }
 
-    /// Handle one terminal event.
-    pub fn handle(&mut self, msg: Msg) -> Option<Effect> {
+    /// Handle one message: a terminal event or the result of an effect. Returns the effects
+    /// it asks for, in the order they are to be carried out.
+    pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Loaded(board) => {
-                self.loaded(*board);
-                None
-            }
             Msg::Resize(w, h) => {
                 self.ui.size = Rect::new(0, 0, w, h);
                 self.keep_selection_visible();
-                None
+                Vec::new()
             }
             Msg::Paste(s) => {
                 if let Some(e) = self.editor_mut() {
@@ -448,25 +465,17 @@ impl App {
                     self.ui.filter.insert(&s);
                     self.after_filter_change();
                 }
-                None
+                Vec::new()
             }
             Msg::Key(k) if self.is_esc_then_key(&k) => {
                 // Esc and a key typed quickly arrive as Alt-key (tmux's escape-time): do both.
                 let esc = KeyEvent::new(crossterm::event::KeyCode::Esc, KeyModifiers::NONE);
-                let first = self.handle(Msg::Key(esc));
+                let mut effects = self.handle(Msg::Key(esc));
                 let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
-                let second = if self.quit {
-                    None
-                } else {
-                    self.handle(Msg::Key(plain))
-                };
-                match (first, second) {
-                    (Some(a), Some(b)) => {
-                        self.pending.insert(0, b);
-                        Some(a)
-                    }
-                    (a, b) => a.or(b),
+                if !self.quit {
+                    effects.extend(self.handle(Msg::Key(plain)));
                 }
+                effects
             }
             Msg::Key(k) => {
                 let mode = self.mode();
@@ -475,10 +484,11 @@ impl App {
                     Some(a) => self.update(a),
                     None => {
                         self.edit_key(mode, &k);
-                        None
+                        Vec::new()
                     }
                 }
             }
+            result => self.take_result(result),
         }
     }
 
@@ -515,26 +525,32 @@ impl App {
         }
     }
 
-    /// Apply one action.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    /// Apply one action; returns the effects it asks for, in order.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(
             self.mode(),
             Mode::Editor | Mode::Filter | Mode::Prompt | Mode::Picker
         ) {
             self.ui.message = None;
         }
-        match self.mode() {
-            Mode::Help => self.update_help(action),
-            Mode::Confirm => return self.update_confirm(action),
-            Mode::Editor => return self.update_editor(action),
-            Mode::Filter => self.update_filter(action),
-            Mode::Choose => return self.update_choose(action),
-            Mode::Prompt => return self.update_prompt(action),
-            Mode::Picker => return self.update_picker(action),
+        let effect = match self.mode() {
+            Mode::Help => {
+                self.update_help(action);
+                None
+            }
+            Mode::Confirm => self.update_confirm(action),
+            Mode::Editor => self.update_editor(action),
+            Mode::Filter => {
+                self.update_filter(action);
+                None
+            }
+            Mode::Choose => self.update_choose(action),
+            Mode::Prompt => self.update_prompt(action),
+            Mode::Picker => self.update_picker(action),
             Mode::Review => return self.update_review(action),
-            Mode::Board | Mode::Detail | Mode::Global => return self.update_screen(action),
-        }
-        None
+            Mode::Board | Mode::Detail | Mode::Global => self.update_screen(action),
+        };
+        effect.into_iter().collect()
     }
 
     fn update_help(&mut self, action: Action) {

@@ -2,7 +2,7 @@
 //! checks where colour or reverse video carries meaning, and the wide-mode width invariant.
 
 use super::*;
-use crate::app::{Effect, Msg};
+use crate::app::Msg;
 use crate::config::Config;
 use crate::keymap::Action;
 use crate::model::{Board, Stamp, default_statuses};
@@ -65,18 +65,10 @@ pub(super) fn draw(app: &App) -> Terminal<TestBackend> {
 }
 
 pub(super) fn act(app: &mut App, a: Action) {
-    if let Some(Effect::Apply { change, origin }) = app.update(a) {
-        let mut b = app.board.clone();
-        let stamp = Stamp {
-            author: "李明".into(),
-            at: app.now,
-        };
-        let r = change
-            .apply(&mut b, &stamp)
-            .map(|inv| (inv, b))
-            .map_err(|e| e.to_string());
-        app.applied(change, origin, r);
-    }
+    let effects = app.update(a);
+    crate::effects::settle(app, effects, |app, e| {
+        crate::effects::apply_in_memory(app, e, "李明")
+    });
 }
 
 pub(super) fn typ(app: &mut App, s: &str) {
@@ -159,7 +151,10 @@ pub(super) fn screens_with(make: &dyn Fn() -> App) -> Vec<(&'static str, App)> {
     out.push(("confirm", a));
     out.push(("review", reviewing_with(make())));
     let mut a = make();
-    a.choose_review_scope(now().date_naive(), Some(now() - chrono::Duration::days(4)));
+    a.handle(Msg::ReviewMissing {
+        date: now().date_naive(),
+        since: Some(now() - chrono::Duration::days(4)),
+    });
     out.push(("review_start", a));
     let mut a = make();
     act(&mut a, Action::Stats);
@@ -233,7 +228,10 @@ fn reviewing_with(app: App) -> App {
     ] {
         c.apply(&mut r, &st).unwrap();
     }
-    a.review_saved(None, Ok(r));
+    a.handle(Msg::ReviewSaved {
+        change: None,
+        result: Ok(r),
+    });
     a
 }
 
@@ -533,12 +531,8 @@ mod random {
             let mut a = app(80, 24);
             a.display.wide = wide;
             for m in msgs {
-                if let Some(Effect::Apply { change, origin }) = a.handle(m) {
-                    let mut b = a.board.clone();
-                    let stamp = Stamp { author: "p".into(), at: a.now };
-                    let r = change.apply(&mut b, &stamp).map(|inv| (inv, b)).map_err(|e| e.to_string());
-                    a.applied(change, origin, r);
-                }
+                let effects = a.handle(m);
+                crate::effects::settle(&mut a, effects, |a, e| crate::effects::apply_in_memory(a, e, "p"));
                 if a.quit {
                     break;
                 }
@@ -570,7 +564,7 @@ fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
         )
         .unwrap();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     let mut frames = Vec::new();
     for step in [None, Some(Action::Open), Some(Action::Down)] {
@@ -612,7 +606,7 @@ fn a_hundred_kilobyte_single_line_note_keeps_the_layout() {
         .add_note("15.2".parse().unwrap(), &long, Some(&long), &st)
         .unwrap();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     for _ in 0..3 {
@@ -831,7 +825,7 @@ fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
     a.board.set_target(13, "13.2", Some(5.0), &st).unwrap();
     a.board.task_mut(13).unwrap().deadline = "2023-06-30".parse().ok();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 13);
     act(&mut a, Action::Open);
     let text = screen_text(&draw(&a));
@@ -845,7 +839,10 @@ fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
 fn the_review_chooser_is_titled_with_the_meeting_s_date() {
     // `keywork review --date 2023-12-07` on 2023-10-08.
     let mut a = app(80, 24);
-    a.choose_review_scope("2023-12-07".parse().unwrap(), None);
+    a.handle(Msg::ReviewMissing {
+        date: "2023-12-07".parse().unwrap(),
+        since: None,
+    });
     let text = screen_text(&draw(&a));
     assert!(text.contains("开始周例会 2023-12-07"), "{text}");
     assert!(!text.contains("2023-10-08"), "not today's date: {text}");
@@ -926,7 +923,7 @@ fn a_task_with_hundreds_of_notes_shows_every_row_it_scrolls_to() {
             .unwrap();
     }
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     let check = |a: &App, when: &str| {
