@@ -20,6 +20,7 @@ mod notes;
 mod owners;
 mod render;
 mod several_boards;
+mod status_roles;
 mod sync;
 mod sync_state;
 mod sync_trust;

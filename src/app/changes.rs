@@ -10,11 +10,7 @@ impl App {
     }
 
     pub(super) fn current_status_index(&self, item: crate::model::ItemRef) -> Option<usize> {
-        let task = self.board.task(item.task)?;
-        let key = match item.sub {
-            None => &task.status,
-            Some(_) => &task.measure(&item.to_string())?.status,
-        };
+        let key = self.board.item(item).ok()?.status;
         self.board.meta.status_index(key)
     }
 

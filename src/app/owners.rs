@@ -113,11 +113,9 @@ impl App {
         };
         let current = self
             .board
-            .task(item.task)
-            .and_then(|t| match item.sub {
-                None => t.deadline,
-                Some(_) => t.measure(&item.to_string()).and_then(|m| m.deadline),
-            })
+            .item(item)
+            .ok()
+            .and_then(|i| i.deadline)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         self.ask(PromptKind::Deadline(item), &current);
@@ -283,7 +281,8 @@ impl App {
             Action::Yes => {
                 let unit = choices.get(choice)?.clone();
                 self.ui.overlays.pop();
-                let (mut lead, mut partners) = self.units_of(item);
+                let (mut lead, mut partners) =
+                    self.board.item(item).map(|i| i.units()).unwrap_or_default();
                 match role {
                     UnitRole::Lead => lead = vec![unit],
                     UnitRole::Partner => {
@@ -308,19 +307,6 @@ impl App {
                 None
             }
             _ => None,
-        }
-    }
-
-    fn units_of(&self, item: ItemRef) -> (Vec<String>, Vec<String>) {
-        let Some(task) = self.board.task(item.task) else {
-            return (Vec::new(), Vec::new());
-        };
-        match item.sub {
-            None => (task.lead.clone(), task.partners.clone()),
-            Some(_) => task
-                .measure(&item.to_string())
-                .map(|m| (m.lead.clone(), m.partners.clone()))
-                .unwrap_or_default(),
         }
     }
 }

@@ -27,7 +27,7 @@ fn paint(ctx: &Ctx, code: &str, s: &str) -> String {
 fn status_code(meta: &BoardMeta, key: &str) -> &'static str {
     if meta.is_done(key) {
         "\x1b[32m"
-    } else if key == "behind" {
+    } else if meta.is_behind(key) {
         "\x1b[31m"
     } else if meta.status_index(key) == Some(0) {
         ""

@@ -6,25 +6,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// The current schema version of board and task files.
 pub const SCHEMA: u32 = 1;
-
-/// One column of the board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusDef {
-    /// Stable key stored in task files (`todo`, `doing`, ...).
-    pub key: String,
-    /// Chinese name shown by default (`未启动`).
-    pub name: String,
-    /// English name (`not started`).
-    pub name_en: String,
-    /// Whether this status means "finished" (counts as done for progress).
-    #[serde(default)]
-    pub done: bool,
-}
 
 /// Board-wide facts, stored in `board.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,13 +225,6 @@ pub struct Stamp {
     pub at: DateTime<FixedOffset>,
 }
 
-/// A task (`15`) or one of its measures (`15.2`) as users write it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ItemRef {
-    pub task: u32,
-    pub sub: Option<u32>,
-}
-
 /// What went wrong applying an operation to a board.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
@@ -285,110 +262,6 @@ pub enum ModelError {
     /// An undo or redo refused: the item no longer holds what the undone change left.
     #[error("{item} was changed since by {by}: not undone, their change stays")]
     ChangedSince { item: String, by: String },
-}
-
-impl FromStr for ItemRef {
-    type Err = ModelError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || ModelError::BadRef(s.to_string());
-        let t = s.trim();
-        let (a, b) = match t.split_once('.') {
-            Some((a, b)) => (a, Some(b)),
-            None => (t, None),
-        };
-        let task: u32 = a.parse().map_err(|_| bad())?;
-        let sub = match b {
-            Some(b) => Some(b.parse::<u32>().map_err(|_| bad())?),
-            None => None,
-        };
-        if task == 0 || sub == Some(0) {
-            return Err(bad());
-        }
-        Ok(ItemRef { task, sub })
-    }
-}
-
-impl fmt::Display for ItemRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.sub {
-            Some(m) => write!(f, "{}.{}", self.task, m),
-            None => write!(f, "{}", self.task),
-        }
-    }
-}
-
-/// The default statuses, in column order.
-pub fn default_statuses() -> Vec<StatusDef> {
-    [
-        ("todo", "未启动", "not started", false),
-        ("doing", "推进中", "in progress", false),
-        ("behind", "滞后", "behind", false),
-        ("done", "已完成", "done", true),
-    ]
-    .into_iter()
-    .map(|(key, name, name_en, done)| StatusDef {
-        key: key.into(),
-        name: name.into(),
-        name_en: name_en.into(),
-        done,
-    })
-    .collect()
-}
-
-impl BoardMeta {
-    /// Resolve what a user typed (Chinese name, English key or name, column number) to a status.
-    pub fn resolve_status(&self, given: &str) -> Result<&StatusDef, ModelError> {
-        let g = given.trim();
-        let by_number = g
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| self.statuses.get(i));
-        by_number
-            .or_else(|| {
-                self.statuses.iter().find(|s| {
-                    s.key.eq_ignore_ascii_case(g)
-                        || s.name == g
-                        || s.name_en.eq_ignore_ascii_case(g)
-                })
-            })
-            .ok_or_else(|| ModelError::UnknownStatus {
-                given: g.to_string(),
-                known: self
-                    .statuses
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| format!("{} {}/{}", i + 1, s.name, s.key))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-    }
-
-    pub fn status(&self, key: &str) -> Option<&StatusDef> {
-        self.statuses.iter().find(|s| s.key == key)
-    }
-
-    pub fn status_index(&self, key: &str) -> Option<usize> {
-        self.statuses.iter().position(|s| s.key == key)
-    }
-
-    pub fn is_done(&self, key: &str) -> bool {
-        self.status(key).is_some_and(|s| s.done)
-    }
-
-    /// The display name of a status key in the given language (the key itself if unknown).
-    pub fn status_name<'a>(&'a self, key: &'a str, english: bool) -> &'a str {
-        match self.status(key) {
-            Some(s) if english => &s.name_en,
-            Some(s) => &s.name,
-            None => key,
-        }
-    }
-
-    /// The status new tasks and measures start in.
-    pub fn initial_status(&self) -> &str {
-        self.statuses.first().map_or("todo", |s| s.key.as_str())
-    }
 }
 
 impl Task {
@@ -619,11 +492,15 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+mod item;
 mod notes;
 mod ops;
 pub mod review;
 pub mod schedule;
+mod status;
+pub use item::{Item, ItemMut, ItemRef};
 pub use ops::new_note_id;
+pub use status::{StatusDef, StatusRole, default_statuses};
 
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ pub enum ReviewScope {
     All,
     /// Tasks changed since the previous review.
     Changed,
-    /// Tasks whose status is the board's "behind" status.
+    /// Tasks whose status has the role `behind` on this board.
     Behind,
     /// Tasks past their deadline and not done.
     Overdue,
@@ -124,7 +124,7 @@ impl Review {
                 ReviewScope::Changed => {
                     t.last_change.is_some_and(|at| since.is_none_or(|s| at > s))
                 }
-                ReviewScope::Behind => t.status == "behind",
+                ReviewScope::Behind => meta.is_behind(&t.status),
                 ReviewScope::Overdue => t.overdue(meta, today),
             })
             .map(|t| t.number)
