@@ -312,195 +312,21 @@ impl Task {
     }
 }
 
-/// What the board and `status` show of a task: small, derived from the task, cached by the
-/// store so that a quick look never parses every note of a large board.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    pub number: u32,
-    pub title: String,
-    pub status: String,
-    /// Status keys of the measures, in order.
-    pub measure_statuses: Vec<String>,
-    pub notes: usize,
-    pub targets: usize,
-    pub deadline: Option<NaiveDate>,
-    /// Latest history event of any kind.
-    pub updated: Option<DateTime<FixedOffset>>,
-    /// Latest change a person made (the import does not count).
-    pub last_change: Option<DateTime<FixedOffset>>,
-    #[serde(default)]
-    pub lead: Vec<String>,
-    /// current / target, 0–100, of each target with a current value.
-    #[serde(default)]
-    pub target_ratios: Vec<f64>,
-    #[serde(default)]
-    pub partners: Vec<String>,
-    /// Every unit named on the task or its measures (for "my tasks").
-    #[serde(default)]
-    pub units: Vec<String>,
-}
-
-impl Summary {
-    pub fn measures(&self) -> usize {
-        self.measure_statuses.len()
-    }
-
-    pub fn measures_done(&self, meta: &BoardMeta) -> usize {
-        self.measure_statuses
-            .iter()
-            .filter(|s| meta.is_done(s))
-            .count()
-    }
-
-    /// Past its deadline and not done.
-    pub fn overdue(&self, meta: &BoardMeta, today: NaiveDate) -> bool {
-        self.deadline.is_some_and(|d| d < today) && !meta.is_done(&self.status)
-    }
-}
-
-impl Task {
-    pub fn summary(&self) -> Summary {
-        Summary {
-            number: self.number,
-            title: self.title.clone(),
-            status: self.status.clone(),
-            measure_statuses: self.measures.iter().map(|m| m.status.clone()).collect(),
-            notes: self.notes.len(),
-            targets: self.targets.len(),
-            deadline: self.deadline,
-            updated: self.updated(),
-            last_change: self
-                .history
-                .iter()
-                .filter(|e| e.kind != EventKind::Created)
-                .map(|e| e.at)
-                .max(),
-            lead: self.lead.clone(),
-            partners: self.partners.clone(),
-            units: {
-                let mut all: Vec<String> = Vec::new();
-                let named = self.lead.iter().chain(&self.partners).chain(
-                    self.measures
-                        .iter()
-                        .flat_map(|m| m.lead.iter().chain(&m.partners)),
-                );
-                for u in named {
-                    if !all.contains(u) {
-                        all.push(u.clone());
-                    }
-                }
-                all
-            },
-            target_ratios: self
-                .targets
-                .iter()
-                .filter_map(|t| {
-                    t.current
-                        .filter(|_| t.target > 0.0)
-                        .map(|c| (100.0 * c / t.target).clamp(0.0, 100.0))
-                })
-                .collect(),
-        }
-    }
-}
-
-/// A target as users write it: `15#4`, the 4th target of task 15; the old form `15.4` (which
-/// reads as measure 15.4) is still understood for one release ([`is_old_target_ref`]).
-/// Returns the task and the stored id (`15.4`).
-pub fn parse_target_ref(s: &str) -> Result<(u32, String), ModelError> {
-    let t = s.trim();
-    let dotted = match t.split_once(['#', '＃']) {
-        Some((n, k)) if !n.contains('.') => format!("{n}.{k}"),
-        Some(_) => return Err(ModelError::BadTargetRef(s.to_string())),
-        None => t.to_string(),
-    };
-    match dotted.parse::<ItemRef>() {
-        Ok(r @ ItemRef { task, sub: Some(_) }) => Ok((task, r.to_string())),
-        _ => Err(ModelError::BadTargetRef(s.to_string())),
-    }
-}
-
-/// Whether a target was written the old way, `N.K`, which reads as a measure.
-pub fn is_old_target_ref(s: &str) -> bool {
-    !s.contains(['#', '＃']) && parse_target_ref(s).is_ok()
-}
-
-/// How a target is named to people everywhere (screens, commands, history, reports, JSON):
-/// `15#4` for the stored id `15.4`, so that it cannot be read as measure 15.4.
-pub fn target_name(id: &str) -> String {
-    match id.split_once('.') {
-        Some((n, k)) => format!("{n}#{k}"),
-        None => id.to_string(),
-    }
-}
-
-impl Target {
-    /// `15#4`, see [`target_name`].
-    pub fn name(&self) -> String {
-        target_name(&self.id)
-    }
-
-    /// Whether `value` is far outside this target (negative, or more than five times it):
-    /// probably a typo (`1,200` for 200台), asked about or warned of before it is saved.
-    pub fn implausible(&self, value: f64) -> bool {
-        value < 0.0 || (self.target > 0.0 && value > 5.0 * self.target)
-    }
-}
-
-/// Parse a number as users type it: `74000`, `7.4万`, `1,200`, full-width digits.
-pub fn parse_value(s: &str) -> Result<f64, ModelError> {
-    let bad = || ModelError::BadNumber(s.to_string());
-    let mut t: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            c => c,
-        })
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
-    let mut factor = 1.0;
-    if let Some(stripped) = t.strip_suffix('万') {
-        factor = 1e4;
-        t = stripped.to_string();
-    } else if let Some(stripped) = t.strip_suffix('亿') {
-        factor = 1e8;
-        t = stripped.to_string();
-    }
-    let v: f64 = t.trim().parse().map_err(|_| bad())?;
-    // Rounding scales by 1e6: a finite 1e303 would come out infinite.
-    let v = round_value(v * factor);
-    if !v.is_finite() {
-        return Err(bad());
-    }
-    Ok(v)
-}
-
-/// Round away binary noise (`7.4 * 10000` is 74000.00000000001).
-pub fn round_value(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
-}
-
-/// Format a value without a trailing `.0`.
-pub fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 mod item;
 mod notes;
 mod ops;
 pub mod review;
 pub mod schedule;
 mod status;
+mod summary;
+mod values;
 pub use item::{Item, ItemMut, ItemRef};
 pub use ops::new_note_id;
 pub use status::{StatusDef, StatusRole, default_statuses};
+pub use summary::Summary;
+pub use values::{
+    format_value, is_old_target_ref, parse_target_ref, parse_value, round_value, target_name,
+};
 
 #[cfg(test)]
 mod tests;
