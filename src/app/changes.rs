@@ -40,10 +40,7 @@ impl App {
         }
         // Closing (销号) asks for evidence: a note with a reference, or a written reason.
         if self.board.meta.is_done(&key) && !self.board.has_evidence(item) {
-            self.warn(self.lang().pick(
-                "销号需要佐证：写明无佐证的原因并回车，或 Esc 后按 n 添加带文号的佐证",
-                "closing needs evidence: give the reason and Enter, or Esc and n for a note with a reference",
-            ));
+            self.warn(strings::closing_needs_evidence(self.lang()));
             self.ask(PromptKind::CloseReason { item, to: key }, "");
             return None;
         }
@@ -87,10 +84,7 @@ impl App {
                     .overlays
                     .push(Overlay::Editor(Editor::new(target, &text, &reference)));
             }
-            _ => self.warn(lang.pick(
-                "请先在任务详情中选中一条佐证（Enter 打开任务）",
-                "select a note in the task's detail first (Enter opens the task)",
-            )),
+            _ => self.warn(strings::select_note_first(lang)),
         }
     }
 
@@ -105,18 +99,10 @@ impl App {
             Some(change) if Self::stale(&change, &self.board) => {
                 let (item, by) = change.changed_by(&self.board);
                 let by = crate::text::one_line(&by);
-                let en = self.lang().is_en();
-                self.warn(match (origin, en) {
-                    (Origin::Undo, false) => {
-                        format!("{item} 已被 {by} 修改，未撤销（保留对方的修改）")
-                    }
-                    (_, false) => format!("{item} 已被 {by} 修改，未重做（保留对方的修改）"),
-                    (Origin::Undo, true) => {
-                        format!("{item} was changed since by {by}: not undone, their change stays")
-                    }
-                    (_, true) => {
-                        format!("{item} was changed since by {by}: not redone, their change stays")
-                    }
+                let (item, lang) = (item.to_string(), self.lang());
+                self.warn(match origin {
+                    Origin::Undo => strings::not_undone(lang, &item, &by),
+                    _ => strings::not_redone(lang, &item, &by),
                 });
                 None
             }
@@ -124,8 +110,8 @@ impl App {
             None => {
                 let lang = self.lang();
                 self.say(match origin {
-                    Origin::Undo => lang.pick("没有可撤销的修改", "nothing to undo"),
-                    _ => lang.pick("没有可重做的修改", "nothing to redo"),
+                    Origin::Undo => strings::nothing_to_undo(lang),
+                    _ => strings::nothing_to_redo(lang),
                 });
                 None
             }
@@ -174,29 +160,29 @@ impl App {
             Change::Status { item, to } => {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
-            Change::AddNote { item, .. } => format!("{item} {}", self.lang().pick("佐证", "note")),
+            Change::AddNote { item, .. } => format!("{item} {}", strings::about_note(self.lang())),
             Change::EditNote { task, .. }
             | Change::RemoveNote { task, .. }
             | Change::RestoreNote { task, .. } => {
-                format!("{task} {}", self.lang().pick("佐证", "note"))
+                format!("{task} {}", strings::about_note(self.lang()))
             }
             Change::Target { id, .. } => crate::model::target_name(id),
             Change::Reviewed { task, .. } => {
-                format!("{task} {}", self.lang().pick("已审议", "reviewed"))
+                format!("{task} {}", strings::about_reviewed(self.lang()))
             }
             Change::Close { item, to, .. } => {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
             Change::Assign { item, .. } => {
-                format!("{item} {}", self.lang().pick("责任单位", "units"))
+                format!("{item} {}", strings::about_units(self.lang()))
             }
             Change::Deadline { item, .. } => {
-                format!("{item} {}", self.lang().pick("时间节点", "deadline"))
+                format!("{item} {}", crate::strings::common::deadline(self.lang()))
             }
             Change::AddTarget { task, .. }
             | Change::RemoveTarget { task, .. }
             | Change::RestoreTarget { task, .. } => {
-                format!("{task} {}", self.lang().pick("指标", "target"))
+                format!("{task} {}", crate::strings::common::target(self.lang()))
             }
         }
     }

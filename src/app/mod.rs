@@ -26,6 +26,7 @@ use crate::layout;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ModelError, Summary, Task};
 use crate::store::StoreError;
+use crate::strings::app as strings;
 use crate::sync::Outcome;
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
@@ -220,13 +221,7 @@ impl App {
     /// is lost), and what to do. The ASCII part stays readable in any encoding.
     pub fn warn_encoding(&mut self) {
         const ASCII: &str = "Terminal is not UTF-8: set the client's encoding (Xshell/SecureCRT/PuTTY) to UTF-8 and export LANG=zh_CN.UTF-8";
-        let text = match self.lang().is_en() {
-            true => ASCII.to_string(),
-            false => format!(
-                "终端不是 UTF-8：把客户端的编码设为 UTF-8，并 export LANG=zh_CN.UTF-8 | {ASCII}"
-            ),
-        };
-        self.warn(text);
+        self.warn(strings::not_utf8(self.lang(), ASCII));
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>) {

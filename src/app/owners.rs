@@ -75,14 +75,8 @@ impl App {
                 })
             }
             PromptKind::AddTarget(task) => {
-                let (label, target, unit) = parse_new_target(text).ok_or_else(|| {
-                    self.lang()
-                        .pick(
-                            "请写：名称 数值 单位，如：签约户数 1200 户",
-                            "write: label value unit, e.g. households 1200 户",
-                        )
-                        .to_string()
-                })?;
+                let (label, target, unit) = parse_new_target(text)
+                    .ok_or_else(|| strings::add_target_format(self.lang()).to_string())?;
                 new(Change::AddTarget {
                     task: *task,
                     label,
@@ -92,10 +86,7 @@ impl App {
             }
             PromptKind::CloseReason { item, to } => {
                 if text.is_empty() {
-                    return Err(self
-                        .lang()
-                        .pick("请写明无佐证的原因", "give the reason")
-                        .to_string());
+                    return Err(strings::give_reason(self.lang()).to_string());
                 }
                 new(Change::Close {
                     item: *item,
@@ -216,10 +207,7 @@ impl App {
                 None
             }
             _ => {
-                self.warn(self.lang().pick(
-                    "请先在任务详情中选中一条佐证或一个指标",
-                    "select a note or a target in the task's detail first",
-                ));
+                self.warn(strings::select_note_or_target(self.lang()));
                 None
             }
         }

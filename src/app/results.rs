@@ -40,10 +40,7 @@ impl App {
             e.text.insert(&d.text);
             e.reference.insert(&d.reference);
             self.ui.overlays.push(Overlay::Editor(e));
-            self.say(self.lang().pick(
-                "已恢复上次未保存的草稿：Ctrl-S 保存，Esc 放弃",
-                "restored your unsaved draft: Ctrl-S saves, Esc discards",
-            ));
+            self.say(strings::draft_restored(self.lang()));
         }
     }
 
@@ -91,9 +88,9 @@ impl App {
                 self.reveal(&change);
                 let what = self.describe(&change);
                 self.say(match origin {
-                    Origin::New => format!("{} {what}", lang.pick("已保存", "saved")),
-                    Origin::Undo => format!("{} {what}", lang.pick("已撤销：", "undone:")),
-                    Origin::Redo => format!("{} {what}", lang.pick("已重做：", "redone:")),
+                    Origin::New => strings::saved(lang, &what),
+                    Origin::Undo => strings::undone(lang, &what),
+                    Origin::Redo => strings::redone(lang, &what),
                 });
             }
             Err(e) => {
@@ -106,7 +103,7 @@ impl App {
                 if let Some(editor) = self.ui.submitted.take() {
                     self.ui.overlays.push(Overlay::Editor(editor));
                 }
-                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
+                self.warn(strings::not_saved(lang, &e));
             }
         }
         self.keep_selection_visible();
@@ -146,21 +143,13 @@ impl App {
                 self.review = Some(review);
                 if finished {
                     self.ui.screen = Screen::Board;
-                    self.say(lang.pick(
-                        "例会已结束：keywork report 生成周报",
-                        "review finished: keywork report writes the weekly report",
-                    ));
+                    self.say(strings::review_finished(lang));
                 } else {
                     self.ui.screen = Screen::Review;
                     if resumed {
-                        self.say(
-                            lang.pick("继续上次中断的例会", "resuming the interrupted review"),
-                        );
+                        self.say(strings::review_resumed(lang));
                     } else if reopened_finished {
-                        self.say(lang.pick(
-                            "这次例会已结束：查看记录（keywork report --review 日期 生成周报）",
-                            "this review is finished: its record (keywork report --review DATE)",
-                        ));
+                        self.say(strings::review_already_finished(lang));
                     }
                 }
             }
@@ -168,7 +157,7 @@ impl App {
                 if let Some(editor) = self.ui.submitted.take() {
                     self.ui.overlays.push(Overlay::Editor(editor));
                 }
-                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
+                self.warn(strings::not_saved(lang, &e));
             }
         }
         effects
@@ -193,18 +182,9 @@ impl App {
         if !said.is_empty() {
             let lang = self.lang();
             let text = if overridden.is_empty() {
-                format!(
-                    "{}{}",
-                    lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
-                    said.join("、")
-                )
+                strings::others_changed(lang, &said.join(strings::list_separator(lang)))
             } else {
-                format!(
-                    "{}{}{}",
-                    lang.pick("你的修改已被他人覆盖：", "your change was overridden: "),
-                    overridden.join("、"),
-                    lang.pick("（双方都记入了历史）", " (both are in the history)")
-                )
+                strings::overridden(lang, &overridden.join(strings::list_separator(lang)))
             };
             if overridden.is_empty() {
                 self.say(text);
@@ -221,7 +201,9 @@ impl App {
         match result {
             Ok(o) if o.failed.is_none() => self.say(o.words(en)),
             Ok(o) => self.warn(o.words(en)),
-            Err(why) => self.warn(why.to_string()),
+            Err(SyncFailure::Running) => self.warn(strings::sync_running(self.lang())),
+            Err(SyncFailure::Stopped) => self.warn(strings::sync_stopped(self.lang())),
+            Err(SyncFailure::Sync(e)) => self.warn(e.to_string()),
         }
     }
 

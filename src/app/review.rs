@@ -69,10 +69,7 @@ impl App {
                 Some(Effect::Review(ReviewChange::Position(p)))
             }
             None => {
-                self.warn(
-                    self.lang()
-                        .pick("本次例会没有这项任务", "that task is not in this review"),
-                );
+                self.warn(strings::not_in_review(self.lang()));
                 None
             }
         }
@@ -130,10 +127,7 @@ impl App {
                 self.ui.review_scroll = 0;
                 return move_to(pos - 1);
             }
-            Action::NextItem => self.say(self.lang().pick(
-                "已是最后一项：F 结束例会",
-                "this is the last task: F finishes the meeting",
-            )),
+            Action::NextItem => self.say(strings::last_task(self.lang())),
             Action::Down => self.ui.review_scroll += 1,
             Action::Up => self.ui.review_scroll = self.ui.review_scroll.saturating_sub(1),
             Action::Conclusion => {
@@ -159,10 +153,7 @@ impl App {
             }
             Action::Back => {
                 self.ui.screen = Screen::Board;
-                self.say(self.lang().pick(
-                    "已离开例会：按 R 从原处继续",
-                    "left the review: R resumes where it stopped",
-                ));
+                self.say(strings::left_review(self.lang()));
             }
             // Status keys, notes, undo, help and quit work as on the board.
             _ => return self.update_screen(action),

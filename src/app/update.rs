@@ -160,7 +160,7 @@ impl App {
             Action::Yes => {
                 self.ui.overlays.pop();
                 self.ui.overlays.pop();
-                self.say(self.lang().pick("草稿已放弃", "draft discarded"));
+                self.say(strings::draft_discarded(self.lang()));
             }
             Action::No | Action::Cancel | Action::Back => {
                 self.ui.overlays.pop();
@@ -189,7 +189,7 @@ impl App {
                     });
                 }
                 Err(ModelError::EmptyNote) => {
-                    self.warn(lang.pick("佐证内容不能为空", "the note is empty"));
+                    self.warn(strings::note_empty(lang));
                 }
                 Err(other) => self.warn(other.to_string()),
             },
@@ -225,7 +225,7 @@ impl App {
             Action::Help => self.ui.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Suspend => return Some(Effect::Suspend),
             Action::Sync => {
-                self.say(self.lang().pick("正在同步…", "syncing…"));
+                self.say(strings::syncing(self.lang()));
                 return Some(Effect::Sync);
             }
             Action::Undo => return self.history_step(Origin::Undo),

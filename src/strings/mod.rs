@@ -83,6 +83,7 @@ macro_rules! message {
     };
 }
 
+pub mod app;
 pub mod common;
 #[cfg(test)]
 mod scan;
