@@ -21,6 +21,7 @@ mod one_voice;
 mod owners;
 mod render;
 mod several_boards;
+mod status_roles;
 mod sync;
 mod sync_state;
 mod sync_trust;

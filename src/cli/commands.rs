@@ -169,16 +169,10 @@ fn set(
 }
 
 fn current_status(board: &crate::model::Board, r: ItemRef) -> String {
-    let Some(task) = board.task(r.task) else {
-        return String::new();
-    };
-    match r.sub {
-        None => task.status.clone(),
-        Some(_) => task
-            .measure(&r.to_string())
-            .map(|m| m.status.clone())
-            .unwrap_or_default(),
-    }
+    board
+        .item(r)
+        .map(|i| i.status.to_string())
+        .unwrap_or_default()
 }
 
 fn note(

@@ -40,7 +40,7 @@ pub fn closing(
 ) -> Result<Closing, ModelError> {
     let to = b.meta.resolve_status(status)?.key.clone();
     b.check_ref(r)?;
-    let from = item_status(b, r).unwrap_or_default();
+    let from = b.item(r).map(|i| i.status.to_string()).unwrap_or_default();
     if !b.meta.is_done(&to) || b.meta.is_done(&from) || b.has_evidence(r) {
         return Ok(Closing::None);
     }
@@ -51,14 +51,6 @@ pub fn closing(
     } else {
         Closing::Unproven
     })
-}
-
-fn item_status(b: &Board, r: ItemRef) -> Option<String> {
-    let task = b.task(r.task)?;
-    match r.sub {
-        None => Some(task.status.clone()),
-        Some(_) => task.measure(&r.to_string()).map(|m| m.status.clone()),
-    }
 }
 
 /// The usage error of a closing refused for want of evidence.
@@ -149,7 +141,7 @@ pub fn assign(
             crate::sanitize::eprint_line(&w);
         }
     }
-    let (lead, partners) = units_of(&board, r);
+    let (lead, partners) = board.item(r).map(|i| i.units()).unwrap_or_default();
     let lang = ctx.lang();
     let list = |units: &[String]| units.join(say::list_sep(lang));
     let mut line = say::assigned(lang, &r.to_string(), &list(&lead));
@@ -161,28 +153,6 @@ pub fn assign(
     }
     writeln!(out, "{}", one_line(&line))?;
     Ok(())
-}
-
-/// The lead and partner units of a task or measure as stored.
-fn units_of(board: &Board, r: ItemRef) -> (Vec<String>, Vec<String>) {
-    let Some(task) = board.task(r.task) else {
-        return Default::default();
-    };
-    match r.sub {
-        None => (task.lead.clone(), task.partners.clone()),
-        Some(_) => task
-            .measure(&r.to_string())
-            .map(|m| (m.lead.clone(), m.partners.clone()))
-            .unwrap_or_default(),
-    }
-}
-
-fn deadline_of(board: &Board, r: ItemRef) -> Option<NaiveDate> {
-    let task = board.task(r.task)?;
-    match r.sub {
-        None => task.deadline,
-        Some(_) => task.measure(&r.to_string())?.deadline,
-    }
 }
 
 pub fn due(
@@ -206,9 +176,13 @@ pub fn due(
         };
         b.set_deadline(r, date, &stamp)
     })?;
-    let shown = deadline_of(&board, r).map_or("—".to_string(), |d| {
-        present::date(d, &ctx.config.date_format)
-    });
+    let shown = board
+        .item(r)
+        .ok()
+        .and_then(|i| i.deadline)
+        .map_or("—".to_string(), |d| {
+            present::date(d, &ctx.config.date_format)
+        });
     let mut line = say::due_set(ctx.lang(), &r.to_string(), &shown);
     if !changed {
         line.push_str(say::unchanged_after(ctx.lang()));

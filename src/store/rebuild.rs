@@ -41,12 +41,7 @@ impl Store {
             .flat_map(|t| std::iter::once(&t.status).chain(t.measures.iter().map(|m| &m.status)))
         {
             if !meta.statuses.iter().any(|s| &s.key == key) {
-                meta.statuses.push(StatusDef {
-                    key: key.clone(),
-                    name: key.clone(),
-                    name_en: key.clone(),
-                    done: false,
-                });
+                meta.statuses.push(StatusDef::new(key, key, key, None));
             }
         }
         if let Some(first) = tasks.iter().flat_map(|t| &t.history).map(|e| e.at).min() {

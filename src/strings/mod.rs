@@ -83,6 +83,7 @@ macro_rules! message {
     };
 }
 
+pub mod app;
 pub mod cli;
 pub mod common;
 pub mod doctor;

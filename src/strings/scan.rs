@@ -32,6 +32,8 @@ const SCANNED: &[&str] = &[
     "src/tomlfile.rs",
     "src/change.rs",
     "src/main.rs",
+    "src/app",
+    "src/effects",
 ];
 
 fn is_cjk(c: char) -> bool {

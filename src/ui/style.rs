@@ -27,7 +27,7 @@ impl Theme {
     pub fn status(&self, meta: &BoardMeta, key: &str) -> Style {
         if meta.is_done(key) {
             self.fg(Color::Green)
-        } else if key == "behind" {
+        } else if meta.is_behind(key) {
             self.fg(Color::Red)
         } else if meta.status_index(key) == Some(0) {
             Style::new()

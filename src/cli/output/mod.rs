@@ -44,7 +44,7 @@ fn paint(ctx: &Ctx, style: Style, s: &str) -> String {
 fn status_style(meta: &BoardMeta, key: &str) -> Style {
     if meta.is_done(key) {
         AnsiColor::Green.on_default()
-    } else if key == "behind" {
+    } else if meta.is_behind(key) {
         RED
     } else if meta.status_index(key) == Some(0) {
         PLAIN

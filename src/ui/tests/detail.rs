@@ -34,7 +34,7 @@ fn a_hundred_kilobyte_single_line_note_keeps_the_layout() {
         .add_note("15.2".parse().unwrap(), &long, Some(&long), &st)
         .unwrap();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     for _ in 0..3 {
@@ -79,7 +79,7 @@ fn progress_of_42_5_percent_shows_43_in_the_detail_like_everywhere_else() {
     a.board.set_target(13, "13.2", Some(5.0), &st).unwrap();
     a.board.task_mut(13).unwrap().deadline = "2023-06-30".parse().ok();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 13);
     act(&mut a, Action::Open);
     let text = screen_text(&draw(&a));
@@ -164,7 +164,7 @@ fn a_task_with_hundreds_of_notes_shows_every_row_it_scrolls_to() {
             .unwrap();
     }
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     act(&mut a, Action::Open);
     let check = |a: &App, when: &str| {

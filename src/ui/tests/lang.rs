@@ -92,7 +92,10 @@ fn reviewing(app: App) -> App {
     ] {
         c.apply(&mut r, &st).unwrap();
     }
-    a.review_saved(None, Ok(r));
+    a.handle(Msg::ReviewSaved {
+        change: None,
+        result: Ok(r),
+    });
     a
 }
 
@@ -160,7 +163,10 @@ fn scenes(lang: Lang, w: u16, h: u16) -> Vec<(String, App)> {
     act(&mut a, Action::Stats);
     out.push(("stats".into(), a));
     let mut a = make();
-    a.choose_review_scope(now().date_naive(), Some(now() - chrono::Duration::days(4)));
+    a.handle(Msg::ReviewMissing {
+        date: now().date_naive(),
+        since: Some(now() - chrono::Duration::days(4)),
+    });
     out.push(("review_start".into(), a));
     out.push(("review".into(), reviewing(make())));
     for (name, action) in [

@@ -3,7 +3,7 @@
 //! `overlays`, `terminal`, `lang`).
 
 use super::*;
-use crate::app::{Effect, Msg};
+use crate::app::Msg;
 use crate::config::Config;
 use crate::keymap::Action;
 use crate::model::{Board, Stamp, default_statuses};
@@ -66,18 +66,10 @@ pub(super) fn draw(app: &App) -> Terminal<TestBackend> {
 }
 
 pub(super) fn act(app: &mut App, a: Action) {
-    if let Some(Effect::Apply { change, origin }) = app.update(a) {
-        let mut b = app.board.clone();
-        let stamp = Stamp {
-            author: "李明".into(),
-            at: app.now,
-        };
-        let r = change
-            .apply(&mut b, &stamp)
-            .map(|inv| (inv, b))
-            .map_err(|e| e.to_string());
-        app.applied(change, origin, r);
-    }
+    let effects = app.update(a);
+    crate::effects::settle(app, effects, |app, e| {
+        crate::effects::apply_in_memory(app, e, "李明")
+    });
 }
 
 pub(super) fn typ(app: &mut App, s: &str) {
@@ -160,7 +152,10 @@ pub(super) fn screens_with(make: &dyn Fn() -> App) -> Vec<(&'static str, App)> {
     out.push(("confirm", a));
     out.push(("review", reviewing_with(make())));
     let mut a = make();
-    a.choose_review_scope(now().date_naive(), Some(now() - chrono::Duration::days(4)));
+    a.handle(Msg::ReviewMissing {
+        date: now().date_naive(),
+        since: Some(now() - chrono::Duration::days(4)),
+    });
     out.push(("review_start", a));
     let mut a = make();
     act(&mut a, Action::Stats);
@@ -234,7 +229,10 @@ fn reviewing_with(app: App) -> App {
     ] {
         c.apply(&mut r, &st).unwrap();
     }
-    a.review_saved(None, Ok(r));
+    a.handle(Msg::ReviewSaved {
+        change: None,
+        result: Ok(r),
+    });
     a
 }
 

@@ -94,7 +94,10 @@ fn the_caret_belongs_to_the_discard_question_not_the_editor_behind_it() {
 fn the_review_chooser_is_titled_with_the_meeting_s_date() {
     // `keywork review --date 2023-12-07` on 2023-10-08.
     let mut a = app(80, 24);
-    a.choose_review_scope("2023-12-07".parse().unwrap(), None);
+    a.handle(Msg::ReviewMissing {
+        date: "2023-12-07".parse().unwrap(),
+        since: None,
+    });
     let text = screen_text(&draw(&a));
     assert!(text.contains("开始周例会 2023-12-07"), "{text}");
     assert!(!text.contains("2023-10-08"), "not today's date: {text}");

@@ -176,12 +176,8 @@ mod random {
             let mut a = app(80, 24);
             a.display.wide = wide;
             for m in msgs {
-                if let Some(Effect::Apply { change, origin }) = a.handle(m) {
-                    let mut b = a.board.clone();
-                    let stamp = Stamp { author: "p".into(), at: a.now };
-                    let r = change.apply(&mut b, &stamp).map(|inv| (inv, b)).map_err(|e| e.to_string());
-                    a.applied(change, origin, r);
-                }
+                let effects = a.handle(m);
+                crate::effects::settle(&mut a, effects, |a, e| crate::effects::apply_in_memory(a, e, "p"));
                 if a.quit {
                     break;
                 }
@@ -213,7 +209,7 @@ fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
         )
         .unwrap();
     let board = a.board.clone();
-    a.loaded(board);
+    a.handle(Msg::Loaded(Box::new(board)));
     goto(&mut a, 15);
     let mut frames = Vec::new();
     for step in [None, Some(Action::Open), Some(Action::Down)] {
