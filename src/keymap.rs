@@ -104,6 +104,14 @@ pub enum Action {
     Yes,
     /// Answer no in a confirmation.
     No,
+    /// Open the quick-filter menu (status, warning, unit, due, changed).
+    QuickFilter,
+    /// Clear every filter (quick filters and the text filter).
+    ClearFilters,
+    /// Review: jump to the next red or yellow task.
+    NextWarned,
+    /// Open another board of the data directory.
+    SwitchBoard,
 }
 
 impl Action {
@@ -218,6 +226,9 @@ impl Action {
             Stats => ("统计图表", "statistics", "统计", "stats"),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
+            QuickFilter | ClearFilters | NextWarned | SwitchBoard => {
+                crate::strings::filters::action_words(self)
+            }
         }
     }
 }
@@ -242,10 +253,12 @@ pub enum Mode {
     Prompt,
     /// Picking a unit, typing to narrow the list.
     Picker,
+    /// The quick-filter menu and the board picker.
+    Filters,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
@@ -255,6 +268,7 @@ impl Mode {
         Mode::Choose,
         Mode::Prompt,
         Mode::Picker,
+        Mode::Filters,
         Mode::Help,
         Mode::Confirm,
     ];
@@ -277,6 +291,7 @@ impl Mode {
             Mode::Choose => ("选择", "Choose"),
             Mode::Prompt => ("输入", "Prompt"),
             Mode::Picker => ("选择单位", "Pick a unit"),
+            Mode::Filters => return crate::strings::filters::menu_title(if en { crate::strings::Lang::En } else { crate::strings::Lang::Zh }),
         };
         if en { e } else { zh }
     }

@@ -8,6 +8,7 @@
 
 mod changes;
 pub mod editor;
+mod filter;
 pub mod nav;
 mod owners;
 mod review;
@@ -24,6 +25,7 @@ use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyEvent, KeyModifiers};
 use editor::{EditTarget, Editor, Saved};
+pub use filter::{MenuRow, Quick};
 use nav::{Selected, TASK_NODE};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
@@ -129,6 +131,8 @@ pub enum Overlay {
         task: u32,
         id: String,
     },
+    /// The quick-filter menu (`f`), its selected line.
+    QuickFilter { choice: usize },
 }
 
 /// What a one-line prompt asks for.
@@ -220,6 +224,8 @@ pub struct App {
     /// task's history); the event loop drains them.
     pending: Vec<Effect>,
     pub quit: bool,
+    /// The quick filter on the board and in the tree (see `filter`).
+    pub quick: Quick,
 }
 
 impl App {
@@ -330,6 +336,7 @@ impl App {
             thresholds: config.schedule,
             pending: Vec::new(),
             quit: false,
+            quick: Quick::default(),
         };
         app.select_first();
         app
@@ -354,6 +361,7 @@ impl App {
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
+            Some(Overlay::QuickFilter { .. }) => Mode::Filters,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,
@@ -531,6 +539,7 @@ impl App {
             Mode::Choose => return self.update_choose(action),
             Mode::Prompt => return self.update_prompt(action),
             Mode::Picker => return self.update_picker(action),
+            Mode::Filters => return self.update_filter_menu(action),
             Mode::Review => return self.update_review(action),
             Mode::Board | Mode::Detail | Mode::Global => return self.update_screen(action),
         }
@@ -677,6 +686,8 @@ impl App {
             Action::Partners => self.pick_units(UnitRole::Partner),
             Action::AddTarget => self.ask_new_target(),
             Action::RemoveTarget => return self.remove_target(),
+            Action::QuickFilter => self.open_filter_menu(),
+            Action::ClearFilters => self.clear_filters(),
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

@@ -621,6 +621,7 @@ pub fn format_value(v: f64) -> String {
 
 mod notes;
 mod ops;
+pub mod filter;
 pub mod review;
 pub mod schedule;
 pub use ops::new_note_id;

@@ -84,5 +84,6 @@ macro_rules! message {
 }
 
 pub mod common;
+pub mod filters;
 #[cfg(test)]
 mod scan;

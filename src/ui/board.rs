@@ -127,6 +127,9 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
             ctx.sym.show(&text::one_line(filter))
         );
     }
+    if let Some(label) = super::filter::header_label(ctx, cols.iter().map(Vec::len).sum()) {
+        right = format!("{label} · {right}");
+    }
     let right = ctx.sym.show(&right).into_owned();
     let width = area.width as usize;
     let right_w = text::width(&right);

@@ -5,6 +5,7 @@
 
 mod board;
 mod detail;
+mod filter;
 mod overlays;
 mod review;
 mod stats;
@@ -169,6 +170,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 choice,
                 ..
             } => overlays::units(&ctx, frame, area, *role, query, *choice),
+            Overlay::QuickFilter { choice } => filter::menu(&ctx, frame, area, *choice),
         }
     }
 }
@@ -206,7 +208,19 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
     use Action::*;
     match mode {
         Mode::Board | Mode::Global => &[
-            Open, StatusNext, AddNote, Deadline, Lead, Review, Stats, Filter, Undo, Help, Quit,
+            Open,
+            StatusNext,
+            AddNote,
+            Deadline,
+            Lead,
+            Review,
+            QuickFilter,
+            ClearFilters,
+            Stats,
+            Filter,
+            Undo,
+            Help,
+            Quit,
         ],
         Mode::Detail => &[
             Toggle,
@@ -241,6 +255,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Choose => &[Down, Yes, Cancel],
         Mode::Prompt => &[Yes, Cancel],
         Mode::Picker => &[Down, Yes, Cancel],
+        Mode::Filters => &[Yes, ClearFilters, Back],
     }
 }
 
@@ -276,6 +291,9 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     };
     for a in hint_actions(mode) {
         if *a == Action::RemoveTarget && !deletable {
+            continue;
+        }
+        if *a == Action::ClearFilters && !ctx.app.any_filter() {
             continue;
         }
         let Some(key) = ctx
