@@ -172,6 +172,17 @@ impl App {
         self.after_filter_change();
     }
 
+    /// A new review meeting walks only the tasks the quick filter shows, and records it.
+    pub fn narrow_review(&self, review: &mut Review) {
+        if self.quick.filter.is_empty() {
+            return;
+        }
+        review
+            .order
+            .retain(|n| self.summary(*n).is_some_and(|s| self.passes_quick(s)));
+        review.filter = self.quick.filter.to_string();
+    }
+
     fn step_due(&mut self, up: bool) {
         let cur = self.quick.filter.due_within.unwrap_or(0);
         let next = if up {

@@ -45,7 +45,9 @@ impl App {
             "",
         )
         .order
-        .len()
+        .iter()
+        .filter(|n| self.summary(**n).is_some_and(|s| self.passes_quick(s)))
+        .count()
     }
 
     pub(super) fn update_choose(&mut self, action: Action) -> Option<Effect> {

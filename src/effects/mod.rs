@@ -97,7 +97,7 @@ impl Runner<'_> {
                 let result = store.load_reviews().and_then(|reviews| {
                     let previous = previous_review(&reviews, date);
                     let new = || {
-                        Some(Review::new(
+                        let mut review = Review::new(
                             date,
                             scope,
                             previous,
@@ -105,7 +105,10 @@ impl Runner<'_> {
                             &app.summaries,
                             stamp.at,
                             &stamp.author,
-                        ))
+                        );
+                        // The board's quick filter narrows the meeting too ("my tasks").
+                        app.narrow_review(&mut review);
+                        Some(review)
                     };
                     store.update_review(date, true, new, |_| Ok(()))
                 });

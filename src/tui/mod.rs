@@ -7,6 +7,7 @@
 //! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
+mod filters;
 mod probe;
 
 use crate::app::{App, Effect, Msg};
@@ -67,12 +68,14 @@ type Term = Terminal<WideAwareBackend<Stdout>>;
 type SharedDraft = Arc<Mutex<Option<Draft>>>;
 
 /// Start in the review meeting (`keywork review`) rather than on the board.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReviewStart {
     /// The meeting's date (default: today in the display time zone).
     pub date: Option<NaiveDate>,
     /// Which tasks a new meeting walks; asked when not given.
     pub scope: Option<ReviewScope>,
+    /// `review --filter`: the quick filter for this run.
+    pub filter: Option<crate::model::filter::Filter>,
 }
 
 /// Open the board in the terminal until the user quits.
@@ -97,7 +100,8 @@ pub fn run(
         author: &author,
         draft: &draft,
         had_draft: false,
-        review_date: review.and_then(|r| r.date),
+        review_date: review.as_ref().and_then(|r| r.date),
+        filters: None,
         known: Versions::new(),
         // Watching starts after the first frame (setting up inotify is not free).
         watch: Watch::polling(),
@@ -135,6 +139,8 @@ struct Session<'a> {
     utf8: bool,
     /// The board being read after the first frame.
     loading: Option<Loading>,
+    /// The quick filter remembered for this user and board.
+    filters: Option<filters::Memory>,
 }
 
 impl Session<'_> {
@@ -159,6 +165,8 @@ impl Session<'_> {
         self.utf8 = first.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
+        let given = review.as_ref().and_then(|r| r.filter.clone());
+        self.filters = filters::Memory::restore(&mut app, self.store, given);
         spawn_signal_thread(
             self.store.clone(),
             self.author.to_string(),
@@ -254,6 +262,9 @@ impl Session<'_> {
                 self.take_others_changes(app, ours)?;
             }
             self.keep_draft(app)?;
+            if let Some(m) = &mut self.filters {
+                m.after_event(app);
+            }
             if app.quit {
                 // A sync half-way through a merge finishes first (git would go on alone).
                 if let Some(rx) = self.syncing.take() {
