@@ -291,7 +291,13 @@ impl Mode {
             Mode::Choose => ("选择", "Choose"),
             Mode::Prompt => ("输入", "Prompt"),
             Mode::Picker => ("选择单位", "Pick a unit"),
-            Mode::Filters => return crate::strings::filters::menu_title(if en { crate::strings::Lang::En } else { crate::strings::Lang::Zh }),
+            Mode::Filters => {
+                return crate::strings::filters::menu_title(if en {
+                    crate::strings::Lang::En
+                } else {
+                    crate::strings::Lang::Zh
+                });
+            }
         };
         if en { e } else { zh }
     }

@@ -6,7 +6,17 @@ use crate::common::*;
 
 fn board_with_owners() -> Fixture {
     let f = Fixture::seeded();
-    ok(&f.board, &["assign", "15", "--lead", "区旧改办", "--partner", "区住房保障局"]);
+    ok(
+        &f.board,
+        &[
+            "assign",
+            "15",
+            "--lead",
+            "区旧改办",
+            "--partner",
+            "区住房保障局",
+        ],
+    );
     ok(&f.board, &["assign", "4.1", "--lead", "区住房保障局"]);
     ok(&f.board, &["set", "4", "doing"]);
     f
@@ -28,14 +38,25 @@ fn status_filter_selects_by_unit_status_and_combines() {
         let out = ok(&f.board, &["status", "--json", "--filter", expr]);
         numbers(&serde_json::from_str(&out).unwrap())
     };
-    assert_eq!(json("unit:区住房保障局"), [4, 15], "lead or partner, task or measure");
+    assert_eq!(
+        json("unit:区住房保障局"),
+        [4, 15],
+        "lead or partner, task or measure"
+    );
     assert_eq!(json("unit:区旧改办"), [15]);
     assert_eq!(json("unit:区住房保障局 status:推进中"), [4]);
     assert_eq!(json("status:doing,todo").len(), 22);
-    assert_eq!(json("changed").len(), 2, "no review yet: every task changed by hand");
+    assert_eq!(
+        json("changed").len(),
+        2,
+        "no review yet: every task changed by hand"
+    );
     assert_eq!(json(""), (1..=22).collect::<Vec<u64>>());
     let text = ok(&f.board, &["status", "--filter", "unit:区旧改办"]);
-    assert!(text.lines().next().unwrap().contains("筛选：区旧改办"), "{text}");
+    assert!(
+        text.lines().next().unwrap().contains("筛选：区旧改办"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -44,7 +65,10 @@ fn the_due_and_warning_facets_follow_the_deadlines() {
     ok(&f.board, &["due", "15", "2023-01-10"]);
     let out = ok(&f.board, &["status", "--json", "--filter", "warn:overdue"]);
     assert_eq!(numbers(&serde_json::from_str(&out).unwrap()), [15]);
-    let out = ok(&f.board, &["status", "--json", "--filter", "warn:red due:30"]);
+    let out = ok(
+        &f.board,
+        &["status", "--json", "--filter", "warn:red due:30"],
+    );
     assert_eq!(numbers(&serde_json::from_str(&out).unwrap()), [15]);
     let out = ok(&f.board, &["status", "--json", "--filter", "warn:yellow"]);
     assert!(numbers(&serde_json::from_str(&out).unwrap()).is_empty());
@@ -59,7 +83,10 @@ fn report_and_export_cover_only_the_filtered_tasks() {
     assert!(md.contains("> 筛选：区旧改办"), "{md}");
     assert!(md.contains("完成签约 120 户"), "{md}");
     assert!(!md.contains("另一项任务的进展"), "{md}");
-    let csv = ok(&f.board, &["export", "--format", "csv", "--filter", "unit:区住房保障局"]);
+    let csv = ok(
+        &f.board,
+        &["export", "--format", "csv", "--filter", "unit:区住房保障局"],
+    );
     let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let tasks: Vec<String> = rows.records().map(|r| r.unwrap()[0].to_string()).collect();
     assert_eq!(tasks, ["4", "15"], "{csv}");
@@ -78,7 +105,15 @@ fn a_bad_filter_is_a_usage_error_naming_it_and_writes_nothing() {
         (&["status", "--filter", "区旧改办"], "区旧改办", "unit:"),
         (&["report", "--filter", "due:soon"], "soon", "due:14"),
         (
-            &["export", "--format", "csv", "-o", out_str, "--filter", "unit:\"区"],
+            &[
+                "export",
+                "--format",
+                "csv",
+                "-o",
+                out_str,
+                "--filter",
+                "unit:\"区",
+            ],
             "unit:",
             "引号",
         ),

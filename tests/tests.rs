@@ -27,4 +27,5 @@ mod sync_trust;
 mod target_ids;
 mod tui;
 mod tui_delete;
+mod tui_filters;
 mod tui_screen;

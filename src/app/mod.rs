@@ -132,7 +132,9 @@ pub enum Overlay {
         id: String,
     },
     /// The quick-filter menu (`f`), its selected line.
-    QuickFilter { choice: usize },
+    QuickFilter {
+        choice: usize,
+    },
 }
 
 /// What a one-line prompt asks for.

@@ -10,7 +10,11 @@ use crate::model::{Board, BoardMeta, Summary};
 fn usage(ctx: &Ctx, expr: &str, e: &FilterError) -> Failure {
     let lang = ctx.config.lang;
     let expr = crate::text::one_line(expr);
-    Failure::Usage(crate::strings::filters::bad_filter(lang, &expr, &e.message(lang)))
+    Failure::Usage(crate::strings::filters::bad_filter(
+        lang,
+        &expr,
+        &e.message(lang),
+    ))
 }
 
 /// Read `--filter EXPR` (before the board is opened: a typo costs nothing).

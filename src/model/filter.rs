@@ -8,7 +8,7 @@
 //! backslash is quoted (`unit:"a b"`). `parse` and `Display` round-trip. Pure: no IO.
 
 use super::schedule::{Thresholds, Warning, assess_summary};
-use super::{BoardMeta, Summary};
+use super::{BoardMeta, Measure, Summary};
 use crate::strings::{self, Lang};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::fmt;
@@ -45,7 +45,7 @@ impl WarnKind {
             "red" | "红" | "红色" => WarnKind::Red, // data: accepted words
             "yellow" | "黄" | "黄色" => WarnKind::Yellow, // data: accepted words
             "blue" | "蓝" | "蓝色" | "临期" => WarnKind::Blue, // data: accepted words
-            "overdue" | "逾期" => WarnKind::Overdue,            // data: accepted words
+            "overdue" | "逾期" => WarnKind::Overdue, // data: accepted words
             _ => return None,
         })
     }
@@ -248,20 +248,17 @@ impl Filter {
             return false;
         }
         if !self.statuses.is_empty()
-            && !self.statuses.iter().any(|s| {
-                *s == t.status
-                    || meta
-                        .resolve_status(s)
-                        .is_ok_and(|d| d.key == t.status)
-            })
+            && !self
+                .statuses
+                .iter()
+                .any(|s| *s == t.status || meta.resolve_status(s).is_ok_and(|d| d.key == t.status))
         {
             return false;
         }
-        if self.changed
-            && !t
-                .last_change
-                .is_some_and(|at| facts.since.is_none_or(|s| at > s))
-        {
+        let changed = t
+            .last_change
+            .is_some_and(|at| facts.since.is_none_or(|s| at > s));
+        if self.changed && !changed {
             return false;
         }
         if let Some(days) = self.due_within {
@@ -285,6 +282,32 @@ impl Filter {
             }
         }
         true
+    }
+
+    /// Whether a measure passes the facets a measure has (unit, status, deadline); `None`
+    /// when the filter sets none of them. The tree marks the measures that do not pass.
+    pub fn matches_measure(&self, m: &Measure, meta: &BoardMeta, today: NaiveDate) -> Option<bool> {
+        if self.units.is_empty() && self.statuses.is_empty() && self.due_within.is_none() {
+            return None;
+        }
+        let units = self.units.is_empty()
+            || self.units.iter().any(|u| {
+                m.lead
+                    .iter()
+                    .chain(&m.partners)
+                    .any(|x| x == u || x.contains(u.trim()))
+            });
+        let status = self.statuses.is_empty()
+            || self
+                .statuses
+                .iter()
+                .any(|s| *s == m.status || meta.resolve_status(s).is_ok_and(|d| d.key == m.status));
+        let due = self.due_within.is_none_or(|days| {
+            m.deadline.is_some_and(|d| {
+                !meta.is_done(&m.status) && (d - today).num_days() <= i64::from(days)
+            })
+        });
+        Some(units && status && due)
     }
 
     /// Add a value to a facet, or take it away if it is there (the quick-filter menu).

@@ -619,9 +619,9 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+pub mod filter;
 mod notes;
 mod ops;
-pub mod filter;
 pub mod review;
 pub mod schedule;
 pub use ops::new_note_id;

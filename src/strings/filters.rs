@@ -64,7 +64,7 @@ message! {
     /// Deadline window in the header and the menu.
     due_within(days: u32) => "{days} 天内到期", "due within {days} days";
     /// The count of tasks shown with a quick filter on.
-    shown(n: usize) => "{n} 项", "{n} shown";
+    shown(n: usize) => "显示 {n}", "{n} shown";
     /// Review: the schedule line.
     review_schedule(expected: &str, actual: &str, gap: &str) =>
         "序时进度 {expected}  实际 {actual}  {gap}", "expected {expected}  actual {actual}  {gap}";
@@ -97,7 +97,7 @@ pub fn warn_label(lang: Lang, w: WarnKind) -> &'static str {
 pub fn action_words(a: Action) -> (&'static str, &'static str, &'static str, &'static str) {
     match a {
         Action::QuickFilter => (
-            "快速筛选（状态、预警、单位、到期、有变化）",
+            "按状态、预警、单位等快速筛选",
             "quick filters (status, warning, unit, due, changed)",
             "快筛",
             "filters",

@@ -47,7 +47,9 @@ fn read_lines(path: &Path) -> io::Result<Vec<(String, String)>> {
         .map(|l| {
             l.split_once('\t')
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, path.display().to_string()))
+                .ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::InvalidData, path.display().to_string())
+                })
         })
         .collect()
 }
@@ -73,10 +75,7 @@ impl Memory {
     /// Put the remembered filter (or `given`, from `review --filter`, which is used for this
     /// run and not remembered unless changed) on the app, with the end of the last review.
     pub fn restore(app: &mut App, store: &Store, given: Option<Filter>) -> Option<Memory> {
-        app.quick.since = store
-            .load_reviews()
-            .ok()
-            .and_then(|r| last_review_end(&r));
+        app.quick.since = store.load_reviews().ok().and_then(|r| last_review_end(&r));
         let path = user_file()?;
         let board = board_key(store.dir());
         let remembered = match read_lines(&path) {
@@ -92,8 +91,9 @@ impl Memory {
                 return None;
             }
         };
-        let last = remembered.clone();
-        app.set_quick_filter(given.unwrap_or(remembered));
+        let filter = given.unwrap_or(remembered);
+        let last = filter.clone();
+        app.set_quick_filter(filter);
         Some(Memory { path, board, last })
     }
 

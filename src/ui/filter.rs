@@ -15,18 +15,8 @@ use ratatui::widgets::Paragraph;
 /// `筛选：区旧改办 · 红 12 项`: the quick filter in effect and how many tasks show; none
 /// when no quick filter is on.
 pub fn header_label(ctx: &Ctx, shown: usize) -> Option<String> {
-    let app = ctx.app;
-    let f = &app.quick.filter;
-    if f.is_empty() {
-        return None;
-    }
-    let lang = app.display.lang;
-    Some(format!(
-        "{}{} {}",
-        s::header_prefix(lang),
-        f.label(&app.board.meta, lang),
-        s::shown(lang, shown)
-    ))
+    let label = header_label_plain(ctx)?;
+    Some(format!("{label} {}", s::shown(ctx.app.display.lang, shown)))
 }
 
 fn row_text(ctx: &Ctx, row: &MenuRow) -> String {
@@ -45,7 +35,17 @@ fn row_text(ctx: &Ctx, row: &MenuRow) -> String {
                 Some(d) => s::due_within(lang, d),
                 None => s::due_off(lang).to_string(),
             };
-            let keys = |a| app.keymap.label(Mode::Filters, a);
+            // One key each way, an arrow where one is bound.
+            let keys = |a| {
+                let all = app.keymap.keys(Mode::Filters, a);
+                let names: Vec<String> = all.iter().map(ToString::to_string).collect();
+                names
+                    .iter()
+                    .find(|k| k.starts_with(['←', '→']))
+                    .or(names.first())
+                    .cloned()
+                    .unwrap_or_default()
+            };
             format!(
                 "{}  {days}  {}/{}",
                 s::facet_due(lang),
@@ -98,3 +98,58 @@ pub fn menu(ctx: &Ctx, frame: &mut Frame, area: Rect, choice: usize) {
         Rect::new(inner.x, hint_y, inner.width, 1),
     );
 }
+
+/// The tree's title with the quick filter named: `措施与佐证 · 筛选：区旧改办`.
+pub fn tree_title(ctx: &Ctx, title: &str) -> String {
+    match header_label_plain(ctx) {
+        Some(label) => format!("{title} · {label}"),
+        None => title.to_string(),
+    }
+}
+
+/// A measure of the tree that the quick filter leaves out is dimmed (and loses its colours);
+/// one it keeps is drawn as it is. The tree keeps every measure, so nothing moves under the
+/// selection.
+pub fn mark_measure(
+    ctx: &Ctx,
+    m: &crate::model::Measure,
+    spans: Vec<ratatui::text::Span<'static>>,
+) -> Vec<ratatui::text::Span<'static>> {
+    let app = ctx.app;
+    let passes = app
+        .quick
+        .filter
+        .matches_measure(m, &app.board.meta, app.now.date_naive());
+    if passes != Some(false) {
+        return spans;
+    }
+    spans
+        .into_iter()
+        .map(|s| ratatui::text::Span::styled(s.content, ctx.theme.dim()))
+        .collect()
+}
+
+/// The review chooser's second line: the quick filter that narrows every choice (blank
+/// without one), so the counts beside the choices are understood.
+pub fn chooser_line(ctx: &Ctx) -> Line<'static> {
+    match header_label_plain(ctx) {
+        Some(label) => Line::styled(ctx.fit(&label, 56), ctx.theme.title()),
+        None => Line::default(),
+    }
+}
+
+fn header_label_plain(ctx: &Ctx) -> Option<String> {
+    let app = ctx.app;
+    let f = &app.quick.filter;
+    (!f.is_empty()).then(|| {
+        let lang = app.display.lang;
+        format!(
+            "{}{}",
+            s::header_prefix(lang),
+            f.label(&app.board.meta, lang)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

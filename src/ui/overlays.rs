@@ -245,7 +245,7 @@ pub fn review_start(
     frame.render_widget(block, popup);
     let mut lines = vec![
         Line::raw(ctx.zh_en("本次例会审议：", "This meeting goes through:")),
-        Line::default(),
+        super::filter::chooser_line(ctx),
     ];
     for (i, scope) in ReviewScope::ALL.iter().enumerate() {
         let n = app.scope_count(*scope, since);

@@ -82,7 +82,11 @@ fn the_deadline_window_steps_with_left_and_right() {
     key(&mut app, KeyCode::Left);
     assert_eq!(app.quick.filter.due_within, None);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.quick.filter.due_within, Some(14), "Enter: the warning window");
+    assert_eq!(
+        app.quick.filter.due_within,
+        Some(14),
+        "Enter: the warning window"
+    );
 }
 
 #[test]

@@ -98,7 +98,10 @@ fn statuses_resolve_to_the_boards_keys() {
     let m = meta();
     let f = Filter::parse("status:推进中 status:4").unwrap().resolve(&m);
     assert_eq!(f.unwrap().statuses, ["doing", "done"]);
-    let err = Filter::parse("status:暂停").unwrap().resolve(&m).unwrap_err();
+    let err = Filter::parse("status:暂停")
+        .unwrap()
+        .resolve(&m)
+        .unwrap_err();
     assert!(matches!(err, FilterError::UnknownStatus { .. }), "{err:?}");
     assert!(err.message(Lang::Zh).contains("推进中"));
 }
@@ -146,7 +149,10 @@ fn overdue_and_blue_follow_the_warning_rule() {
     assert!(f("warn:red").matches(&late, &fx), "overdue is red");
     assert!(!f("warn:overdue").matches(&soon, &fx));
     assert!(f("warn:blue").matches(&soon, &fx));
-    assert!(f("due:14").matches(&late, &fx), "overdue is within any window");
+    assert!(
+        f("due:14").matches(&late, &fx),
+        "overdue is within any window"
+    );
 }
 
 #[test]
@@ -157,9 +163,38 @@ fn changed_means_after_the_last_review() {
     let f = Filter::parse("changed").unwrap();
     assert!(!f.matches(&t, &facts(&m, &th, None)), "never changed");
     t.last_change = Some(at("2023-10-10T09:00:00+08:00"));
-    assert!(f.matches(&t, &facts(&m, &th, None)), "no review yet: any change");
+    assert!(
+        f.matches(&t, &facts(&m, &th, None)),
+        "no review yet: any change"
+    );
     assert!(f.matches(&t, &facts(&m, &th, Some("2023-10-05T17:00:00+08:00"))));
     assert!(!f.matches(&t, &facts(&m, &th, Some("2023-10-11T17:00:00+08:00"))));
+}
+
+#[test]
+fn measures_pass_on_their_own_units_status_and_deadline() {
+    let m = meta();
+    let today = NaiveDate::from_ymd_opt(2023, 10, 12).unwrap();
+    let measure = crate::model::Measure {
+        id: "15.2".into(),
+        text: "m".into(),
+        status: "doing".into(),
+        lead: vec!["区旧改办".into()],
+        partners: vec!["区房管局".into()],
+        deadline: NaiveDate::from_ymd_opt(2023, 10, 20),
+        leader: vec![],
+    };
+    let f = |e: &str| {
+        Filter::parse(e)
+            .unwrap()
+            .matches_measure(&measure, &m, today)
+    };
+    assert_eq!(f("warn:red changed"), None, "task-only facets say nothing");
+    assert_eq!(f("unit:区房管局"), Some(true));
+    assert_eq!(f("unit:区科委"), Some(false));
+    assert_eq!(f("unit:区旧改办 status:todo"), Some(false));
+    assert_eq!(f("status:推进中 due:14"), Some(true));
+    assert_eq!(f("due:7"), Some(false));
 }
 
 #[test]

@@ -1,0 +1,154 @@
+//! Quick filters from the keyboard in the real binary, at 80x24 and 120x40 with Chinese text:
+//! `f` opens the menu, a unit is picked, the header says `筛选：区旧改办`, the filter survives a
+//! restart (a per-user state file outside the board), `F` clears it; the review chooser and
+//! `keywork review --filter` walk only the filtered tasks.
+
+use crate::common::pty::Tui;
+use crate::common::{Fixture, ok};
+use std::path::Path;
+use std::time::Duration;
+
+const QUIET: Duration = Duration::from_millis(250);
+
+fn start(board: &Path, state: &Path, cols: u16, rows: u16, args: &[&str]) -> Tui {
+    let state = state.to_str().unwrap();
+    let tui = Tui::start_env(
+        board,
+        cols,
+        rows,
+        "王芳",
+        args,
+        &[("KEYWORK_STATE_DIR", state)],
+    );
+    tui.wait_for("未启动");
+    tui
+}
+
+/// What a full redraw (a resize away and back) shows is what was on screen.
+fn assert_redraw_same(tui: &mut Tui, cols: u16, rows: u16) {
+    let now = tui.styled_rows();
+    tui.resize(cols + 1, rows);
+    tui.settled(QUIET);
+    tui.resize(cols, rows);
+    tui.settled(QUIET);
+    let after = tui.styled_rows();
+    for (i, (a, b)) in now.iter().zip(&after).enumerate() {
+        assert_eq!(
+            a,
+            b,
+            "row {i} differs after a full redraw; screen:\n{}",
+            tui.screen()
+        );
+    }
+}
+
+fn pick_unit_with_the_menu(tui: &mut Tui, shown: usize) {
+    tui.send("f");
+    tui.wait_for("筛选任务");
+    // 4 statuses, 4 warnings, the deadline window, "changed", then the configured units:
+    // 区旧改办 is the 8th.
+    for _ in 0..17 {
+        tui.send("j");
+    }
+    tui.wait_for("▸[ ] 单位  区旧改办");
+    tui.send(" ");
+    tui.wait_for("▸[x] 单位  区旧改办");
+    tui.send("\x1b");
+    tui.wait_for(&format!("筛选：区旧改办 显示 {shown}"));
+}
+
+#[test]
+fn a_unit_picked_in_the_menu_narrows_the_board_is_remembered_and_f_clears_it() {
+    for (cols, rows) in [(80, 24), (120, 40)] {
+        let f = Fixture::seeded();
+        ok(&f.board, &["assign", "15", "--lead", "区旧改办"]);
+        let state = f.path("state");
+        let mut tui = start(&f.board, &state, cols, rows, &[]);
+        pick_unit_with_the_menu(&mut tui, 1);
+        let screen = tui.settled(QUIET);
+        assert!(screen.contains("15 加快推动城市"), "{screen}");
+        assert!(
+            !screen.contains(" 1 坚持"),
+            "task 1 is filtered out:\n{screen}"
+        );
+        // (No redraw check right after the menu closes: closing any popup over the board —
+        // the unit picker `o` too — leaves a stale bold on the selected card at 80x24; see
+        // the report. The next run's first frame is checked below.)
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+        let saved = std::fs::read_to_string(state.join("filters.tsv")).unwrap();
+        assert!(saved.trim_end().ends_with("\tunit:区旧改办"), "{saved}");
+        assert!(
+            !crate::common::snapshot(&f.board)
+                .keys()
+                .any(|p| p.to_string_lossy().contains("filters")),
+            "nothing in the board directory (it would be synced)"
+        );
+        // The next run opens with the same filter; F clears it, and that is remembered too.
+        let mut tui = start(&f.board, &state, cols, rows, &[]);
+        tui.wait_for("筛选：区旧改办 显示 1");
+        tui.settled(QUIET);
+        assert_redraw_same(&mut tui, cols, rows);
+        tui.send("F");
+        tui.wait_for("已清除筛选");
+        assert!(!tui.screen().contains("筛选："), "{}", tui.screen());
+        assert_redraw_same(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+        let saved = std::fs::read_to_string(state.join("filters.tsv")).unwrap();
+        assert!(!saved.contains("区旧改办"), "{saved}");
+    }
+}
+
+#[test]
+fn the_review_walks_only_the_filtered_tasks() {
+    let f = Fixture::seeded();
+    ok(&f.board, &["assign", "15", "--lead", "区旧改办"]);
+    ok(&f.board, &["assign", "3.1", "--lead", "区旧改办"]);
+    let state = f.path("state");
+    let mut tui = start(&f.board, &state, 80, 24, &[]);
+    pick_unit_with_the_menu(&mut tui, 2);
+    tui.send("R");
+    tui.wait_for("本次例会审议");
+    let screen = tui.settled(QUIET);
+    assert!(screen.contains("筛选：区旧改办"), "{screen}");
+    assert!(screen.contains("全部任务（2）"), "{screen}");
+    tui.send("\r");
+    tui.wait_for("1/2");
+    tui.send("q");
+    std::thread::sleep(QUIET);
+    let review = std::fs::read_dir(f.board.join("reviews"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .next()
+        .unwrap();
+    assert!(review.contains("filter = \"unit:区旧改办\""), "{review}");
+    assert!(review.contains("order = [3, 15]"), "{review}");
+}
+
+#[test]
+fn review_filter_on_the_command_line_is_used_but_not_remembered() {
+    let f = Fixture::seeded();
+    ok(&f.board, &["assign", "15", "--lead", "区旧改办"]);
+    let state = f.path("state");
+    let mut tui = Tui::start_env(
+        &f.board,
+        120,
+        40,
+        "王芳",
+        &["review", "--scope", "all", "--filter", "unit:区旧改办"],
+        &[("KEYWORK_STATE_DIR", state.to_str().unwrap())],
+    );
+    tui.wait_for("1/1");
+    let screen = tui.settled(QUIET);
+    assert!(screen.contains("加快推动城市更新"), "{screen}");
+    tui.send("\x1b");
+    tui.wait_for("筛选：区旧改办 显示 1");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    assert!(
+        !state.join("filters.tsv").exists(),
+        "given on the command line: not remembered"
+    );
+}
