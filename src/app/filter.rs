@@ -183,6 +183,42 @@ impl App {
         review.filter = self.quick.filter.to_string();
     }
 
+    /// Review: go to the next task of the meeting with a red or yellow warning (from the
+    /// start again after the last); say so when there is none.
+    pub(super) fn next_warned(&mut self) -> Option<Effect> {
+        use crate::model::schedule::{Warning, assess_summary};
+        let review = self.review.as_ref()?;
+        let (pos, n) = (review.position, review.order.len());
+        let start = board_start(&self.board.meta);
+        let today = self.now.date_naive();
+        let warned = |number: u32| {
+            self.summary(number).and_then(|s| {
+                assess_summary(s, &self.board.meta, start, today, &self.thresholds)
+                    .warning
+                    .filter(|w| matches!(w, Warning::Red | Warning::Yellow))
+            })
+        };
+        let found = (1..n)
+            .map(|k| (pos + k) % n)
+            .find_map(|p| warned(review.order[p]).map(|w| (p, review.order[p], w)));
+        let lang = self.lang();
+        match found {
+            Some((p, number, w)) => {
+                self.ui.review_scroll = 0;
+                self.say(crate::strings::filters::jumped_to(
+                    lang,
+                    number,
+                    w.words(lang.is_en()),
+                ));
+                Some(Effect::Review(ReviewChange::Position(p)))
+            }
+            None => {
+                self.say(crate::strings::filters::no_more_warned(lang));
+                None
+            }
+        }
+    }
+
     fn step_due(&mut self, up: bool) {
         let cur = self.quick.filter.due_within.unwrap_or(0);
         let next = if up {

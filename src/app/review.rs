@@ -149,6 +149,7 @@ impl App {
                 self.edit_review(EditTarget::Coordination(task?), &text, &who);
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
+            Action::NextWarned => return self.next_warned(),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {

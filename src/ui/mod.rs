@@ -8,6 +8,7 @@ mod detail;
 mod filter;
 mod overlays;
 mod review;
+mod review_facts;
 mod stats;
 pub mod style;
 
@@ -248,6 +249,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             StatusNext,
             AddNote,
             Jump,
+            NextWarned,
             Finish,
             Back,
             Help,

@@ -109,3 +109,66 @@ fn a_filter_that_hides_the_selection_selects_what_is_left() {
     app.update(Action::Open);
     assert_eq!(app.ui.screen, Screen::Detail);
 }
+
+#[test]
+fn w_in_the_review_jumps_to_the_next_red_or_yellow_task_and_wraps() {
+    use crate::model::review::{Review, ReviewScope};
+    let mut app = app();
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    // Task 3: overdue (red). Task 15: a quarter done, half-way through its time (yellow).
+    // Task 7: due in ten days (blue: not a jump target).
+    app.board.tasks[2].deadline = date("2023-09-30");
+    app.board.tasks[14].deadline = date("2024-06-30");
+    app.board.tasks[14].measures[0].status = "done".into();
+    app.board.tasks[6].deadline = date("2023-10-15");
+    app.board.tasks[6]
+        .measures
+        .iter_mut()
+        .for_each(|m| m.status = "done".into());
+    app.summaries = app.board.tasks.iter().map(Task::summary).collect();
+    let review = Review::new(
+        app.now.date_naive(),
+        ReviewScope::All,
+        None,
+        &app.board.meta,
+        &app.summaries,
+        app.now,
+        "tester",
+    );
+    app.review_saved(None, Ok(review));
+    app.ui.screen = Screen::Review;
+    let mut at = |app: &mut App| -> Option<usize> {
+        match app.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('w'),
+            KeyModifiers::NONE,
+        ))) {
+            Some(Effect::Review(ReviewChange::Position(p))) => {
+                app.review.as_mut().unwrap().position = p;
+                Some(p)
+            }
+            _ => None,
+        }
+    };
+    assert_eq!(at(&mut app), Some(2), "task 3 (red)");
+    assert!(app.ui.message.as_ref().unwrap().text.contains("第 3 项"));
+    assert_eq!(
+        at(&mut app),
+        Some(14),
+        "task 15 (yellow), skipping the blue task 7"
+    );
+    assert!(app.ui.message.as_ref().unwrap().text.contains("黄色预警"));
+    assert_eq!(at(&mut app), Some(2), "from the start again");
+    // Nothing warned: it says so and stays.
+    app.board.tasks[2].deadline = None;
+    app.board.tasks[14].deadline = None;
+    app.summaries = app.board.tasks.iter().map(Task::summary).collect();
+    assert_eq!(at(&mut app), None);
+    assert!(
+        app.ui
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("没有红色或黄色")
+    );
+}

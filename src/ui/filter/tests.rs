@@ -55,7 +55,71 @@ fn cases(w: u16, h: u16) -> Vec<(&'static str, App)> {
     let mut a = filtered(w, h);
     a.choose_review_scope(super::super::tests::now().date_naive(), None);
     out.push(("review_start", a));
+    out.push(("review_warned", reviewing_warned(w, h, 0)));
+    out.push(("review_warned_scrolled", reviewing_warned(w, h, 12)));
     out
+}
+
+/// The review screen on task 15, overdue (red), with partner units and owners on a measure;
+/// `scroll` lines down its pane of changes, measures and notes.
+fn reviewing_warned(w: u16, h: u16, scroll: usize) -> App {
+    use crate::model::review::{Review, ReviewScope};
+    let mut a = filtered(w, h);
+    a.set_quick_filter(Filter::default());
+    let t = &mut a.board.tasks[14];
+    t.deadline = chrono::NaiveDate::from_ymd_opt(2023, 9, 30);
+    t.partners = vec!["区住房保障局".into(), "各街道".into()];
+    t.measures[0].partners = vec!["区规划资源局".into()];
+    t.measures[0].deadline = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+    a.summaries = a.board.tasks.iter().map(|t| t.summary()).collect();
+    let mut r = Review::new(
+        super::super::tests::now().date_naive(),
+        ReviewScope::All,
+        None,
+        &a.board.meta,
+        &a.summaries,
+        super::super::tests::now(),
+        "李明",
+    );
+    r.position = 14;
+    a.review_saved(None, Ok(r));
+    a.ui.screen = crate::app::Screen::Review;
+    a.ui.message = None;
+    a.ui.review_scroll = scroll;
+    a
+}
+
+#[test]
+fn the_review_shows_the_warning_schedule_partners_and_measures() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let a = reviewing_warned(w, h, 0);
+        let s = screen(&a);
+        assert!(s.contains("红色预警"), "{w}x{h}:\n{s}");
+        assert!(
+            s.contains("序时进度 100%  实际 43%  落后 57 个百分点"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(
+            s.contains("配合单位：区住房保障局、各街道"),
+            "{w}x{h}:\n{s}"
+        );
+        // Scrolled down, the measures with their owners and the notes in full.
+        let all: String = (0..40)
+            .map(|k| screen(&reviewing_warned(w, h, k)))
+            .collect();
+        assert!(
+            all.contains("15.1 [未启动] 配合单位：区规划资源局  2023-12-31"),
+            "{w}x{h}"
+        );
+        assert!(
+            all.contains("15.2 [未启动] 牵头单位：区住房保障局"),
+            "{w}x{h}"
+        );
+        assert!(
+            all.contains("第二行：验收材料已归档"),
+            "the note's second line is shown"
+        );
+    }
 }
 
 #[test]
