@@ -137,7 +137,7 @@ fn w_in_the_review_jumps_to_the_next_red_or_yellow_task_and_wraps() {
     );
     app.review_saved(None, Ok(review));
     app.ui.screen = Screen::Review;
-    let mut at = |app: &mut App| -> Option<usize> {
+    let at = |app: &mut App| -> Option<usize> {
         match app.handle(Msg::Key(KeyEvent::new(
             KeyCode::Char('w'),
             KeyModifiers::NONE,
