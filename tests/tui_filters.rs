@@ -152,3 +152,42 @@ fn review_filter_on_the_command_line_is_used_but_not_remembered() {
         "given on the command line: not remembered"
     );
 }
+
+#[test]
+fn w_in_the_review_jumps_to_the_red_task_which_shows_its_schedule_and_measures() {
+    for (cols, rows) in [(80, 24), (120, 40)] {
+        let f = Fixture::seeded();
+        ok(&f.board, &["due", "3", "2023-09-30"]);
+        ok(&f.board, &["assign", "3", "--lead", "区发展改革委", "--partner", "区商务委"]);
+        ok(&f.board, &["note", "3", "第一行\n第二行也要看到"]);
+        let state = f.path("state");
+        let mut tui = Tui::start_env(
+            &f.board,
+            cols,
+            rows,
+            "王芳",
+            &["review", "--scope", "all"],
+            &[("KEYWORK_STATE_DIR", state.to_str().unwrap())],
+        );
+        tui.wait_for("1/22");
+        tui.send("w");
+        tui.wait_for("3/22");
+        tui.wait_for("红色预警");
+        let screen = tui.settled(QUIET);
+        assert!(screen.contains("序时进度 100%"), "{screen}");
+        assert!(screen.contains("配合单位：区商务委"), "{screen}");
+        assert!(screen.contains("第二行也要看到"), "the note in full:\n{screen}");
+        assert_redraw_same(&mut tui, cols, rows);
+        for _ in 0..6 {
+            tui.send("j");
+        }
+        tui.wait_for("3.1 [未启动]");
+        assert_redraw_same(&mut tui, cols, rows);
+        tui.send("w");
+        tui.wait_for("后面没有红色或黄色预警的任务");
+        tui.send("q"); // leaves the meeting
+        tui.wait_for("未启动");
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+}
