@@ -158,7 +158,17 @@ fn w_in_the_review_jumps_to_the_red_task_which_shows_its_schedule_and_measures()
     for (cols, rows) in [(80, 24), (120, 40)] {
         let f = Fixture::seeded();
         ok(&f.board, &["due", "3", "2023-09-30"]);
-        ok(&f.board, &["assign", "3", "--lead", "区发展改革委", "--partner", "区商务委"]);
+        ok(
+            &f.board,
+            &[
+                "assign",
+                "3",
+                "--lead",
+                "区发展改革委",
+                "--partner",
+                "区商务委",
+            ],
+        );
         ok(&f.board, &["note", "3", "第一行\n第二行也要看到"]);
         let state = f.path("state");
         let mut tui = Tui::start_env(
@@ -176,7 +186,10 @@ fn w_in_the_review_jumps_to_the_red_task_which_shows_its_schedule_and_measures()
         let screen = tui.settled(QUIET);
         assert!(screen.contains("序时进度 100%"), "{screen}");
         assert!(screen.contains("配合单位：区商务委"), "{screen}");
-        assert!(screen.contains("第二行也要看到"), "the note in full:\n{screen}");
+        assert!(
+            screen.contains("第二行也要看到"),
+            "the note in full:\n{screen}"
+        );
         assert_redraw_same(&mut tui, cols, rows);
         for _ in 0..6 {
             tui.send("j");
@@ -190,4 +203,82 @@ fn w_in_the_review_jumps_to_the_red_task_which_shows_its_schedule_and_measures()
         tui.send("q");
         assert!(tui.exited_within(Duration::from_secs(5)).is_some());
     }
+}
+
+#[test]
+fn b_opens_another_board_of_the_data_dir_and_the_default_stays() {
+    use crate::common::{assert_ok, default_board, kw_in};
+    let f = Fixture::empty();
+    let root = f.board.parent().unwrap().to_path_buf();
+    assert_ok(&kw_in(&root, &["init"]));
+    assert_ok(&kw_in(&root, &["--board", "民生实事", "init"]));
+    let other = root.join("xdg-data/keywork/boards/民生实事");
+    let meta = std::fs::read_to_string(other.join("board.toml")).unwrap();
+    let retitled = meta
+        .lines()
+        .map(|l| match l.starts_with("title = ") {
+            true => "title = \"2023 年为民办实事项目\"".to_string(),
+            false => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(other.join("board.toml"), retitled + "\n").unwrap();
+    let env = [
+        ("HOME", root.to_str().unwrap().to_string()),
+        (
+            "XDG_DATA_HOME",
+            root.join("xdg-data").to_str().unwrap().to_string(),
+        ),
+        (
+            "KEYWORK_STATE_DIR",
+            root.join("state").to_str().unwrap().to_string(),
+        ),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for (cols, rows) in [(80, 24), (120, 40)] {
+        let board = default_board(&root);
+        let mut tui = Tui::start_env(&board, cols, rows, "王芳", &[], &env);
+        tui.wait_for("重点工作任务");
+        tui.send("B");
+        tui.wait_for("切换看板");
+        let screen = tui.settled(QUIET);
+        assert!(
+            screen.contains("default（当前）（默认）  2023 年区委"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("民生实事  2023 年为民办实事项目  (22)"),
+            "{screen}"
+        );
+        tui.send("j");
+        tui.send("\r");
+        tui.wait_for("2023 年为民办实事项目");
+        tui.wait_for("未启动");
+        assert_redraw_same(&mut tui, cols, rows);
+        // The board opened that way is this run's: a note lands there, by the same author.
+        tui.send("n");
+        tui.wait_for("Ctrl-S");
+        tui.send("换板后的佐证");
+        tui.send("\x13");
+        tui.wait_for("已保存");
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+    let notes = ok(&other, &["log", "1"]);
+    assert!(
+        notes.contains("换板后的佐证") && notes.contains("王芳"),
+        "{notes}"
+    );
+    let list = crate::common::stdout(&kw_in(&root, &["boards"]));
+    let default_line = list.lines().find(|l| l.contains("default")).unwrap();
+    assert!(
+        default_line.contains('*'),
+        "the default is still the default:\n{list}"
+    );
+    assert!(
+        !list
+            .lines()
+            .any(|l| l.contains("民生实事") && l.contains('*')),
+        "{list}"
+    );
 }

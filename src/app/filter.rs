@@ -57,6 +57,11 @@ impl App {
         !self.quick.filter.is_empty() || !self.ui.filter.text().is_empty()
     }
 
+    /// Whether clearing the filters is offered (a filter is on, and not in the board picker).
+    pub fn offers_clear_filters(&self) -> bool {
+        self.any_filter() && !matches!(self.ui.overlays.last(), Some(Overlay::Boards { .. }))
+    }
+
     /// Units the menu offers: the config's, then those named on the board.
     pub fn filter_units(&self) -> Vec<String> {
         let mut out = self.units.clone();
@@ -121,7 +126,7 @@ impl App {
 
     pub(super) fn update_filter_menu(&mut self, action: Action) -> Option<Effect> {
         let Some(Overlay::QuickFilter { choice }) = self.ui.overlays.last() else {
-            return None;
+            return self.update_boards(action);
         };
         let rows = self.menu_rows();
         let n = rows.len().max(1);

@@ -6,6 +6,7 @@
 //! never does IO. Domain data (`board`), UI state (`ui`) and history (`undo`/`redo`) are kept
 //! apart.
 
+mod boards;
 mod changes;
 pub mod editor;
 mod filter;
@@ -21,6 +22,7 @@ use crate::keymap::{Action, Keymap, Mode};
 use crate::layout;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
 use crate::model::{Board, BoardMeta, Draft, ItemRef, ModelError, Summary, Task};
+pub use boards::BoardEntry;
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -57,6 +59,10 @@ pub enum Effect {
     StartReview { scope: ReviewScope },
     /// Change the open review's record (read–modify–write under the lock).
     Review(ReviewChange),
+    /// List the boards of the data directory for the board picker (`show_boards`).
+    ListBoards,
+    /// Leave this board and open the named one of the data directory.
+    SwitchBoard(String),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -134,6 +140,11 @@ pub enum Overlay {
     /// The quick-filter menu (`f`), its selected line.
     QuickFilter {
         choice: usize,
+    },
+    /// The boards of the data directory (`B`), to open another.
+    Boards {
+        choice: usize,
+        boards: Vec<BoardEntry>,
     },
 }
 
@@ -363,7 +374,7 @@ impl App {
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
-            Some(Overlay::QuickFilter { .. }) => Mode::Filters,
+            Some(Overlay::QuickFilter { .. } | Overlay::Boards { .. }) => Mode::Filters,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,
@@ -690,6 +701,7 @@ impl App {
             Action::RemoveTarget => return self.remove_target(),
             Action::QuickFilter => self.open_filter_menu(),
             Action::ClearFilters => self.clear_filters(),
+            Action::SwitchBoard => return Some(Effect::ListBoards),
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

@@ -77,7 +77,7 @@ impl Runner<'_> {
                     .map_err(|e| e.to_string());
                 app.applied(change, origin, result);
             }
-            Effect::Suspend | Effect::Sync => {}
+            Effect::Suspend | Effect::Sync | Effect::ListBoards | Effect::SwitchBoard(_) => {}
             Effect::OpenReview => {
                 let date = self.date(app);
                 match store

@@ -7,6 +7,7 @@
 //! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
+mod boards;
 mod filters;
 mod probe;
 
@@ -102,6 +103,7 @@ pub fn run(
         had_draft: false,
         review_date: review.as_ref().and_then(|r| r.date),
         filters: None,
+        switch_to: None,
         known: Versions::new(),
         // Watching starts after the first frame (setting up inotify is not free).
         watch: Watch::polling(),
@@ -110,6 +112,7 @@ pub fn run(
         loading: None,
     };
     let result = session.run(review);
+    let switch_to = session.switch_to.take();
     if result.is_err() {
         // The terminal went away (a dropped connection reads as an error before SIGHUP
         // arrives, on a busy machine): keep the editor's text here, not only in the signal
@@ -117,7 +120,10 @@ pub fn run(
         save_shared_draft(&store, &author, &draft);
     }
     restore();
-    result
+    match (result, switch_to) {
+        (Ok(()), Some(name)) => Err(TuiError::Io(boards::exec(&name, &author))),
+        (result, _) => result,
+    }
 }
 
 /// Everything the event loop needs besides the app and the terminal.
@@ -141,6 +147,8 @@ struct Session<'a> {
     loading: Option<Loading>,
     /// The quick filter remembered for this user and board.
     filters: Option<filters::Memory>,
+    /// The board to open once this one is left (`B`).
+    switch_to: Option<String>,
 }
 
 impl Session<'_> {
@@ -286,6 +294,13 @@ impl Session<'_> {
         match effect {
             Effect::Suspend => suspend(terminal)?,
             Effect::Sync => self.start_sync(app),
+            Effect::ListBoards => {
+                app.show_boards(boards::list(self.store.dir(), &self.config.board));
+            }
+            Effect::SwitchBoard(name) => {
+                self.switch_to = Some(name);
+                app.quit = true;
+            }
             other => {
                 let runner = Runner {
                     store: self.store,

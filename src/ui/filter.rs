@@ -151,5 +151,55 @@ fn header_label_plain(ctx: &Ctx) -> Option<String> {
     })
 }
 
+/// The board picker (`B`): every board of the data directory with its title and size, the
+/// one on screen and the config's default marked.
+pub fn boards(
+    ctx: &Ctx,
+    frame: &mut Frame,
+    area: Rect,
+    choice: usize,
+    boards: &[crate::app::BoardEntry],
+) {
+    let lang = ctx.app.display.lang;
+    let popup = layout::popup(area, 76, (boards.len() as u16 + 4).clamp(6, area.height));
+    clear_popup(frame, popup);
+    let block = ctx.block(s::boards_title(lang), true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let w = inner.width as usize;
+    let visible = inner.height.saturating_sub(2) as usize;
+    let top = choice.saturating_sub(visible.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, b) in boards.iter().enumerate().skip(top).take(visible) {
+        let mark = if i == choice { "▸ " } else { "  " };
+        // Which one is open and which is the default before the title, which may be cut.
+        let mut text = format!("{mark}{}", b.name);
+        if b.current {
+            text.push_str(s::boards_current(lang));
+        }
+        if b.default {
+            text.push_str(s::boards_default(lang));
+        }
+        text.push_str(&format!("  {}", b.title));
+        if !b.broken {
+            text.push_str(&format!("  ({})", b.tasks));
+        }
+        let style = if i == choice {
+            ctx.theme.selected()
+        } else if b.broken {
+            ctx.theme.error()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(ctx.fit(&text, w), style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let hint_y = inner.bottom().saturating_sub(1);
+    frame.render_widget(
+        Paragraph::new(hint_line(Vec::new(), hints(ctx, Mode::Filters), w)),
+        Rect::new(inner.x, hint_y, inner.width, 1),
+    );
+}
+
 #[cfg(test)]
 mod tests;

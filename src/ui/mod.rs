@@ -172,6 +172,9 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 ..
             } => overlays::units(&ctx, frame, area, *role, query, *choice),
             Overlay::QuickFilter { choice } => filter::menu(&ctx, frame, area, *choice),
+            Overlay::Boards { choice, boards } => {
+                filter::boards(&ctx, frame, area, *choice, boards)
+            }
         }
     }
 }
@@ -217,6 +220,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Review,
             QuickFilter,
             ClearFilters,
+            SwitchBoard,
             Stats,
             Filter,
             Undo,
@@ -295,7 +299,7 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
         if *a == Action::RemoveTarget && !deletable {
             continue;
         }
-        if *a == Action::ClearFilters && !ctx.app.any_filter() {
+        if *a == Action::ClearFilters && !ctx.app.offers_clear_filters() {
             continue;
         }
         let Some(key) = ctx
