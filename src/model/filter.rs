@@ -225,7 +225,7 @@ impl Filter {
                         .iter()
                         .map(|d| format!("{} {}", d.key, d.name))
                         .collect::<Vec<_>>()
-                        .join("、");
+                        .join(strings::filters::list_sep(Lang::Zh));
                     return Err(FilterError::UnknownStatus {
                         value: s.clone(),
                         known,
@@ -362,7 +362,7 @@ fn quote(v: &str) -> String {
     let plain = !v.is_empty()
         && !v
             .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | ',' | '，'));
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | ',' | '，')); // data: separators
     if plain {
         return v.to_string();
     }

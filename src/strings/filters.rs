@@ -38,6 +38,8 @@ text! {
     boards_none => "数据目录里没有其他看板", "no other board in the data directory";
     boards_default => "（默认）", " (default)";
     boards_current => "（当前）", " (current)";
+    /// Between the items of a list of units or statuses.
+    list_sep => "、", ", ";
 }
 
 message! {
@@ -75,6 +77,10 @@ message! {
     review_partners(units: &str) => "配合单位：{units}", "Partner units: {units}";
     /// Review: jumped to a warned task.
     jumped_to(n: u32, colour: &str) => "第 {n} 项：{colour}", "task {n}: {colour}";
+    /// `牵头单位：区旧改办`.
+    label_value(label: &str, value: &str) => "{label}：{value}", "{label}: {value}";
+    /// A section title with its count: `佐证材料（3）`.
+    counted(title: &str, n: usize) => "{title}（{n}）", "{title} ({n})";
     /// Switching to another board.
     switched_to(name: &str) => "已切换到看板 {name}", "switched to board {name}";
 }

@@ -74,7 +74,10 @@ pub fn partners_line(ctx: &Ctx, task: &Task, w: usize) -> Line<'static> {
         return Line::default();
     }
     let lang = ctx.app.display.lang;
-    Line::raw(ctx.fit(&s::review_partners(lang, &task.partners.join("、")), w))
+    Line::raw(ctx.fit(
+        &s::review_partners(lang, &task.partners.join(s::list_sep(lang))),
+        w,
+    ))
 }
 
 /// `牵头单位：区旧改办  配合单位：区房管局`.
@@ -82,13 +85,20 @@ fn owners(lang: crate::strings::Lang, lead: &[String], partners: &[String]) -> S
     use crate::strings::common;
     let mut out = String::new();
     if !lead.is_empty() {
-        out.push_str(&format!("{}：{}", common::lead(lang), lead.join("、")));
+        out.push_str(&s::label_value(
+            lang,
+            common::lead(lang),
+            &lead.join(s::list_sep(lang)),
+        ));
     }
     if !partners.is_empty() {
         out.push_str(&format!(
-            "  {}：{}",
-            common::partners(lang),
-            partners.join("、")
+            "  {}",
+            s::label_value(
+                lang,
+                common::partners(lang),
+                &partners.join(s::list_sep(lang))
+            )
         ));
     }
     out
@@ -164,7 +174,7 @@ pub fn detail_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.push(section(
             ctx,
-            &format!("{}（{}）", s::review_notes(lang), task.notes.len()),
+            &s::counted(lang, s::review_notes(lang), task.notes.len()),
         ));
         let mut notes: Vec<_> = task.notes.iter().collect();
         notes.sort_by_key(|n| std::cmp::Reverse(n.at));
