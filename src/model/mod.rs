@@ -180,6 +180,9 @@ pub struct Note {
     pub reference: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<DateTime<FixedOffset>>,
+    /// Evidence files linked to the note (`keywork attach`), stored in the board's `files/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRef>,
 }
 
 /// What a history event records.
@@ -619,6 +622,8 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+pub mod files;
+pub use files::FileRef;
 mod notes;
 mod ops;
 pub mod review;

@@ -10,6 +10,8 @@ mod cache;
 mod create;
 pub mod doctor;
 mod drafts;
+pub mod files;
+pub use files::FILES_DIR;
 pub use cache::Versions;
 pub use create::BoardState;
 mod perms;
