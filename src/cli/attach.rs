@@ -137,6 +137,17 @@ pub fn write_files(
     Ok(())
 }
 
+/// A file in `show --json`: its name, size, kind, hash and place in the board.
+pub fn file_json(f: &FileRef) -> serde_json::Value {
+    serde_json::json!({
+        "name": f.name,
+        "size": f.size,
+        "type": f.kind().key(),
+        "sha256": f.sha256,
+        "path": format!("{}/{}", crate::store::FILES_DIR, f.sha256),
+    })
+}
+
 /// `keywork open NOTE`: the path of each file of the note, one a line, after checking it is
 /// the file its hash says (nothing is started: on a server there is no viewer).
 pub fn open(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure> {

@@ -448,6 +448,7 @@ fn note_json(n: &Note) -> Value {
         "author": n.author,
         "text": n.text,
         "ref": n.reference,
+        "files": n.files.iter().map(super::attach::file_json).collect::<Vec<_>>(),
     })
 }
 
@@ -610,6 +611,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
                 for l in lines {
                     writeln!(out, "{pad}{l}")?;
                 }
+                super::attach::write_files(ctx, n, &pad, out)?;
             }
             Ok(())
         };
