@@ -81,7 +81,7 @@ pub fn attach(
             let names: Vec<String> = stored.iter().map(|f| text::strip_line(&f.name)).collect();
             let body = match note {
                 Some(t) => text::strip(t),
-                None => names.join("、"),
+                None => names.join(msg::list_sep(lang)),
             };
             let reference = reference.map(text::strip_line);
             let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {

@@ -50,6 +50,8 @@ text! {
     kind_archive => "压缩包", "archive";
     /// Kind of file: anything else.
     kind_other => "文件", "file";
+    /// Between the names of several files.
+    list_sep => "、", ", ";
     /// `open`: the note has no files.
     no_files_on_note => "该佐证没有附件", "the note has no files";
 }

@@ -235,7 +235,7 @@ impl Writer<'_> {
         if !n.files.is_empty() {
             let label = crate::strings::files::files_label(self.opts.lang);
             let names: Vec<String> = n.files.iter().map(|f| inline(&f.shown_name())).collect();
-            let sep = if self.en() { ", " } else { "、" };
+            let sep = crate::strings::files::list_sep(self.opts.lang);
             reference.push_str(&self.paren(&format!("{label}{}{}", self.sep(), names.join(sep))));
         }
         if lines.len() <= 1 {
