@@ -64,6 +64,8 @@ pub enum Action {
     AddNote,
     /// Edit the selected note.
     Edit,
+    /// Attach a file to the selected note or the note being written.
+    Attach,
     /// Save the editor.
     Save,
     /// Switch between the editor's fields.
@@ -163,6 +165,15 @@ impl Action {
             Status6 => ("设为第 6 个状态", "set status 6", "状态6", "status 6"),
             AddNote => ("添加佐证材料", "add an evidence note", "佐证", "note"),
             Edit => ("编辑所选佐证", "edit the selected note", "编辑", "edit"),
+            Attach => {
+                use crate::strings::{Lang, files};
+                (
+                    files::attach_long(Lang::Zh),
+                    files::attach_long(Lang::En),
+                    files::hint_attach(Lang::Zh),
+                    files::hint_attach(Lang::En),
+                )
+            }
             Save => ("保存", "save", "保存", "save"),
             NextField => (
                 "切换输入框（正文/文号）",

@@ -60,6 +60,7 @@ impl App {
 
     pub(super) fn open_new_note(&mut self) {
         if let Some(item) = self.target_item() {
+            self.ui.pending_files.clear();
             self.ui
                 .overlays
                 .push(Overlay::Editor(Editor::new(EditTarget::New(item), "", "")));
@@ -149,6 +150,9 @@ impl App {
         match result {
             Ok((inverse, saved)) => {
                 self.ui.submitted = None;
+                if origin == Origin::New {
+                    self.attach_pending(inverse.as_ref());
+                }
                 // Undo and redo steps remember what this change left, to apply only over it.
                 let inverse = inverse.map(|inv| Change::revert(inv, &saved));
                 for task in saved.tasks {

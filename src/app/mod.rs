@@ -6,6 +6,7 @@
 //! never does IO. Domain data (`board`), UI state (`ui`) and history (`undo`/`redo`) are kept
 //! apart.
 
+pub mod attach;
 mod changes;
 pub mod editor;
 pub mod nav;
@@ -55,6 +56,13 @@ pub enum Effect {
     StartReview { scope: ReviewScope },
     /// Change the open review's record (read–modify–write under the lock).
     Review(ReviewChange),
+    /// Copy the file at `path` into the board and link it to note `id` of task `task`.
+    Attach {
+        task: u32,
+        id: String,
+        path: std::path::PathBuf,
+        limits: crate::store::files::Limits,
+    },
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -144,6 +152,8 @@ pub enum PromptKind {
     AddTarget(u32),
     /// Why a task or measure is closed without evidence.
     CloseReason { item: ItemRef, to: String },
+    /// The path of a file to attach (Tab completes it).
+    AttachFile(attach::AttachTo),
 }
 
 /// Which units a picker sets.
@@ -185,6 +195,8 @@ pub struct Ui {
     pub submitted: Option<Editor>,
     /// First visible line of the review screen's list of changes.
     pub review_scroll: usize,
+    /// Files chosen for the note being written, attached once it is saved.
+    pub pending_files: Vec<std::path::PathBuf>,
 }
 
 /// Display settings the renderer needs.
@@ -219,6 +231,8 @@ pub struct App {
     /// Effects that follow from a saved one (marking a task reviewed also notes it in the
     /// task's history); the event loop drains them.
     pending: Vec<Effect>,
+    /// Size limits of evidence files (config `[files]`).
+    pub file_limits: crate::store::files::Limits,
     pub quit: bool,
 }
 
@@ -319,6 +333,7 @@ impl App {
                 message: None,
                 submitted: None,
                 review_scroll: 0,
+                pending_files: Vec::new(),
             },
             board,
             summaries,
@@ -329,6 +344,7 @@ impl App {
             units: config.units.clone(),
             thresholds: config.schedule,
             pending: Vec::new(),
+            file_limits: attach::default_limits(config),
             quit: false,
         };
         app.select_first();
@@ -500,6 +516,17 @@ impl App {
                 editor::edit_key(&mut self.ui.filter, k, usize::MAX);
                 self.after_filter_change();
             }
+            Mode::Prompt if k.code == crossterm::event::KeyCode::Tab => {
+                if matches!(
+                    self.ui.overlays.last(),
+                    Some(Overlay::Prompt {
+                        kind: PromptKind::AttachFile(_),
+                        ..
+                    })
+                ) {
+                    self.complete_attach();
+                }
+            }
             Mode::Prompt => {
                 if let Some(Overlay::Prompt { buf, .. }) = self.ui.overlays.last_mut() {
                     editor::edit_key(buf, k, usize::MAX);
@@ -631,6 +658,7 @@ impl App {
                 }
             }
             Action::NextField => e.next_field(),
+            Action::Attach => self.ask_attach(),
             _ => {}
         }
         None
@@ -669,6 +697,7 @@ impl App {
                 return self.set_status_column(a.status_column().unwrap_or(0));
             }
             Action::AddNote => self.open_new_note(),
+            Action::Attach => self.ask_attach(),
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
             Action::Stats => self.ui.overlays.push(Overlay::Stats),

@@ -111,6 +111,24 @@ impl Runner<'_> {
                 });
                 app.review_saved(None, result.map(|(_, r)| r).map_err(|e| e.to_string()));
             }
+            Effect::Attach {
+                task,
+                id,
+                path,
+                limits,
+            } => {
+                use crate::app::attach::AttachFailure;
+                let result = store
+                    .store_file(&path, limits)
+                    .map_err(AttachFailure::File)
+                    .and_then(|file| {
+                        store
+                            .update(Scope::Task(task), |b| b.attach_files(&id, &[file.clone()], &stamp))
+                            .map(|(_, saved)| (file, saved))
+                            .map_err(|e| AttachFailure::Other(e.to_string()))
+                    });
+                app.attached(result);
+            }
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));
                 let result = store

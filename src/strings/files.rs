@@ -32,6 +32,11 @@ text! {
     /// Editor: the prompt for a file path.
     prompt => "附加文件路径（Tab 补全，Enter 附加，Esc 取消）：",
         "file to attach (Tab completes, Enter attaches, Esc cancels): ";
+    /// Help: what the attach key does.
+    attach_long => "为所选佐证附加文件（路径，Tab 补全）", "attach a file to the note (path, Tab completes)";
+    /// Attach with no note selected.
+    select_note => "先选中一条佐证（或按 n 写佐证，在编辑器中按 Ctrl+t 附加文件）",
+        "select a note first (or write one with n and attach with Ctrl+t in the editor)";
     /// Editor hint: the key that attaches a file.
     hint_attach => "附加文件", "attach file";
     /// Kind of file: PDF.

@@ -130,7 +130,11 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
-                let s = nav::note_summary(n, &when(ctx, n));
+                let mut s = nav::note_summary(n, &when(ctx, n));
+                if !n.files.is_empty() {
+                    let label = crate::strings::files::files_label(ctx.app.display.lang);
+                    s = format!("[{label} {}] {s}", n.files.len());
+                }
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(depth + 4)))]
             }
         };
@@ -218,6 +222,10 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 if let Some(r) = &n.reference {
                     let label = format!("{}{}", ctx.zh_en("文号：", "ref: "), text::one_line(r));
                     lines.extend(wrapped(ctx, &label, w, "", ctx.theme.key()));
+                }
+                for f in &n.files {
+                    let line = crate::app::attach::file_line(ctx.app.display.lang, f);
+                    lines.extend(wrapped(ctx, &line, w, "", ctx.theme.key()));
                 }
                 lines.push(Line::default());
             }
