@@ -258,3 +258,84 @@ fn sync_carries_files_and_keeps_both_sides_links() {
         assert_eq!(paths.lines().count(), 3);
     }
 }
+
+fn note_files(board: &Path, n: u32) -> Vec<Vec<String>> {
+    let t = task_toml(board, n);
+    t.get("notes")
+        .and_then(|n| n.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .map(|n| {
+            n.get("files")
+                .and_then(|f| f.as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_path_prompt_completes_with_tab_and_attaches_in_the_editor_and_on_a_note() {
+    use crate::common::pty::Tui;
+    let f = Fixture::seeded();
+    let docs = f.path("d");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("现场照片.jpg"), b"jpeg").unwrap();
+    fs::write(docs.join("合同.pdf"), b"pdf").unwrap();
+    fs::write(docs.join("a1.pdf"), b"1").unwrap();
+    fs::write(docs.join("a2.pdf"), b"2").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", docs.join("link.pdf")).unwrap();
+    let d = format!("{}/", docs.display());
+    let mut tui = Tui::start(&f.board, 80, 24, "王芳");
+    tui.wait_for("未启动");
+    tui.send("\r");
+    tui.wait_for("措施与佐证");
+    // In the editor: Ctrl+t asks for a path; the file follows the note when it is saved.
+    tui.send("n");
+    tui.send("现场照片");
+    tui.wait_for("现场照片");
+    tui.send("\x14");
+    tui.wait_for("附加文件（Tab 补全）");
+    tui.send(&format!("{d}现场"));
+    tui.send("\t");
+    tui.wait_for("照片.jpg");
+    tui.send("\r");
+    tui.wait_for("保存佐证时附加");
+    assert!(note_files(&f.board, 1).is_empty(), "nothing before the save");
+    tui.send("\x13");
+    tui.wait_for("已附加 现场照片.jpg");
+    assert_eq!(note_files(&f.board, 1), [vec!["现场照片.jpg".to_string()]]);
+    // F on the selected note: several choices are listed, a symlink is refused (the prompt
+    // stays), a completed name is attached.
+    tui.send("j");
+    tui.send("F");
+    tui.wait_for("附加文件（Tab 补全）");
+    tui.send(&format!("{d}a"));
+    tui.send("\t");
+    tui.wait_for("a1.pdf  a2.pdf");
+    tui.send("\x1b");
+    tui.send("F");
+    tui.wait_for("附加文件（Tab 补全）");
+    tui.send(&format!("{d}link.pdf\r"));
+    tui.wait_for("符号链接");
+    tui.send("\x1b");
+    tui.send("F");
+    tui.wait_for("附加文件（Tab 补全）");
+    tui.send(&format!("{d}合"));
+    tui.send("\t");
+    tui.send("\r");
+    tui.wait_for("已附加 合同.pdf");
+    assert_eq!(
+        note_files(&f.board, 1),
+        [vec!["现场照片.jpg".to_string(), "合同.pdf".to_string()]]
+    );
+    // The detail shows them: the count in the tree, name, size and kind beside.
+    tui.resize(120, 40);
+    tui.wait_for("[附件 2]");
+    tui.wait_for("附件 合同.pdf  3 B · PDF");
+    tui.send("q");
+    assert!(tui.exited_within(std::time::Duration::from_secs(5)).is_some());
+    assert!(ok(&f.board, &["show", "1"]).contains("现场照片.jpg  4 B · 图片"));
+}

@@ -40,6 +40,25 @@ pub fn file_line(lang: Lang, f: &FileRef) -> String {
     )
 }
 
+/// The end of `s` in at most `room` cells, after `⋯`; none when it fits whole.
+pub fn tail(s: &str, room: usize) -> Option<String> {
+    if text::width(s) <= room {
+        return None;
+    }
+    let budget = room.saturating_sub(text::width(text::ELLIPSIS));
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    Some(format!("{}{}", text::ELLIPSIS, out.iter().rev().collect::<String>()))
+}
+
 /// Complete a typed path: the longest common start of the names in its directory that
 /// begin with its last part (a directory gets its `/`), and those names when there are
 /// several. `~/` is the home directory. Names that are not UTF-8 are not offered.
@@ -144,8 +163,7 @@ impl App {
             _ => PathBuf::from(typed),
         };
         // Refused at once (not a regular file, too large) with the prompt kept open.
-        let store_free = crate::store::Store::new(".");
-        if let Err(e) = store_free.check_file(&path, self.file_limits) {
+        if let Err(e) = crate::store::files::check_file(&path, self.file_limits) {
             return Err(e.message(lang));
         }
         match to {

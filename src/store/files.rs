@@ -198,6 +198,20 @@ fn original_name(path: &Path) -> String {
     name[..end].to_string()
 }
 
+/// Whether `src` can be attached: a regular file (not through a symlink) within the
+/// per-file limit. Its size.
+pub fn check_file(src: &Path, limits: Limits) -> Result<u64, FileError> {
+    let (_, size) = open_regular(src)?;
+    if size > limits.max_file {
+        return Err(FileError::TooLarge {
+            path: src.to_path_buf(),
+            size,
+            limit: limits.max_file,
+        });
+    }
+    Ok(size)
+}
+
 impl Store {
     /// The board's `files/`.
     pub fn files_dir(&self) -> PathBuf {
@@ -239,18 +253,9 @@ impl Store {
             .sum()
     }
 
-    /// Whether `src` can be attached: a regular file (not through a symlink) within the
-    /// per-file limit. Its size.
+    /// Whether `src` can be attached (see [`check_file`]). Its size.
     pub fn check_file(&self, src: &Path, limits: Limits) -> Result<u64, FileError> {
-        let (_, size) = open_regular(src)?;
-        if size > limits.max_file {
-            return Err(FileError::TooLarge {
-                path: src.to_path_buf(),
-                size,
-                limit: limits.max_file,
-            });
-        }
-        Ok(size)
+        check_file(src, limits)
     }
 
     /// Copy the file at `src` into the board (see the module). Its link, to put on a note.
@@ -409,7 +414,7 @@ impl Store {
             let path = e.path();
             let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
             if tomlfile::is_temp_name(&name) {
-                // Reported (and removed by --fix) like every other temp file? Only if stale.
+                // A copy under way, or left by a killed one: `check_temps` reports those.
                 continue;
             }
             if !regular || !is_sha256(&name) {

@@ -30,8 +30,7 @@ text! {
     /// Heading of a note's files in `show`.
     files_label => "附件", "files";
     /// Editor: the prompt for a file path.
-    prompt => "附加文件路径（Tab 补全，Enter 附加，Esc 取消）：",
-        "file to attach (Tab completes, Enter attaches, Esc cancels): ";
+    prompt => "附加文件（Tab 补全）：", "attach file (Tab completes): ";
     /// Help: what the attach key does.
     attach_long => "为所选佐证附加文件（路径，Tab 补全）", "attach a file to the note (path, Tab completes)";
     /// Attach with no note selected.
