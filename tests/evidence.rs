@@ -46,14 +46,27 @@ fn attach_copies_links_shows_and_opens_files() {
     let jpg = write(&f, "现场照片.JPG", &[0xff, 0xd8, 0xff, 1, 2, 3]);
     let out = ok(
         &f.board,
-        &["attach", "15.2", s(&pdf), s(&jpg), "--note", "邯郸路 500 弄签约完成"],
+        &[
+            "attach",
+            "15.2",
+            s(&pdf),
+            s(&jpg),
+            "--note",
+            "邯郸路 500 弄签约完成",
+        ],
     );
-    assert!(out.contains("15.2") && out.contains("签约合同.pdf"), "{out}");
+    assert!(
+        out.contains("15.2") && out.contains("签约合同.pdf"),
+        "{out}"
+    );
     let files = files_on(&f.board, 15, "15.2");
     let names: Vec<&str> = files.iter().map(|x| x["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["签约合同.pdf", "现场照片.JPG"]);
     assert_eq!(files[0]["size"], 17);
-    assert_eq!((files[0]["type"].as_str(), files[1]["type"].as_str()), (Some("pdf"), Some("image")));
+    assert_eq!(
+        (files[0]["type"].as_str(), files[1]["type"].as_str()),
+        (Some("pdf"), Some("image"))
+    );
     // The stored copy is the file, under its hash; the original can go.
     let stored = f.board.join(files[0]["path"].as_str().unwrap());
     assert_eq!(fs::read(&stored).unwrap(), b"%PDF-1.4 contract");
@@ -74,12 +87,30 @@ fn attach_copies_links_shows_and_opens_files() {
     let paths: Vec<&str> = paths.lines().collect();
     assert_eq!(paths.len(), 3);
     assert_eq!(fs::read(paths[2]).unwrap(), b"PK docx");
-    assert!(paths.iter().all(|p| Path::new(p).starts_with(f.board.join("files"))));
+    assert!(
+        paths
+            .iter()
+            .all(|p| Path::new(p).starts_with(f.board.join("files")))
+    );
     // A file is evidence: the ledger and the weekly report name it.
     let csv = f.path("ledger.csv");
-    ok(&f.board, &["export", "--format", "csv", "--level", "measure", "-o", s(&csv)]);
+    ok(
+        &f.board,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--level",
+            "measure",
+            "-o",
+            s(&csv),
+        ],
+    );
     let ledger = fs::read_to_string(&csv).unwrap();
-    assert!(ledger.contains("签约合同.pdf") && ledger.contains("批复.docx"), "{ledger}");
+    assert!(
+        ledger.contains("签约合同.pdf") && ledger.contains("批复.docx"),
+        "{ledger}"
+    );
     let report = ok(&f.board, &["report"]);
     assert!(report.contains("签约合同.pdf"), "{report}");
     // A note without files says so to open; an unknown note is an error.
@@ -109,8 +140,14 @@ fn symlinks_special_files_and_sizes_above_the_limits_are_refused_changing_nothin
     let third = write(&f, "c.pdf", &vec![4u8; 900 * 1024]);
     let before = snapshot(&f.board);
     for (args, says) in [
-        (vec!["attach", "15.2", s(&link)], vec!["evidence.pdf", "符号链接"]),
-        (vec!["attach", "15.2", "/dev/null"], vec!["/dev/null", "设备文件"]),
+        (
+            vec!["attach", "15.2", s(&link)],
+            vec!["evidence.pdf", "符号链接"],
+        ),
+        (
+            vec!["attach", "15.2", "/dev/null"],
+            vec!["/dev/null", "设备文件"],
+        ),
         (vec!["attach", "15.2", s(f.tmp.path())], vec!["目录"]),
         (
             vec!["attach", "15.2", s(&ok1), s(&big)],
@@ -154,14 +191,24 @@ fn hostile_file_names_are_stored_by_hash_and_shown_cleaned() {
         let mut c = command(&f.board, &["attach", "15.2"]);
         c.arg(&p);
         let out = c.output().unwrap();
-        assert!(out.status.success(), "{:?}", String::from_utf8_lossy(&out.stderr));
-        assert!(!out.stdout.contains(&0x1b), "no escape reaches the terminal");
+        assert!(
+            out.status.success(),
+            "{:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "no escape reaches the terminal"
+        );
     }
     // Stored by hash only: nothing in files/ carries a given name.
     for e in fs::read_dir(f.board.join("files")).unwrap().flatten() {
         let name = e.file_name();
         let name = name.to_str().unwrap();
-        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+        assert!(
+            name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name}"
+        );
     }
     let show = kw(&f.board, &["show", "15"]);
     assert!(show.status.success());
@@ -173,10 +220,16 @@ fn hostile_file_names_are_stored_by_hash_and_shown_cleaned() {
     assert!(text.contains("<U+202E>fdp.exe"), "{text}");
     let files = files_on(&f.board, 15, "15.2");
     assert_eq!(files.len(), 5);
-    assert!(files.iter().any(|x| x["name"].as_str().unwrap().starts_with("很长的文件名")));
+    assert!(
+        files
+            .iter()
+            .any(|x| x["name"].as_str().unwrap().starts_with("很长的文件名"))
+    );
     // --json escapes controls: one line of valid JSON.
     let json = kw(&f.board, &["show", "15", "--json"]);
-    assert!(!json.stdout.contains(&0x1b) && !json.stdout.windows(3).any(|w| w == "\u{202e}".as_bytes()));
+    assert!(
+        !json.stdout.contains(&0x1b) && !json.stdout.windows(3).any(|w| w == "\u{202e}".as_bytes())
+    );
     assert!(kw(&f.board, &["doctor"]).status.success());
 }
 
@@ -193,13 +246,20 @@ fn doctor_checks_linked_files_and_a_deleted_note_keeps_its_file() {
     fs::write(&stored, b"tampered").unwrap();
     let out = kw(&f.board, &["doctor"]);
     let text = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(!out.status.success() && text.contains("通知.pdf") && text.contains("哈希不符"), "{text}");
+    assert!(
+        !out.status.success() && text.contains("通知.pdf") && text.contains("哈希不符"),
+        "{text}"
+    );
     fs::write(&stored, b"notice").unwrap();
     // A symlink planted in files/ is a problem and never followed by attach.
     let evil = f.board.join("files").join("0".repeat(64));
     std::os::unix::fs::symlink("/etc/passwd", &evil).unwrap();
     let out = kw(&f.board, &["doctor"]);
-    assert!(!out.status.success() && stdout(&out).contains(&"0".repeat(64)), "{}", describe(&out));
+    assert!(
+        !out.status.success() && stdout(&out).contains(&"0".repeat(64)),
+        "{}",
+        describe(&out)
+    );
     fs::remove_file(&evil).unwrap();
     // Deleting the note keeps the file; doctor mentions it, as information only.
     let id = note_ids(&f.board, 15, "15.2").remove(0);
@@ -211,10 +271,16 @@ fn doctor_checks_linked_files_and_a_deleted_note_keeps_its_file() {
     ok(&f.board, &["restore-note", &id]);
     let again = write(&f, "again.pdf", b"again");
     ok(&f.board, &["attach", &id, s(&again)]);
-    let stored = f.board.join(files_on(&f.board, 15, "15.2")[0]["path"].as_str().unwrap());
+    let stored = f
+        .board
+        .join(files_on(&f.board, 15, "15.2")[0]["path"].as_str().unwrap());
     fs::remove_file(&stored).unwrap();
     let out = kw(&f.board, &["doctor"]);
-    assert!(stdout(&out).contains("again.pdf 缺失"), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("again.pdf 缺失"),
+        "{}",
+        describe(&out)
+    );
     assert_code(&kw(&f.board, &["open", &id]), 1);
 }
 
@@ -229,7 +295,12 @@ fn sync_carries_files_and_keeps_both_sides_links() {
     fs::write(&pa, shared).unwrap();
     fs::write(&pb, b"photo").unwrap();
     fs::write(&pc, shared).unwrap();
-    ok_at(&o.a, "zhang", "10:00:00", &["attach", "15.2", s(&pa), "--note", "甲方扫描件"]);
+    ok_at(
+        &o.a,
+        "zhang",
+        "10:00:00",
+        &["attach", "15.2", s(&pa), "--note", "甲方扫描件"],
+    );
     ok_at(&o.a, "zhang", "10:00:30", &["sync"]);
     ok_at(&o.b, "li", "10:01:00", &["sync"]);
     // b adds a file to a's note and a note of its own holding the same scan.
@@ -248,7 +319,12 @@ fn sync_carries_files_and_keeps_both_sides_links() {
             .map(|x| x["name"].as_str().unwrap().to_string())
             .collect();
         on_note.sort();
-        assert_eq!(on_note, ["a-scan.pdf", "a-second.pdf", "b-photo.jpg"], "{}", board.display());
+        assert_eq!(
+            on_note,
+            ["a-scan.pdf", "a-second.pdf", "b-photo.jpg"],
+            "{}",
+            board.display()
+        );
         assert_eq!(files_on(board, 15, "15.3").len(), 1);
         let stored = fs::read_dir(board.join("files")).unwrap().count();
         assert_eq!(stored, 3, "the same content is one file");
@@ -303,7 +379,10 @@ fn the_path_prompt_completes_with_tab_and_attaches_in_the_editor_and_on_a_note()
     tui.wait_for("照片.jpg");
     tui.send("\r");
     tui.wait_for("保存佐证时附加");
-    assert!(note_files(&f.board, 1).is_empty(), "nothing before the save");
+    assert!(
+        note_files(&f.board, 1).is_empty(),
+        "nothing before the save"
+    );
     tui.send("\x13");
     tui.wait_for("已附加 现场照片.jpg");
     assert_eq!(note_files(&f.board, 1), [vec!["现场照片.jpg".to_string()]]);
@@ -336,6 +415,9 @@ fn the_path_prompt_completes_with_tab_and_attaches_in_the_editor_and_on_a_note()
     tui.wait_for("[附件 2]");
     tui.wait_for("附件 合同.pdf  3 B · PDF");
     tui.send("q");
-    assert!(tui.exited_within(std::time::Duration::from_secs(5)).is_some());
+    assert!(
+        tui.exited_within(std::time::Duration::from_secs(5))
+            .is_some()
+    );
     assert!(ok(&f.board, &["show", "1"]).contains("现场照片.jpg  4 B · 图片"));
 }

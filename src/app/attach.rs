@@ -56,7 +56,11 @@ pub fn tail(s: &str, room: usize) -> Option<String> {
         used += w;
         out.push(c);
     }
-    Some(format!("{}{}", text::ELLIPSIS, out.iter().rev().collect::<String>()))
+    Some(format!(
+        "{}{}",
+        text::ELLIPSIS,
+        out.iter().rev().collect::<String>()
+    ))
 }
 
 /// Complete a typed path: the longest common start of the names in its directory that
@@ -239,7 +243,10 @@ mod tests {
         let (t, names) = complete(&base, None);
         assert_eq!(names.len(), 3, "no hidden file unless asked: {names:?}");
         assert_eq!(t, base);
-        assert_eq!(complete(&format!("{base}.h"), None).0, format!("{base}.hidden"));
+        assert_eq!(
+            complete(&format!("{base}.h"), None).0,
+            format!("{base}.hidden")
+        );
         assert_eq!(complete("/nonexistent/x", None).0, "/nonexistent/x");
         let (t, _) = complete("~/签约合同-甲", Some(d));
         assert_eq!(t, "~/签约合同-甲.pdf");

@@ -12,10 +12,7 @@ use std::path::PathBuf;
 
 /// The limits of the config's `[files]`.
 pub fn limits(ctx: &Ctx) -> Limits {
-    Limits::from_mb(
-        ctx.config.files.max_file_mb,
-        ctx.config.files.max_board_mb,
-    )
+    Limits::from_mb(ctx.config.files.max_file_mb, ctx.config.files.max_board_mb)
 }
 
 fn refused(e: FileError, lang: Lang) -> Failure {
@@ -56,7 +53,10 @@ pub fn attach(
     // Every file is checked (regular, within the limits) before any is copied.
     let mut sizes = 0u64;
     for f in files {
-        let size = ctx.store.check_file(f, limits).map_err(|e| refused(e, lang))?;
+        let size = ctx
+            .store
+            .check_file(f, limits)
+            .map_err(|e| refused(e, lang))?;
         sizes = sizes.saturating_add(size);
         let used = ctx.store.files_used();
         if used.saturating_add(sizes) > limits.max_board {
@@ -73,7 +73,11 @@ pub fn attach(
     }
     let mut stored: Vec<FileRef> = Vec::new();
     for f in files {
-        stored.push(ctx.store.store_file(f, limits).map_err(|e| refused(e, lang))?);
+        stored.push(
+            ctx.store
+                .store_file(f, limits)
+                .map_err(|e| refused(e, lang))?,
+        );
     }
     let stamp = ctx.stamp();
     let (id, item, count) = match (item, existing) {
@@ -90,9 +94,9 @@ pub fn attach(
             (id, r.to_string(), stored.len())
         }
         (None, Some(task)) => {
-            let (count, board) = ctx.store.update(Scope::Task(task), |b| {
-                b.attach_files(on, &stored, &stamp)
-            })?;
+            let (count, board) = ctx
+                .store
+                .update(Scope::Task(task), |b| b.attach_files(on, &stored, &stamp))?;
             let item = board
                 .find_note(on)
                 .and_then(|(n, i)| board.task(n).map(|t| (n, &t.notes[i])))

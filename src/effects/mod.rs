@@ -123,7 +123,9 @@ impl Runner<'_> {
                     .map_err(AttachFailure::File)
                     .and_then(|file| {
                         store
-                            .update(Scope::Task(task), |b| b.attach_files(&id, &[file.clone()], &stamp))
+                            .update(Scope::Task(task), |b| {
+                                b.attach_files(&id, std::slice::from_ref(&file), &stamp)
+                            })
                             .map(|(_, saved)| (file, saved))
                             .map_err(|e| AttachFailure::Other(e.to_string()))
                     });

@@ -463,7 +463,8 @@ impl Board {
         };
         let id = r.to_string();
         task.notes.iter().any(|n| {
-            (n.reference.is_some() || !n.files.is_empty()) && (r.sub.is_none() || n.on.as_deref() == Some(id.as_str()))
+            (n.reference.is_some() || !n.files.is_empty())
+                && (r.sub.is_none() || n.on.as_deref() == Some(id.as_str()))
         })
     }
 

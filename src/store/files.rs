@@ -46,7 +46,11 @@ pub enum FileError {
     /// Not a regular file (`what`: a symlink, a directory, a FIFO …).
     NotRegular { path: PathBuf, what: &'static str },
     /// Above the per-file limit.
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// Storing it would take `files/` above the per-board limit.
     BoardFull {
         path: PathBuf,
@@ -344,14 +348,13 @@ impl Store {
             .map_err(write)?;
         // Never more than the limit allows (a file that grows while it is copied).
         let mut limited = input.take(limits.max_file.saturating_add(1));
-        let (sha256, n) =
-            copy_hashed(&mut limited, Some(&mut out)).map_err(|e| match e {
-                CopyError::Read(e) => FileError::Read {
-                    path: src.to_path_buf(),
-                    source: e,
-                },
-                CopyError::Write(e) => write(e),
-            })?;
+        let (sha256, n) = copy_hashed(&mut limited, Some(&mut out)).map_err(|e| match e {
+            CopyError::Read(e) => FileError::Read {
+                path: src.to_path_buf(),
+                source: e,
+            },
+            CopyError::Write(e) => write(e),
+        })?;
         out.sync_all().map_err(write)?;
         perms::fix_new(tmp, perms::is_team(self.dir()), false);
         Ok((sha256, n))
@@ -361,7 +364,11 @@ impl Store {
     /// the problem otherwise.
     pub fn verify_file(&self, f: &FileRef, lang: Lang) -> Result<(), String> {
         let Some(path) = self.file_path(&f.sha256) else {
-            return Err(msg::bad_hash(lang, &f.shown_name(), &crate::text::one_line(&f.sha256)));
+            return Err(msg::bad_hash(
+                lang,
+                &f.shown_name(),
+                &crate::text::one_line(&f.sha256),
+            ));
         };
         let (mut file, _) = match open_regular(&path) {
             Ok(x) => x,

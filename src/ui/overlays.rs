@@ -275,7 +275,9 @@ pub fn review_start(
 pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, buf: &TextBuf) {
     let label = match kind {
         PromptKind::Jump => ctx.zh_en("跳到任务：", "Go to task: ").to_string(),
-        PromptKind::AttachFile(_) => crate::strings::files::prompt(ctx.app.display.lang).to_string(),
+        PromptKind::AttachFile(_) => {
+            crate::strings::files::prompt(ctx.app.display.lang).to_string()
+        }
         PromptKind::Deadline(item) => format!(
             "{item} {}",
             ctx.zh_en(
