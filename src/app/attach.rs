@@ -65,7 +65,8 @@ pub fn tail(s: &str, room: usize) -> Option<String> {
 
 /// Complete a typed path: the longest common start of the names in its directory that
 /// begin with its last part (a directory gets its `/`), and those names when there are
-/// several. `~/` is the home directory. Names that are not UTF-8 are not offered.
+/// several. `~/` is the home directory. Names that are not UTF-8 or hold a character that
+/// cannot be typed (a control, an escape) are not offered: `keywork attach` takes those.
 pub fn complete(typed: &str, home: Option<&Path>) -> (String, Vec<String>) {
     let (dir_part, prefix) = match typed.rfind('/') {
         Some(i) => (&typed[..=i], &typed[i + 1..]),
@@ -83,6 +84,9 @@ pub fn complete(typed: &str, home: Option<&Path>) -> (String, Vec<String>) {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
+            if name.chars().any(crate::sanitize::is_hostile) {
+                return None;
+            }
             let hidden = name.starts_with('.') && !prefix.starts_with('.');
             (name.starts_with(prefix) && !hidden).then(|| {
                 if e.path().is_dir() {
@@ -234,6 +238,7 @@ mod tests {
         std::fs::write(d.join("签约合同-乙.pdf"), b"b").unwrap();
         std::fs::create_dir(d.join("照片")).unwrap();
         std::fs::write(d.join(".hidden"), b"").unwrap();
+        std::fs::write(d.join("签\x1b[2J.pdf"), b"").unwrap();
         let base = format!("{}/", d.display());
         let (t, names) = complete(&format!("{base}签"), None);
         assert_eq!(t, format!("{base}签约合同-"));

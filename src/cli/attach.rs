@@ -172,6 +172,8 @@ pub fn open(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure> {
     for f in &note.files {
         ctx.store.verify_file(f, lang).map_err(Failure::Runtime)?;
         let path = ctx.store.file_path(&f.sha256).expect("verified");
+        // Absolute, to copy elsewhere (`scp server:PATH .`).
+        let path = std::path::absolute(&path).unwrap_or(path);
         writeln!(out, "{}", path.display())?;
     }
     Ok(())
