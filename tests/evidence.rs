@@ -267,13 +267,18 @@ fn doctor_checks_linked_files_and_a_deleted_note_keeps_its_file() {
     assert_eq!(fs::read(&stored).unwrap(), b"notice");
     let out = ok(&f.board, &["doctor"]);
     assert!(out.contains("没有佐证引用该文件"), "{out}");
-    // Removed by hand: missing.
+    // Put back from the history (undo after a restart): with its file.
     ok(&f.board, &["restore-note", &id]);
+    let back = files_on(&f.board, 15, "15.2");
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0]["name"], "通知.pdf");
+    assert!(!ok(&f.board, &["doctor"]).contains("没有佐证引用该文件"));
+    // Removed by hand: missing.
     let again = write(&f, "again.pdf", b"again");
     ok(&f.board, &["attach", &id, s(&again)]);
     let stored = f
         .board
-        .join(files_on(&f.board, 15, "15.2")[0]["path"].as_str().unwrap());
+        .join(files_on(&f.board, 15, "15.2")[1]["path"].as_str().unwrap());
     fs::remove_file(&stored).unwrap();
     let out = kw(&f.board, &["doctor"]);
     assert!(

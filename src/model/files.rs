@@ -108,17 +108,19 @@ impl Board {
             .ok_or_else(|| ModelError::UnknownNote(id.to_string()))?;
         let task = self.task_mut(number)?;
         let note = &mut task.notes[i];
+        let before = note.files.len();
         let added = link(&mut note.files, files);
         if added == 0 {
             return Ok(0);
         }
         note.edited = Some(stamp.at);
         let on = note.on.clone().unwrap_or_else(|| number.to_string());
+        let record = record(&note.files[before..]);
         task.record(
             stamp,
             EventKind::NoteEdited,
             on,
-            [None, None],
+            [None, Some(record)],
             Some(id.to_string()),
         );
         Ok(added)
@@ -137,8 +139,37 @@ impl Board {
         if let Some((number, i)) = self.find_note(&id) {
             let task = self.task_mut(number)?;
             link(&mut task.notes[i].files, files);
+            let record = (!files.is_empty()).then(|| record(&task.notes[i].files));
+            // The addition's event keeps the links too (`files_in_history`).
+            if let Some(e) = task
+                .history
+                .last_mut()
+                .filter(|e| e.note.as_deref() == Some(&id))
+            {
+                e.to = record;
+            }
         }
         Ok(id)
+    }
+
+    /// Every file ever linked to note `id`, from the history (each link's event keeps them):
+    /// a note put back from the history after a restart gets its files back.
+    pub fn files_in_history(&self, id: &str) -> Vec<FileRef> {
+        let mut events: Vec<&Event> = self
+            .tasks
+            .iter()
+            .flat_map(|t| &t.history)
+            .filter(|e| e.note.as_deref() == Some(id))
+            .filter(|e| matches!(e.kind, EventKind::NoteAdded | EventKind::NoteEdited))
+            .collect();
+        events.sort_by_key(|e| e.at);
+        let mut files = Vec::new();
+        for e in events {
+            if let Some(linked) = e.to.as_deref().and_then(parse_record) {
+                link(&mut files, &linked);
+            }
+        }
+        files
     }
 
     /// Every file some note on the board links to, by hash.
@@ -150,6 +181,20 @@ impl Board {
             .map(|f| (f.sha256.as_str(), f))
             .collect()
     }
+}
+
+/// How a history event keeps the files it linked: `files:` and their JSON.
+fn record(files: &[FileRef]) -> String {
+    format!(
+        "{RECORD}{}",
+        serde_json::to_string(files).expect("file links serialize")
+    )
+}
+
+const RECORD: &str = "files:";
+
+fn parse_record(s: &str) -> Option<Vec<FileRef>> {
+    serde_json::from_str(s.strip_prefix(RECORD)?).ok()
 }
 
 /// Add to `have` the files of `new` it does not hold yet (by content); how many.
@@ -205,6 +250,12 @@ mod tests {
         assert_eq!(b.attach_files(&id, &[file('b', "x")], &st(3)).unwrap(), 0);
         assert_eq!(b.task(15).unwrap().history.len(), events + 1);
         assert_eq!(b.linked_files().len(), 2);
+        // Removed and put back from the history (as after a restart): the files come back.
+        let all = b.task(15).unwrap().notes[0].files.clone();
+        b.remove_note(&id, &st(5)).unwrap();
+        assert_eq!(b.files_in_history(&id), all);
+        let (_, back) = b.removed_note(&id).unwrap();
+        assert_eq!(back.files, all);
         assert!(matches!(
             b.attach_files("nope", &[file('c', "x")], &st(4)),
             Err(ModelError::UnknownNote(_))

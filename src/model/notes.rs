@@ -55,7 +55,7 @@ impl Board {
                 text,
                 reference: removal.to.clone(),
                 edited,
-                files: Vec::new(),
+                files: self.files_in_history(id),
             },
         ))
     }
