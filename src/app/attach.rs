@@ -231,6 +231,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deleting_a_note_with_files_and_undoing_it_keeps_the_links() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let now = DateTime::parse_from_rfc3339("2023-10-05T10:00:00+08:00").unwrap();
+        let mut board = crate::seed::board(crate::model::default_statuses(), now);
+        let file = FileRef {
+            sha256: "ab".repeat(32),
+            name: "合同.pdf".into(),
+            size: 3,
+        };
+        let st = crate::model::Stamp {
+            author: "li".into(),
+            at: now,
+        };
+        let r: ItemRef = "1".parse().unwrap();
+        board
+            .add_note_with_files(r, "签约", None, std::slice::from_ref(&file), &st)
+            .unwrap();
+        let mut app = App::new(board, &Config::defaults(), now);
+        app.handle(Msg::Resize(80, 24));
+        let act = |app: &mut App, a: Action| {
+            let e = app.update(a);
+            crate::effects::apply_in_memory(app, e, "tester");
+        };
+        act(&mut app, Action::Open);
+        act(&mut app, Action::Down);
+        assert!(matches!(app.selected_node(), Some(Selected::Note { .. })));
+        let note = app.board.task(1).unwrap().notes[0].clone();
+        for c in ['x', 'y'] {
+            let e = app.handle(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
+            crate::effects::apply_in_memory(&mut app, e, "tester");
+        }
+        assert!(app.board.task(1).unwrap().notes.is_empty());
+        // After a restart the history gives it back with its file.
+        assert_eq!(
+            app.board.removed_note(&note.id).unwrap().1.files,
+            vec![file]
+        );
+        act(&mut app, Action::Undo);
+        assert_eq!(app.board.task(1).unwrap().notes, vec![note]);
+    }
+
+    #[test]
     fn completion_extends_to_the_common_start_and_lists_the_choices() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
