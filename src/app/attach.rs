@@ -1,13 +1,13 @@
 //! Attaching evidence files from the keyboard: a one-line path prompt (Tab completes the
 //! path) for the selected note, or for the note being written in the editor. An existing
 //! note gets the file at once; a new one when it is saved. The copy itself is an effect
-//! (`Effect::Attach`): the store does it, and `attached` reports the result.
+//! (`Effect::Attach`): the store does it, and `Msg::Attached` brings the result back.
 
 use super::editor::EditTarget;
 use super::nav::Selected;
 use super::*;
-use crate::model::FileRef;
 use crate::model::files::human_size;
+use crate::model::{FileRef, ItemRef};
 use crate::store::files::{FileError, Limits};
 use crate::strings::files as msg;
 use crate::text;
@@ -191,22 +191,23 @@ impl App {
     }
 
     /// A new note was saved: the files chosen while it was written follow.
-    pub(super) fn attach_pending(&mut self, inverse: Option<&Change>) {
+    pub(super) fn attach_pending(&mut self, inverse: Option<&Change>) -> Vec<Effect> {
         let Some(Change::RemoveNote { task, id }) = inverse else {
-            return;
+            return Vec::new();
         };
-        for path in std::mem::take(&mut self.ui.pending_files) {
-            self.pending.push(Effect::Attach {
+        std::mem::take(&mut self.ui.pending_files)
+            .into_iter()
+            .map(|path| Effect::Attach {
                 task: *task,
                 id: id.clone(),
                 path,
                 limits: self.file_limits,
-            });
-        }
+            })
+            .collect()
     }
 
     /// The store attached a file (the task as saved), or could not.
-    pub fn attached(&mut self, result: Result<(FileRef, Board), AttachFailure>) {
+    pub(super) fn attached(&mut self, result: Result<(FileRef, Board), AttachFailure>) {
         let lang = self.lang();
         match result {
             Ok((file, saved)) => {
@@ -250,9 +251,14 @@ mod tests {
             .unwrap();
         let mut app = App::new(board, &Config::defaults(), now);
         app.handle(Msg::Resize(80, 24));
+        let settle = |app: &mut App, e: Vec<Effect>| {
+            crate::effects::settle(app, e, |app, e| {
+                crate::effects::apply_in_memory(app, e, "tester")
+            });
+        };
         let act = |app: &mut App, a: Action| {
             let e = app.update(a);
-            crate::effects::apply_in_memory(app, e, "tester");
+            settle(app, e);
         };
         act(&mut app, Action::Open);
         act(&mut app, Action::Down);
@@ -263,7 +269,7 @@ mod tests {
                 KeyCode::Char(c),
                 KeyModifiers::NONE,
             )));
-            crate::effects::apply_in_memory(&mut app, e, "tester");
+            settle(&mut app, e);
         }
         assert!(app.board.task(1).unwrap().notes.is_empty());
         // After a restart the history gives it back with its file.

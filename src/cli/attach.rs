@@ -5,7 +5,7 @@ use super::{Ctx, Failure};
 use crate::model::{FileRef, ItemRef, ModelError, Note, files::human_size};
 use crate::store::Scope;
 use crate::store::files::{FileError, Limits};
-use crate::strings::{Lang, files as msg};
+use crate::strings::files as msg;
 use crate::text;
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,8 +15,8 @@ pub fn limits(ctx: &Ctx) -> Limits {
     Limits::from_mb(ctx.config.files.max_file_mb, ctx.config.files.max_board_mb)
 }
 
-fn refused(e: FileError, lang: Lang) -> Failure {
-    Failure::Runtime(e.message(lang))
+fn refused(e: FileError) -> Failure {
+    Failure::runtime(move |lang| e.message(lang))
 }
 
 /// `keywork attach ITEM|NOTE FILE… [--note TEXT] [--ref REF]`: a new note on a task or
@@ -36,11 +36,15 @@ pub fn attach(
         Some(_) => None,
         None => {
             let board = ctx.store.load()?;
-            let (task, _) = board
-                .find_note(on)
-                .ok_or_else(|| Failure::Usage(msg::not_item_or_note(lang, &text::one_line(on))))?;
+            let (task, _) = board.find_note(on).ok_or_else(|| {
+                let on = text::one_line(on);
+                Failure::usage(move |lang| msg::not_item_or_note(lang, &on))
+            })?;
             if note.is_some() || reference.is_some() {
-                return Err(Failure::Usage(msg::note_text_with_id(lang, on)));
+                let on = on.to_string();
+                return Err(Failure::usage(move |lang| {
+                    msg::note_text_with_id(lang, &on)
+                }));
             }
             Some(task)
         }
@@ -53,31 +57,21 @@ pub fn attach(
     // Every file is checked (regular, within the limits) before any is copied.
     let mut sizes = 0u64;
     for f in files {
-        let size = ctx
-            .store
-            .check_file(f, limits)
-            .map_err(|e| refused(e, lang))?;
+        let size = ctx.store.check_file(f, limits).map_err(refused)?;
         sizes = sizes.saturating_add(size);
         let used = ctx.store.files_used();
         if used.saturating_add(sizes) > limits.max_board {
-            return Err(refused(
-                FileError::BoardFull {
-                    path: f.clone(),
-                    size,
-                    used,
-                    limit: limits.max_board,
-                },
-                lang,
-            ));
+            return Err(refused(FileError::BoardFull {
+                path: f.clone(),
+                size,
+                used,
+                limit: limits.max_board,
+            }));
         }
     }
     let mut stored: Vec<FileRef> = Vec::new();
     for f in files {
-        stored.push(
-            ctx.store
-                .store_file(f, limits)
-                .map_err(|e| refused(e, lang))?,
-        );
+        stored.push(ctx.store.store_file(f, limits).map_err(refused)?);
     }
     let stamp = ctx.stamp();
     let (id, item, count) = match (item, existing) {
@@ -141,17 +135,6 @@ pub fn write_files(
     Ok(())
 }
 
-/// A file in `show --json`: its name, size, kind, hash and place in the board.
-pub fn file_json(f: &FileRef) -> serde_json::Value {
-    serde_json::json!({
-        "name": f.name,
-        "size": f.size,
-        "type": f.kind().key(),
-        "sha256": f.sha256,
-        "path": format!("{}/{}", crate::store::FILES_DIR, f.sha256),
-    })
-}
-
 /// `keywork open NOTE`: the path of each file of the note, one a line, after checking it is
 /// the file its hash says (nothing is started: on a server there is no viewer).
 pub fn open(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure> {
@@ -163,11 +146,10 @@ pub fn open(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure> {
         .ok_or_else(|| Failure::from(ModelError::UnknownNote(id.to_string())))?;
     let note = &board.task(n).expect("found above").notes[i];
     if note.files.is_empty() {
-        return Err(Failure::Runtime(format!(
-            "{}: {}",
-            text::one_line(id),
-            msg::no_files_on_note(lang)
-        )));
+        let id = text::one_line(id);
+        return Err(Failure::runtime(move |lang| {
+            format!("{id}: {}", msg::no_files_on_note(lang))
+        }));
     }
     for f in &note.files {
         ctx.store.verify_file(f, lang).map_err(Failure::Runtime)?;

@@ -31,13 +31,9 @@ text! {
     files_label => "附件", "files";
     /// Editor: the prompt for a file path.
     prompt => "附加文件（Tab 补全）：", "attach file (Tab completes): ";
-    /// Help: what the attach key does.
-    attach_long => "为佐证附加文件", "attach a file to the note";
     /// Attach with no note selected.
     select_note => "先选中一条佐证（或按 n 写佐证，在编辑器中按 Ctrl+t 附加文件）",
         "select a note first (or write one with n and attach with Ctrl+t in the editor)";
-    /// Editor hint: the key that attaches a file.
-    hint_attach => "附加文件", "attach file";
     /// Kind of file: PDF.
     kind_pdf => "PDF", "PDF";
     /// Kind of file: a picture.
