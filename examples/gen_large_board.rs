@@ -350,6 +350,7 @@ fn large_board(notes: usize) -> Board {
             text,
             reference,
             edited: None,
+            files: Vec::new(),
         });
     }
 

@@ -69,6 +69,34 @@ struct ConfigFile {
     watch: Option<bool>,
     keys: Option<KeysConfig>,
     report: Option<ReportConfig>,
+    files: Option<FilesConfig>,
+}
+
+/// `[files]`: size limits of evidence files (`keywork attach`), in MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesConfig {
+    #[serde(default = "default_max_file_mb")]
+    pub max_file_mb: u64,
+    #[serde(default = "default_max_board_mb")]
+    pub max_board_mb: u64,
+}
+
+fn default_max_file_mb() -> u64 {
+    50
+}
+
+fn default_max_board_mb() -> u64 {
+    2048
+}
+
+impl Default for FilesConfig {
+    fn default() -> Self {
+        FilesConfig {
+            max_file_mb: default_max_file_mb(),
+            max_board_mb: default_max_board_mb(),
+        }
+    }
 }
 
 /// `[report]`: what the Word report is signed with.
@@ -104,6 +132,8 @@ pub struct Config {
     pub keys: KeysConfig,
     /// `[report]`.
     pub report: ReportConfig,
+    /// `[files]`.
+    pub files: FilesConfig,
     /// The user file that was read, if there was one.
     pub user_file: Option<PathBuf>,
 }
@@ -152,6 +182,7 @@ impl Config {
             watch: user.watch.or(defaults.watch),
             keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
             report: user.report.or(defaults.report),
+            files: user.files.or(defaults.files),
         };
         Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
             let text = String::from_utf8_lossy(&bytes);
@@ -208,6 +239,7 @@ impl Config {
             watch: need(f.watch, "watch")?,
             keys,
             report: f.report.unwrap_or_default(),
+            files: f.files.unwrap_or_default(),
             user_file: user,
         })
     }

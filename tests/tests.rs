@@ -10,6 +10,7 @@ mod concurrency;
 mod consistency;
 mod crash;
 mod docs;
+mod evidence;
 mod export;
 mod faults;
 mod filters;

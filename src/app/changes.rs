@@ -52,6 +52,7 @@ impl App {
 
     pub(super) fn open_new_note(&mut self) {
         if let Some(item) = self.target_item() {
+            self.ui.pending_files.clear();
             self.ui
                 .overlays
                 .push(Overlay::Editor(Editor::new(EditTarget::New(item), "", "")));

@@ -8,6 +8,7 @@
 //! more effects. `update` never does IO. Domain data (`board`), UI state (`ui`) and history
 //! (`undo`/`redo`) are kept apart.
 
+pub mod attach;
 mod boards;
 mod changes;
 pub mod editor;
@@ -60,6 +61,8 @@ pub struct App {
     pub units: Vec<String>,
     /// The schedule-warning thresholds (config `[schedule]`).
     pub thresholds: crate::model::schedule::Thresholds,
+    /// Size limits of evidence files (config `[files]`).
+    pub file_limits: crate::store::files::Limits,
     pub quit: bool,
     /// The quick filter on the board and in the tree (see `filter`).
     pub quick: Quick,
@@ -155,6 +158,7 @@ impl App {
                 message: None,
                 submitted: None,
                 review_scroll: 0,
+                pending_files: Vec::new(),
             },
             board,
             summaries,
@@ -164,6 +168,7 @@ impl App {
             review: None,
             units: config.units.clone(),
             thresholds: config.schedule,
+            file_limits: attach::default_limits(config),
             quit: false,
             quick: Quick::default(),
         };

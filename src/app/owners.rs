@@ -56,6 +56,7 @@ impl App {
         };
         match kind {
             PromptKind::Jump => Ok(self.jump_to(text)),
+            PromptKind::AttachFile(to) => self.answer_attach(to, text),
             PromptKind::Deadline(item) => {
                 let date = match text {
                     "" => None,

@@ -16,12 +16,13 @@ impl App {
                 change,
                 origin,
                 result,
-            } => self.applied(change, origin, result),
+            } => return self.applied(change, origin, result),
             Msg::ReviewMissing { date, since } => self.choose_review_scope(date, since),
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
             Msg::OthersChanged(tasks) => self.others_changed(tasks),
             Msg::SyncDone(result) => self.note_sync(result),
             Msg::BoardsListed(boards) => self.show_boards(boards),
+            Msg::Attached(result) => self.attached(result),
             Msg::Key(_) | Msg::Paste(_) | Msg::Resize(..) => {}
         }
         Vec::new()
@@ -60,17 +61,22 @@ impl App {
     }
 
     /// How a change went: the inverse (if it changed anything) and the task as saved, or why
-    /// not. On error the change goes back where it came from.
+    /// not. On error the change goes back where it came from. A new note saved brings the
+    /// files chosen while it was written: attaching them are the effects returned.
     fn applied(
         &mut self,
         change: Change,
         origin: Origin,
         result: Result<(Option<Change>, Board), StoreError>,
-    ) {
+    ) -> Vec<Effect> {
         let lang = self.lang();
+        let mut effects = Vec::new();
         match result {
             Ok((inverse, saved)) => {
                 self.ui.submitted = None;
+                if origin == Origin::New {
+                    effects = self.attach_pending(inverse.as_ref());
+                }
                 // Undo and redo steps remember what this change left, to apply only over it.
                 let inverse = inverse.map(|inv| Change::revert(inv, &saved));
                 for task in saved.tasks {
@@ -108,6 +114,7 @@ impl App {
             }
         }
         self.keep_selection_visible();
+        effects
     }
 
     /// The loop opened or saved the review: show it (or, on error, say why and give back

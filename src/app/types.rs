@@ -1,13 +1,14 @@
 //! The app's vocabulary: the messages it takes (`Msg`), the effects it asks for (`Effect`),
 //! and the state of the screen besides the board (`Ui`, `Overlay`, `Display`, …).
 
+use super::attach::{AttachFailure, AttachTo};
 use super::boards::BoardEntry;
 use super::editor::Editor;
 use super::textbuf::TextBuf;
 use crate::change::Change;
 use crate::config::Lang;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
-use crate::model::{Board, Draft, ItemRef, Task};
+use crate::model::{Board, Draft, FileRef, ItemRef, Task};
 use crate::store::StoreError;
 use crate::sync::Outcome;
 use chrono::{DateTime, FixedOffset};
@@ -53,6 +54,8 @@ pub enum Msg {
     SyncDone(Result<Outcome, SyncFailure>),
     /// The boards of the data directory, for the board picker (`Effect::ListBoards`).
     BoardsListed(Vec<BoardEntry>),
+    /// How `Effect::Attach` went: the file as stored and the task as saved, or why not.
+    Attached(Result<(FileRef, Board), AttachFailure>),
 }
 
 /// Why a background sync did not run to its end.
@@ -87,6 +90,13 @@ pub enum Effect {
     ListBoards,
     /// Leave this board and open the named one of the data directory.
     SwitchBoard(String),
+    /// Copy the file at `path` into the board and link it to note `id` of task `task`.
+    Attach {
+        task: u32,
+        id: String,
+        path: std::path::PathBuf,
+        limits: crate::store::files::Limits,
+    },
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -185,6 +195,8 @@ pub enum PromptKind {
     AddTarget(u32),
     /// Why a task or measure is closed without evidence.
     CloseReason { item: ItemRef, to: String },
+    /// The path of a file to attach (Tab completes it).
+    AttachFile(AttachTo),
 }
 
 /// Which units a picker sets.
@@ -226,6 +238,8 @@ pub struct Ui {
     pub submitted: Option<Editor>,
     /// First visible line of the review screen's list of changes.
     pub review_scroll: usize,
+    /// Files chosen for the note being written, attached once it is saved.
+    pub pending_files: Vec<std::path::PathBuf>,
 }
 
 /// Display settings the renderer needs.

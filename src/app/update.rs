@@ -64,6 +64,17 @@ impl App {
                 editor::edit_key(&mut self.ui.filter, k, usize::MAX);
                 self.after_filter_change();
             }
+            Mode::Prompt if k.code == crossterm::event::KeyCode::Tab => {
+                if matches!(
+                    self.ui.overlays.last(),
+                    Some(Overlay::Prompt {
+                        kind: PromptKind::AttachFile(_),
+                        ..
+                    })
+                ) {
+                    self.complete_attach();
+                }
+            }
             Mode::Prompt => {
                 if let Some(Overlay::Prompt { buf, .. }) = self.ui.overlays.last_mut() {
                     editor::edit_key(buf, k, usize::MAX);
@@ -202,6 +213,7 @@ impl App {
                 }
             }
             Action::NextField => e.next_field(),
+            Action::Attach => self.ask_attach(),
             _ => {}
         }
         None
@@ -240,6 +252,7 @@ impl App {
                 return self.set_status_column(a.status_column().unwrap_or(0));
             }
             Action::AddNote => self.open_new_note(),
+            Action::Attach => self.ask_attach(),
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
             Action::Stats => self.ui.overlays.push(Overlay::Stats),

@@ -42,6 +42,13 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             text,
             reference,
         }) => note(ctx, &item, &text, reference.as_deref(), out),
+        Some(Command::Attach {
+            on,
+            files,
+            note,
+            reference,
+        }) => super::attach::attach(ctx, &on, &files, note.as_deref(), reference.as_deref(), out),
+        Some(Command::Open { note }) => super::attach::open(ctx, &note, out),
         Some(Command::RmNote { id }) => super::notes::remove(ctx, &id, out),
         Some(Command::RestoreNote { id }) => super::notes::restore(ctx, &id, out),
         Some(Command::MoveNote { id, to }) => super::notes::move_to(ctx, &id, &to, out),
@@ -428,6 +435,7 @@ fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
         }
     }
     let mut findings = ctx.store.check(lang);
+    findings.extend(ctx.store.check_files(lang));
     findings.extend(crate::sync::doctor(ctx.store.dir(), lang)); // the board's .git
     findings.sort_by_key(|f| f.severity);
     writeln!(out, "{} {}", d::board(lang), ctx.store.dir().display())?;

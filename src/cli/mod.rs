@@ -5,6 +5,7 @@
 //! `commands`, their printed forms in `output`. A broken pipe (`keywork status | head`) is
 //! not an error.
 
+mod attach;
 mod boards;
 mod collect;
 mod commands;
@@ -91,6 +92,26 @@ pub enum Command {
         /// Reference: document number (文号), path or URL.
         #[arg(long = "ref", value_name = "REF")]
         reference: Option<String>,
+    },
+    /// Attach evidence files: a new note on a task or measure (15, 15.2), or more files on an
+    /// existing note (its id). The files are copied into the board's files/.
+    Attach {
+        /// Task, measure (15, 15.2) or the id of an existing note.
+        on: String,
+        /// The files (regular files; symlinks are refused).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Text of the new note (default: the file names).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Reference of the new note: document number (文号).
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+    },
+    /// Print where a note's files are kept (one path a line; nothing is opened).
+    Open {
+        /// The note's id, as `show N` lists it.
+        note: String,
     },
     /// Delete a mistaken note (its text stays in the history; `restore-note` puts it back).
     RmNote {

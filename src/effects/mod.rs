@@ -143,6 +143,26 @@ impl Runner<'_> {
                     result: result.map(|(_, r)| r),
                 }
             }
+            Effect::Attach {
+                task,
+                id,
+                path,
+                limits,
+            } => {
+                use crate::app::attach::AttachFailure;
+                let result = store
+                    .store_file(&path, limits)
+                    .map_err(AttachFailure::File)
+                    .and_then(|file| {
+                        store
+                            .update(Scope::Task(task), |b| {
+                                b.attach_files(&id, std::slice::from_ref(&file), &stamp)
+                            })
+                            .map(|(_, saved)| (file, saved))
+                            .map_err(|e| AttachFailure::Other(e.to_string()))
+                    });
+                Msg::Attached(result)
+            }
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));
                 let result = store

@@ -57,6 +57,8 @@ pub enum Action {
     AddNote,
     /// Edit the selected note.
     Edit,
+    /// Attach a file to the selected note or the note being written.
+    Attach,
     /// Save the editor.
     Save,
     /// Switch between the editor's fields.

@@ -164,6 +164,9 @@ pub struct Note {
     pub reference: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited: Option<DateTime<FixedOffset>>,
+    /// Evidence files linked to the note (`keywork attach`), stored in the board's `files/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRef>,
 }
 
 /// What a history event records.
@@ -312,7 +315,9 @@ impl Task {
     }
 }
 
+pub mod files;
 pub mod filter;
+pub use files::FileRef;
 mod item;
 mod notes;
 mod ops;

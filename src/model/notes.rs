@@ -55,6 +55,7 @@ impl Board {
                 text,
                 reference: removal.to.clone(),
                 edited,
+                files: self.files_in_history(id),
             },
         ))
     }

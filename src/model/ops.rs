@@ -69,6 +69,7 @@ impl Board {
             text,
             reference: clean_ref(reference),
             edited: None,
+            files: Vec::new(),
         });
         task.record(
             stamp,
@@ -422,7 +423,7 @@ impl Board {
         Ok(())
     }
 
-    /// Whether a task or measure has evidence: a note with a reference on it (for a task: on
+    /// Whether a task or measure has evidence: a note with a reference or a file on it (for a task: on
     /// it or any of its measures).
     pub fn has_evidence(&self, r: ItemRef) -> bool {
         let Some(task) = self.task(r.task) else {
@@ -430,7 +431,8 @@ impl Board {
         };
         let id = r.to_string();
         task.notes.iter().any(|n| {
-            n.reference.is_some() && (r.sub.is_none() || n.on.as_deref() == Some(id.as_str()))
+            (n.reference.is_some() || !n.files.is_empty())
+                && (r.sub.is_none() || n.on.as_deref() == Some(id.as_str()))
         })
     }
 
@@ -457,7 +459,7 @@ impl Board {
 impl Task {
     /// Append a history event: who (`stamp`) did what (`kind`) to which item (`on`), with the
     /// value before and after where there is one, and the note concerned.
-    fn record(
+    pub(super) fn record(
         &mut self,
         stamp: &Stamp,
         kind: EventKind,

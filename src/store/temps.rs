@@ -6,7 +6,7 @@
 //! and doctor's probe are written without it, so theirs are removed only when the process
 //! that made them is gone.
 
-use super::{BACKUPS_DIR, DRAFTS_DIR, REVIEWS_DIR, Store, TASKS_DIR};
+use super::{BACKUPS_DIR, DRAFTS_DIR, FILES_DIR, REVIEWS_DIR, Store, TASKS_DIR};
 use crate::tomlfile;
 use std::fs;
 use std::path::PathBuf;
@@ -29,6 +29,7 @@ impl Store {
             (top.join(REVIEWS_DIR), true),
             (top.join(BACKUPS_DIR), true),
             (top.join(DRAFTS_DIR), false),
+            (top.join(FILES_DIR), false),
         ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;

@@ -118,6 +118,41 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Reference: document number, path or URL.",
     ),
     (
+        "attach",
+        "附加佐证文件：在任务或措施（15、15.2）上新建一条佐证，或为已有佐证（其编号）添加文件。文件复制到看板的 files/ 中",
+        "Attach evidence files: a new note on a task or measure (15, 15.2), or more files on an existing note (its id). The files are copied into the board's files/.",
+    ),
+    (
+        "attach.on",
+        "任务、措施（15、15.2）或已有佐证的编号",
+        "Task, measure (15, 15.2) or the id of an existing note.",
+    ),
+    (
+        "attach.files",
+        "文件（普通文件；不接受符号链接）",
+        "The files (regular files; symlinks are refused).",
+    ),
+    (
+        "attach.note",
+        "新佐证的内容（默认：文件名）",
+        "Text of the new note (default: the file names).",
+    ),
+    (
+        "attach.reference",
+        "新佐证的出处：文号",
+        "Reference of the new note: document number.",
+    ),
+    (
+        "open",
+        "显示佐证文件的存放位置（每行一个路径；不打开文件）",
+        "Print where a note's files are kept (one path a line; nothing is opened).",
+    ),
+    (
+        "open.note",
+        "佐证编号，见 `show N`",
+        "The note's id, as `show N` lists it.",
+    ),
+    (
         "rm-note",
         "删除误加的佐证（内容留在历史中；`restore-note` 可恢复）",
         "Delete a mistaken note (its text stays in the history; `restore-note` puts it back).",

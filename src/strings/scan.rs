@@ -34,6 +34,7 @@ const SCANNED: &[&str] = &[
     "src/main.rs",
     "src/app",
     "src/effects",
+    "src/model/files.rs",
 ];
 
 fn is_cjk(c: char) -> bool {

@@ -23,6 +23,7 @@ use crate::store::{Store, StoreError, Versions};
 fn touched_task(effect: &Effect) -> Option<u32> {
     match effect {
         Effect::Apply { change, .. } => Some(change.task()),
+        Effect::Attach { task, .. } => Some(*task),
         Effect::Review(crate::model::review::ReviewChange::Reviewed { task, .. }) => Some(*task),
         _ => None,
     }

@@ -131,7 +131,11 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
-                let s = note_summary(ctx, n);
+                let mut s = note_summary(ctx, n);
+                if !n.files.is_empty() {
+                    let label = crate::strings::files::files_label(ctx.app.display.lang);
+                    s = format!("[{label} {}] {s}", n.files.len());
+                }
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(depth + 4)))]
             }
         };
@@ -236,6 +240,10 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 if let Some(r) = &n.reference {
                     let label = s::note_reference(ctx.lang(), &text::one_line(r));
                     lines.extend(wrapped(ctx, &label, w, "", ctx.theme.key()));
+                }
+                for f in &n.files {
+                    let line = crate::app::attach::file_line(ctx.app.display.lang, f);
+                    lines.extend(wrapped(ctx, &line, w, "", ctx.theme.key()));
                 }
                 lines.push(Line::default());
             }

@@ -211,6 +211,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             AddNote,
             Edit,
             RemoveTarget,
+            Attach,
             Deadline,
             Lead,
             AddTarget,
@@ -218,7 +219,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Back,
             Help,
         ],
-        Mode::Editor => &[Save, NextField, Cancel],
+        Mode::Editor => &[Save, NextField, Attach, Cancel],
         Mode::Filter => &[Yes, Cancel],
         Mode::Help => &[Back],
         Mode::Confirm => &[Yes, No],
@@ -272,8 +273,17 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
         Some(Selected::Target(id)) => task.is_some_and(|t| t.target(&id).is_some()),
         _ => false,
     };
+    // Attach is offered on a note, and in the editor of a note.
+    let on_note = match ctx.app.ui.overlays.last() {
+        Some(crate::app::Overlay::Editor(e)) => matches!(
+            e.target,
+            crate::app::editor::EditTarget::New(_)
+                | crate::app::editor::EditTarget::Existing { .. }
+        ),
+        _ => deletable && matches!(ctx.app.selected_node(), Some(Selected::Note { .. })),
+    };
     for a in hint_actions(mode) {
-        if *a == Action::RemoveTarget && !deletable {
+        if (*a == Action::RemoveTarget && !deletable) || (*a == Action::Attach && !on_note) {
             continue;
         }
         if *a == Action::ClearFilters && !ctx.app.offers_clear_filters() {

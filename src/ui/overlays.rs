@@ -258,15 +258,25 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
     let lang = ctx.lang();
     let label = match kind {
         PromptKind::Jump => s::prompt_jump(lang).to_string(),
+        PromptKind::AttachFile(_) => crate::strings::files::prompt(lang).to_string(),
         PromptKind::Deadline(item) => s::prompt_deadline(lang, item),
         PromptKind::TargetValue { id, .. } => s::prompt_value(lang, &crate::model::target_name(id)),
         PromptKind::AddTarget(task) => s::prompt_add_target(lang, *task),
         PromptKind::CloseReason { item, .. } => s::prompt_close_reason(lang, item),
     };
     let label = ctx.sym.show(&label).into_owned();
+    // A long path shows its end, where it is typed and completed.
+    let room = (area.width as usize).saturating_sub(text::width(&label) + 2);
+    let tail = match kind {
+        PromptKind::AttachFile(_) => crate::app::attach::tail(&ctx.sym.show(buf.text()), room),
+        _ => None,
+    };
     let spans = vec![
         Span::styled(label.clone(), ctx.theme.key()),
-        Span::raw(ctx.sym.show(buf.text()).into_owned()),
+        Span::raw(
+            tail.clone()
+                .unwrap_or_else(|| ctx.sym.show(buf.text()).into_owned()),
+        ),
         Span::raw("  "),
     ];
     // The prompt owns its whole line: nothing of the hint bar under it stays visible.
@@ -285,7 +295,11 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
             above,
         );
     }
-    let x = text::width(&label) + text::width(&ctx.sym.show(&buf.text()[..buf.caret_byte()]));
+    let typed = match &tail {
+        Some(t) => t.clone(),
+        None => ctx.sym.show(&buf.text()[..buf.caret_byte()]).into_owned(),
+    };
+    let x = text::width(&label) + text::width(&typed);
     frame.set_cursor_position(Position::new(
         area.x + (x as u16).min(area.width.saturating_sub(1)),
         area.y,

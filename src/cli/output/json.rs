@@ -29,7 +29,7 @@ use crate::cli::{Ctx, Failure};
 use crate::config::Lang;
 use crate::import::{LevelInfo, ParsedList, SetAside, dry::Counts, update::Outcome};
 use crate::model::schedule::{Class, Warning};
-use crate::model::{Board, BoardMeta, Event, EventKind, Note, Target, Task};
+use crate::model::{Board, BoardMeta, Event, EventKind, FileRef, Note, Target, Task};
 use crate::present;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -161,6 +161,21 @@ pub struct ShowNote<'a> {
     /// The document it cites (`杨府发〔2023〕12号`), or null.
     #[serde(rename = "ref")]
     pub reference: Option<&'a str>,
+    /// The evidence files linked to it (`keywork attach`).
+    pub files: Vec<ShowFile<'a>>,
+}
+
+/// A file of a note: its name, size, kind, hash and place in the board.
+#[derive(Debug, Serialize)]
+pub struct ShowFile<'a> {
+    pub name: &'a str,
+    pub size: u64,
+    /// `pdf`, `image`, `document`, `spreadsheet`, `slides`, `text`, `archive` or `other`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub sha256: &'a str,
+    /// Relative to the board: `files/<sha256>`.
+    pub path: String,
 }
 
 /// A change in `show --json`'s history.
@@ -309,6 +324,19 @@ impl<'a> ShowNote<'a> {
             author: &n.author,
             text: &n.text,
             reference: n.reference.as_deref(),
+            files: n.files.iter().map(ShowFile::new).collect(),
+        }
+    }
+}
+
+impl<'a> ShowFile<'a> {
+    fn new(f: &'a FileRef) -> Self {
+        ShowFile {
+            name: &f.name,
+            size: f.size,
+            kind: f.kind().key(),
+            sha256: &f.sha256,
+            path: format!("{}/{}", crate::store::FILES_DIR, f.sha256),
         }
     }
 }

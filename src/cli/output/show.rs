@@ -87,6 +87,7 @@ pub fn show_text(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), F
                 for l in lines {
                     writeln!(out, "{pad}{l}")?;
                 }
+                crate::cli::attach::write_files(ctx, n, &pad, out)?;
             }
             Ok(())
         };

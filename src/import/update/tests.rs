@@ -44,6 +44,7 @@ fn board() -> Board {
         text: "江湾街道中心已开工".into(),
         reference: None,
         edited: None,
+        files: Vec::new(),
     });
     b.tasks[0].targets[0].current = Some(120.0);
     b.tasks[1].targets[1].current = Some(20.0);

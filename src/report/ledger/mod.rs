@@ -291,14 +291,19 @@ fn latest_note<'a>(notes: impl Iterator<Item = &'a Note>) -> Option<&'a Note> {
     notes.max_by_key(|n| n.at)
 }
 
-/// Every note's reference, one per line, each once, in the order the notes were written.
+/// Every note's reference and file names, one per line, each once, in the order the notes
+/// were written.
 fn references<'a>(notes: impl Iterator<Item = &'a Note>) -> String {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for r in notes.filter_map(|n| n.reference.as_deref()) {
-        let r = text::one_line(r).trim().to_string();
-        if !r.is_empty() && seen.insert(r.clone()) {
-            out.push(r);
+    for n in notes {
+        // The note's reference, then the names of its files.
+        let names = n.files.iter().map(|f| f.shown_name());
+        for r in n.reference.iter().map(|r| text::one_line(r)).chain(names) {
+            let r = r.trim().to_string();
+            if !r.is_empty() && seen.insert(r.clone()) {
+                out.push(r);
+            }
         }
     }
     out.join("\n")

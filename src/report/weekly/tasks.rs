@@ -218,10 +218,16 @@ impl Writer<'_> {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
-        let reference = n.reference.as_deref().map_or(String::new(), |r| {
+        let mut reference = n.reference.as_deref().map_or(String::new(), |r| {
             let label = s::note_ref(self.lang());
             self.paren(&format!("{label}{}{}", self.sep(), inline(r)))
         });
+        if !n.files.is_empty() {
+            let label = crate::strings::files::files_label(self.opts.lang);
+            let names: Vec<String> = n.files.iter().map(|f| inline(&f.shown_name())).collect();
+            let sep = crate::strings::files::list_sep(self.opts.lang);
+            reference.push_str(&self.paren(&format!("{label}{}{}", self.sep(), names.join(sep))));
+        }
         if lines.len() <= 1 {
             let body = lines.first().map(|l| inline(l)).unwrap_or_default();
             self.line(&format!("{head}{}{body}{reference}", self.sep()));

@@ -181,7 +181,11 @@ fn merge_measures(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Measur
 fn merge_notes(base: Option<&Task>, ours: &Task, theirs: &Task) -> Vec<Note> {
     let both = |b: Option<&Note>, o: &Note, t: &Note| {
         let key = |n: &Note| (n.edited.unwrap_or(n.at), json(n));
-        Three::new(b, o, t).field(Note::clone, |x, y| key(x) > key(y))
+        let mut note = Three::new(b, o, t).field(Note::clone, |x, y| key(x) > key(y));
+        // Files linked on either side stay linked (a file is never unlinked).
+        crate::model::files::link(&mut note.files, &o.files);
+        crate::model::files::link(&mut note.files, &t.files);
+        note
     };
     let sides = [ours, theirs];
     let keep =
