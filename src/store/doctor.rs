@@ -104,6 +104,20 @@ impl Store {
             let name = e.file_name().to_string_lossy().into_owned();
             if tomlfile::is_temp_name(&name) {
                 // Reported with the others by `check_temps`.
+            } else if e.path().is_dir() && name.parse::<u32>().is_ok_and(|n| n.to_string() == name)
+            {
+                // A task's sealed chunks: read (and checked) with its task file.
+                if !tasks.join(format!("{name}.toml")).is_file() {
+                    let lang = crate::strings::Lang::En;
+                    out.push(finding(
+                        Severity::Problem,
+                        crate::strings::perf::chunks_without_task(
+                            lang,
+                            e.path().display().to_string(),
+                        ),
+                        crate::strings::perf::chunks_without_task_fix(lang),
+                    ));
+                }
             } else if let Some(n) = name
                 .strip_suffix(".toml")
                 .and_then(|s| s.parse::<u32>().ok())

@@ -84,5 +84,6 @@ macro_rules! message {
 }
 
 pub mod common;
+pub mod perf;
 #[cfg(test)]
 mod scan;

@@ -32,6 +32,7 @@
 use crate::model::review::{Review, ReviewItem};
 use crate::model::schedule::id_order;
 use crate::model::{BoardMeta, Event, EventKind, Measure, Note, SCHEMA, Target, Task};
+use crate::store::Chunk;
 use crate::tomlfile::{self, FileError};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -49,6 +50,8 @@ pub enum FileKind {
     Task,
     /// `reviews/<date>.toml`
     Review,
+    /// `tasks/N/K.toml`: a sealed chunk of a task's older notes and history.
+    Chunk,
 }
 
 impl FileKind {
@@ -59,9 +62,16 @@ impl FileKind {
             return Some(FileKind::Board);
         }
         let stem = name.strip_suffix(".toml")?;
-        match path.parent()?.file_name()?.to_str()? {
+        let parent = path.parent()?;
+        match parent.file_name()?.to_str()? {
             "tasks" if stem.parse::<u32>().is_ok() => Some(FileKind::Task),
             "reviews" if !stem.is_empty() => Some(FileKind::Review),
+            dir if dir.parse::<u32>().is_ok()
+                && stem.parse::<u32>().is_ok()
+                && parent.parent()?.file_name()? == "tasks" =>
+            {
+                Some(FileKind::Chunk)
+            }
             _ => None,
         }
     }
@@ -126,6 +136,10 @@ pub fn merge_text(
         FileKind::Board => {
             let (b, o, t) = parse3(path, base, ours, theirs, |m: &BoardMeta| m.schema)?;
             crate::store::meta_toml(&merge_meta(b.as_ref(), &o, &t))
+        }
+        FileKind::Chunk => {
+            let (b, o, t) = parse3(path, base, ours, theirs, |c: &Chunk| c.schema)?;
+            crate::store::chunk_toml(&merge_chunk(b.as_ref(), &o, &t))
         }
         FileKind::Review => {
             let (b, o, t) = parse3(path, base, ours, theirs, |r: &Review| r.schema)?;
@@ -292,6 +306,36 @@ pub fn merge_task(base: Option<&Task>, ours: &Task, theirs: &Task) -> Task {
         targets,
         notes: merge_notes(base, ours, theirs),
         history: union_history(ours_history, theirs_history),
+    }
+}
+
+/// Merge two versions of a sealed chunk (both sides sealed the same chunk number, or a hand
+/// edit): notes by id as in a task (the later edit wins; one side's removal of what the other
+/// left unchanged stays), history the multiset union. The store reads a note or an event
+/// that ends up in two files once, so a chunk may safely hold more than it needs.
+pub fn merge_chunk(base: Option<&Chunk>, ours: &Chunk, theirs: &Chunk) -> Chunk {
+    if let Some(chunk) = taken(base, ours, theirs) {
+        return chunk;
+    }
+    let both = |b: Option<&Note>, o: &Note, t: &Note| {
+        let key = |n: &Note| (n.edited.unwrap_or(n.at), json(n));
+        Three::new(b, o, t).field(Note::clone, |x, y| key(x) > key(y))
+    };
+    let base_notes = base.map_or(&[][..], |b| &b.notes);
+    let mut notes = union_by(
+        base_notes,
+        &ours.notes,
+        &theirs.notes,
+        |n| n.id.clone(),
+        both,
+        |b, n, _| one_sided(b, n).is_some(),
+    );
+    notes.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    Chunk {
+        schema: ours.schema.max(theirs.schema),
+        task: ours.task.max(theirs.task),
+        notes,
+        history: union_history(ours.history.clone(), theirs.history.clone()),
     }
 }
 
@@ -636,6 +680,9 @@ pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Re
     }
 }
 
+#[cfg(test)]
+#[path = "merge_chunk_tests.rs"]
+mod chunk_tests;
 #[cfg(test)]
 #[path = "merge_delete_tests.rs"]
 mod delete_tests;

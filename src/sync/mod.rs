@@ -34,6 +34,7 @@ const GITIGNORE: &str = "\
 # keywork: local state, not shared
 .keywork.lock
 .keywork-cache.json
+.keywork-chunks/
 drafts/
 backups/
 .keywork-import/
@@ -45,6 +46,7 @@ const GITATTRIBUTES: &str = "\
 # sides takes the later change): `keywork sync` registers the driver in .git/config.
 board.toml merge=keywork
 tasks/*.toml merge=keywork
+tasks/*/*.toml merge=keywork
 reviews/*.toml merge=keywork
 ";
 
