@@ -1,7 +1,8 @@
 //! The board directory: load, create, and change a board safely.
 //!
 //! Layout: `board.toml` (title, dates, statuses) plus `tasks/N.toml`, one human-readable TOML
-//! file per task, each with a schema version. Every change is a read–modify–write of the latest
+//! file per task, each with a schema version; a large task keeps its older notes and history
+//! in sealed chunks `tasks/N/K.toml` (see `chunks`), so a change rewrites only `tasks/N.toml`. Every change is a read–modify–write of the latest
 //! files under an exclusive lock on `.keywork.lock` (never on a data file, which renames
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
