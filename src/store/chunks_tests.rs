@@ -302,12 +302,26 @@ fn doctor_reads_the_chunks_and_names_a_stray_chunk_directory() {
     assert!(problems(&store).is_empty(), "{:?}", problems(&store));
     // A damaged chunk is named, with its line.
     let (path, bytes) = chunk_files(&store).remove(0);
-    fs::write(&path, String::from_utf8(bytes).unwrap().replacen("at = ", "at = = ", 1)).unwrap();
+    fs::write(
+        &path,
+        String::from_utf8(bytes)
+            .unwrap()
+            .replacen("at = ", "at = = ", 1),
+    )
+    .unwrap();
     let found = problems(&store);
-    assert!(found.iter().any(|w| w.contains("tasks/15/1.toml:")), "{found:?}");
+    assert!(
+        found.iter().any(|w| w.contains("tasks/15/1.toml:")),
+        "{found:?}"
+    );
     // Chunks whose task file is gone.
     fs::create_dir(d.path().join("tasks/77")).unwrap();
     fs::write(d.path().join("tasks/77/1.toml"), "task = 77\n").unwrap();
     let found = problems(&store);
-    assert!(found.iter().any(|w| w.contains("tasks/77") && w.contains("no task file")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|w| w.contains("tasks/77") && w.contains("no task file")),
+        "{found:?}"
+    );
 }

@@ -23,8 +23,7 @@ pub fn is_local_state(path: &str) -> bool {
     matches!(
         first,
         "drafts" | "backups" | ".keywork-import" | crate::store::CHUNK_CACHE_DIR
-    )
-        || matches!(path, ".keywork.lock" | ".keywork-cache.json")
+    ) || matches!(path, ".keywork.lock" | ".keywork-cache.json")
         || crate::tomlfile::is_temp_name(name)
         || name.starts_with(".doctor.tmp-")
 }
