@@ -289,15 +289,17 @@ fn events_in_two_files_are_read_once_and_duplicates_within_a_file_kept() {
 #[test]
 fn doctor_reads_the_chunks_and_names_a_stray_chunk_directory() {
     use crate::store::doctor::Severity;
+    use crate::strings::Lang;
     let (d, store, _) = grown(150);
-    let problems = |store: &Store| -> Vec<String> {
+    let problems_in = |store: &Store, lang: Lang| -> Vec<String> {
         store
-            .check()
+            .check(lang)
             .into_iter()
             .filter(|f| f.severity != Severity::Info || f.what.contains("not a task file"))
             .map(|f| f.what)
             .collect()
     };
+    let problems = |store: &Store| problems_in(store, Lang::En);
     // A chunked task is a healthy task: its directory is no stray file.
     assert!(problems(&store).is_empty(), "{:?}", problems(&store));
     // A damaged chunk is named, with its line.
@@ -322,6 +324,14 @@ fn doctor_reads_the_chunks_and_names_a_stray_chunk_directory() {
         found
             .iter()
             .any(|w| w.contains("tasks/77") && w.contains("no task file")),
+        "{found:?}"
+    );
+    // In the user's language.
+    let found = problems_in(&store, Lang::Zh);
+    assert!(
+        found
+            .iter()
+            .any(|w| w.contains("tasks/77") && w.contains("没有对应的任务文件")),
         "{found:?}"
     );
 }
