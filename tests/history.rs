@@ -309,6 +309,7 @@ fn write_review(f: &Fixture) {
         started_by: "李明".into(),
         since: Some(t("2023-10-05T12:00:00+08:00")),
         finished: Some(t("2023-10-12T11:00:00+08:00")),
+        filter: String::new(),
         order: vec![3, 15],
         position: 1,
         items: vec![

@@ -220,6 +220,7 @@ fn hostile_board() -> Fixture {
         started_by: evil("李明"),
         since: Some(at("2023-10-05T12:00:00+08:00")),
         finished: Some(at("2023-10-12T11:00:00+08:00")),
+        filter: String::new(),
         order: vec![15],
         position: 0,
         items: vec![ReviewItem {

@@ -8,8 +8,10 @@
 //! more effects. `update` never does IO. Domain data (`board`), UI state (`ui`) and history
 //! (`undo`/`redo`) are kept apart.
 
+mod boards;
 mod changes;
 pub mod editor;
+mod filter;
 pub mod nav;
 mod owners;
 mod results;
@@ -28,10 +30,12 @@ use crate::model::{Board, BoardMeta, Draft, ModelError, Summary, Task};
 use crate::store::StoreError;
 use crate::strings::app as strings;
 use crate::sync::Outcome;
+pub use boards::BoardEntry;
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyEvent, KeyModifiers};
 use editor::{EditTarget, Editor, Saved};
+pub use filter::{MenuRow, Quick};
 use nav::{Selected, TASK_NODE};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
@@ -57,6 +61,8 @@ pub struct App {
     /// The schedule-warning thresholds (config `[schedule]`).
     pub thresholds: crate::model::schedule::Thresholds,
     pub quit: bool,
+    /// The quick filter on the board and in the tree (see `filter`).
+    pub quick: Quick,
 }
 
 impl App {
@@ -159,6 +165,7 @@ impl App {
             units: config.units.clone(),
             thresholds: config.schedule,
             quit: false,
+            quick: Quick::default(),
         };
         app.select_first();
         app
@@ -183,6 +190,7 @@ impl App {
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
+            Some(Overlay::QuickFilter { .. } | Overlay::Boards { .. }) => Mode::Filters,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,

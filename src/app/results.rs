@@ -21,6 +21,7 @@ impl App {
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
             Msg::OthersChanged(tasks) => self.others_changed(tasks),
             Msg::SyncDone(result) => self.note_sync(result),
+            Msg::BoardsListed(boards) => self.show_boards(boards),
             Msg::Key(_) | Msg::Paste(_) | Msg::Resize(..) => {}
         }
         Vec::new()

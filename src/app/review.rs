@@ -31,7 +31,9 @@ impl App {
             "",
         )
         .order
-        .len()
+        .iter()
+        .filter(|n| self.summary(**n).is_some_and(|s| self.passes_quick(s)))
+        .count()
     }
 
     pub(super) fn update_choose(&mut self, action: Action) -> Option<Effect> {
@@ -143,6 +145,7 @@ impl App {
                 self.edit_review(EditTarget::Coordination(task?), &text, &who);
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
+            Action::NextWarned => return self.next_warned(),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {

@@ -8,6 +8,9 @@ impl App {
     pub fn columns(&self) -> Vec<Vec<u32>> {
         let query = self.ui.filter.text();
         nav::columns(&self.board.meta, &self.summaries, |s| {
+            if !self.passes_quick(s) {
+                return false;
+            }
             match self.board.task(s.number) {
                 Some(task) => nav::matches(task, query),
                 None => nav::matches_title(s, query),

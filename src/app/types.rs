@@ -1,6 +1,7 @@
 //! The app's vocabulary: the messages it takes (`Msg`), the effects it asks for (`Effect`),
 //! and the state of the screen besides the board (`Ui`, `Overlay`, `Display`, …).
 
+use super::boards::BoardEntry;
 use super::editor::Editor;
 use super::textbuf::TextBuf;
 use crate::change::Change;
@@ -50,6 +51,8 @@ pub enum Msg {
     OthersChanged(Vec<Task>),
     /// A background sync finished.
     SyncDone(Result<Outcome, SyncFailure>),
+    /// The boards of the data directory, for the board picker (`Effect::ListBoards`).
+    BoardsListed(Vec<BoardEntry>),
 }
 
 /// Why a background sync did not run to its end.
@@ -80,6 +83,10 @@ pub enum Effect {
     StartReview { scope: ReviewScope },
     /// Change the open review's record (read–modify–write under the lock).
     Review(ReviewChange),
+    /// List the boards of the data directory for the board picker (`Msg::BoardsListed`).
+    ListBoards,
+    /// Leave this board and open the named one of the data directory.
+    SwitchBoard(String),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -153,6 +160,15 @@ pub enum Overlay {
     ConfirmRemoveNote {
         task: u32,
         id: String,
+    },
+    /// The quick-filter menu (`f`), its selected line.
+    QuickFilter {
+        choice: usize,
+    },
+    /// The boards of the data directory (`B`), to open another.
+    Boards {
+        choice: usize,
+        boards: Vec<BoardEntry>,
     },
 }
 

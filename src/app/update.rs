@@ -101,6 +101,7 @@ impl App {
             Mode::Choose => self.update_choose(action),
             Mode::Prompt => self.update_prompt(action),
             Mode::Picker => self.update_picker(action),
+            Mode::Filters => self.update_filter_menu(action),
             Mode::Review => return self.update_review(action),
             Mode::Board | Mode::Detail | Mode::Global => self.update_screen(action),
         };
@@ -247,6 +248,9 @@ impl App {
             Action::Partners => self.pick_units(UnitRole::Partner),
             Action::AddTarget => self.ask_new_target(),
             Action::RemoveTarget => return self.remove_target(),
+            Action::QuickFilter => self.open_filter_menu(),
+            Action::ClearFilters => self.clear_filters(),
+            Action::SwitchBoard => return Some(Effect::ListBoards),
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

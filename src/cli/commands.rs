@@ -21,7 +21,8 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             json,
             unit,
             warnings,
-        }) => owners::status(ctx, json, unit.as_deref(), warnings, out),
+            filter,
+        }) => owners::status(ctx, json, unit.as_deref(), warnings, filter.as_deref(), out),
         Some(Command::Show { task, json }) => show(ctx, task, json, out),
         Some(Command::Set {
             item,
@@ -74,9 +75,10 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             since,
             review,
             output,
+            filter,
         }) => {
             let (since, review) = (since.as_deref(), review.as_deref());
-            super::history::report(ctx, format, since, review, output, out)
+            super::history::report(ctx, format, since, review, output, filter.as_deref(), out)
         }
         Some(Command::Export {
             format,
@@ -85,6 +87,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             output,
             level,
             since,
+            filter,
         }) => match (form, format, unit) {
             (true, _, Some(unit)) => super::collect::export_form(ctx, &unit, output, out),
             (_, Some(format), unit) => {
@@ -92,6 +95,7 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
                     level,
                     unit: unit.as_deref(),
                     since: since.as_deref(),
+                    filter: filter.as_deref(),
                 };
                 super::export::export(ctx, format, output, &what, out)
             }

@@ -26,6 +26,8 @@ pub struct What<'a> {
     pub unit: Option<&'a str>,
     /// `--since DATE`: the period whose evidence 进展情况 lists.
     pub since: Option<&'a str>,
+    /// `--filter EXPR`: only the tasks passing it.
+    pub filter: Option<&'a str>,
 }
 
 pub fn export(
@@ -35,12 +37,14 @@ pub fn export(
     what: &What,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    let filter = super::filter::parse(ctx, what.filter)?;
     let target = target(ctx, format, output)?;
     let request = super::history::request(ctx, None, what.since)?;
     ctx.ensure_board()?;
     let mut board = ctx.store.load()?;
     let reviews = ctx.store.load_reviews()?;
     let (period, _) = super::history::period_of(&board, &reviews, request, ctx.config.now())?;
+    super::filter::retain_tasks(ctx, filter, &mut board)?;
     let unit = what.unit;
     let level = what.level;
     if let Some(unit) = unit {

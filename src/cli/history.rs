@@ -244,21 +244,31 @@ pub fn report(
     since: Option<&str>,
     review: Option<&str>,
     output: Option<PathBuf>,
+    filter: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    let filter = super::filter::parse(ctx, filter)?;
     if format == super::ReportFormat::Docx {
         super::report_docx::check_target(output.as_deref())?;
     }
     let now = ctx.config.now();
     let request = request(ctx, review, since)?;
     ctx.ensure_board()?;
-    let board = ctx.store.load()?;
+    let mut board = ctx.store.load()?;
+    let heading = filter
+        .as_ref()
+        .map(|f| super::filter::heading(ctx, f, &board.meta));
+    super::filter::retain_tasks(ctx, filter, &mut board)?;
     let reviews = match request {
         Request::Review(date) => ctx.store.load_review(date)?.into_iter().collect(),
         _ => ctx.store.load_reviews()?,
     };
     let (period, review) = period_of(&board, &reviews, request, now)?;
     let md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    let md = match heading {
+        Some(h) => super::filter::mark_report(&md, &h),
+        None => md,
+    };
     if format == super::ReportFormat::Docx {
         return super::report_docx::write(ctx, &md, &period, output, out);
     }

@@ -10,6 +10,7 @@ mod collect;
 mod commands;
 mod error;
 mod export;
+mod filter;
 mod help;
 mod history;
 mod notes;
@@ -59,6 +60,9 @@ pub enum Command {
         /// Only tasks with a schedule warning (red, yellow, due soon) or overdue.
         #[arg(long)]
         warnings: bool,
+        /// Only tasks passing a filter, as on the board: unit:区旧改办 warn:red due:14 status:doing changed.
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
     },
     /// One task as a tree: measures, notes, targets, history.
     Show {
@@ -156,6 +160,9 @@ pub enum Command {
         /// Which tasks to walk: all, changed, behind, overdue (default: asked at the start).
         #[arg(long, value_enum)]
         scope: Option<ScopeArg>,
+        /// Only tasks passing a filter (as `status --filter`); the board keeps it for this run.
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
     },
     /// The weekly report (Markdown, or Word): by period or for one review meeting.
     Report {
@@ -171,6 +178,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Only tasks passing a filter (as `status --filter`).
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
     },
     /// The ledger (台账) as CSV or Excel, or a unit's progress form (进展填报).
     Export {
@@ -197,6 +207,9 @@ pub enum Command {
         /// period — since the last meeting, or the last seven days).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only tasks passing a filter (as `status --filter`).
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
     },
     /// Create a board from the built-in published list (2023) in the board directory
     /// (default, --board or KEYWORK_BOARD), which must hold no board yet.
@@ -470,13 +483,28 @@ fn run(cli: Cli, loaded: Result<Config, config::ConfigError>) -> Result<(), Fail
     };
     let review = match &cli.command {
         None => None,
-        Some(Command::Review { date, scope }) => Some(crate::tui::ReviewStart {
+        Some(Command::Review {
+            date,
+            scope,
+            filter,
+        }) => Some(crate::tui::ReviewStart {
             date: date.as_deref().map(parse_date).transpose()?,
             scope: scope.map(ScopeArg::scope),
+            filter: filter::parse(&ctx, filter.as_deref())?,
         }),
         Some(_) => return run_command(ctx, cli.command, stdout),
     };
     ctx.ensure_board()?;
+    let review = match review {
+        Some(mut r) => {
+            if let Some(f) = r.filter.take() {
+                let (meta, _) = ctx.store.load_summaries()?;
+                r.filter = Some(filter::resolve(&ctx, f, &meta)?);
+            }
+            Some(r)
+        }
+        None => None,
+    };
     let author = ctx.acting_author();
     crate::tui::run(&ctx.config, ctx.store.clone().sequential(), author, review)
         .map_err(tui_failure)

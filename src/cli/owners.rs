@@ -214,8 +214,10 @@ pub fn status(
     json: bool,
     unit: Option<&str>,
     warnings: bool,
+    filter: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    let filter = super::filter::parse(ctx, filter)?;
     let unit = match unit.map(|u| strip_line(u).trim().to_string()) {
         Some(u) if u.is_empty() => {
             return Err(Failure::usage(|l| say::unit_needs_name(l).into()));
@@ -227,8 +229,16 @@ pub fn status(
     let today = now.date_naive();
     let th = ctx.config.schedule;
     // The summaries (cached) are enough: a quick look never parses every note.
-    let (meta, summaries) = ctx.store.load_summaries()?;
+    let (meta, mut summaries) = ctx.store.load_summaries()?;
     warn_gaps(ctx, &summaries);
+    let filter = match filter {
+        Some(f) => {
+            let f = super::filter::resolve(ctx, f, &meta)?;
+            super::filter::retain_summaries(ctx, &f, &meta, &mut summaries)?;
+            Some(super::filter::heading(ctx, &f, &meta))
+        }
+        None => None,
+    };
     let start = schedule::board_start(&meta);
     let mut rows: Vec<Row> = summaries
         .into_iter()
@@ -244,7 +254,11 @@ pub fn status(
     if warnings {
         rows.retain(|r| r.schedule.warning.is_some() || r.schedule.overdue);
     }
-    let filter = unit.as_deref().map(|u| say::unit_filter(ctx.lang(), u));
+    let unit_label = unit.as_deref().map(|u| say::unit_filter(ctx.lang(), u));
+    let filter = match (unit_label, filter) {
+        (Some(u), Some(f)) => Some(format!("{u} · {f}")),
+        (u, f) => u.or(f),
+    };
     if json {
         output::status_json(&meta, &rows, out)
     } else if warnings {

@@ -95,7 +95,9 @@ impl Runner<'_> {
                     result,
                 }
             }
-            Effect::Suspend | Effect::Sync => return None,
+            Effect::Suspend | Effect::Sync | Effect::ListBoards | Effect::SwitchBoard(_) => {
+                return None;
+            }
             Effect::OpenReview => {
                 let date = self.date(app);
                 match store
@@ -121,7 +123,7 @@ impl Runner<'_> {
                 let result = store.load_reviews().and_then(|reviews| {
                     let previous = previous_review(&reviews, date);
                     let new = || {
-                        Some(Review::new(
+                        let mut review = Review::new(
                             date,
                             scope,
                             previous,
@@ -129,7 +131,10 @@ impl Runner<'_> {
                             &app.summaries,
                             stamp.at,
                             &stamp.author,
-                        ))
+                        );
+                        // The board's quick filter narrows the meeting too ("my tasks").
+                        app.narrow_review(&mut review);
+                        Some(review)
                     };
                     store.update_review(date, true, new, |_| Ok(()))
                 });

@@ -97,6 +97,14 @@ pub enum Action {
     Yes,
     /// Answer no in a confirmation.
     No,
+    /// Open the quick-filter menu (status, warning, unit, due, changed).
+    QuickFilter,
+    /// Clear every filter (quick filters and the text filter).
+    ClearFilters,
+    /// Review: jump to the next red or yellow task.
+    NextWarned,
+    /// Open another board of the data directory.
+    SwitchBoard,
 }
 
 impl Action {
@@ -140,10 +148,12 @@ pub enum Mode {
     Prompt,
     /// Picking a unit, typing to narrow the list.
     Picker,
+    /// The quick-filter menu and the board picker.
+    Filters,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
@@ -153,6 +163,7 @@ impl Mode {
         Mode::Choose,
         Mode::Prompt,
         Mode::Picker,
+        Mode::Filters,
         Mode::Help,
         Mode::Confirm,
     ];

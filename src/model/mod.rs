@@ -312,6 +312,7 @@ impl Task {
     }
 }
 
+pub mod filter;
 mod item;
 mod notes;
 mod ops;

@@ -37,6 +37,26 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Machine-readable output (a stable contract).",
     ),
     (
+        "status.filter",
+        "只列符合筛选条件的任务（与看板的快速筛选相同）：unit:区旧改办 warn:red due:14 status:doing changed",
+        "Only tasks passing a filter, as on the board: unit:区旧改办 warn:red due:14 status:doing changed.",
+    ),
+    (
+        "review.filter",
+        "只审议符合筛选条件的任务（同 `status --filter`）；只用于本次，不改变看板上记住的筛选",
+        "Only tasks passing a filter (as `status --filter`); for this run only, the board's remembered filter stays.",
+    ),
+    (
+        "report.filter",
+        "只包含符合筛选条件的任务（同 `status --filter`）",
+        "Only tasks passing a filter (as `status --filter`).",
+    ),
+    (
+        "export.filter",
+        "只导出符合筛选条件的任务（同 `status --filter`）",
+        "Only tasks passing a filter (as `status --filter`).",
+    ),
+    (
         "status.unit",
         "只列此单位牵头或配合的任务（名称的一部分即可：旧改办）",
         "Only tasks this unit leads or partners in (part of a name is enough).",

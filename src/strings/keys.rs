@@ -69,6 +69,10 @@ pub fn action_long(lang: Lang, a: Action) -> &'static str {
             Stats => ("统计图表", "statistics"),
             Yes => ("确认", "yes"),
             No => ("取消", "no"),
+            QuickFilter | ClearFilters | NextWarned | SwitchBoard => {
+                let (zh, en, _, _) = crate::strings::filters::action_words(a);
+                (zh, en)
+            }
         },
     )
 }
@@ -128,6 +132,10 @@ pub fn action_short(lang: Lang, a: Action) -> &'static str {
             Stats => ("统计", "stats"),
             Yes => ("确认", "yes"),
             No => ("取消", "no"),
+            QuickFilter | ClearFilters | NextWarned | SwitchBoard => {
+                let (_, _, zh, en) = crate::strings::filters::action_words(a);
+                (zh, en)
+            }
         },
     )
 }
@@ -148,6 +156,10 @@ pub fn mode_title(lang: Lang, m: Mode) -> &'static str {
             Mode::Choose => ("选择", "Choose"),
             Mode::Prompt => ("输入", "Prompt"),
             Mode::Picker => ("选择单位", "Pick a unit"),
+            Mode::Filters => (
+                crate::strings::filters::menu_title(Lang::Zh),
+                crate::strings::filters::menu_title(Lang::En),
+            ),
         },
     )
 }

@@ -88,6 +88,7 @@ pub mod cli;
 pub mod common;
 pub mod doctor;
 pub mod errors;
+pub mod filters;
 pub mod help;
 pub mod import;
 pub mod keys;

@@ -7,6 +7,8 @@
 //! editor text to the user's draft file and exits: a dropped SSH connection loses nothing and
 //! leaves no process spinning. The terminal is restored on every exit path, panics included.
 
+mod boards;
+mod filters;
 mod probe;
 
 use crate::app::{App, Effect, Msg, SyncFailure};
@@ -79,12 +81,14 @@ type Term = Terminal<WideAwareBackend<Stdout>>;
 type SharedDraft = Arc<Mutex<Option<Draft>>>;
 
 /// Start in the review meeting (`keywork review`) rather than on the board.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReviewStart {
     /// The meeting's date (default: today in the display time zone).
     pub date: Option<NaiveDate>,
     /// Which tasks a new meeting walks; asked when not given.
     pub scope: Option<ReviewScope>,
+    /// `review --filter`: the quick filter for this run.
+    pub filter: Option<crate::model::filter::Filter>,
 }
 
 /// Open the board in the terminal until the user quits.
@@ -109,7 +113,9 @@ pub fn run(
         author: &author,
         draft: &draft,
         had_draft: false,
-        review_date: review.and_then(|r| r.date),
+        review_date: review.as_ref().and_then(|r| r.date),
+        filters: None,
+        switch_to: None,
         known: Versions::new(),
         // Watching starts after the first frame (setting up inotify is not free).
         watch: Watch::polling(),
@@ -118,6 +124,7 @@ pub fn run(
         loading: None,
     };
     let result = session.run(review);
+    let switch_to = session.switch_to.take();
     if result.is_err() {
         // The terminal went away (a dropped connection reads as an error before SIGHUP
         // arrives, on a busy machine): keep the editor's text here, not only in the signal
@@ -125,7 +132,10 @@ pub fn run(
         save_shared_draft(&store, &author, &draft);
     }
     restore();
-    result
+    match (result, switch_to) {
+        (Ok(()), Some(name)) => Err(TuiError::Io(boards::exec(&name, &author))),
+        (result, _) => result,
+    }
 }
 
 /// Everything the event loop needs besides the app and the terminal.
@@ -147,6 +157,10 @@ struct Session<'a> {
     utf8: bool,
     /// The board being read after the first frame.
     loading: Option<Loading>,
+    /// The quick filter remembered for this user and board.
+    filters: Option<filters::Memory>,
+    /// The board to open once this one is left (`B`).
+    switch_to: Option<String>,
 }
 
 impl Session<'_> {
@@ -171,6 +185,8 @@ impl Session<'_> {
         self.utf8 = first.utf8.unwrap_or_else(utf8_locale);
         let mut app = started?;
         app.display.wide = wide;
+        let given = review.as_ref().and_then(|r| r.filter.clone());
+        self.filters = filters::Memory::restore(&mut app, self.store, given);
         spawn_signal_thread(
             self.store.clone(),
             self.author.to_string(),
@@ -267,6 +283,9 @@ impl Session<'_> {
                 self.take_others_changes(app, ours)?;
             }
             self.keep_draft(app)?;
+            if let Some(m) = &mut self.filters {
+                m.after_event(app);
+            }
             if app.quit {
                 // A sync half-way through a merge finishes first (git would go on alone).
                 if let Some(rx) = self.syncing.take() {
@@ -299,6 +318,16 @@ impl Session<'_> {
                     None
                 }
                 Effect::Sync => self.start_sync(),
+                Effect::ListBoards => Some(Msg::BoardsListed(boards::list(
+                    self.store.dir(),
+                    &self.config.board,
+                ))),
+                Effect::SwitchBoard(name) => {
+                    // The loop ends and keywork starts again on the chosen board.
+                    self.switch_to = Some(name);
+                    app.quit = true;
+                    None
+                }
                 other => runner.run(app, other),
             };
             if let Some(msg) = msg {

@@ -116,6 +116,9 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
         let query = ctx.sym.show(&text::one_line(filter)).into_owned();
         right = s::board_filter(ctx.lang(), &query, shown, &right);
     }
+    if let Some(label) = super::filter::header_label(ctx, cols.iter().map(Vec::len).sum()) {
+        right = format!("{label} · {right}");
+    }
     let right = ctx.sym.show(&right).into_owned();
     let width = area.width as usize;
     let right_w = text::width(&right);

@@ -71,7 +71,8 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     let meta = &app.board.meta;
     let en = app.display.lang.is_en();
     let focused = app.ui.pane == Pane::Tree;
-    let block = ctx.block(s::tree_title(ctx.lang()), focused);
+    let title = super::filter::tree_title(ctx, s::tree_title(ctx.lang()));
+    let block = ctx.block(&title, focused);
     // Room for the text after indentation (2 per level) and the open/closed marker.
     let inner_w = block.inner(area).width as usize;
     let near = rows_near_view(app, task, area.height as usize);
@@ -106,12 +107,13 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 let rest = inner_w.saturating_sub(
                     4 + text::width(&head) + text::width(&count) + text::width(&due),
                 );
-                vec![
+                let spans = vec![
                     Span::styled(head, ctx.theme.status(meta, &m.status)),
                     Span::raw(ctx.fit(&m.text, rest)),
                     Span::styled(count, ctx.theme.dim()),
                     Span::styled(due, due_style),
-                ]
+                ];
+                super::filter::mark_measure(ctx, m, spans)
             }
             Node::Targets(t) => vec![Span::styled(
                 s::targets_count(ctx.lang(), t.targets.len()),

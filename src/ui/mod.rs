@@ -5,8 +5,10 @@
 
 mod board;
 mod detail;
+mod filter;
 mod overlays;
 mod review;
+mod review_facts;
 mod stats;
 pub mod style;
 
@@ -152,6 +154,10 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 choice,
                 ..
             } => overlays::units(&ctx, frame, area, *role, query, *choice),
+            Overlay::QuickFilter { choice } => filter::menu(&ctx, frame, area, *choice),
+            Overlay::Boards { choice, boards } => {
+                filter::boards(&ctx, frame, area, *choice, boards)
+            }
         }
     }
 }
@@ -184,7 +190,20 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
     use Action::*;
     match mode {
         Mode::Board | Mode::Global => &[
-            Open, StatusNext, AddNote, Deadline, Lead, Review, Stats, Filter, Undo, Help, Quit,
+            Open,
+            StatusNext,
+            AddNote,
+            Deadline,
+            Lead,
+            Review,
+            QuickFilter,
+            ClearFilters,
+            SwitchBoard,
+            Stats,
+            Filter,
+            Undo,
+            Help,
+            Quit,
         ],
         Mode::Detail => &[
             Toggle,
@@ -212,6 +231,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             StatusNext,
             AddNote,
             Jump,
+            NextWarned,
             Finish,
             Back,
             Help,
@@ -219,6 +239,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Choose => &[Down, Yes, Cancel],
         Mode::Prompt => &[Yes, Cancel],
         Mode::Picker => &[Down, Yes, Cancel],
+        Mode::Filters => &[Yes, ClearFilters, Back],
     }
 }
 
@@ -253,6 +274,9 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
     };
     for a in hint_actions(mode) {
         if *a == Action::RemoveTarget && !deletable {
+            continue;
+        }
+        if *a == Action::ClearFilters && !ctx.app.offers_clear_filters() {
             continue;
         }
         let Some(key) = ctx

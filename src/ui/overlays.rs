@@ -230,7 +230,7 @@ pub fn review_start(
     frame.render_widget(block, popup);
     let mut lines = vec![
         Line::raw(s::review_goes_through(ctx.lang())),
-        Line::default(),
+        super::filter::chooser_line(ctx),
     ];
     for (i, scope) in ReviewScope::ALL.iter().enumerate() {
         let n = app.scope_count(*scope, since);

@@ -118,17 +118,18 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     .patch(ctx.theme.title()),
             ),
         ]),
-        Line::default(),
+        super::review_facts::schedule_line(ctx, task, w),
         Line::from(vec![
             Span::styled(f.repeat(filled), fs),
             Span::styled(e.repeat(bar_w - filled), es),
             Span::raw(ctx.fit(&facts, w.saturating_sub(bar_w))),
         ]),
+        super::review_facts::partners_line(ctx, task, w),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// One change as a line: time, author, what, and for a note its first line.
+/// One change as a line: time, author, what, and for a note its text in full.
 fn change_line(ctx: &Ctx, task: &Task, e: &Event) -> String {
     let app = ctx.app;
     let at = config::to_display(e.at, app.display.offset).format("%m-%d %H:%M");
@@ -138,7 +139,7 @@ fn change_line(ctx: &Ctx, task: &Task, e: &Event) -> String {
             .notes
             .iter()
             .find(|n| n.id == id)
-            .map(|n| s::change_note(ctx.lang(), &text::first_line(&n.text)))
+            .map(|n| s::change_note(ctx.lang(), &text::sanitize(&n.text)))
             .unwrap_or_default(),
         _ => String::new(),
     };
@@ -172,6 +173,7 @@ fn render_changes(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, review:
             lines.push(Line::raw(format!("{lead}{l}")));
         }
     }
+    lines.extend(super::review_facts::detail_lines(ctx, task, w));
     let scroll = ctx
         .app
         .ui

@@ -93,6 +93,9 @@ pub struct Review {
     /// Set when the meeting is finished; an unfinished review resumes where it stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished: Option<DateTime<FixedOffset>>,
+    /// The filter that narrowed the tasks to walk (`model::filter` expression); empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub filter: String,
     /// The tasks to walk, in order.
     pub order: Vec<u32>,
     /// Index in `order` of the task on screen.
@@ -135,6 +138,7 @@ impl Review {
             started_by: by.to_string(),
             since,
             finished: None,
+            filter: String::new(),
             order,
             position: 0,
             items: Vec::new(),

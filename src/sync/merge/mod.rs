@@ -300,6 +300,7 @@ pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Re
         started_by,
         since: m.field(|r| r.since, |_, _| true),
         finished,
+        filter: m.field(|r| r.filter.clone(), |_, _| true),
         position: ours
             .position
             .max(theirs.position)
