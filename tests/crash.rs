@@ -86,8 +86,21 @@ fn two_hundred_kills_lose_no_acknowledged_note_and_tear_nothing() {
     // Temp files a kill left behind are ignored by the loader (never mistaken for tasks), and
     // the next change removes them.
     let temp_files = || {
-        [f.board.join("tasks"), f.board.clone()]
-            .iter()
+        // The board, its tasks, the tasks' chunk directories and the parsed chunks' cache.
+        let tasks = f.board.join("tasks");
+        let mut dirs = vec![
+            tasks.clone(),
+            f.board.clone(),
+            f.board.join(".keywork-chunks"),
+        ];
+        dirs.extend(
+            std::fs::read_dir(&tasks)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path()),
+        );
+        dirs.retain(|d| d.is_dir());
+        dirs.iter()
             .flat_map(|d| std::fs::read_dir(d).unwrap())
             .filter(|e| {
                 let name = e.as_ref().unwrap().file_name();

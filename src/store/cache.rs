@@ -28,7 +28,7 @@ pub struct FileKey {
 }
 
 impl FileKey {
-    fn of(path: &Path) -> Option<FileKey> {
+    pub(super) fn of(path: &Path) -> Option<FileKey> {
         let m = std::fs::metadata(path).ok()?;
         Some(FileKey {
             len: m.len(),

@@ -138,6 +138,17 @@ impl Store {
         copy(&self.board_path(), &tmp.join(BOARD_FILE))?;
         for n in self.task_numbers()? {
             copy(&self.task_path(n), &dest_tasks.join(format!("{n}.toml")))?;
+            // Its sealed chunks (older notes and history), if it has any.
+            let chunks = super::chunks::chunk_dir(&self.tasks_dir(), n);
+            let numbers = super::chunks::chunk_numbers(&chunks)?;
+            if !numbers.is_empty() {
+                let dest = super::chunks::chunk_dir(&dest_tasks, n);
+                perms::create_dir(&self.dir, &dest)?;
+                for k in numbers {
+                    let name = format!("{k}.toml");
+                    copy(&chunks.join(&name), &dest.join(&name))?;
+                }
+            }
         }
         fs::rename(&tmp, &dest).map_err(|e| FileError::write(&dest, e))?;
         Ok(dest)

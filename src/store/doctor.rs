@@ -8,6 +8,7 @@ use super::{BoardState, DRAFTS_DIR, LOCK_FILE, MAX_TASK, REVIEWS_DIR, Store, Sto
 use crate::strings::Lang;
 use crate::strings::doctor as say;
 use crate::strings::errors::Voiced;
+use crate::strings::perf;
 use crate::tomlfile;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -104,6 +105,16 @@ impl Store {
             let name = e.file_name().to_string_lossy().into_owned();
             if tomlfile::is_temp_name(&name) {
                 // Reported with the others by `check_temps`.
+            } else if e.path().is_dir() && name.parse::<u32>().is_ok_and(|n| n.to_string() == name)
+            {
+                // A task's sealed chunks: read (and checked) with its task file.
+                if !tasks.join(format!("{name}.toml")).is_file() {
+                    out.push(finding(
+                        Severity::Problem,
+                        perf::chunks_without_task(lang, e.path().display()),
+                        perf::chunks_without_task_fix(lang),
+                    ));
+                }
             } else if let Some(n) = name
                 .strip_suffix(".toml")
                 .and_then(|s| s.parse::<u32>().ok())

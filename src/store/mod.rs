@@ -1,12 +1,17 @@
 //! The board directory: load, create, and change a board safely.
 //!
 //! Layout: `board.toml` (title, dates, statuses) plus `tasks/N.toml`, one human-readable TOML
-//! file per task, each with a schema version. Every change is a read–modify–write of the latest
+//! file per task, each with a schema version; a large task keeps its older notes and history
+//! in sealed chunks `tasks/N/K.toml` (see `chunks`), so a change rewrites only `tasks/N.toml`. Every change is a read–modify–write of the latest
 //! files under an exclusive lock on `.keywork.lock` (never on a data file, which renames
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
 mod cache;
+mod chunk_cache;
+pub use chunk_cache::CHUNK_CACHE_DIR;
+mod chunks;
+pub use chunks::{Chunk, chunk_toml};
 mod create;
 pub mod doctor;
 mod drafts;
@@ -132,6 +137,8 @@ struct Loaded {
     board: Board,
     meta_bytes: Vec<u8>,
     task_bytes: BTreeMap<u32, Vec<u8>>,
+    /// The sealed chunks of the tasks that have some.
+    layouts: BTreeMap<u32, chunks::Layout>,
 }
 
 impl Store {
@@ -172,22 +179,17 @@ impl Store {
     /// Read the whole board. Readers take no lock: every write is an atomic rename, and a
     /// whole-board replacement (an import) is detected and read again (see `consistent`).
     pub fn load(&self) -> Result<Board, StoreError> {
-        self.consistent(|| Ok(self.read(Scope::All)?.board))
+        self.consistent(|| Ok(self.read(Scope::All, false)?.board))
     }
 
     /// Read some tasks (the latest files).
     pub fn load_tasks(&self, numbers: &[u32]) -> Result<Vec<Task>, StoreError> {
-        self.consistent(|| {
-            numbers
-                .iter()
-                .map(|n| self.read_task_bytes(*n).map(|(t, _)| t))
-                .collect()
-        })
+        self.consistent(|| numbers.iter().map(|n| self.read_task(*n)).collect())
     }
 
     /// Read the board file and one task (the task list holds just that task).
     pub fn load_task(&self, number: u32) -> Result<Board, StoreError> {
-        self.consistent(|| Ok(self.read(Scope::Task(number))?.board))
+        self.consistent(|| Ok(self.read(Scope::Task(number), false)?.board))
     }
 
     /// Run a read `f` without the lock, so that it sees one board: an import committed
@@ -223,7 +225,9 @@ impl Store {
         fs::metadata(self.board_path()).ok().map(|m| m.ino())
     }
 
-    fn read(&self, scope: Scope) -> Result<Loaded, StoreError> {
+    /// Read the board file and the tasks in `scope`; `to_change`: keep what is needed to
+    /// write the tasks back (the chunks' layout), which a reader does without.
+    fn read(&self, scope: Scope, to_change: bool) -> Result<Loaded, StoreError> {
         let (meta, meta_bytes) = self.read_meta_bytes()?;
         let numbers = match scope {
             Scope::Task(n) => vec![n],
@@ -231,8 +235,13 @@ impl Store {
         };
         let mut tasks = Vec::with_capacity(numbers.len());
         let mut task_bytes = BTreeMap::new();
-        for (n, read) in numbers.iter().copied().zip(self.read_tasks(&numbers)) {
-            let (task, bytes) = match read {
+        let mut layouts = BTreeMap::new();
+        for (n, read) in numbers
+            .iter()
+            .copied()
+            .zip(self.read_tasks(&numbers, to_change))
+        {
+            let (task, bytes, layout) = match read {
                 Err(StoreError::File(FileError::Io { source, .. }))
                     if source.kind() == std::io::ErrorKind::NotFound && scope != Scope::All =>
                 {
@@ -242,11 +251,15 @@ impl Store {
             };
             tasks.push(task);
             task_bytes.insert(n, bytes);
+            if !layout.numbers.is_empty() {
+                layouts.insert(n, layout);
+            }
         }
         Ok(Loaded {
             board: Board { meta, tasks },
             meta_bytes,
             task_bytes,
+            layouts,
         })
     }
 
@@ -282,12 +295,15 @@ impl Store {
 
     /// Task files parsed on all cores (parsing TOML is most of the time of reading a large
     /// board), results in the order of `numbers`.
-    fn read_tasks(&self, numbers: &[u32]) -> Vec<Result<(Task, Vec<u8>), StoreError>> {
+    fn read_tasks(&self, numbers: &[u32], to_change: bool) -> Vec<Result<Read, StoreError>> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers = workers.min(numbers.len());
         if workers <= 1 || !self.parallel {
-            return numbers.iter().map(|&n| self.read_task_bytes(n)).collect();
+            return numbers
+                .iter()
+                .map(|&n| self.read_task_full(n, to_change))
+                .collect();
         }
         let next = AtomicUsize::new(0);
         let mut done: Vec<_> = std::thread::scope(|s| {
@@ -296,7 +312,7 @@ impl Store {
                     s.spawn(|| {
                         let mut out = Vec::new();
                         while let Some(&n) = numbers.get(next.fetch_add(1, Ordering::Relaxed)) {
-                            out.push((n, self.read_task_bytes(n)));
+                            out.push((n, self.read_task_full(n, to_change)));
                         }
                         out
                     })
@@ -311,8 +327,42 @@ impl Store {
         done.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// One task file, parsed and checked, with its bytes.
+    /// One task (its file and its chunks), parsed and checked, with its file's bytes.
     fn read_task_bytes(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
+        self.read_task_full(n, false).map(|(t, b, _)| (t, b))
+    }
+
+    /// One task with its file's bytes and (`to_change`) what its chunks hold.
+    fn read_task_full(&self, n: u32, to_change: bool) -> Result<Read, StoreError> {
+        let (head, bytes) = self.read_head(n)?;
+        let dir = chunks::chunk_dir(&self.tasks_dir(), n);
+        let numbers = chunks::chunk_numbers(&dir)?;
+        if numbers.is_empty() {
+            return Ok((head, bytes, chunks::Layout::default()));
+        }
+        // Keys first: a chunk replaced after this (a merge) never matches the copy made now.
+        let keys = self.chunk_keys(&dir, &numbers);
+        let cached = keys.as_ref().and_then(|k| self.cached_chunks(n, k));
+        let read: Vec<Chunk> = match cached {
+            Some(read) => read,
+            None => {
+                let read = numbers
+                    .iter()
+                    .map(|k| chunks::read_chunk(&dir.join(format!("{k}.toml")), n))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if let Some(keys) = keys {
+                    self.save_chunks(n, keys, &read);
+                }
+                read
+            }
+        };
+        let (task, mut layout) = chunks::assemble(head, read, to_change);
+        layout.numbers = numbers;
+        Ok((task, bytes, layout))
+    }
+
+    /// The task file alone, parsed and checked, with its bytes.
+    fn read_head(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
         let path = self.task_path(n);
         let bytes = tomlfile::read(&path)?;
         let task: Task = tomlfile::parse(&path, &bytes)?;
@@ -417,36 +467,36 @@ impl Store {
     ) -> Result<(T, Board), StoreError> {
         self.exclusive(|| {
             self.remove_stale_temp_files();
-            let mut loaded = self.read(scope)?;
+            let mut loaded = self.read(scope, true)?;
             let value = f(&mut loaded.board)?;
-            self.write_changed(&loaded.board, &loaded.meta_bytes, &loaded.task_bytes)?;
+            self.write_changed(&mut loaded)?;
             Ok((value, loaded.board))
         })
     }
 
-    fn write_changed(
-        &self,
-        board: &Board,
-        meta_bytes: &[u8],
-        task_bytes: &BTreeMap<u32, Vec<u8>>,
-    ) -> Result<(), StoreError> {
+    fn write_changed(&self, loaded: &mut Loaded) -> Result<(), StoreError> {
         perms::create_dir(&self.dir, &self.tasks_dir())?;
         let mut written = Vec::new();
-        for task in &board.tasks {
-            let bytes = task_toml(task);
-            if task_bytes.get(&task.number).map(Vec::as_slice) != Some(bytes.as_bytes()) {
-                tomlfile::write_atomic(&self.task_path(task.number), bytes.as_bytes())?;
-                written.push(task);
+        let none = chunks::Layout::default();
+        for task in &mut loaded.board.tasks {
+            let old = loaded.task_bytes.get(&task.number).map(Vec::as_slice);
+            let layout = loaded.layouts.get(&task.number).unwrap_or(&none);
+            if self.write_task(task, old, layout)? {
+                written.push(&*task);
             }
         }
         self.refresh_cache(&written);
+        let (board, meta_bytes) = (&loaded.board, &loaded.meta_bytes);
         let meta = meta_toml(&board.meta);
-        if meta.as_bytes() != meta_bytes {
+        if meta.as_bytes() != meta_bytes.as_slice() {
             tomlfile::write_atomic(&self.board_path(), meta.as_bytes())?;
         }
         Ok(())
     }
 }
+
+/// A task as read: the task, its file's bytes, its chunks.
+type Read = (Task, Vec<u8>, chunks::Layout);
 
 /// Take a lock with `try_lock` (exclusive or shared), waiting up to `LOCK_WAIT` for others.
 fn acquire(

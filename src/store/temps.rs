@@ -23,14 +23,28 @@ impl Store {
     pub(super) fn temp_entries(&self) -> Vec<(PathBuf, bool)> {
         let mut out = Vec::new();
         let top = self.dir().to_path_buf();
-        for (dir, locked) in [
+        // Tasks' chunk directories (`tasks/N/`) are written under the lock too.
+        let chunk_dirs = fs::read_dir(top.join(TASKS_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            })
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| (e.path(), true));
+        let dirs = [
             (top.clone(), false),
             (top.join(TASKS_DIR), true),
             (top.join(REVIEWS_DIR), true),
             (top.join(BACKUPS_DIR), true),
             (top.join(DRAFTS_DIR), false),
             (top.join(FILES_DIR), false),
-        ] {
+            (top.join(super::CHUNK_CACHE_DIR), false),
+        ];
+        for (dir, locked) in dirs.into_iter().chain(chunk_dirs) {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };

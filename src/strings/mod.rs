@@ -95,6 +95,7 @@ pub mod import;
 pub mod keys;
 pub mod model;
 pub mod output;
+pub mod perf;
 pub mod present;
 pub mod report;
 #[cfg(test)]

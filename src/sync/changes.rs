@@ -145,6 +145,9 @@ pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<Stri
                 lines.push(format!("{} {date}", say::review(lang)));
                 tally.other += 1;
             }
+            // Sealing moves older notes and events from a task file into a chunk: nothing
+            // new happened (the task file's new events say what did).
+            Some(FileKind::Chunk) => {}
             _ => lines.push(format!("{} {}", c.path, say::changed(lang))),
         }
     }

@@ -23,8 +23,10 @@ pub const SYNC_LOCK: &str = "keywork-sync.lock";
 pub fn is_local_state(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or_default();
     let name = path.rsplit('/').next().unwrap_or_default();
-    matches!(first, "drafts" | "backups" | ".keywork-import")
-        || matches!(path, ".keywork.lock" | ".keywork-cache.json")
+    matches!(
+        first,
+        "drafts" | "backups" | ".keywork-import" | crate::store::CHUNK_CACHE_DIR
+    ) || matches!(path, ".keywork.lock" | ".keywork-cache.json")
         || crate::tomlfile::is_temp_name(name)
         || name.starts_with(".doctor.tmp-")
 }
@@ -305,12 +307,15 @@ mod tests {
             ".keywork.lock",
             ".keywork-cache.json",
             "tasks/.15.toml.tmp-123-4",
+            ".keywork-chunks/15.json",
+            "tasks/15/.3.toml.tmp-123-4",
         ] {
             assert!(is_local_state(p), "{p}");
         }
         for p in [
             "board.toml",
             "tasks/15.toml",
+            "tasks/15/3.toml",
             "reviews/2023-10-12.toml",
             ".gitignore",
         ] {

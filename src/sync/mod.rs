@@ -37,6 +37,7 @@ const GITIGNORE: &str = "\
 # keywork: local state, not shared
 .keywork.lock
 .keywork-cache.json
+.keywork-chunks/
 drafts/
 backups/
 .keywork-import/
@@ -48,6 +49,7 @@ const GITATTRIBUTES: &str = "\
 # sides takes the later change): `keywork sync` registers the driver in .git/config.
 board.toml merge=keywork
 tasks/*.toml merge=keywork
+tasks/*/*.toml merge=keywork
 reviews/*.toml merge=keywork
 ";
 

@@ -181,11 +181,13 @@ fn card(ctx: &Ctx, task: &Summary, width: usize, selected: bool) -> [Line<'stati
     let (mark, mark_style) = warning_mark(ctx, task, width >= 24);
     let rest_w = width.saturating_sub(1 + bar_w + text::width(&mark));
     let facts = text::fit(&facts, rest_w);
+    // Only the title row is reversed (with the ▸ marker): a move then rewrites one row of
+    // each card, not two (issue 17: bytes per move over SSH).
     let second = Line::from(vec![
-        Span::styled(" ", sel),
+        Span::raw(" "),
         Span::styled(fill.repeat(filled), fill_style),
         Span::styled(empty.repeat(bar_w - filled), empty_style),
-        Span::styled(facts, sel.patch(ctx.theme.dim())),
+        Span::styled(facts, ctx.theme.dim()),
         Span::styled(mark, mark_style),
     ]);
     [first, second]

@@ -32,6 +32,7 @@
 use crate::model::review::{Review, ReviewItem};
 use crate::model::schedule::id_order;
 use crate::model::{BoardMeta, Event, EventKind, Measure, Note, SCHEMA, Target, Task};
+use crate::store::Chunk;
 use crate::tomlfile::{self, FileError};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -40,9 +41,11 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod chunk;
 mod targets;
 mod task;
 
+pub use chunk::merge_chunk;
 pub use task::merge_task;
 use task::{one_sided, union_by};
 
@@ -55,6 +58,8 @@ pub enum FileKind {
     Task,
     /// `reviews/<date>.toml`
     Review,
+    /// `tasks/N/K.toml`: a sealed chunk of a task's older notes and history.
+    Chunk,
 }
 
 impl FileKind {
@@ -65,9 +70,16 @@ impl FileKind {
             return Some(FileKind::Board);
         }
         let stem = name.strip_suffix(".toml")?;
-        match path.parent()?.file_name()?.to_str()? {
+        let parent = path.parent()?;
+        match parent.file_name()?.to_str()? {
             "tasks" if stem.parse::<u32>().is_ok() => Some(FileKind::Task),
             "reviews" if !stem.is_empty() => Some(FileKind::Review),
+            dir if dir.parse::<u32>().is_ok()
+                && stem.parse::<u32>().is_ok()
+                && parent.parent()?.file_name()? == "tasks" =>
+            {
+                Some(FileKind::Chunk)
+            }
             _ => None,
         }
     }
@@ -132,6 +144,10 @@ pub fn merge_text(
         FileKind::Board => {
             let (b, o, t) = parse3(path, base, ours, theirs, |m: &BoardMeta| m.schema)?;
             crate::store::meta_toml(&merge_meta(b.as_ref(), &o, &t))
+        }
+        FileKind::Chunk => {
+            let (b, o, t) = parse3(path, base, ours, theirs, |c: &Chunk| c.schema)?;
+            crate::store::chunk_toml(&merge_chunk(b.as_ref(), &o, &t))
         }
         FileKind::Review => {
             let (b, o, t) = parse3(path, base, ours, theirs, |r: &Review| r.schema)?;
@@ -294,6 +310,8 @@ pub fn merge_review(base: Option<&Review>, ours: &Review, theirs: &Review) -> Re
     }
 }
 
+#[cfg(test)]
+mod chunk_tests;
 #[cfg(test)]
 mod delete_tests;
 #[cfg(test)]

@@ -94,7 +94,7 @@ fn event_order(a: &Event, b: &Event) -> Ordering {
 
 /// Both histories in order, an event both hold kept once (as often as the side holding it more
 /// often has it: a multiset union).
-fn union_history(mut a: Vec<Event>, mut b: Vec<Event>) -> Vec<Event> {
+pub(super) fn union_history(mut a: Vec<Event>, mut b: Vec<Event>) -> Vec<Event> {
     a.sort_by(event_order);
     b.sort_by(event_order);
     let mut out = Vec::with_capacity(a.len().max(b.len()));

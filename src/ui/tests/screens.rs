@@ -29,6 +29,28 @@ fn selection_is_reverse_video_and_statuses_are_coloured() {
         .position(|c| c.symbol() == "▸")
         .expect("selection marker");
     assert!(buf.content()[hit].modifier.contains(Modifier::REVERSED));
+    // Only the card's title row is reversed, to its end; the row below (bar and facts) is
+    // plain, so that a move rewrites one row per card (issue 17).
+    let width = buf.area.width as usize;
+    let (row, col) = (hit / width, hit % width);
+    let title_end = (col..width)
+        .take_while(|&x| buf.content()[row * width + x].symbol() != "│")
+        .last()
+        .unwrap();
+    let reversed = |x: usize, y: usize| {
+        buf.content()[y * width + x]
+            .modifier
+            .contains(Modifier::REVERSED)
+    };
+    // (The cell after a wide character is a placeholder without style.)
+    assert!(
+        (col..col + 4).all(|x| reversed(x, row)) && reversed(title_end - 1, row),
+        "the title row, marker to padding"
+    );
+    assert!(
+        (col..title_end).all(|x| !reversed(x, row + 1)),
+        "not the row below"
+    );
     // Under NO_COLOR the selection is still reversed, and no cell has a colour.
     a.display.color = false;
     let t = draw(&a);
