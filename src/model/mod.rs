@@ -619,6 +619,7 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+pub mod decision;
 mod notes;
 mod ops;
 pub mod review;

@@ -8,6 +8,8 @@
 
 mod cache;
 mod create;
+mod decisions;
+pub use decisions::{FOLLOW_DIR, follow_toml};
 pub mod doctor;
 mod drafts;
 pub use cache::Versions;

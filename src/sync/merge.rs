@@ -49,6 +49,8 @@ pub enum FileKind {
     Task,
     /// `reviews/<date>.toml`
     Review,
+    /// `follow/N.toml`: decisions, extensions, urging notices (see `merge_follow`).
+    Follow,
 }
 
 impl FileKind {
@@ -62,6 +64,7 @@ impl FileKind {
         match path.parent()?.file_name()?.to_str()? {
             "tasks" if stem.parse::<u32>().is_ok() => Some(FileKind::Task),
             "reviews" if !stem.is_empty() => Some(FileKind::Review),
+            "follow" if stem.parse::<u32>().is_ok() => Some(FileKind::Follow),
             _ => None,
         }
     }
@@ -131,6 +134,11 @@ pub fn merge_text(
             let (b, o, t) = parse3(path, base, ours, theirs, |r: &Review| r.schema)?;
             // As `store::reviews` writes it.
             toml::to_string(&merge_review(b.as_ref(), &o, &t)).expect("a review always serializes")
+        }
+        FileKind::Follow => {
+            use crate::model::decision::Follow;
+            let (b, o, t) = parse3(path, base, ours, theirs, |f: &Follow| f.schema)?;
+            crate::store::follow_toml(&super::merge_follow::merge_follow(b.as_ref(), &o, &t))
         }
     };
     // Parsed above, so valid UTF-8.
