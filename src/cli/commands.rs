@@ -19,7 +19,13 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             json,
             unit,
             warnings,
-        }) => owners::status(ctx, json, unit.as_deref(), warnings, out),
+        }) => {
+            owners::status(ctx, json, unit.as_deref(), warnings, out)?;
+            match json || unit.is_some() {
+                true => Ok(()),
+                false => super::follow::status_tail(ctx, warnings, out),
+            }
+        }
         Some(Command::Show { task, json }) => show(ctx, task, json, out),
         Some(Command::Set {
             item,
@@ -31,9 +37,18 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             lead,
             partners,
         }) => owners::assign(ctx, &item, &lead, &partners, out),
-        Some(Command::Due { item, date, clear }) => {
-            owners::due(ctx, &item, date.as_deref(), clear, out)
+        Some(Command::Due {
+            item,
+            date,
+            clear,
+            extend,
+            reason,
+            approved_by,
+        }) => {
+            let why = (reason.as_deref(), approved_by.as_deref());
+            super::follow::due(ctx, &item, date.as_deref(), clear, extend, why, out)
         }
+        Some(Command::Follow(cmd)) => super::follow::dispatch(ctx, cmd, out),
         Some(Command::Note {
             item,
             text,
@@ -114,9 +129,12 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {
-        output::show_json(&board, out)
+        let mut shown = Vec::new();
+        output::show_json(&board, &mut shown)?;
+        super::follow::show_json(ctx, number, &shown, out)
     } else {
-        output::show_text(&board, ctx, out)
+        output::show_text(&board, ctx, out)?;
+        super::follow::show_text(ctx, number, out)
     }
 }
 

@@ -277,7 +277,8 @@ pub fn report(
         _ => ctx.store.load_reviews()?,
     };
     let (period, review) = period_of(&board, &reviews, request, now)?;
-    let md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    let mut md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    md.push_str(&super::follow::report_section(ctx, &board)?);
     if format == super::ReportFormat::Docx {
         return super::report_docx::write(ctx, &md, &period, output, out);
     }

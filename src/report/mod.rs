@@ -3,6 +3,7 @@
 //! command line writes their output.
 
 pub mod docx;
+pub mod follow;
 pub mod form;
 pub mod ledger;
 pub mod ledger_xlsx;

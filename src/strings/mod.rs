@@ -84,5 +84,6 @@ macro_rules! message {
 }
 
 pub mod common;
+pub mod follow;
 #[cfg(test)]
 mod scan;
