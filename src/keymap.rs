@@ -104,6 +104,16 @@ pub enum Action {
     Yes,
     /// Answer no in a confirmation.
     No,
+    /// Decisions: mark the selected decision done (议定事项办结).
+    DecisionDone,
+    /// Decisions: drop the selected decision.
+    DecisionDrop,
+    /// Decisions: carry the selected decision over to this meeting.
+    CarryOver,
+    /// Decisions: extend the selected decision by a week.
+    Extend,
+    /// Review: turn the task's next step and coordination item into decisions.
+    MakeDecision,
 }
 
 impl Action {
@@ -218,6 +228,11 @@ impl Action {
             Stats => ("统计图表", "statistics", "统计", "stats"),
             Yes => ("确认", "yes", "确认", "yes"),
             No => ("取消", "no", "取消", "no"),
+            DecisionDone => crate::strings::follow::KEY_DONE,
+            DecisionDrop => crate::strings::follow::KEY_DROP,
+            CarryOver => crate::strings::follow::KEY_CARRY,
+            Extend => crate::strings::follow::KEY_EXTEND,
+            MakeDecision => crate::strings::follow::KEY_MAKE,
         }
     }
 }
@@ -242,10 +257,12 @@ pub enum Mode {
     Prompt,
     /// Picking a unit, typing to narrow the list.
     Picker,
+    /// Last meeting's decisions, at the start of a review.
+    Decisions,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
@@ -257,6 +274,7 @@ impl Mode {
         Mode::Picker,
         Mode::Help,
         Mode::Confirm,
+        Mode::Decisions,
     ];
 
     /// Screens (not inputs or overlays) also answer to the `[keys.global]` bindings.
@@ -275,6 +293,7 @@ impl Mode {
             Mode::Confirm => ("确认", "Confirm"),
             Mode::Review => ("周例会", "Weekly review"),
             Mode::Choose => ("选择", "Choose"),
+            Mode::Decisions => crate::strings::follow::MODE_DECISIONS,
             Mode::Prompt => ("输入", "Prompt"),
             Mode::Picker => ("选择单位", "Pick a unit"),
         };

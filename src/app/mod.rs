@@ -7,6 +7,7 @@
 //! apart.
 
 mod changes;
+pub mod decisions;
 pub mod editor;
 pub mod nav;
 mod owners;
@@ -55,6 +56,8 @@ pub enum Effect {
     StartReview { scope: ReviewScope },
     /// Change the open review's record (read–modify–write under the lock).
     Review(ReviewChange),
+    /// Change a task's follow-up: decisions (read–modify–write under the lock).
+    Follow(decisions::FollowChange),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -129,6 +132,8 @@ pub enum Overlay {
         task: u32,
         id: String,
     },
+    /// Last meeting's decisions, before a new review walks its tasks.
+    LastDecisions(decisions::LastDecisions),
 }
 
 /// What a one-line prompt asks for.
@@ -216,6 +221,8 @@ pub struct App {
     pub units: Vec<String>,
     /// The schedule-warning thresholds (config `[schedule]`).
     pub thresholds: crate::model::schedule::Thresholds,
+    /// The follow-up files (decisions, urging), read when a review opens.
+    pub followed: decisions::Followed,
     /// Effects that follow from a saved one (marking a task reviewed also notes it in the
     /// task's history); the event loop drains them.
     pending: Vec<Effect>,
@@ -328,6 +335,7 @@ impl App {
             review: None,
             units: config.units.clone(),
             thresholds: config.schedule,
+            followed: decisions::Followed::default(),
             pending: Vec::new(),
             quit: false,
         };
@@ -354,6 +362,7 @@ impl App {
             Some(Overlay::ReviewStart { .. }) => Mode::Choose,
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
+            Some(Overlay::LastDecisions(_)) => Mode::Decisions,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,
@@ -532,6 +541,7 @@ impl App {
             Mode::Prompt => return self.update_prompt(action),
             Mode::Picker => return self.update_picker(action),
             Mode::Review => return self.update_review(action),
+            Mode::Decisions => return self.update_decisions(action),
             Mode::Board | Mode::Detail | Mode::Global => return self.update_screen(action),
         }
         None

@@ -147,6 +147,7 @@ impl App {
                 self.edit_review(EditTarget::Coordination(task?), &text, &who);
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
+            Action::MakeDecision => return self.make_decisions(),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {

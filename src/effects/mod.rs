@@ -84,7 +84,10 @@ impl Runner<'_> {
                     .load_review(date)
                     .and_then(|r| Ok((r, store.load_reviews()?)))
                 {
-                    Ok((Some(review), _)) => app.review_saved(None, Ok(review)),
+                    Ok((Some(review), _)) => {
+                        app.set_follows(store.load_follows().unwrap_or_default());
+                        app.review_saved(None, Ok(review))
+                    }
                     Ok((None, reviews)) => {
                         let since = previous_review(&reviews, date).and_then(|p| p.finished);
                         app.choose_review_scope(date, since);
@@ -109,7 +112,20 @@ impl Runner<'_> {
                     };
                     store.update_review(date, true, new, |_| Ok(()))
                 });
+                let ok = result.is_ok();
                 app.review_saved(None, result.map(|(_, r)| r).map_err(|e| e.to_string()));
+                if ok {
+                    // A new meeting opens with the last one's decisions.
+                    app.set_follows(store.load_follows().unwrap_or_default());
+                    app.open_last_decisions(date);
+                }
+            }
+            Effect::Follow(change) => {
+                let result = store
+                    .update_follow(change.task(), |f| change.apply(f, &stamp))
+                    .map(|(_, f)| f)
+                    .map_err(|e| e.to_string());
+                app.follow_saved(change, result);
             }
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));

@@ -51,6 +51,11 @@ text! {
         "↑↓ select  d done  x drop  c carry over  e extend 7 days  Enter start";
     /// Review: no decision is open from the last meeting.
     review_last_none => "上次会议没有未办结的议定事项", "no open decision from the last meeting";
+    /// Review: D on a task with no next step, coordination item or conclusion.
+    review_nothing_to_decide => "本项没有下一步、需协调事项或结论可转为议定事项",
+        "no next step, coordination item or conclusion to make a decision of";
+    /// Review: D again on a task whose items are already decisions.
+    review_already_made => "本项已转为议定事项", "already made into decisions";
     /// Review: the reason recorded for an extension given in the meeting.
     review_extend_reason => "例会同意延期", "extension agreed in the review meeting";
     /// A notice asks for no extra material (the 2024 rules against formalism).
@@ -67,6 +72,10 @@ message! {
     then(a: &str, b: &str) => "{a}，{b}", "{a}, {b}";
     /// `a（b）`.
     paren(a: &str, b: &str) => "{a}（{b}）", "{a} ({b})";
+    /// A change that could not be saved.
+    not_saved(why: &str) => "未保存：{why}", "not saved: {why}";
+    /// How many decisions on a task are open.
+    open_decisions(n: usize) => "议定事项未办结 {n} 项", "{n} decisions open";
     /// `keywork decide`: recorded.
     decided(id: &str, on: &str) => "已记录议定事项 {id}（{on}）", "decision {id} recorded on {on}";
     /// A decision id the board does not have.
@@ -150,6 +159,24 @@ message! {
     /// Review: the next step, conclusion or coordination item turned into a decision.
     review_made(id: &str) => "已转为议定事项 {id}", "made decision {id}";
 }
+
+/// Key words (long zh, long en, short zh, short en) of the follow-through actions.
+pub const KEY_DONE: (&str, &str, &str, &str) =
+    ("议定事项办结", "mark the decision done", "办结", "done");
+pub const KEY_DROP: (&str, &str, &str, &str) =
+    ("撤销议定事项", "drop the decision", "撤销", "drop");
+pub const KEY_CARRY: (&str, &str, &str, &str) =
+    ("延续到本次例会", "carry over to this meeting", "延续", "carry");
+pub const KEY_EXTEND: (&str, &str, &str, &str) =
+    ("延期 7 天（记录延期）", "extend by 7 days (recorded)", "延期", "extend");
+pub const KEY_MAKE: (&str, &str, &str, &str) = (
+    "下一步/需协调事项转为议定事项",
+    "make decisions of the next step and coordination item",
+    "转议定",
+    "decide",
+);
+/// Title of the decisions page in the help.
+pub const MODE_DECISIONS: (&str, &str) = ("上次议定事项", "Last meeting's decisions");
 
 /// The short word of a level.
 pub fn level(lang: crate::strings::Lang, w: crate::model::schedule::Warning) -> &'static str {

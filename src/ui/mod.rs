@@ -4,6 +4,7 @@
 //! board passes through `Symbols::show` and is cut by display width before it is drawn.
 
 mod board;
+mod decisions;
 mod detail;
 mod overlays;
 mod review;
@@ -169,6 +170,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 choice,
                 ..
             } => overlays::units(&ctx, frame, area, *role, query, *choice),
+            Overlay::LastDecisions(page) => decisions::render(&ctx, frame, area, page),
         }
     }
 }
@@ -231,6 +233,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Conclusion,
             NextStep,
             Coordination,
+            MakeDecision,
             StatusNext,
             AddNote,
             Jump,
@@ -241,6 +244,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Choose => &[Down, Yes, Cancel],
         Mode::Prompt => &[Yes, Cancel],
         Mode::Picker => &[Down, Yes, Cancel],
+        Mode::Decisions => &[DecisionDone, DecisionDrop, CarryOver, Extend, Yes],
     }
 }
 

@@ -133,7 +133,7 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     .patch(ctx.theme.title()),
             ),
         ]),
-        Line::default(),
+        super::decisions::follow_line(ctx, task.number, w),
         Line::from(vec![
             Span::styled(f.repeat(filled), fs),
             Span::styled(e.repeat(bar_w - filled), es),
