@@ -186,3 +186,7 @@ pub fn merge_follow(base: Option<&Follow>, ours: &Follow, theirs: &Follow) -> Fo
         urges,
     }
 }
+
+#[cfg(test)]
+#[path = "merge_follow_tests.rs"]
+mod tests;
