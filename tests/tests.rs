@@ -12,6 +12,7 @@ mod crash;
 mod docs;
 mod export;
 mod faults;
+mod follow;
 mod forms;
 mod history;
 mod hostile;
