@@ -304,3 +304,21 @@ fn decisions_made_in_two_offices_merge_by_id_through_sync() {
     let status = git(&o.a, &["status", "--porcelain"]);
     assert!(stdout(&status).trim().is_empty(), "{}", stdout(&status));
 }
+
+#[test]
+fn the_ledger_lists_each_meetings_rate_the_decisions_and_the_extensions() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    ok_on(&f.board, 12, &["decision", "D15-1", "done", "--evidence", "签约台账"]);
+    ok_on(&f.board, 12, &["due", "D3-1", "2023-10-27", "--extend", "--reason", "等待批复"]);
+    let csv_path = f.path("台账.csv");
+    ok_on(&f.board, 12, &["export", "--format", "csv", "-o", csv_path.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.contains("议定 3 项，办结 1 项（按期 1，逾期 0），撤销 0 项，未办结 2 项；办结率 33%"), "{csv}");
+    assert!(csv.contains("D20-1,守牢城区安全底线"), "{csv}");
+    assert!(csv.contains("未办结（逾期 2 天）"), "{csv}");
+    assert!(csv.contains("D3-1 原定 2023-10-20，现为 2023-10-27，延期 1 次，共 7 天"), "{csv}");
+    let xlsx = f.path("台账.xlsx");
+    ok_on(&f.board, 12, &["export", "--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}

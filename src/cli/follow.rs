@@ -580,6 +580,12 @@ pub fn status_tail(ctx: &Ctx, warnings: bool, out: &mut impl Write) -> Result<()
     Ok(())
 }
 
+/// The ledger's follow-through rows for the board (see `report::follow_ledger`).
+pub fn ledger_rows(ctx: &Ctx, board: &Board) -> Result<Vec<Vec<String>>, Failure> {
+    let follows = ctx.store.load_follows()?;
+    Ok(crate::report::follow_ledger::rows(board, &follows, &view(ctx)))
+}
+
 /// The report's follow-through section for the board.
 pub fn report_section(ctx: &Ctx, board: &Board) -> Result<String, Failure> {
     let follows = ctx.store.load_follows()?;

@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod follow;
+pub mod follow_ledger;
 pub mod form;
 pub mod ledger;
 pub mod ledger_xlsx;

@@ -76,6 +76,10 @@ message! {
     not_saved(why: &str) => "未保存：{why}", "not saved: {why}";
     /// How many decisions on a task are open.
     open_decisions(n: usize) => "议定事项未办结 {n} 项", "{n} decisions open";
+    /// The ledger's row of a meeting's 办结率.
+    ledger_rate(made: usize, done: usize, on_time: usize, late: usize, dropped: usize, open: usize, pct: &str) =>
+        "议定 {made} 项，办结 {done} 项（按期 {on_time}，逾期 {late}），撤销 {dropped} 项，未办结 {open} 项；办结率 {pct}",
+        "{made} decided, {done} done ({on_time} on time, {late} late), {dropped} dropped, {open} open; done rate {pct}";
     /// `keywork decide`: recorded.
     decided(id: &str, on: &str) => "已记录议定事项 {id}（{on}）", "decision {id} recorded on {on}";
     /// A decision id the board does not have.
