@@ -45,6 +45,13 @@ pub enum FollowChange {
     Carry { id: String, date: NaiveDate },
     Extend { id: String, to: NaiveDate, reason: String },
     Decide { task: u32, new: Vec<NewDecision> },
+    /// A task's or measure's deadline moved as an extension (the deadline itself is a `Change`).
+    RecordExtension {
+        item: ItemRef,
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: String,
+    },
 }
 
 impl FollowChange {
@@ -56,6 +63,7 @@ impl FollowChange {
                 crate::model::decision::id_task(id).unwrap_or(0)
             }
             FollowChange::Decide { task, .. } => *task,
+            FollowChange::RecordExtension { item, .. } => item.task,
         }
     }
 
@@ -76,6 +84,12 @@ impl FollowChange {
                     .due;
                 f.extend(&FollowRef::Decision(id.clone()), from, *to, reason, "", stamp)
             }
+            FollowChange::RecordExtension {
+                item,
+                from,
+                to,
+                reason,
+            } => f.extend(&FollowRef::Item(*item), Some(*from), *to, reason, "", stamp),
             FollowChange::Decide { new, .. } => {
                 for n in new {
                     f.decide(n.clone(), stamp)?;
@@ -257,6 +271,10 @@ impl App {
                             .map_or("—".to_string(), |d| d.format("%Y-%m-%d").to_string());
                         s::extension_recorded(lang, id, &from, &to.format("%Y-%m-%d").to_string())
                     }
+                    FollowChange::RecordExtension { item, from, to, .. } => {
+                        let day = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
+                        s::extension_recorded(lang, &item.to_string(), &day(from), &day(to))
+                    }
                     FollowChange::Decide { .. } => {
                         let ids: Vec<&str> = f
                             .decisions
@@ -277,6 +295,37 @@ impl App {
                 self.say(said);
             }
             Err(e) => self.warn(s::not_saved(lang, &e)),
+        }
+    }
+
+    /// A deadline typed in the prompt: if the old one had passed, turn the prompt into the
+    /// question whether this is an extension (its reason), and return what to say.
+    pub(super) fn ask_if_extension(&mut self, item: ItemRef, date: Option<NaiveDate>) -> Option<String> {
+        let to = date?;
+        let task = self.board.task(item.task)?;
+        let from = match item.sub {
+            None => task.deadline,
+            Some(_) => task.measure(&item.to_string())?.deadline,
+        }?;
+        if from >= self.now.date_naive() || from == to {
+            return None;
+        }
+        if let Some(Overlay::Prompt { kind, buf }) = self.ui.overlays.last_mut() {
+            *kind = super::PromptKind::ExtensionReason { item, from, to };
+            *buf = super::textbuf::TextBuf::new("", false);
+        }
+        Some(s::extension_hint(self.lang()).to_string())
+    }
+
+    /// The answer to that question: a reason records the change as an extension too.
+    pub(super) fn record_extension(&mut self, item: ItemRef, from: NaiveDate, to: NaiveDate, reason: &str) {
+        if !reason.trim().is_empty() {
+            self.pending.push(Effect::Follow(FollowChange::RecordExtension {
+                item,
+                from,
+                to,
+                reason: reason.trim().to_string(),
+            }));
         }
     }
 

@@ -113,3 +113,51 @@ fn no_decision_no_page() {
     app.open_last_decisions(day(10, 12));
     assert!(app.ui.overlays.is_empty());
 }
+
+#[test]
+fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
+    use crate::app::PromptKind;
+    let mut board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
+    board.task_mut(15).unwrap().deadline = Some(day(10, 10));
+    let mut app = App::new(board, &Config::defaults(), at(10, 12));
+    let item = ItemRef { task: 15, sub: None };
+    let set_text = |app: &mut App, t: &str| {
+        if let Some(Overlay::Prompt { buf, .. }) = app.ui.overlays.last_mut() {
+            *buf = crate::app::textbuf::TextBuf::new(t, false);
+        }
+    };
+    app.ask(PromptKind::Deadline(item), "");
+    set_text(&mut app, "2023-10-31");
+    assert_eq!(app.update(Action::Yes), None, "asked first");
+    assert!(matches!(
+        app.ui.overlays.last(),
+        Some(Overlay::Prompt { kind: PromptKind::ExtensionReason { .. }, .. })
+    ));
+    set_text(&mut app, "资金未到位");
+    let Some(Effect::Apply { change, .. }) = app.update(Action::Yes) else {
+        panic!("the deadline changes");
+    };
+    assert_eq!(change, crate::change::Change::Deadline { item, date: Some(day(10, 31)) });
+    assert_eq!(
+        app.next_effect(),
+        Some(Effect::Follow(FollowChange::RecordExtension {
+            item,
+            from: day(10, 10),
+            to: day(10, 31),
+            reason: "资金未到位".into()
+        }))
+    );
+    // Empty answer: a plain edit, nothing recorded.
+    app.ask(PromptKind::Deadline(item), "");
+    set_text(&mut app, "2023-11-30");
+    app.update(Action::Yes);
+    assert!(matches!(app.update(Action::Yes), Some(Effect::Apply { .. })));
+    assert_eq!(app.next_effect(), None);
+    // A deadline still ahead is changed without a question.
+    let mut board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
+    board.task_mut(15).unwrap().deadline = Some(day(12, 31));
+    let mut app = App::new(board, &Config::defaults(), at(10, 12));
+    app.ask(PromptKind::Deadline(item), "");
+    set_text(&mut app, "2023-11-30");
+    assert!(matches!(app.update(Action::Yes), Some(Effect::Apply { .. })));
+}

@@ -149,6 +149,12 @@ pub enum PromptKind {
     AddTarget(u32),
     /// Why a task or measure is closed without evidence.
     CloseReason { item: ItemRef, to: String },
+    /// A deadline that had passed is changed: the extension's reason (empty: a plain edit).
+    ExtensionReason {
+        item: ItemRef,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 /// Which units a picker sets.

@@ -61,6 +61,9 @@ impl App {
                     "" => None,
                     t => Some(parse_deadline(t, self.board_year()).map_err(|e| e.to_string())?),
                 };
+                if let Some(question) = self.ask_if_extension(*item, date) {
+                    return Err(question);
+                }
                 new(Change::Deadline { item: *item, date })
             }
             PromptKind::TargetValue { task, id } => {
@@ -88,6 +91,13 @@ impl App {
                     label,
                     target,
                     unit,
+                })
+            }
+            PromptKind::ExtensionReason { item, from, to } => {
+                self.record_extension(*item, *from, *to, text);
+                new(Change::Deadline {
+                    item: *item,
+                    date: Some(*to),
                 })
             }
             PromptKind::CloseReason { item, to } => {

@@ -54,6 +54,9 @@ text! {
     /// Review: D on a task with no next step, coordination item or conclusion.
     review_nothing_to_decide => "本项没有下一步、需协调事项或结论可转为议定事项",
         "no next step, coordination item or conclusion to make a decision of";
+    /// The deadline prompt, when the old deadline had passed.
+    extension_hint => "原时间节点已过：如是延期，请写延期理由（回车记录为延期；留空回车为普通修改）",
+        "the old deadline had passed: if this is an extension, give its reason (empty: a plain edit)";
     /// Review: D again on a task whose items are already decisions.
     review_already_made => "本项已转为议定事项", "already made into decisions";
     /// Review: the reason recorded for an extension given in the meeting.
@@ -80,6 +83,9 @@ message! {
     ledger_rate(made: usize, done: usize, on_time: usize, late: usize, dropped: usize, open: usize, pct: &str) =>
         "议定 {made} 项，办结 {done} 项（按期 {on_time}，逾期 {late}），撤销 {dropped} 项，未办结 {open} 项；办结率 {pct}",
         "{made} decided, {done} done ({on_time} on time, {late} late), {dropped} dropped, {open} open; done rate {pct}";
+    /// The prompt's label asking whether a change of a passed deadline is an extension.
+    extension_question(item: &str, from: &str) => "{item} 原时间节点 {from} 已过，延期理由：",
+        "{item} deadline {from} had passed; extension reason: ";
     /// `keywork decide`: recorded.
     decided(id: &str, on: &str) => "已记录议定事项 {id}（{on}）", "decision {id} recorded on {on}";
     /// A decision id the board does not have.
