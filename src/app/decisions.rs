@@ -41,10 +41,23 @@ pub struct LastDecisions {
 /// A change to a task's follow-up that the loop saves.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FollowChange {
-    Close { id: String, state: DecisionState },
-    Carry { id: String, date: NaiveDate },
-    Extend { id: String, to: NaiveDate, reason: String },
-    Decide { task: u32, new: Vec<NewDecision> },
+    Close {
+        id: String,
+        state: DecisionState,
+    },
+    Carry {
+        id: String,
+        date: NaiveDate,
+    },
+    Extend {
+        id: String,
+        to: NaiveDate,
+        reason: String,
+    },
+    Decide {
+        task: u32,
+        new: Vec<NewDecision>,
+    },
     /// A task's or measure's deadline moved as an extension (the deadline itself is a `Change`).
     RecordExtension {
         item: ItemRef,
@@ -59,9 +72,7 @@ impl FollowChange {
         match self {
             FollowChange::Close { id, .. }
             | FollowChange::Carry { id, .. }
-            | FollowChange::Extend { id, .. } => {
-                crate::model::decision::id_task(id).unwrap_or(0)
-            }
+            | FollowChange::Extend { id, .. } => crate::model::decision::id_task(id).unwrap_or(0),
             FollowChange::Decide { task, .. } => *task,
             FollowChange::RecordExtension { item, .. } => item.task,
         }
@@ -82,7 +93,14 @@ impl FollowChange {
                     .decision(id)
                     .ok_or_else(|| crate::model::ModelError::BadRef(id.clone()))?
                     .due;
-                f.extend(&FollowRef::Decision(id.clone()), from, *to, reason, "", stamp)
+                f.extend(
+                    &FollowRef::Decision(id.clone()),
+                    from,
+                    *to,
+                    reason,
+                    "",
+                    stamp,
+                )
             }
             FollowChange::RecordExtension {
                 item,
@@ -104,7 +122,11 @@ impl FollowChange {
 /// (whatever its state), and every older one still open.
 pub fn last_decisions(follows: &[Follow], date: NaiveDate) -> (Option<NaiveDate>, Vec<&Decision>) {
     let all = follows.iter().flat_map(|f| f.decisions.iter());
-    let previous = all.clone().filter_map(|d| d.meeting).filter(|m| *m < date).max();
+    let previous = all
+        .clone()
+        .filter_map(|d| d.meeting)
+        .filter(|m| *m < date)
+        .max();
     let mut chosen: Vec<&Decision> = all
         .filter(|d| d.made.date_naive() <= date)
         .filter(|d| {
@@ -112,7 +134,13 @@ pub fn last_decisions(follows: &[Follow], date: NaiveDate) -> (Option<NaiveDate>
                 || (d.state == DecisionState::Open && d.meeting.is_none_or(|m| m < date))
         })
         .collect();
-    chosen.sort_by_key(|d| (d.meeting, crate::model::decision::id_task(&d.id), d.id.clone()));
+    chosen.sort_by_key(|d| {
+        (
+            d.meeting,
+            crate::model::decision::id_task(&d.id),
+            d.id.clone(),
+        )
+    });
     (previous, chosen)
 }
 
@@ -257,10 +285,14 @@ impl App {
                     }
                 }
                 let said = match &change {
-                    FollowChange::Close { id, state } => s::decision_now(lang, id, s::state(lang, *state)),
-                    FollowChange::Carry { date, id } => {
-                        s::labelled(lang, id, &s::review_carried(lang, &date.format("%Y-%m-%d").to_string()))
+                    FollowChange::Close { id, state } => {
+                        s::decision_now(lang, id, s::state(lang, *state))
                     }
+                    FollowChange::Carry { date, id } => s::labelled(
+                        lang,
+                        id,
+                        &s::review_carried(lang, &date.format("%Y-%m-%d").to_string()),
+                    ),
                     FollowChange::Extend { id, to, .. } => {
                         let from = self
                             .followed
@@ -280,11 +312,10 @@ impl App {
                             .decisions
                             .iter()
                             .filter(|d| {
-                                !self
-                                    .followed
+                                self.followed
                                     .by_task
                                     .get(&f.task)
-                                    .is_some_and(|old| old.decision(&d.id).is_some())
+                                    .is_none_or(|old| old.decision(&d.id).is_none())
                             })
                             .map(|d| d.id.as_str())
                             .collect();
@@ -300,7 +331,11 @@ impl App {
 
     /// A deadline typed in the prompt: if the old one had passed, turn the prompt into the
     /// question whether this is an extension (its reason), and return what to say.
-    pub(super) fn ask_if_extension(&mut self, item: ItemRef, date: Option<NaiveDate>) -> Option<String> {
+    pub(super) fn ask_if_extension(
+        &mut self,
+        item: ItemRef,
+        date: Option<NaiveDate>,
+    ) -> Option<String> {
         let to = date?;
         let task = self.board.task(item.task)?;
         let from = match item.sub {
@@ -318,14 +353,21 @@ impl App {
     }
 
     /// The answer to that question: a reason records the change as an extension too.
-    pub(super) fn record_extension(&mut self, item: ItemRef, from: NaiveDate, to: NaiveDate, reason: &str) {
+    pub(super) fn record_extension(
+        &mut self,
+        item: ItemRef,
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: &str,
+    ) {
         if !reason.trim().is_empty() {
-            self.pending.push(Effect::Follow(FollowChange::RecordExtension {
-                item,
-                from,
-                to,
-                reason: reason.trim().to_string(),
-            }));
+            self.pending
+                .push(Effect::Follow(FollowChange::RecordExtension {
+                    item,
+                    from,
+                    to,
+                    reason: reason.trim().to_string(),
+                }));
         }
     }
 

@@ -21,7 +21,10 @@ fn decide(f: &mut Follow, text: &str, meeting: Option<NaiveDate>, made: u32) -> 
     };
     f.decide(
         NewDecision {
-            on: ItemRef { task: f.task, sub: None },
+            on: ItemRef {
+                task: f.task,
+                sub: None,
+            },
             text: text.into(),
             unit: "区旧改办".into(),
             due: Some(day(10, 20)),
@@ -46,14 +49,19 @@ fn a_meeting_opens_with_the_previous_meetings_decisions_and_older_open_ones() {
         author: "x".into(),
         at: at(10, 8),
     };
-    f.close(&old_done, DecisionState::Done, "", "", &stamp).unwrap();
-    f.close(&last_done, DecisionState::Done, "", "", &stamp).unwrap();
+    f.close(&old_done, DecisionState::Done, "", "", &stamp)
+        .unwrap();
+    f.close(&last_done, DecisionState::Done, "", "", &stamp)
+        .unwrap();
     let (previous, chosen) = last_decisions(std::slice::from_ref(&f), day(10, 12));
     assert_eq!(previous, Some(day(10, 5)));
     let ids: Vec<&str> = chosen.iter().map(|d| d.id.as_str()).collect();
     assert!(ids.contains(&old_open.as_str()) && ids.contains(&last_done.as_str()));
     assert!(ids.contains(&last_open.as_str()) && ids.contains(&outside.as_str()));
-    assert!(!ids.contains(&old_done.as_str()) && !ids.contains(&today.as_str()), "{ids:?}");
+    assert!(
+        !ids.contains(&old_done.as_str()) && !ids.contains(&today.as_str()),
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -81,7 +89,8 @@ fn the_page_keys_close_carry_and_extend_the_selected_decision() {
             date: day(10, 12)
         }))
     );
-    let Some(Effect::Follow(FollowChange::Extend { id, to, .. })) = app.update(Action::Extend) else {
+    let Some(Effect::Follow(FollowChange::Extend { id, to, .. })) = app.update(Action::Extend)
+    else {
         panic!("extend");
     };
     assert_eq!((id.as_str(), to), (b.as_str(), day(10, 27)));
@@ -120,7 +129,10 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     let mut board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
     board.task_mut(15).unwrap().deadline = Some(day(10, 10));
     let mut app = App::new(board, &Config::defaults(), at(10, 12));
-    let item = ItemRef { task: 15, sub: None };
+    let item = ItemRef {
+        task: 15,
+        sub: None,
+    };
     let set_text = |app: &mut App, t: &str| {
         if let Some(Overlay::Prompt { buf, .. }) = app.ui.overlays.last_mut() {
             *buf = crate::app::textbuf::TextBuf::new(t, false);
@@ -131,13 +143,22 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     assert_eq!(app.update(Action::Yes), None, "asked first");
     assert!(matches!(
         app.ui.overlays.last(),
-        Some(Overlay::Prompt { kind: PromptKind::ExtensionReason { .. }, .. })
+        Some(Overlay::Prompt {
+            kind: PromptKind::ExtensionReason { .. },
+            ..
+        })
     ));
     set_text(&mut app, "资金未到位");
     let Some(Effect::Apply { change, .. }) = app.update(Action::Yes) else {
         panic!("the deadline changes");
     };
-    assert_eq!(change, crate::change::Change::Deadline { item, date: Some(day(10, 31)) });
+    assert_eq!(
+        change,
+        crate::change::Change::Deadline {
+            item,
+            date: Some(day(10, 31))
+        }
+    );
     assert_eq!(
         app.next_effect(),
         Some(Effect::Follow(FollowChange::RecordExtension {
@@ -151,7 +172,10 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     app.ask(PromptKind::Deadline(item), "");
     set_text(&mut app, "2023-11-30");
     app.update(Action::Yes);
-    assert!(matches!(app.update(Action::Yes), Some(Effect::Apply { .. })));
+    assert!(matches!(
+        app.update(Action::Yes),
+        Some(Effect::Apply { .. })
+    ));
     assert_eq!(app.next_effect(), None);
     // A deadline still ahead is changed without a question.
     let mut board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
@@ -159,5 +183,8 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     let mut app = App::new(board, &Config::defaults(), at(10, 12));
     app.ask(PromptKind::Deadline(item), "");
     set_text(&mut app, "2023-11-30");
-    assert!(matches!(app.update(Action::Yes), Some(Effect::Apply { .. })));
+    assert!(matches!(
+        app.update(Action::Yes),
+        Some(Effect::Apply { .. })
+    ));
 }

@@ -185,7 +185,9 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
             writeln!(out, "{}", s::decided(ctx.config.lang, &id, &r.to_string()))?;
             Ok(())
         }
-        FollowCommand::Decisions { open, unit, json } => list(ctx, open, unit.as_deref(), json, out),
+        FollowCommand::Decisions { open, unit, json } => {
+            list(ctx, open, unit.as_deref(), json, out)
+        }
         FollowCommand::Decision {
             id,
             action,
@@ -200,9 +202,11 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
             };
             let stamp = ctx.stamp();
             let (note, evidence) = (clean(note.as_deref()), clean(evidence.as_deref()));
-            let (changed, _) = ctx.store.update_follow(decision::id_task(&id).unwrap_or(0), |f| {
-                f.close(&id, state, &note, &evidence, &stamp)
-            })?;
+            let (changed, _) = ctx
+                .store
+                .update_follow(decision::id_task(&id).unwrap_or(0), |f| {
+                    f.close(&id, state, &note, &evidence, &stamp)
+                })?;
             let mut line = s::decision_now(ctx.config.lang, &id, s::state(ctx.config.lang, state));
             if !changed {
                 line = s::paren(ctx.config.lang, &line, s::unchanged(ctx.config.lang));
@@ -216,7 +220,15 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
             note,
             expected,
             dir,
-        } => urge(ctx, &item, level.map(LevelArg::level), note.as_deref(), expected.as_deref(), dir, out),
+        } => urge(
+            ctx,
+            &item,
+            level.map(LevelArg::level),
+            note.as_deref(),
+            expected.as_deref(),
+            dir,
+            out,
+        ),
         FollowCommand::Source {
             item,
             kind,
@@ -236,7 +248,8 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
                 feedback: date(feedback.as_deref(), year)?,
                 set: ctx.config.now(),
             };
-            ctx.store.update_follow(on.task(), |f| f.set_source(&on, source))?;
+            ctx.store
+                .update_follow(on.task(), |f| f.set_source(&on, source))?;
             writeln!(out, "{}", s::source_set(ctx.config.lang, &on.key(), &kind))?;
             Ok(())
         }
@@ -292,7 +305,10 @@ fn list(
         .filter(|(_, d)| unit.as_deref().is_none_or(|u| d.unit.contains(u)))
         .collect();
     if json {
-        let all: Vec<Value> = chosen.iter().map(|(f, d)| decision_json(f, d, &v)).collect();
+        let all: Vec<Value> = chosen
+            .iter()
+            .map(|(f, d)| decision_json(f, d, &v))
+            .collect();
         writeln!(out, "{}", crate::sanitize::json_pretty(&Value::Array(all)))?;
         return Ok(());
     }
@@ -344,25 +360,31 @@ pub fn due(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let on = FollowRef::parse(item)?;
-    if !extend {
-        if let FollowRef::Item(r) = on {
-            ctx.ensure_board()?;
-            let before = deadline_of(&ctx.store.load_task(r.task)?, r);
-            super::owners::due(ctx, item, date_text, clear, out)?;
-            let today = ctx.config.now().date_naive();
-            if let Some(old) = before.filter(|d| *d < today) {
-                crate::sanitize::eprint_line(&format!(
-                    "keywork: {}",
-                    s::passed_deadline(ctx.config.lang, &on.key(), &view(ctx).day(old))
-                ));
-            }
-            return Ok(());
+    if !extend && let FollowRef::Item(r) = on {
+        ctx.ensure_board()?;
+        let before = deadline_of(&ctx.store.load_task(r.task)?, r);
+        super::owners::due(ctx, item, date_text, clear, out)?;
+        let today = ctx.config.now().date_naive();
+        if let Some(old) = before.filter(|d| *d < today) {
+            crate::sanitize::eprint_line(&format!(
+                "keywork: {}",
+                s::passed_deadline(ctx.config.lang, &on.key(), &view(ctx).day(old))
+            ));
         }
+        return Ok(());
+    }
+    if !extend {
+        return Err(Failure::Usage(s::decision_due_extends(
+            ctx.config.lang,
+            &on.key(),
+        )));
     }
     ctx.ensure_board()?;
     let year = year_of(ctx)?;
     let Some(to) = date(date_text.filter(|_| !clear), year)? else {
-        return Err(Failure::Usage(ModelError::BadDate(String::new()).to_string()));
+        return Err(Failure::Usage(
+            ModelError::BadDate(String::new()).to_string(),
+        ));
     };
     let stamp = ctx.stamp();
     let (reason, approved) = (clean(reason), clean(approved_by));
@@ -385,7 +407,11 @@ pub fn due(
     })?;
     let v = view(ctx);
     let from = from.map_or("—".to_string(), |d| v.day(d));
-    writeln!(out, "{}", s::extension_recorded(v.lang, &on.key(), &from, &v.day(to)))?;
+    writeln!(
+        out,
+        "{}",
+        s::extension_recorded(v.lang, &on.key(), &from, &v.day(to))
+    )?;
     Ok(())
 }
 
@@ -415,19 +441,46 @@ fn facts(
             let behind = (a.class == schedule::Class::Behind)
                 .then(|| a.expected.map(|e| (e, a.actual)))
                 .flatten();
-            (task.deadline, meta.is_done(&task.status), behind, format!("{r} {}", task.title), task.lead.join("、")) // data: unit list separator
+            (
+                task.deadline,
+                meta.is_done(&task.status),
+                behind,
+                format!("{r} {}", task.title),
+                task.lead.join("、"),
+            ) // data: unit list separator
         }
         FollowRef::Item(r) => {
             let m = task
                 .measure(&r.to_string())
-                .ok_or_else(|| ModelError::UnknownMeasure { task: r.task, id: r.to_string() })?;
-            let lead = if m.lead.is_empty() { &task.lead } else { &m.lead };
-            (m.deadline, meta.is_done(&m.status), None, format!("{r} {}", m.text), lead.join("、")) // data: unit list separator
+                .ok_or_else(|| ModelError::UnknownMeasure {
+                    task: r.task,
+                    id: r.to_string(),
+                })?;
+            let lead = if m.lead.is_empty() {
+                &task.lead
+            } else {
+                &m.lead
+            };
+            (
+                m.deadline,
+                meta.is_done(&m.status),
+                None,
+                format!("{r} {}", m.text),
+                lead.join("、"),
+            ) // data: unit list separator
         }
         FollowRef::Decision(id) => {
-            let d = f.decision(id).ok_or_else(|| ModelError::BadRef(id.clone()))?;
+            let d = f
+                .decision(id)
+                .ok_or_else(|| ModelError::BadRef(id.clone()))?;
             let what = s::notice_decision(ctx.config.lang, id, &d.text);
-            (d.due, d.state != DecisionState::Open, None, what, d.unit.clone())
+            (
+                d.due,
+                d.state != DecisionState::Open,
+                None,
+                what,
+                d.unit.clone(),
+            )
         }
     };
     let rule = UrgeFacts {
@@ -456,22 +509,28 @@ fn urge(
     let today = stamp.at.date_naive();
     let note = clean(note);
     let rule = ctx.config.urge;
-    let ((urge, notice_facts, previous), _, follow) = ctx.store.update_task_follow(on.task(), |b, f| {
-        let (facts, notice_facts, unit) = facts(ctx, b, f, &on)?;
-        let level = level
-            .or_else(|| rule.propose(&facts, today))
-            .unwrap_or(Warning::Blue);
-        let by = expected.unwrap_or_else(|| {
-            facts
-                .due
-                .filter(|d| *d > today)
-                .unwrap_or(today + Duration::days(7))
-        });
-        let previous: Vec<_> = f.urges_of(&on.key()).cloned().collect();
-        let id = f.urge(&on, level, &unit, &note, Some(by), &stamp)?;
-        let urge = f.urges.iter().find(|u| u.id == id).cloned().expect("just added");
-        Ok((urge, notice_facts, previous))
-    })?;
+    let ((urge, notice_facts, previous), _, follow) =
+        ctx.store.update_task_follow(on.task(), |b, f| {
+            let (facts, notice_facts, unit) = facts(ctx, b, f, &on)?;
+            let level = level
+                .or_else(|| rule.propose(&facts, today))
+                .unwrap_or(Warning::Blue);
+            let by = expected.unwrap_or_else(|| {
+                facts
+                    .due
+                    .filter(|d| *d > today)
+                    .unwrap_or(today + Duration::days(7))
+            });
+            let previous: Vec<_> = f.urges_of(&on.key()).cloned().collect();
+            let id = f.urge(&on, level, &unit, &note, Some(by), &stamp)?;
+            let urge = f
+                .urges
+                .iter()
+                .find(|u| u.id == id)
+                .cloned()
+                .expect("just added");
+            Ok((urge, notice_facts, previous))
+        })?;
     let _ = follow;
     let v = view(ctx);
     let previous: Vec<&decision::Urge> = previous.iter().collect();
@@ -491,7 +550,13 @@ fn urge(
     writeln!(
         out,
         "{}",
-        s::urge_recorded(v.lang, &urge.id, s::level(v.lang, urge.level), md_path.display(), docx_path.display())
+        s::urge_recorded(
+            v.lang,
+            &urge.id,
+            s::level(v.lang, urge.level),
+            md_path.display(),
+            docx_path.display()
+        )
     )?;
     Ok(())
 }
@@ -502,13 +567,25 @@ pub fn show_text(ctx: &Ctx, task: u32, out: &mut impl Write) -> Result<(), Failu
     let v = view(ctx);
     let l = v.lang;
     if let Some(src) = &f.source {
-        writeln!(out, "{}", s::labelled(l, s::source_label(l), &source_words(src, &v)))?;
+        writeln!(
+            out,
+            "{}",
+            s::labelled(l, s::source_label(l), &source_words(src, &v))
+        )?;
     }
-    let mut ons: Vec<&str> = f.extensions.iter().map(|e| e.on.as_str()).chain(f.urges.iter().map(|u| u.on.as_str())).collect();
+    let mut ons: Vec<&str> = f
+        .extensions
+        .iter()
+        .map(|e| e.on.as_str())
+        .chain(f.urges.iter().map(|u| u.on.as_str()))
+        .collect();
     ons.sort_unstable();
     ons.dedup();
     for on in ons.into_iter().filter(|on| !decision::is_decision_id(on)) {
-        let parts: Vec<String> = view::extended(&f, on, &v).into_iter().chain(view::urged(&f, on, &v)).collect();
+        let parts: Vec<String> = view::extended(&f, on, &v)
+            .into_iter()
+            .chain(view::urged(&f, on, &v))
+            .collect();
         writeln!(out, "{on} {}", parts.join(" · "))?;
     }
     if !f.decisions.is_empty() {
@@ -524,8 +601,16 @@ fn source_words(src: &Source, v: &View) -> String {
     let mut t = crate::text::one_line(&src.kind);
     if src.kind == INSTRUCTION || !src.text.is_empty() {
         let date = src.date.map_or("—".to_string(), |d| v.day(d));
-        t = s::then(v.lang, &t, &s::source_instruction(v.lang, &crate::text::one_line(&src.text), &src.by, &date));
-        let fb = src.feedback.map_or(s::source_no_feedback(v.lang).to_string(), |d| s::source_feedback(v.lang, &v.day(d)));
+        t = s::then(
+            v.lang,
+            &t,
+            &s::source_instruction(v.lang, &crate::text::one_line(&src.text), &src.by, &date),
+        );
+        let fb = src
+            .feedback
+            .map_or(s::source_no_feedback(v.lang).to_string(), |d| {
+                s::source_feedback(v.lang, &v.day(d))
+            });
         t = s::then(v.lang, &t, &fb);
     }
     t
@@ -535,15 +620,30 @@ fn source_words(src: &Source, v: &View) -> String {
 pub fn show_json(ctx: &Ctx, task: u32, shown: &[u8], out: &mut impl Write) -> Result<(), Failure> {
     let f = ctx.store.load_follow(task)?;
     let v = view(ctx);
-    let mut value: Value = serde_json::from_slice(shown).map_err(|e| Failure::Runtime(e.to_string()))?;
+    let mut value: Value =
+        serde_json::from_slice(shown).map_err(|e| Failure::Runtime(e.to_string()))?;
     if let Value::Object(map) = &mut value {
-        map.insert("source".into(), serde_json::to_value(&f.source).unwrap_or_default());
+        map.insert(
+            "source".into(),
+            serde_json::to_value(&f.source).unwrap_or_default(),
+        );
         map.insert(
             "decisions".into(),
-            Value::Array(f.decisions.iter().map(|d| decision_json(&f, d, &v)).collect()),
+            Value::Array(
+                f.decisions
+                    .iter()
+                    .map(|d| decision_json(&f, d, &v))
+                    .collect(),
+            ),
         );
-        map.insert("extensions".into(), serde_json::to_value(&f.extensions).unwrap_or_default());
-        map.insert("urges".into(), serde_json::to_value(&f.urges).unwrap_or_default());
+        map.insert(
+            "extensions".into(),
+            serde_json::to_value(&f.extensions).unwrap_or_default(),
+        );
+        map.insert(
+            "urges".into(),
+            serde_json::to_value(&f.urges).unwrap_or_default(),
+        );
     }
     writeln!(out, "{}", crate::sanitize::json_pretty(&value))?;
     Ok(())
@@ -583,7 +683,11 @@ pub fn status_tail(ctx: &Ctx, warnings: bool, out: &mut impl Write) -> Result<()
 /// The ledger's follow-through rows for the board (see `report::follow_ledger`).
 pub fn ledger_rows(ctx: &Ctx, board: &Board) -> Result<Vec<Vec<String>>, Failure> {
     let follows = ctx.store.load_follows()?;
-    Ok(crate::report::follow_ledger::rows(board, &follows, &view(ctx)))
+    Ok(crate::report::follow_ledger::rows(
+        board,
+        &follows,
+        &view(ctx),
+    ))
 }
 
 /// The report's follow-through section for the board.

@@ -86,7 +86,12 @@ impl Runner<'_> {
                 {
                     Ok((Some(review), _)) => {
                         app.set_follows(store.load_follows().unwrap_or_default());
-                        app.review_saved(None, Ok(review))
+                        // A meeting not begun yet still opens with the last one's decisions.
+                        let fresh = review.finished.is_none() && review.reviewed_count() == 0;
+                        app.review_saved(None, Ok(review));
+                        if fresh {
+                            app.open_last_decisions(date);
+                        }
                     }
                     Ok((None, reviews)) => {
                         let since = previous_review(&reviews, date).and_then(|p| p.finished);

@@ -51,12 +51,20 @@ pub struct Decision {
     /// The unit answerable for it (责任单位).
     #[serde(default)]
     pub unit: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub due: Option<NaiveDate>,
     /// The task or measure it belongs to (`15`, `15.2`).
     pub on: String,
     /// The review meeting that made it; none when recorded outside a meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub meeting: Option<NaiveDate>,
     /// Where it came from (常务会议, 领导批示 …), when not a review meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +94,11 @@ pub struct Decision {
 pub struct Extension {
     /// `15`, `15.2` or a decision id.
     pub on: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub from: Option<NaiveDate>,
     #[serde(with = "date")]
     pub to: NaiveDate,
@@ -114,7 +126,11 @@ pub struct Urge {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// What the notice expects by when.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub expected: Option<NaiveDate>,
 }
 
@@ -129,10 +145,18 @@ pub struct Source {
     /// Who gave it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub date: Option<NaiveDate>,
     /// When it was reported back (反馈) to whoever gave it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::toml_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::toml_date"
+    )]
     pub feedback: Option<NaiveDate>,
     /// When this source was set (the merge keeps the later).
     pub set: DateTime<FixedOffset>,
@@ -140,10 +164,10 @@ pub struct Source {
 
 /// The source kinds every board knows; the config may add more.
 pub const SOURCE_KINDS: [&str; 5] = [
-    "政府工作报告", // data: the kinds' names as offices write them
-    "常务会议",     // data: idem
-    "领导批示",     // data: idem
-    "上级交办",     // data: idem
+    "政府工作报告",      // data: the kinds' names as offices write them
+    "常务会议",          // data: idem
+    "领导批示",          // data: idem
+    "上级交办",          // data: idem
     "人大建议/政协提案", // data: idem
 ];
 

@@ -4,9 +4,9 @@
 //! the text of an urging notice (督办通知单). Pure: text in, text out.
 
 use crate::config::Lang;
+use crate::model::Board;
 use crate::model::decision::{Decision, DecisionState, Follow, Rate, Urge};
 use crate::model::schedule::Warning;
-use crate::model::Board;
 use crate::strings::follow as s;
 use chrono::NaiveDate;
 
@@ -128,11 +128,17 @@ pub fn section(board: &Board, follows: &[Follow], v: &View) -> String {
         line("");
         line(s::rate_header(v.lang));
         line("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        let mut meetings: Vec<Option<NaiveDate>> = decisions.iter().map(|(_, d)| d.meeting).collect();
+        let mut meetings: Vec<Option<NaiveDate>> =
+            decisions.iter().map(|(_, d)| d.meeting).collect();
         meetings.sort_by_key(|m| (m.is_none(), *m));
         meetings.dedup();
         for m in meetings {
-            let r = Rate::of(decisions.iter().filter(|(_, d)| d.meeting == m).map(|(_, d)| *d));
+            let r = Rate::of(
+                decisions
+                    .iter()
+                    .filter(|(_, d)| d.meeting == m)
+                    .map(|(_, d)| *d),
+            );
             let name = match m {
                 Some(m) => s::meeting_on(v.lang, &v.day(m)),
                 None => s::outside_meeting(v.lang).to_string(),
@@ -181,13 +187,20 @@ pub fn section(board: &Board, follows: &[Follow], v: &View) -> String {
             };
             let first = first.map_or("—".to_string(), |d| v.day(d));
             let last = f.extensions_of(on).last().expect("counted above");
-            let by = if last.approved_by.is_empty() { "—" } else { &last.approved_by };
+            let by = if last.approved_by.is_empty() {
+                "—"
+            } else {
+                &last.approved_by
+            };
             let what = s::extension_line(v.lang, on, &first, &v.day(now), n, days);
             let why = s::extension_why(v.lang, &last.reason, by);
             line(&format!("- {}", cell(&s::joined(v.lang, &what, &why))));
         }
     }
-    if follows.iter().any(|f| f.source.is_some() || f.decisions.iter().any(|d| d.source.is_some())) {
+    if follows
+        .iter()
+        .any(|f| f.source.is_some() || f.decisions.iter().any(|d| d.source.is_some()))
+    {
         line("");
         line(&format!("## {}", s::report_sources(v.lang)));
         line("");
@@ -258,7 +271,10 @@ pub fn by_source(board: &Board, follows: &[Follow], lang: Lang) -> Vec<SourceRow
     }
     for f in follows {
         for d in &f.decisions {
-            let kind = d.source.as_ref().map_or_else(|| kind_of(f.task), |s| s.kind.clone());
+            let kind = d
+                .source
+                .as_ref()
+                .map_or_else(|| kind_of(f.task), |s| s.kind.clone());
             decisions.push((row(&mut rows, kind), d));
         }
     }
@@ -287,14 +303,25 @@ pub fn notice(urge: &Urge, facts: &NoticeFacts, previous: &[&Urge], v: &View) ->
         format!("# {}", s::notice_title(l, s::level_full(l, urge.level))),
         String::new(),
         s::notice_no(l, &urge.id),
-        s::notice_to(l, if urge.unit.is_empty() { "—" } else { &urge.unit }),
+        s::notice_to(
+            l,
+            if urge.unit.is_empty() {
+                "—"
+            } else {
+                &urge.unit
+            },
+        ),
         s::notice_item(l, &crate::text::one_line(&facts.what)),
     ];
     if let Some(due) = facts.due {
         let mut t = s::notice_due(l, &v.day(due));
         let today = urge.at.date_naive();
         if due < today {
-            t = s::then(l, &t, &s::notice_overdue(l, &v.day(due), today.days_since(due)));
+            t = s::then(
+                l,
+                &t,
+                &s::notice_overdue(l, &v.day(due), today.days_since(due)),
+            );
         } else if urge.level == Warning::Blue {
             t = s::then(l, &t, &s::notice_due_soon(l, due.days_since(today)));
         }

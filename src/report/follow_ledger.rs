@@ -16,12 +16,18 @@ fn row(cells: &[String]) -> Vec<String> {
 }
 
 fn title(board: &Board, task: u32) -> String {
-    board.task(task).map(|t| t.title.clone()).unwrap_or_default()
+    board
+        .task(task)
+        .map(|t| t.title.clone())
+        .unwrap_or_default()
 }
 
 /// The rows to append (none when nothing is followed up on the ledger's tasks).
 pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
-    let follows: Vec<&Follow> = follows.iter().filter(|f| board.task(f.task).is_some()).collect();
+    let follows: Vec<&Follow> = follows
+        .iter()
+        .filter(|f| board.task(f.task).is_some())
+        .collect();
     let mut out = Vec::new();
     let decisions: Vec<(&Follow, &crate::model::decision::Decision)> = follows
         .iter()
@@ -29,12 +35,20 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
         .collect();
     if !decisions.is_empty() {
         out.push(row(&[]));
-        out.push(row(&[String::new(), s::report_decisions(v.lang).to_string()]));
+        out.push(row(&[
+            String::new(),
+            s::report_decisions(v.lang).to_string(),
+        ]));
         let mut meetings: Vec<_> = decisions.iter().map(|(_, d)| d.meeting).collect();
         meetings.sort_by_key(|m| (m.is_none(), *m));
         meetings.dedup();
         for m in meetings {
-            let r = Rate::of(decisions.iter().filter(|(_, d)| d.meeting == m).map(|(_, d)| *d));
+            let r = Rate::of(
+                decisions
+                    .iter()
+                    .filter(|(_, d)| d.meeting == m)
+                    .map(|(_, d)| *d),
+            );
             let name = match m {
                 Some(m) => s::meeting_on(v.lang, &v.day(m)),
                 None => s::outside_meeting(v.lang).to_string(),
@@ -43,7 +57,13 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
             out.push(row(&[
                 String::new(),
                 name,
-                s::ledger_rate(v.lang, r.made, r.done, r.on_time, r.late, r.dropped, r.open, &pct),
+                s::ledger_rate(
+                    v.lang,
+                    r.made,
+                    r.done,
+                    &s::ledger_rate_rest(v.lang, r.on_time, r.late, r.dropped, r.open),
+                    &pct,
+                ),
             ]));
         }
         for (f, d) in &decisions {
@@ -55,9 +75,11 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
                 };
                 state = s::paren(v.lang, &state, &age);
             }
-            let meeting = d.meeting.map_or(s::outside_meeting(v.lang).to_string(), |m| {
-                s::meeting_on(v.lang, &v.day(m))
-            });
+            let meeting = d
+                .meeting
+                .map_or(s::outside_meeting(v.lang).to_string(), |m| {
+                    s::meeting_on(v.lang, &v.day(m))
+                });
             let mut progress = vec![meeting];
             progress.extend(super::follow::extended(f, &d.id, v));
             progress.extend(super::follow::urged(f, &d.id, v));
@@ -94,7 +116,11 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
                 (extension_facts(f, on), f.extensions_of(on).last())
             {
                 let first = first.map_or("—".to_string(), |d| v.day(d));
-                let by = if last.approved_by.is_empty() { "—" } else { &last.approved_by };
+                let by = if last.approved_by.is_empty() {
+                    "—"
+                } else {
+                    &last.approved_by
+                };
                 extended.push(row(&[
                     on.to_string(),
                     title(board, f.task),
@@ -114,7 +140,10 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
     }
     if !extended.is_empty() {
         out.push(row(&[]));
-        out.push(row(&[String::new(), s::report_extensions(v.lang).to_string()]));
+        out.push(row(&[
+            String::new(),
+            s::report_extensions(v.lang).to_string(),
+        ]));
         out.extend(extended);
     }
     out
@@ -155,9 +184,18 @@ mod tests {
             )
             .unwrap();
         }
-        f.close("D15-1", DecisionState::Done, "", "台账", &stamp).unwrap();
+        f.close("D15-1", DecisionState::Done, "", "台账", &stamp)
+            .unwrap();
         let on = FollowRef::parse("15.2").unwrap();
-        f.extend(&on, Some(day(10, 31)), day(11, 30), "理由", "王区长", &stamp).unwrap();
+        f.extend(
+            &on,
+            Some(day(10, 31)),
+            day(11, 30),
+            "理由",
+            "王区长",
+            &stamp,
+        )
+        .unwrap();
         let v = View {
             lang: Lang::Zh,
             date_format: "%Y-%m-%d",
@@ -166,7 +204,10 @@ mod tests {
         let all = rows(&board, &[f], &v);
         assert!(all.iter().all(|r| r.len() == COLUMNS));
         let rate = all.iter().find(|r| r[1] == "2023-10-05 例会").unwrap();
-        assert!(rate[2].contains("议定 2") && rate[2].contains("50%"), "{rate:?}");
+        assert!(
+            rate[2].contains("议定 2") && rate[2].contains("50%"),
+            "{rate:?}"
+        );
         let open = all.iter().find(|r| r[0] == "D15-2").unwrap();
         assert_eq!(open[6], "未办结（逾期 7 天）");
         let ext = all.iter().find(|r| r[0] == "15.2").unwrap();

@@ -48,11 +48,19 @@ fn the_section_gives_each_meeting_its_rate_and_lists_open_decisions_with_their_a
     let b = meeting(&mut f, "二", day(10, 10), Some(day(10, 5)));
     meeting(&mut f, "三", day(10, 20), Some(day(10, 5)));
     meeting(&mut f, "四", day(10, 20), None);
-    f.close(&a, DecisionState::Done, "", "台账", &stamp(10, 12)).unwrap();
-    f.close(&b, DecisionState::Done, "", "", &stamp(10, 12)).unwrap();
+    f.close(&a, DecisionState::Done, "", "台账", &stamp(10, 12))
+        .unwrap();
+    f.close(&b, DecisionState::Done, "", "", &stamp(10, 12))
+        .unwrap();
     let md = section(&board, &[f], &view(day(10, 12)));
-    assert!(md.contains("| 2023-10-05 例会 | 3 | 2 | 1 | 1 | 0 | 1 | 67% |"), "{md}");
-    assert!(md.contains("| 会外议定 | 1 | 0 | 0 | 0 | 0 | 1 | 0% |"), "{md}");
+    assert!(
+        md.contains("| 2023-10-05 例会 | 3 | 2 | 1 | 1 | 0 | 1 | 67% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 会外议定 | 1 | 0 | 0 | 0 | 0 | 1 | 0% |"),
+        "{md}"
+    );
     assert!(md.contains("D15-3 \\[未办结\\] 15 三"), "{md}");
     assert!(md.contains("已 7 天"), "{md}");
     assert!(!md.contains("延期事项"), "no extension, no section: {md}");
@@ -63,14 +71,33 @@ fn an_extended_item_shows_its_original_date_count_and_days() {
     let board = crate::seed::board(crate::model::default_statuses(), stamp(1, 1).at);
     let mut f = Follow::new(15);
     let on = FollowRef::parse("15.2").unwrap();
-    f.extend(&on, Some(day(10, 31)), day(11, 30), "资金未到位", "王区长", &stamp(10, 20)).unwrap();
-    f.extend(&on, Some(day(11, 30)), day(12, 15), "再延", "", &stamp(11, 20)).unwrap();
+    f.extend(
+        &on,
+        Some(day(10, 31)),
+        day(11, 30),
+        "资金未到位",
+        "王区长",
+        &stamp(10, 20),
+    )
+    .unwrap();
+    f.extend(
+        &on,
+        Some(day(11, 30)),
+        day(12, 15),
+        "再延",
+        "",
+        &stamp(11, 20),
+    )
+    .unwrap();
     let md = section(&board, &[f.clone()], &view(day(11, 21)));
     assert!(
         md.contains("15.2 原定 2023-10-31，现为 2023-12-15，延期 2 次，共 45 天"),
         "{md}"
     );
-    assert_eq!(extended(&f, "15.2", &view(day(11, 21))).unwrap(), "延期 2 次（共 45 天）");
+    assert_eq!(
+        extended(&f, "15.2", &view(day(11, 21))).unwrap(),
+        "延期 2 次（共 45 天）"
+    );
 }
 
 #[test]
@@ -87,10 +114,18 @@ fn counts_by_source_cover_tasks_and_decisions() {
     )
     .unwrap();
     let a = meeting(&mut f, "一", day(10, 12), None);
-    f.close(&a, DecisionState::Done, "", "", &stamp(10, 6)).unwrap();
+    f.close(&a, DecisionState::Done, "", "", &stamp(10, 6))
+        .unwrap();
     let rows = by_source(&board, &[f], Lang::Zh);
     assert_eq!(rows[0].kind, "领导批示");
-    assert_eq!((rows[0].tasks, rows[0].decisions.made, rows[0].decisions.done), (1, 1, 1));
+    assert_eq!(
+        (
+            rows[0].tasks,
+            rows[0].decisions.made,
+            rows[0].decisions.done
+        ),
+        (1, 1, 1)
+    );
     assert_eq!(rows.last().unwrap().kind, "未标注");
     assert_eq!(rows.last().unwrap().tasks, board.tasks.len() - 1);
 }
@@ -99,9 +134,14 @@ fn counts_by_source_cover_tasks_and_decisions() {
 fn urging_reads_count_latest_level_and_date() {
     let mut f = Follow::new(15);
     let on = FollowRef::parse("15").unwrap();
-    f.urge(&on, Warning::Blue, "区旧改办", "", None, &stamp(10, 5)).unwrap();
-    f.urge(&on, Warning::Yellow, "区旧改办", "", None, &stamp(10, 12)).unwrap();
-    assert_eq!(urged(&f, "15", &view(day(10, 13))).unwrap(), "催办 2 次（黄），最近 10-12");
+    f.urge(&on, Warning::Blue, "区旧改办", "", None, &stamp(10, 5))
+        .unwrap();
+    f.urge(&on, Warning::Yellow, "区旧改办", "", None, &stamp(10, 12))
+        .unwrap();
+    assert_eq!(
+        urged(&f, "15", &view(day(10, 13))).unwrap(),
+        "催办 2 次（黄），最近 10-12"
+    );
     assert_eq!(urged(&f, "15.2", &view(day(10, 13))), None);
 }
 
@@ -109,9 +149,17 @@ fn urging_reads_count_latest_level_and_date() {
 fn a_notice_says_what_is_late_by_how_much_since_when_and_by_when() {
     let mut f = Follow::new(15);
     let on = FollowRef::parse("15.2").unwrap();
-    f.urge(&on, Warning::Yellow, "区旧改办", "", None, &stamp(10, 5)).unwrap();
-    f.urge(&on, Warning::Red, "区旧改办", "请抓紧", Some(day(10, 20)), &stamp(10, 12))
+    f.urge(&on, Warning::Yellow, "区旧改办", "", None, &stamp(10, 5))
         .unwrap();
+    f.urge(
+        &on,
+        Warning::Red,
+        "区旧改办",
+        "请抓紧",
+        Some(day(10, 20)),
+        &stamp(10, 12),
+    )
+    .unwrap();
     let previous: Vec<&Urge> = f.urges.iter().take(1).collect();
     let facts = NoticeFacts {
         what: "15.2 完成旧改签约".into(),

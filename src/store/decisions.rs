@@ -115,7 +115,9 @@ impl Store {
         self.exclusive(|| {
             self.remove_stale_temp_files();
             let mut loaded = self.read(Scope::Task(task))?;
-            loaded.board.check_ref(crate::model::ItemRef { task, sub: None })?;
+            loaded
+                .board
+                .check_ref(crate::model::ItemRef { task, sub: None })?;
             let (mut follow, old) = match self.read_follow(task)? {
                 Some((f, bytes)) => (f, Some(bytes)),
                 None => (Follow::new(task), None),

@@ -79,13 +79,20 @@ message! {
     not_saved(why: &str) => "未保存：{why}", "not saved: {why}";
     /// How many decisions on a task are open.
     open_decisions(n: usize) => "议定事项未办结 {n} 项", "{n} decisions open";
-    /// The ledger's row of a meeting's 办结率.
-    ledger_rate(made: usize, done: usize, on_time: usize, late: usize, dropped: usize, open: usize, pct: &str) =>
-        "议定 {made} 项，办结 {done} 项（按期 {on_time}，逾期 {late}），撤销 {dropped} 项，未办结 {open} 项；办结率 {pct}",
-        "{made} decided, {done} done ({on_time} on time, {late} late), {dropped} dropped, {open} open; done rate {pct}";
+    /// The ledger's row of a meeting's 办结率 (`rest`: `ledger_rate_rest`).
+    ledger_rate(made: usize, done: usize, rest: &str, pct: &str) =>
+        "议定 {made} 项，办结 {done} 项{rest}；办结率 {pct}",
+        "{made} decided, {done} done{rest}; done rate {pct}";
+    /// The middle of `ledger_rate`.
+    ledger_rate_rest(on_time: usize, late: usize, dropped: usize, open: usize) =>
+        "（按期 {on_time}，逾期 {late}），撤销 {dropped} 项，未办结 {open} 项",
+        " ({on_time} on time, {late} late), {dropped} dropped, {open} open";
     /// The prompt's label asking whether a change of a passed deadline is an extension.
     extension_question(item: &str, from: &str) => "{item} 原时间节点 {from} 已过，延期理由：",
         "{item} deadline {from} had passed; extension reason: ";
+    /// `due D15-2 DATE` without `--extend`.
+    decision_due_extends(id: &str) => "议定事项 {id} 的时限只能以延期方式调整：加 --extend --reason 理由",
+        "the date of decision {id} moves only as an extension: add --extend --reason TEXT";
     /// `keywork decide`: recorded.
     decided(id: &str, on: &str) => "已记录议定事项 {id}（{on}）", "decision {id} recorded on {on}";
     /// A decision id the board does not have.
@@ -175,10 +182,18 @@ pub const KEY_DONE: (&str, &str, &str, &str) =
     ("议定事项办结", "mark the decision done", "办结", "done");
 pub const KEY_DROP: (&str, &str, &str, &str) =
     ("撤销议定事项", "drop the decision", "撤销", "drop");
-pub const KEY_CARRY: (&str, &str, &str, &str) =
-    ("延续到本次例会", "carry over to this meeting", "延续", "carry");
-pub const KEY_EXTEND: (&str, &str, &str, &str) =
-    ("延期 7 天（记录延期）", "extend by 7 days (recorded)", "延期", "extend");
+pub const KEY_CARRY: (&str, &str, &str, &str) = (
+    "延续到本次例会",
+    "carry over to this meeting",
+    "延续",
+    "carry",
+);
+pub const KEY_EXTEND: (&str, &str, &str, &str) = (
+    "延期 7 天（记录延期）",
+    "extend by 7 days (recorded)",
+    "延期",
+    "extend",
+);
 pub const KEY_MAKE: (&str, &str, &str, &str) = (
     "下一步/需协调事项转为议定事项",
     "make decisions of the next step and coordination item",

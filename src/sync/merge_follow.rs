@@ -67,11 +67,7 @@ fn resolve_clashes(base: Option<&Follow>, ours: &mut Follow, theirs: &mut Follow
         .decisions
         .iter()
         .filter(|d| !in_base(&d.id))
-        .filter(|d| {
-            theirs
-                .decision(&d.id)
-                .is_some_and(|t| !same_decision(d, t))
-        })
+        .filter(|d| theirs.decision(&d.id).is_some_and(|t| !same_decision(d, t)))
         .map(|d| d.id.clone())
         .collect();
     for id in clashes {
@@ -87,7 +83,11 @@ fn resolve_clashes(base: Option<&Follow>, ours: &mut Follow, theirs: &mut Follow
             .unwrap_or(0)
             + 1;
         let new_id = format!("D{}-{next}", ours.task);
-        let side = if theirs_moves { &mut *theirs } else { &mut *ours };
+        let side = if theirs_moves {
+            &mut *theirs
+        } else {
+            &mut *ours
+        };
         rename_decision(side, &id, &new_id);
     }
     let urge_in_base = |id: &str| base.is_some_and(|b| b.urges.iter().any(|u| u.id == id));
@@ -104,8 +104,18 @@ fn resolve_clashes(base: Option<&Follow>, ours: &mut Follow, theirs: &mut Follow
         .map(|u| u.id.clone())
         .collect();
     for id in clashes {
-        let o = ours.urges.iter().find(|u| u.id == id).cloned().expect("listed");
-        let t = theirs.urges.iter().find(|u| u.id == id).cloned().expect("listed");
+        let o = ours
+            .urges
+            .iter()
+            .find(|u| u.id == id)
+            .cloned()
+            .expect("listed");
+        let t = theirs
+            .urges
+            .iter()
+            .find(|u| u.id == id)
+            .cloned()
+            .expect("listed");
         let theirs_moves = (o.at, json(&o)) <= (t.at, json(&t));
         let next = ours
             .urges
@@ -115,7 +125,11 @@ fn resolve_clashes(base: Option<&Follow>, ours: &mut Follow, theirs: &mut Follow
             .max()
             .unwrap_or(0)
             + 1;
-        let side = if theirs_moves { &mut *theirs } else { &mut *ours };
+        let side = if theirs_moves {
+            &mut *theirs
+        } else {
+            &mut *ours
+        };
         if let Some(u) = side.urges.iter_mut().find(|u| u.id == id) {
             u.id = format!("U{}-{next}", side.task);
         }
@@ -159,7 +173,7 @@ pub fn merge_follow(base: Option<&Follow>, ours: &Follow, theirs: &Follow) -> Fo
             extensions.push(e.clone());
         }
     }
-    extensions.sort_by(|a, b| (a.at, json(a)).cmp(&(b.at, json(b))));
+    extensions.sort_by_key(|a| (a.at, json(a)));
     let mut urges = ours.urges.clone();
     for u in &theirs.urges {
         if !urges.iter().any(|x| x.id == u.id) {
@@ -168,9 +182,9 @@ pub fn merge_follow(base: Option<&Follow>, ours: &Follow, theirs: &Follow) -> Fo
     }
     urges.sort_by_key(|u| number(&u.id));
     let source = match (&ours.source, &theirs.source) {
-        (Some(o), Some(t)) => Some(
-            pick(base.and_then(|b| b.source.as_ref()), o, t, |s| s.set).clone(),
-        ),
+        (Some(o), Some(t)) => {
+            Some(pick(base.and_then(|b| b.source.as_ref()), o, t, |s| s.set).clone())
+        }
         (o, t) => {
             let base_src = base.and_then(|b| b.source.as_ref());
             // One side has none: keywork never clears a source, so keep the one there is.

@@ -26,7 +26,7 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, area: Rect, page: &LastDecisions) {
     let lang = ctx.app.display.lang;
     let fmt = ctx.app.display.date_format.as_str();
     let want_h = (page.rows.len() * 2 + 5).min(u16::MAX as usize) as u16;
-    let popup = layout::popup(area, area.width.saturating_sub(4).min(110), want_h);
+    let popup = layout::popup(area, area.width.saturating_sub(4).min(116), want_h);
     clear_popup(frame, popup);
     let block = ctx.block(s::review_last_title(lang), true);
     let inner = block.inner(popup);
@@ -48,7 +48,10 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, area: Rect, page: &LastDecisions) {
     let today = ctx.app.now.date_naive();
     for (i, row) in page.rows.iter().enumerate().skip(first).take(room.max(1)) {
         let d = &row.decision;
-        let mut facts = vec![d.unit.clone(), s::review_since(lang, row.since)];
+        let mut facts = vec![d.unit.clone()];
+        if row.since > 0 {
+            facts.push(s::review_since(lang, row.since));
+        }
         if let Some(due) = d.due {
             facts.push(s::due_on(lang, &due.format(fmt).to_string()));
         }
@@ -61,13 +64,22 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, area: Rect, page: &LastDecisions) {
         for c in &d.carried {
             facts.push(s::review_carried(lang, &c.format(fmt).to_string()));
         }
+        let task = crate::model::decision::id_task(&d.id).unwrap_or(0);
+        if let Some(f) = ctx.app.followed.by_task.get(&task) {
+            let v = crate::report::follow::View {
+                lang,
+                date_format: fmt,
+                today,
+            };
+            facts.extend(crate::report::follow::extended(f, &d.id, &v));
+            facts.extend(crate::report::follow::urged(f, &d.id, &v));
+        }
+        if !d.evidence.is_empty() {
+            let evidence = crate::strings::common::evidence(lang);
+            facts.push(s::labelled(lang, evidence, &d.evidence));
+        }
         let mark = if i == page.choice { "▸" } else { " " };
-        let first_line = format!(
-            "{mark} {} [{}] {}",
-            d.id,
-            s::state(lang, d.state),
-            d.text
-        );
+        let first_line = format!("{mark} {} [{}] {}", d.id, s::state(lang, d.state), d.text);
         let style = if i == page.choice {
             ctx.theme.selected()
         } else {

@@ -297,11 +297,13 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
                 "new target (label value unit): "
             )
         ),
-        PromptKind::ExtensionReason { item, from, .. } => crate::strings::follow::extension_question(
-            ctx.app.display.lang,
-            &item.to_string(),
-            &from.format("%Y-%m-%d").to_string(),
-        ),
+        PromptKind::ExtensionReason { item, from, .. } => {
+            crate::strings::follow::extension_question(
+                ctx.app.display.lang,
+                &item.to_string(),
+                &from.format("%Y-%m-%d").to_string(),
+            )
+        }
         PromptKind::CloseReason { item, .. } => format!(
             "{item} {}",
             ctx.zh_en("无佐证销号的原因：", "closed without evidence because: ")
