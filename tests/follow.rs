@@ -402,14 +402,21 @@ fn the_review_opens_with_last_meetings_decisions_and_d_makes_new_ones() {
     tui.wait_for("此后任务有 1 项变化");
     tui.resize(80, 24);
     tui.wait_for("D20-1");
-    let trimmed = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-    // The redraw after the resize ends on the same screen (a loaded machine draws slowly).
+    // The decisions page is drawn the same after a redraw (its rows: the top 16 of the screen).
+    let page = |s: &str| {
+        s.lines()
+            .take(16)
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let mut after = tui.settled(Duration::from_millis(300));
-    while trimmed(&after) != trimmed(&before) && std::time::Instant::now() < deadline {
+    while page(&after) != page(&before) && std::time::Instant::now() < deadline {
         after = tui.settled(Duration::from_millis(300));
     }
-    assert_eq!(trimmed(&after), trimmed(&before), "a redraw shows the same");
+    assert!(page(&before).contains("D20-1"), "{before}");
+    assert_eq!(page(&after), page(&before), "a redraw shows the same page");
     tui.send("d");
     tui.wait_for("D3-1 [已办结]");
     tui.send("j");
@@ -556,4 +563,27 @@ fn the_ledger_lists_each_meetings_rate_the_decisions_and_the_extensions() {
         &["export", "--format", "xlsx", "-o", xlsx.to_str().unwrap()],
     );
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn doctor_names_a_broken_follow_up_file_with_its_line() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    let path = f.board.join("follow/3.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text = text.replace("state = \"open\"", "state = 7");
+    std::fs::write(&path, &text).unwrap();
+    std::fs::write(f.board.join("follow/77.toml"), "schema = 1\ntask = 77\n").unwrap();
+    let out = on(&f.board, 12, &["doctor"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("follow/3.toml:"), "{all}");
+    assert!(
+        all.contains("follow/77.toml: the board has no such task"),
+        "{all}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "doctor changes nothing"
+    );
 }

@@ -92,6 +92,40 @@ impl Store {
         Ok(())
     }
 
+    /// `doctor`: every follow-up file that does not parse (path:line:column), or names another
+    /// task than its file name, or a task the board does not have.
+    pub(super) fn check_follow(&self, out: &mut Vec<super::doctor::Finding>) {
+        let dir = self.dir().join(FOLLOW_DIR);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Some(n) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".toml"))
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let problem = match self.read_follow(n) {
+                Err(err) => Some(err.to_string()),
+                Ok(_) if !self.task_path(n).exists() => Some(
+                    crate::strings::follow::follow_orphan(crate::strings::Lang::En, path.display()),
+                ),
+                Ok(_) => None,
+            };
+            if let Some(p) = problem {
+                out.push(super::doctor::Finding {
+                    severity: super::doctor::Severity::Problem,
+                    what: p,
+                    fix: crate::strings::follow::follow_fix(crate::strings::Lang::En).to_string(),
+                });
+            }
+        }
+    }
+
     /// Change one task's follow-up under the lock: the task must exist; read the latest file,
     /// apply `f`, write it back if it changed. Returns `f`'s value and the follow-up as saved.
     pub fn update_follow<T>(

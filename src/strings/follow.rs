@@ -8,6 +8,9 @@ text! {
     state_done => "已办结", "done";
     /// A decision dropped.
     state_dropped => "已撤销", "dropped";
+    /// `doctor`: how to fix a follow-up file.
+    follow_fix => "修改该文件的对应行（议定事项、延期、催办、来源），或从 backups/ 或副本恢复",
+        "fix the follow-up file (decisions, extensions, urging, source) by hand at that line, or restore it from a copy";
     /// A 批示 not yet reported back on.
     source_no_feedback => "未反馈", "not reported back";
     /// No decision matched the listing's filters.
@@ -93,6 +96,8 @@ message! {
     /// `due D15-2 DATE` without `--extend`.
     decision_due_extends(id: &str) => "议定事项 {id} 的时限只能以延期方式调整：加 --extend --reason 理由",
         "the date of decision {id} moves only as an extension: add --extend --reason TEXT";
+    /// `doctor`: a follow-up file of a task the board does not have.
+    follow_orphan(path: std::path::Display<'_>) => "{path}：看板没有这项任务", "{path}: the board has no such task";
     /// `keywork decide`: recorded.
     decided(id: &str, on: &str) => "已记录议定事项 {id}（{on}）", "decision {id} recorded on {on}";
     /// A decision id the board does not have.
