@@ -118,10 +118,14 @@ impl Change {
         };
         match self {
             Change::Status { item, .. } | Change::Close { item, .. } => {
-                format!("{:?}", status_of(board, *item))
+                format!("{:?}", board.item(*item).ok().map(|i| i.status))
             }
-            Change::Assign { item, .. } => format!("{:?}", units_of(board, *item).ok()),
-            Change::Deadline { item, .. } => format!("{:?}", deadline_of(board, *item).ok()),
+            Change::Assign { item, .. } => {
+                format!("{:?}", board.item(*item).ok().map(|i| i.units()))
+            }
+            Change::Deadline { item, .. } => {
+                format!("{:?}", board.item(*item).ok().map(|i| i.deadline))
+            }
             Change::EditNote { id, .. } | Change::RemoveNote { id, .. } => note(id),
             Change::RestoreNote { note: n, .. } => note(&n.id),
             Change::RemoveTarget { id, .. } | Change::Target { id, .. } => target(id),
@@ -161,16 +165,7 @@ impl Change {
     pub fn apply(&self, board: &mut Board, stamp: &Stamp) -> Result<Option<Change>, ModelError> {
         match self {
             Change::Status { item, to } => {
-                let task = board
-                    .task(item.task)
-                    .ok_or(ModelError::UnknownTask(item.task))?;
-                let from = match item.sub {
-                    None => task.status.clone(),
-                    Some(_) => task
-                        .measure(&item.to_string())
-                        .map(|m| m.status.clone())
-                        .unwrap_or_default(),
-                };
+                let from = board.item(*item)?.status.to_string();
                 let changed = board.set_status(*item, to, stamp)?;
                 Ok(changed.then_some(Change::Status {
                     item: *item,
@@ -223,7 +218,7 @@ impl Change {
                 lead,
                 partners,
             } => {
-                let (old_lead, old_partners) = units_of(board, *item)?;
+                let (old_lead, old_partners) = board.item(*item)?.units();
                 let changed = board.assign(*item, lead, partners, stamp)?;
                 Ok(changed.then_some(Change::Assign {
                     item: *item,
@@ -241,7 +236,7 @@ impl Change {
                 Ok(undo)
             }
             Change::Deadline { item, date } => {
-                let old = deadline_of(board, *item)?;
+                let old = board.item(*item)?.deadline;
                 let changed = board.set_deadline(*item, *date, stamp)?;
                 Ok(changed.then_some(Change::Deadline {
                     item: *item,
@@ -300,39 +295,6 @@ impl Change {
             }
         }
     }
-}
-
-/// The status key of a task or measure as it is now.
-fn status_of(board: &Board, r: ItemRef) -> Option<String> {
-    let task = board.task(r.task)?;
-    match r.sub {
-        None => Some(task.status.clone()),
-        Some(_) => task.measure(&r.to_string()).map(|m| m.status.clone()),
-    }
-}
-
-/// The units of a task or measure as they are now.
-fn units_of(board: &Board, r: ItemRef) -> Result<(Vec<String>, Vec<String>), ModelError> {
-    board.check_ref(r)?;
-    let task = board.task(r.task).ok_or(ModelError::UnknownTask(r.task))?;
-    Ok(match r.sub {
-        None => (task.lead.clone(), task.partners.clone()),
-        Some(_) => {
-            let m = task
-                .measure(&r.to_string())
-                .ok_or(ModelError::UnknownTask(r.task))?;
-            (m.lead.clone(), m.partners.clone())
-        }
-    })
-}
-
-fn deadline_of(board: &Board, r: ItemRef) -> Result<Option<chrono::NaiveDate>, ModelError> {
-    board.check_ref(r)?;
-    let task = board.task(r.task).ok_or(ModelError::UnknownTask(r.task))?;
-    Ok(match r.sub {
-        None => task.deadline,
-        Some(_) => task.measure(&r.to_string()).and_then(|m| m.deadline),
-    })
 }
 
 #[cfg(test)]

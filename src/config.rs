@@ -36,6 +36,11 @@ impl Lang {
     pub fn is_en(self) -> bool {
         self == Lang::En
     }
+
+    /// The language of code that still passes `en: bool`.
+    pub fn of_en(en: bool) -> Lang {
+        if en { Lang::En } else { Lang::Zh }
+    }
 }
 
 /// How the terminal draws East Asian ambiguous-width characters.
@@ -160,11 +165,7 @@ impl Config {
             let text = String::from_utf8_lossy(&bytes);
             ConfigError::Invalid {
                 path: path.to_path_buf(),
-                line: if key == "keys" {
-                    quoted_line(&text, &message)
-                } else {
-                    key_line(&text, key)
-                },
+                line: key_line(&text, key),
                 message,
             }
         })
@@ -189,8 +190,8 @@ impl Config {
                 "schedule: need 0 <= yellow <= red and due_soon_days >= 0".into(),
             ));
         }
+        // Each key was checked as it was read (`Key` is parsed by the TOML reader).
         let keys = need(f.keys, "keys")?;
-        Keymap::new(&keys, None).map_err(|m| ("keys", m))?;
         let date_format = need(f.date_format, "date_format")?;
         check_date_format(&date_format).map_err(|m| ("date_format", m))?;
         let board = need(f.board, "board")?;
@@ -223,7 +224,7 @@ impl Config {
 
     /// The key table in effect (checked when the config was loaded).
     pub fn keymap(&self) -> Keymap {
-        Keymap::new(&self.keys, None).unwrap_or_default()
+        Keymap::new(&self.keys, None)
     }
 
     /// The current time in the display time zone. `KEYWORK_NOW` (RFC 3339) fixes it, for
@@ -264,13 +265,8 @@ pub fn utc_server_warning(
     offset: Option<FixedOffset>,
     local_secs: i32,
 ) -> Option<String> {
-    (lang == Lang::Zh && offset.is_none() && local_secs == 0).then(|| {
-        format!(
-            "服务器时区为 UTC，显示的时间可能比北京时间慢 8 小时：请在配置文件（{}）中写 \
-             timezone = \"+08:00\"",
-            config_path().display()
-        )
-    })
+    (lang == Lang::Zh && offset.is_none() && local_secs == 0)
+        .then(|| crate::strings::cli::utc_server(lang, config_path().display()))
 }
 
 impl Config {
@@ -366,18 +362,6 @@ fn key_line(text: &str, key: &str) -> usize {
                 .trim_start_matches("[[")
                 .trim_start_matches('[');
             l.starts_with(key) && l[key.len()..].trim_start().starts_with(['=', ']'])
-        })
-        .map_or(1, |i| i + 1)
-}
-
-/// The line holding the first 'quoted' word of an error message as a TOML string.
-fn quoted_line(text: &str, message: &str) -> usize {
-    message
-        .split('\'')
-        .nth(1)
-        .and_then(|k| {
-            let needle = format!("\"{k}\"");
-            text.lines().position(|l| l.contains(&needle))
         })
         .map_or(1, |i| i + 1)
 }
@@ -504,7 +488,18 @@ mod tests {
         std::fs::write(&p, "lang = \"zh\"\n\n[keys.board]\nopen = [\"Entr\"]\n").unwrap();
         let msg = Config::load(&p).unwrap_err().to_string();
         assert!(
-            msg.contains("c.toml:4:1: [keys]: unknown key 'Entr'"),
+            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
+            "{msg}"
+        );
+        // The position is the parser's: not the first line that happens to hold the same word.
+        std::fs::write(
+            &p,
+            "# open = [\"Entr\"] was a typo\n[keys.board]\nopen = [\"o\"]\nquit = [\"q\", \"Entr\"]\n",
+        )
+        .unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(
+            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
             "{msg}"
         );
         std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();

@@ -5,7 +5,8 @@
 //! names the likely encoding and the `iconv` command that converts the file. Detection only
 //! (with `encoding_rs`): nothing here decodes a file for use. Pure functions, no IO.
 
-use std::path::Path;
+use crate::strings::Lang;
+use std::path::{Path, PathBuf};
 
 /// An encoding a non-UTF-8 file looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,36 +78,66 @@ fn first_bad_line(bytes: &[u8]) -> Option<usize> {
     Some(bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1)
 }
 
-/// Why `bytes` (from `file`, or standard input when none) cannot be read, and what to do:
-/// `None` when they are UTF-8.
-pub fn describe_non_utf8(bytes: &[u8], file: Option<&Path>) -> Option<String> {
-    let line = first_bad_line(bytes)?;
-    let (from, to) = match file {
-        Some(p) => {
-            let converted = p.with_file_name(format!(
-                "{}-utf8.{}",
-                p.file_stem().unwrap_or_default().to_string_lossy(),
-                p.extension().unwrap_or_default().to_string_lossy()
-            ));
-            (
-                format!(" {}", shell_quote(&p.to_string_lossy())),
-                format!(" > {}", shell_quote(&converted.to_string_lossy())),
-            )
-        }
-        None => (" FILE".to_string(), " | keywork …".to_string()),
-    };
-    Some(match detect(bytes) {
-        Some(g) => format!(
-            "the text is not UTF-8 (from line {line}); it looks like {}. Convert it to UTF-8: \
-             iconv -f {} -t UTF-8{from}{to}",
-            g.name(),
-            g.iconv()
-        ),
-        None => format!(
-            "the text is not UTF-8 (from line {line}) and its encoding is not recognised; \
-             save it as UTF-8 (or convert it: iconv -f ENCODING -t UTF-8{from}{to})"
-        ),
+/// Bytes that are not UTF-8: where, what they look like, and the file they came from (none for
+/// standard input). Put into words by [`NonUtf8::words`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonUtf8 {
+    /// The line (1-based) of the first byte that is not UTF-8.
+    pub line: usize,
+    pub guess: Option<Guess>,
+    pub file: Option<PathBuf>,
+}
+
+/// Why `bytes` (from `file`, or standard input when none) cannot be read: `None` when they
+/// are UTF-8.
+pub fn non_utf8(bytes: &[u8], file: Option<&Path>) -> Option<NonUtf8> {
+    Some(NonUtf8 {
+        line: first_bad_line(bytes)?,
+        guess: detect(bytes),
+        file: file.map(Path::to_path_buf),
     })
+}
+
+/// As [`non_utf8`], in `lang`, with what to do.
+pub fn describe_non_utf8_in(lang: Lang, bytes: &[u8], file: Option<&Path>) -> Option<String> {
+    non_utf8(bytes, file).map(|n| n.words(lang))
+}
+
+impl NonUtf8 {
+    /// What is wrong and the command that converts it.
+    pub fn words(&self, lang: Lang) -> String {
+        use crate::strings::import as say;
+        let (from, to) = match &self.file {
+            Some(p) => {
+                let converted = p.with_file_name(format!(
+                    "{}-utf8.{}",
+                    p.file_stem().unwrap_or_default().to_string_lossy(),
+                    p.extension().unwrap_or_default().to_string_lossy()
+                ));
+                (
+                    format!(" {}", shell_quote(&p.to_string_lossy())),
+                    format!(" > {}", shell_quote(&converted.to_string_lossy())),
+                )
+            }
+            None => (" FILE".to_string(), " | keywork …".to_string()),
+        };
+        let command = |from_encoding: &str| format!("iconv -f {from_encoding} -t UTF-8{from}{to}");
+        match self.guess {
+            Some(g) => say::not_utf8_looks_like(lang, self.line, g.name(), &command(g.iconv())),
+            None => say::not_utf8_unknown(lang, self.line, &command("ENCODING")),
+        }
+    }
+}
+
+impl std::fmt::Display for NonUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
+    }
+}
+
+/// As [`describe_non_utf8_in`], in English.
+pub fn describe_non_utf8(bytes: &[u8], file: Option<&Path>) -> Option<String> {
+    describe_non_utf8_in(Lang::En, bytes, file)
 }
 
 /// `s` as one shell word.

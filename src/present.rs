@@ -4,6 +4,7 @@
 
 use crate::config::Lang;
 use crate::model::{BoardMeta, Event, EventKind, Target, Task, format_value};
+use crate::strings::present as s;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// One line saying what an event changed: `15.2 状态 未启动 → 推进中`.
@@ -13,37 +14,24 @@ pub fn describe(e: &Event, meta: &BoardMeta, lang: Lang) -> String {
         meta.status_name(k.as_deref().unwrap_or("?"), en)
             .to_string()
     };
+    let word = s::event_word(lang, e.kind);
     // "word from → to", or "word value" for events with one side.
-    let moved = |zh: &str, en: &str| {
+    let moved = || {
         let or_dash = |v: &Option<String>| v.as_deref().unwrap_or("—").to_string();
-        format!(
-            "{} {} → {}",
-            lang.pick(zh, en),
-            or_dash(&e.from),
-            or_dash(&e.to)
-        )
+        format!("{word} {} → {}", or_dash(&e.from), or_dash(&e.to))
     };
-    let one = |zh: &str, en: &str, v: &Option<String>| {
-        format!("{} {}", lang.pick(zh, en), v.as_deref().unwrap_or(""))
-    };
+    let one = |v: &Option<String>| format!("{word} {}", v.as_deref().unwrap_or(""));
     let what = match e.kind {
-        EventKind::Created => lang.pick("导入", "imported").to_string(),
-        EventKind::Status => format!(
-            "{} {} → {}",
-            lang.pick("状态", "status"),
-            st(&e.from),
-            st(&e.to)
-        ),
-        EventKind::NoteAdded => lang.pick("添加佐证", "note added").to_string(),
-        EventKind::NoteEdited => lang.pick("修改佐证", "note edited").to_string(),
-        EventKind::NoteRemoved => lang.pick("删除佐证", "note removed").to_string(),
-        EventKind::Reviewed => one("例会：", "review:", &e.to),
-        EventKind::Assigned => moved("责任单位", "units"),
-        EventKind::Deadline => moved("时间节点", "deadline"),
-        EventKind::TargetAdded => one("新增指标", "target added", &e.to),
-        EventKind::TargetRemoved => one("删除指标", "target removed", &e.from),
-        EventKind::ClosedWithoutEvidence => one("无佐证销号：", "closed without evidence:", &e.to),
-        EventKind::Target => moved("指标", "target"),
+        EventKind::Created
+        | EventKind::NoteAdded
+        | EventKind::NoteEdited
+        | EventKind::NoteRemoved => word.to_string(),
+        EventKind::Status => format!("{word} {} → {}", st(&e.from), st(&e.to)),
+        EventKind::Reviewed | EventKind::TargetAdded | EventKind::ClosedWithoutEvidence => {
+            one(&e.to)
+        }
+        EventKind::TargetRemoved => one(&e.from),
+        EventKind::Assigned | EventKind::Deadline | EventKind::Target => moved(),
     };
 
     crate::text::one_line(&format!("{} {what}", event_subject(e)))
@@ -63,13 +51,12 @@ pub fn event_subject(e: &Event) -> String {
 /// How long ago, in words: `刚刚`, `5 分钟前`, `3 天前` / `just now`, `5 min ago`, `3 d ago`.
 pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>, lang: Lang) -> String {
     let secs = (now - then).num_seconds().max(0);
-    let (n, zh, en) = match secs {
-        0..60 => return lang.pick("刚刚", "just now").to_string(),
-        60..3600 => (secs / 60, "分钟前", "min ago"),
-        3600..86400 => (secs / 3600, "小时前", "h ago"),
-        _ => (secs / 86400, "天前", "d ago"),
-    };
-    format!("{n} {}", lang.pick(zh, en))
+    match secs {
+        0..60 => s::just_now(lang).to_string(),
+        60..3600 => s::minutes_ago(lang, secs / 60),
+        3600..86400 => s::hours_ago(lang, secs / 3600),
+        _ => s::days_ago(lang, secs / 86400),
+    }
 }
 
 /// When something happened, as people say it: relative within a week (`3 天前`), else the
@@ -113,10 +100,7 @@ pub fn implausible(t: &Target, value: f64, lang: Lang) -> String {
     let v = format_value(value);
     let goal = format!("{}{}", format_value(t.target), t.unit);
     let name = t.name();
-    match lang.is_en() {
-        true => format!("check {name}: {v} is far outside its target {goal} (a typo?)"),
-        false => format!("请核对 {name}：{v} 与目标 {goal} 相差悬殊（是否输错？）"),
-    }
+    s::implausible(lang, &name, &v, &goal)
 }
 
 /// A percentage for people, rounded half away from zero to a whole number: 42.5 → `43%`.

@@ -31,7 +31,7 @@ pub enum FileError {
     Utf8 {
         path: PathBuf,
         offset: usize,
-        hint: String,
+        hint: crate::encoding::NonUtf8,
     },
     /// A file could not be replaced; it keeps its previous content.
     #[error(
@@ -89,7 +89,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, FileEr
     let text = std::str::from_utf8(bytes).map_err(|e| FileError::Utf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
-        hint: crate::encoding::describe_non_utf8(bytes, Some(path)).unwrap_or_default(),
+        hint: crate::encoding::non_utf8(bytes, Some(path)).unwrap_or(crate::encoding::NonUtf8 {
+            line: 1,
+            guess: None,
+            file: Some(path.to_path_buf()),
+        }),
     })?;
     toml::from_str(text).map_err(|e| {
         let (line, column) = e

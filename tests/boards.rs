@@ -23,6 +23,7 @@ fn board_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn a_missing_board_toml_never_recreates_the_board_over_its_task_files() {
+    crate::common::english();
     let f = Fixture::seeded();
     ok(&f.board, &["note", "15.2", "签约完成，不可丢失"]);
     std::fs::remove_file(f.board.join("board.toml")).unwrap();
@@ -97,8 +98,8 @@ fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
         let out = kw(&typo, args);
         let err = assert_code(&out, 1);
         assert!(
-            err.contains(&format!("no board at {}", typo.display()))
-                && err.contains("keywork import FILE --board"),
+            err.contains(&format!("{} 没有看板", typo.display()))
+                && err.contains("keywork import 文件 --board"),
             "{args:?}: {err}"
         );
         assert!(stdout(&out).is_empty());
@@ -123,10 +124,10 @@ fn a_mistyped_board_path_is_an_error_and_creates_nothing() {
     );
     // init makes one there, once.
     let out = ok(&typo, &["init"]);
-    assert!(out.contains("22 tasks"), "{out}");
+    assert!(out.contains("22 项任务"), "{out}");
     assert_eq!(status_json(&typo)["tasks"].as_array().unwrap().len(), 22);
     let err = assert_code(&kw(&typo, &["init"]), 1);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("这里已有看板"), "{err}");
 }
 
 /// A published list of `n` tasks (each with two measures and a target).
@@ -226,7 +227,7 @@ fn an_import_killed_at_random_moments_leaves_the_old_board_or_the_new_one() {
     ok(&f.board, &["doctor", "--fix"]);
     let out = kw(&f.board, &["doctor"]);
     assert_ok(&out);
-    assert!(!stdout(&out).contains("interrupted"), "{}", describe(&out));
+    assert!(!stdout(&out).contains("中断"), "{}", describe(&out));
 }
 
 #[test]
@@ -243,7 +244,7 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
         .nth(1)
         .map(|(i, _)| i + 1)
         .unwrap();
-    let want = format!("{}:{line}: measure id 15.2 appears twice", path.display());
+    let want = format!("{}:{line}：measure id 15.2 appears twice", path.display());
     for args in [&["show", "15"][..], &["status"], &["note", "15", "x"]] {
         let err = assert_code(&kw(&f.board, args), 1);
         assert!(err.contains(&want), "{args:?}: {err}");
@@ -254,6 +255,8 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
     // The board screen says so and stops, where it used to panic on opening task 15.
     let mut tui = crate::common::pty::Tui::start(&f.board, 100, 30, "tester");
     let status = tui.exited_within(Duration::from_secs(15));
+    // The message may still be on its way through the terminal when the process is gone.
+    tui.settled(Duration::from_millis(300));
     let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
     assert!(
         status.is_some_and(|s| !s.success()),
@@ -267,6 +270,7 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
 
 #[test]
 fn a_task_number_out_of_range_is_named_once() {
+    crate::common::english();
     let f = Fixture::seeded();
     let text = std::fs::read_to_string(f.task_file(1)).unwrap();
     std::fs::write(
@@ -303,6 +307,7 @@ fn with_umask(c: &mut std::process::Command, mask: u32) {
 
 #[test]
 fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
+    crate::common::english();
     let f = Fixture::empty();
     std::fs::create_dir(&f.board).unwrap();
     std::fs::set_permissions(&f.board, std::fs::Permissions::from_mode(0o2775)).unwrap();
@@ -364,6 +369,7 @@ fn a_member_with_umask_022_keeps_a_team_board_group_writable() {
 
 #[test]
 fn readers_need_no_lock_and_a_fifo_lock_fails_at_once() {
+    crate::common::english();
     let f = Fixture::seeded();
     let lock_path = f.board.join(".keywork.lock");
     let mode = std::fs::metadata(&lock_path).unwrap().permissions().mode();

@@ -207,7 +207,7 @@ fn racing_first_runs_create_the_board_once() {
     }
     let created = outs
         .iter()
-        .filter(|o| stderr(o).contains("created a new board"))
+        .filter(|o| stderr(o).contains("新建看板"))
         .count();
     assert_eq!(created, 1, "exactly one run creates the board");
     for o in outs.iter().step_by(2) {

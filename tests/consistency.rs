@@ -27,6 +27,7 @@ fn progress_of_42_5_percent_reads_43_in_status_warnings_and_the_report() {
 
 #[test]
 fn show_0_says_there_is_no_task_0_like_set_0() {
+    crate::common::english();
     let f = Fixture::seeded();
     let show = assert_code(&kw(&f.board, &["show", "0"]), 2);
     let set = assert_code(&kw(&f.board, &["set", "0", "doing"]), 2);
@@ -105,7 +106,7 @@ fn a_utc_server_read_in_chinese_warns_in_doctor_and_on_the_first_run() {
         .unwrap();
     assert_ok(&first);
     let err = stderr(&first);
-    assert!(err.contains("created a new board"), "{err}");
+    assert!(err.contains("新建看板"), "{err}");
     assert!(
         err.contains("8 小时") && err.contains("timezone = \"+08:00\""),
         "{err}"

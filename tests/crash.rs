@@ -100,7 +100,7 @@ fn two_hundred_kills_lose_no_acknowledged_note_and_tear_nothing() {
         // doctor names each of them (cache temps included).
         let report = stdout(&kw(&f.board, &["doctor"]));
         assert_eq!(
-            report.matches("interrupted write").count(),
+            report.matches("写入中断时留下的").count(),
             leftovers,
             "{report}"
         );

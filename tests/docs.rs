@@ -82,6 +82,7 @@ fn report_docx_carries_the_changes_and_is_signed_by_the_configured_office() {
 
 #[test]
 fn report_docx_refuses_a_terminal_and_goes_to_a_pipe() {
+    crate::common::english();
     let f = Fixture::seeded();
     // A pipe gets the bytes of a zip.
     let cfg = config(&f, "");
@@ -96,7 +97,7 @@ fn report_docx_refuses_a_terminal_and_goes_to_a_pipe() {
         "t",
         &["report", "--format", "docx"],
     );
-    tui.wait_for("refusing to write a Word file to the terminal");
+    tui.wait_for("不把 Word 文件输出到终端");
     let status = tui
         .exited_within(std::time::Duration::from_secs(10))
         .expect("keywork exits");

@@ -58,6 +58,7 @@ fn with_file_size_limit(mut c: Command, bytes: u64) -> Command {
 
 #[test]
 fn a_full_disk_fails_the_change_names_the_file_and_keeps_the_board() {
+    crate::common::english();
     let f = Fixture::seeded();
     let before = files(&f.board);
     for args in [
@@ -92,6 +93,7 @@ fn a_full_disk_fails_the_change_names_the_file_and_keeps_the_board() {
 
 #[test]
 fn a_full_disk_while_creating_a_board_says_so() {
+    crate::common::english();
     let f = Fixture::empty();
     let out = output(with_file_size_limit(command(&f.board, &["init"]), 512));
     assert_eq!(out.status.code(), Some(1), "{out:?}");
@@ -125,6 +127,7 @@ fn as_reader(f: &Fixture, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn an_account_that_may_not_write_can_read_and_is_told_why_it_cannot_change() {
+    crate::common::english();
     let f = Fixture::seeded();
     let before = files(&f.board);
     let out = as_reader(&f, &["status"]);
@@ -134,7 +137,7 @@ fn an_account_that_may_not_write_can_read_and_is_told_why_it_cannot_change() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("Permission denied") && err.contains("cannot write the board directory"),
+        err.contains("permission denied") && err.contains("cannot write the board directory"),
         "{err}"
     );
     assert!(err.contains("keywork doctor"), "says where to look: {err}");
@@ -143,6 +146,7 @@ fn an_account_that_may_not_write_can_read_and_is_told_why_it_cannot_change() {
 
 #[test]
 fn a_lock_held_by_a_stopped_process_gives_up_with_a_message_and_changes_nothing() {
+    crate::common::english();
     let f = Fixture::seeded();
     let before = files(&f.board);
     let lock = std::fs::OpenOptions::new()
@@ -170,6 +174,7 @@ fn a_lock_held_by_a_stopped_process_gives_up_with_a_message_and_changes_nothing(
 
 #[test]
 fn a_missing_task_file_and_a_newer_schema_are_named() {
+    crate::common::english();
     let f = Fixture::seeded();
     std::fs::remove_file(f.task_file(7)).unwrap();
     let out = kw(&f.board, &["show", "7"]);

@@ -86,11 +86,7 @@ fn a_decision_is_recorded_listed_filtered_and_closed_with_evidence() {
     meeting_of_october_5(&f.board);
     let typo = on(&f.board, 5, &["decide", "15", "协调", "--unit", "区旧改"]);
     assert_ok(&typo);
-    assert!(
-        stderr(&typo).contains("did you mean 区旧改办"),
-        "{}",
-        stderr(&typo)
-    );
+    assert!(stderr(&typo).contains("是指 区旧改办"), "{}", stderr(&typo));
     let list = ok_on(&f.board, 12, &["decisions"]);
     assert!(
         list.contains("D15-1 [未办结] 15.2 加快签约进度 · 区旧改办 · 时限 2023-10-12"),

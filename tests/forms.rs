@@ -134,14 +134,14 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
         "15.4",
         "当前值 = 120",
         "佐证「2023-10-10」",
-        "nothing applied",
+        "未导入任何内容",
     ] {
         assert!(dry.contains(want), "{want} in\n{dry}");
     }
     assert_same_files(&before, &snapshot(&f.board), "a dry run changes nothing");
 
     let applied = ok(&f.board, &["collect", filled.to_str().unwrap()]);
-    assert!(applied.contains("applied 4 changes"), "{applied}");
+    assert!(applied.contains("导入 4 处修改"), "{applied}");
     let shown = show_json(&f.board, 15);
     assert_eq!(measure(&shown, "15.2")["status"], "推进中");
     assert_eq!(target(&shown, "15#4")["current"], 120.0);
@@ -172,7 +172,7 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
     // The same form again: nothing new.
     let after = snapshot(&f.board);
     let again = ok(&f.board, &["collect", filled.to_str().unwrap()]);
-    assert!(again.contains("applied 0 changes"), "{again}");
+    assert!(again.contains("导入 0 处修改"), "{again}");
     assert_same_files(&after, &snapshot(&f.board), "collecting twice adds nothing");
 
     // Someone decides otherwise later; the old form collected again does not undo it.
@@ -181,9 +181,9 @@ fn a_filled_form_is_applied_once_and_shows_on_the_board_and_in_the_report() {
     let later = snapshot(&f.board);
     let o = kw(&f.board, &["collect", filled.to_str().unwrap()]);
     assert_ok(&o);
-    assert!(stdout(&o).contains("applied 0 changes"), "{}", describe(&o));
+    assert!(stdout(&o).contains("导入 0 处修改"), "{}", describe(&o));
     assert!(
-        stderr(&o).contains("15.2: not set back to doing: tester changed it"),
+        stderr(&o).contains("15.2：未改回 doing：区旧改办 设置之后，tester 已改为"),
         "{}",
         describe(&o)
     );
@@ -213,6 +213,7 @@ fn inline_strings_read_like_shared_ones() {
 
 #[test]
 fn changed_locked_cells_and_another_boards_form_are_refused_by_file_sheet_and_row() {
+    crate::common::english();
     let (f, form) = board_and_form();
     let m = row_of(&form, "measure:15.2");
     let t = row_of(&form, "target:15.4");

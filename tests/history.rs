@@ -274,7 +274,7 @@ fn report_writes_a_file() {
     let f = history_board();
     let path = f.path("周报.md");
     let out = ok_at(&f, NOW, &["report", "-o", path.to_str().unwrap()]);
-    assert_eq!(out.trim(), format!("wrote {}", path.display()));
+    assert_eq!(out.trim(), format!("已写入 {}", path.display()));
     let md = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         md,
@@ -290,7 +290,7 @@ fn report_writes_a_file() {
         .output()
         .unwrap();
     assert_ok(&o);
-    assert_eq!(stdout(&o).trim(), "wrote bare.md");
+    assert_eq!(stdout(&o).trim(), "已写入 bare.md");
     assert_eq!(std::fs::read_to_string(f.path("bare.md")).unwrap(), md);
 }
 

@@ -154,7 +154,7 @@ fn evil(s: &str) -> String {
 fn poison(v: &mut toml::Value, key: &str) {
     const PARSED: &[&str] = &[
         "id", "on", "kind", "status", "at", "updated", "deadline", "created", "issued", "key",
-        "measure", "edited", "saved",
+        "measure", "edited", "saved", "role",
     ];
     match v {
         toml::Value::String(s) if !PARSED.contains(&key) => *s = evil(s),

@@ -15,6 +15,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn dry_run_shows_the_board_and_writes_nothing() {
+    crate::common::english();
     let f = Fixture::empty();
     let list = fixture("08-pdf-copy.txt");
     let out = ok(&f.board, &["import", &list, "--dry-run"]);
@@ -77,6 +78,7 @@ fn a_nested_list_imports_with_groups_owners_and_deadlines() {
 
 #[test]
 fn a_number_alone_is_named_and_repeats_suggest_level() {
+    crate::common::english();
     let f = Fixture::empty();
     let bad = f.path("list.txt");
     std::fs::write(&bad, "清单\n1.新建学校2所。\n2\n").unwrap();
@@ -96,6 +98,7 @@ fn a_number_alone_is_named_and_repeats_suggest_level() {
 
 #[test]
 fn an_undecodable_file_names_the_byte() {
+    crate::common::english();
     let f = Fixture::empty();
     let bad = f.path("list.txt");
     std::fs::write(&bad, b"title\n1.a\n\xff\xfe\xff\n").unwrap();
@@ -105,6 +108,7 @@ fn an_undecodable_file_names_the_byte() {
 
 #[test]
 fn update_keeps_notes_statuses_and_lists_what_it_could_not_match() {
+    crate::common::english();
     let f = Fixture::empty();
     let first = f.path("v1.txt");
     std::fs::write(

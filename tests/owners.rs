@@ -169,16 +169,14 @@ fn assign_an_unlisted_unit_warns_suggests_and_still_stores_it() {
     );
     let err = assert_code(&o, 0);
     assert!(
-        err.contains(
-            "keywork: warning: '区旧改' is not in the configured units; did you mean 区旧改办?\n"
-        ),
+        err.contains("keywork：注意：“区旧改”不在配置的单位列表中；是指 区旧改办 吗？\n"),
         "{err}"
     );
     assert!(
-        err.contains("keywork: warning: '街道' is not in the configured units\n"),
+        err.contains("keywork：注意：“街道”不在配置的单位列表中\n"),
         "{err}"
     );
-    assert!(!err.contains("did you mean 街道"), "{err}");
+    assert!(!err.contains("是指 街道"), "{err}");
     assert_eq!(stdout(&o), "15 牵头：区旧改；配合：区房管局、街道\n");
     let file = task_toml(&f.board, 15);
     assert_eq!(file["lead"], toml::Value::Array(vec!["区旧改".into()]));
@@ -219,6 +217,7 @@ fn assign_a_measure_in_english() {
 
 #[test]
 fn assign_needs_a_lead_and_an_existing_item() {
+    crate::common::english();
     let f = Fixture::seeded();
     let before = snapshot(&f.board);
     for args in [
@@ -282,6 +281,7 @@ fn due_accepts_every_form_and_stores_a_date() {
 
 #[test]
 fn due_rejects_a_bad_date_naming_the_accepted_forms() {
+    crate::common::english();
     let f = Fixture::seeded();
     let before = snapshot(&f.board);
     for bad in ["明年", "Q5", "13-01", "2023-02-30"] {
@@ -594,7 +594,7 @@ fn closing_without_evidence_warns_but_succeeds() {
     let err = assert_code(&o, 0);
     assert_eq!(
         err,
-        "keywork: warning: 15 closed without evidence (add a note with --ref, or give --reason TEXT)\n"
+        "keywork：注意：15 无佐证销号（请用 --ref 添加带出处的佐证，或写明 --reason 理由）\n"
     );
     assert_eq!(stdout(&o), "15 未启动 → 已完成\n");
     assert_eq!(show_json(&f.board, 15)["status"], "已完成");
@@ -602,7 +602,7 @@ fn closing_without_evidence_warns_but_succeeds() {
     assert_eq!(assert_code(&run(&f, &["set", "15", "已完成"]), 0), "");
     // A measure without evidence warns with its own id.
     let err = assert_code(&run(&f, &["set", "16.1", "4"]), 0);
-    assert!(err.contains("16.1 closed without evidence"), "{err}");
+    assert!(err.contains("16.1 无佐证销号"), "{err}");
     // Not a done status: no warning.
     assert_eq!(assert_code(&run(&f, &["set", "17", "doing"]), 0), "");
     // With evidence (a note with a reference) on the measure: quiet; and a task with
@@ -616,7 +616,7 @@ fn closing_without_evidence_warns_but_succeeds() {
     // A note without a reference is not evidence.
     ok_now(&f, &["note", "19", "口头汇报"]);
     let err = assert_code(&run(&f, &["set", "19", "done"]), 0);
-    assert!(err.contains("19 closed without evidence"), "{err}");
+    assert!(err.contains("19 无佐证销号"), "{err}");
 }
 
 #[test]
@@ -655,8 +655,13 @@ fn closing_with_a_reason_records_it_and_does_not_warn() {
 
 #[test]
 fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
+    crate::common::english();
     let f = Fixture::seeded();
-    let strict = config(&f, "strict.toml", "require_evidence = true\n");
+    let strict = config(
+        &f,
+        "strict.toml",
+        "lang = \"en\"\nrequire_evidence = true\n",
+    );
     let before = snapshot(&f.board);
     let file_before = std::fs::read(f.task_file(15)).unwrap();
     let err = assert_code(&run_with(&f, &strict, &["set", "15", "done"]), 2);

@@ -295,6 +295,7 @@ fn a_failed_sync_keeps_the_board_and_the_next_one_sends_it() {
 
 #[test]
 fn setup_clone_and_sync_refuse_what_they_cannot_do() {
+    crate::common::english();
     let o = offices();
     // A remote that already holds a board.
     let g = Fixture::seeded();
@@ -332,6 +333,7 @@ fn setup_clone_and_sync_refuse_what_they_cannot_do() {
 
 #[test]
 fn the_merge_driver_on_crafted_files() {
+    crate::common::english();
     let f = Fixture::seeded();
     let base = std::fs::read_to_string(f.task_file(15)).unwrap();
     ok_at(&f.board, "zhang", "10:00:00", &["note", "15", "甲"]);
@@ -363,7 +365,7 @@ fn the_merge_driver_on_crafted_files() {
     let out = run("number = \n");
     let err = assert_code(&out, 1);
     assert!(
-        err.contains("ours") && err.contains("tasks/15.toml:1"),
+        err.contains("本地") && err.contains("tasks/15.toml:1"),
         "{err}"
     );
 }

@@ -58,6 +58,7 @@ fn setup_and_clone_work_whatever_the_remotes_default_branch() {
 /// refused; the board here is unchanged and keeps syncing nothing of it.
 #[test]
 fn a_remote_that_deletes_the_board_is_refused() {
+    crate::common::english();
     for deletes in [&["board.toml"][..], &["-r", "tasks"][..]] {
         let o = offices();
         let mut args = vec!["rm", "-q"];
@@ -231,7 +232,7 @@ fn a_sync_killed_at_any_moment_leaves_nothing_that_stops_the_next() {
     std::fs::write(o.a.join(".git/index.lock"), "").unwrap();
     let doctor = stdout(&kw(&o.a, &["doctor"]));
     assert!(
-        doctor.contains("index.lock") && doctor.contains("interrupted sync"),
+        doctor.contains("index.lock") && doctor.contains("同步中断时留下的"),
         "{doctor}"
     );
     ok_at(&o.a, "zhang", "11:00:00", &["note", "15", "锁之后"]);
@@ -324,7 +325,7 @@ fn doctor_names_what_the_group_cannot_write_in_a_team_boards_git() {
     assert_ok(&kw(&f.board, &["sync"]));
     let doctor = kw(&f.board, &["doctor"]);
     assert!(
-        !stdout(&doctor).contains("group cannot write"),
+        !stdout(&doctor).contains("用户组不能写入"),
         "{}",
         describe(&doctor)
     );

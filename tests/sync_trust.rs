@@ -230,7 +230,7 @@ fn the_readme_team_board_syncs_for_a_second_account() {
     assert_eq!(board_files(&board), board_files(&b));
     let doctor = kw(&board, &["doctor"]);
     assert!(
-        !stdout(&doctor).contains("the group cannot write"),
+        !stdout(&doctor).contains("用户组不能写入"),
         "{}",
         describe(&doctor)
     );

@@ -244,8 +244,10 @@ fn check_editor(e: &Editor, width: usize) {
 
 /// Apply what the app asked for, as the event loop does (the store's part played by applying
 /// the change to a copy of the board). Review effects need a store and are dropped.
-fn run(app: &mut App, effect: Option<Effect>) {
-    keywork::effects::apply_in_memory(app, effect, "fuzz");
+fn run(app: &mut App, effects: Vec<Effect>) {
+    keywork::effects::settle(app, effects, |app, e| {
+        keywork::effects::apply_in_memory(app, e, "fuzz")
+    });
 }
 
 /// Render a frame at the app's size and check it. The terminal is kept between frames and

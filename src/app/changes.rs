@@ -2,7 +2,6 @@
 //! undo and redo, and what the app does when the event loop reports that a change was saved.
 
 use super::*;
-use crate::model::EventKind;
 
 impl App {
     pub(super) fn target_item(&self) -> Option<crate::model::ItemRef> {
@@ -11,11 +10,7 @@ impl App {
     }
 
     pub(super) fn current_status_index(&self, item: crate::model::ItemRef) -> Option<usize> {
-        let task = self.board.task(item.task)?;
-        let key = match item.sub {
-            None => &task.status,
-            Some(_) => &task.measure(&item.to_string())?.status,
-        };
+        let key = self.board.item(item).ok()?.status;
         self.board.meta.status_index(key)
     }
 
@@ -45,10 +40,7 @@ impl App {
         }
         // Closing (销号) asks for evidence: a note with a reference, or a written reason.
         if self.board.meta.is_done(&key) && !self.board.has_evidence(item) {
-            self.warn(self.lang().pick(
-                "销号需要佐证：写明无佐证的原因并回车，或 Esc 后按 n 添加带文号的佐证",
-                "closing needs evidence: give the reason and Enter, or Esc and n for a note with a reference",
-            ));
+            self.warn(strings::closing_needs_evidence(self.lang()));
             self.ask(PromptKind::CloseReason { item, to: key }, "");
             return None;
         }
@@ -92,10 +84,7 @@ impl App {
                     .overlays
                     .push(Overlay::Editor(Editor::new(target, &text, &reference)));
             }
-            _ => self.warn(lang.pick(
-                "请先在任务详情中选中一条佐证（Enter 打开任务）",
-                "select a note in the task's detail first (Enter opens the task)",
-            )),
+            _ => self.warn(strings::select_note_first(lang)),
         }
     }
 
@@ -110,18 +99,10 @@ impl App {
             Some(change) if Self::stale(&change, &self.board) => {
                 let (item, by) = change.changed_by(&self.board);
                 let by = crate::text::one_line(&by);
-                let en = self.lang().is_en();
-                self.warn(match (origin, en) {
-                    (Origin::Undo, false) => {
-                        format!("{item} 已被 {by} 修改，未撤销（保留对方的修改）")
-                    }
-                    (_, false) => format!("{item} 已被 {by} 修改，未重做（保留对方的修改）"),
-                    (Origin::Undo, true) => {
-                        format!("{item} was changed since by {by}: not undone, their change stays")
-                    }
-                    (_, true) => {
-                        format!("{item} was changed since by {by}: not redone, their change stays")
-                    }
+                let (item, lang) = (item.to_string(), self.lang());
+                self.warn(match origin {
+                    Origin::Undo => strings::not_undone(lang, &item, &by),
+                    _ => strings::not_redone(lang, &item, &by),
                 });
                 None
             }
@@ -129,63 +110,12 @@ impl App {
             None => {
                 let lang = self.lang();
                 self.say(match origin {
-                    Origin::Undo => lang.pick("没有可撤销的修改", "nothing to undo"),
-                    _ => lang.pick("没有可重做的修改", "nothing to redo"),
+                    Origin::Undo => strings::nothing_to_undo(lang),
+                    _ => strings::nothing_to_redo(lang),
                 });
                 None
             }
         }
-    }
-
-    /// The event loop reports how a change went: the inverse (if it changed anything) and the
-    /// task as saved, or an error message. On error the change goes back where it came from.
-    pub fn applied(
-        &mut self,
-        change: Change,
-        origin: Origin,
-        result: Result<(Option<Change>, Board), String>,
-    ) {
-        let lang = self.lang();
-        match result {
-            Ok((inverse, saved)) => {
-                self.ui.submitted = None;
-                // Undo and redo steps remember what this change left, to apply only over it.
-                let inverse = inverse.map(|inv| Change::revert(inv, &saved));
-                for task in saved.tasks {
-                    self.replace_task(task);
-                }
-                if let Some(inv) = inverse {
-                    match origin {
-                        Origin::New => {
-                            self.undo.push(inv);
-                            self.redo.clear();
-                        }
-                        Origin::Undo => self.redo.push(inv),
-                        Origin::Redo => self.undo.push(inv),
-                    }
-                }
-                self.reveal(&change);
-                let what = self.describe(&change);
-                self.say(match origin {
-                    Origin::New => format!("{} {what}", lang.pick("已保存", "saved")),
-                    Origin::Undo => format!("{} {what}", lang.pick("已撤销：", "undone:")),
-                    Origin::Redo => format!("{} {what}", lang.pick("已重做：", "redone:")),
-                });
-            }
-            Err(e) => {
-                match origin {
-                    Origin::Undo => self.undo.push(change),
-                    Origin::Redo => self.redo.push(change),
-                    Origin::New => {}
-                }
-                // Nothing typed is lost: the editor comes back with its text.
-                if let Some(editor) = self.ui.submitted.take() {
-                    self.ui.overlays.push(Overlay::Editor(editor));
-                }
-                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
-            }
-        }
-        self.keep_selection_visible();
     }
 
     /// Put a task as saved (or as another user saved it) in place of ours.
@@ -230,126 +160,30 @@ impl App {
             Change::Status { item, to } => {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
-            Change::AddNote { item, .. } => format!("{item} {}", self.lang().pick("佐证", "note")),
+            Change::AddNote { item, .. } => format!("{item} {}", strings::about_note(self.lang())),
             Change::EditNote { task, .. }
             | Change::RemoveNote { task, .. }
             | Change::RestoreNote { task, .. } => {
-                format!("{task} {}", self.lang().pick("佐证", "note"))
+                format!("{task} {}", strings::about_note(self.lang()))
             }
             Change::Target { id, .. } => crate::model::target_name(id),
             Change::Reviewed { task, .. } => {
-                format!("{task} {}", self.lang().pick("已审议", "reviewed"))
+                format!("{task} {}", strings::about_reviewed(self.lang()))
             }
             Change::Close { item, to, .. } => {
                 format!("{item} → {}", self.board.meta.status_name(to, en))
             }
             Change::Assign { item, .. } => {
-                format!("{item} {}", self.lang().pick("责任单位", "units"))
+                format!("{item} {}", strings::about_units(self.lang()))
             }
             Change::Deadline { item, .. } => {
-                format!("{item} {}", self.lang().pick("时间节点", "deadline"))
+                format!("{item} {}", crate::strings::common::deadline(self.lang()))
             }
             Change::AddTarget { task, .. }
             | Change::RemoveTarget { task, .. }
             | Change::RestoreTarget { task, .. } => {
-                format!("{task} {}", self.lang().pick("指标", "target"))
+                format!("{task} {}", crate::strings::common::target(self.lang()))
             }
         }
-    }
-
-    /// Tasks that another person (another process) changed: take them as saved, keeping the
-    /// selection, the open tree and any draft, and say who changed what.
-    pub fn others_changed(&mut self, tasks: Vec<Task>) {
-        let mut said = Vec::new();
-        let mut overridden = Vec::new();
-        for task in tasks {
-            overridden.extend(self.overridden(&task));
-            let who = task
-                .history
-                .iter()
-                .max_by_key(|e| e.at)
-                .map(|e| crate::text::one_line(&e.author))
-                .unwrap_or_default();
-            said.push(format!("{} ({who})", task.number));
-            self.replace_task(task);
-        }
-        if !said.is_empty() {
-            let lang = self.lang();
-            let text = if overridden.is_empty() {
-                format!(
-                    "{}{}",
-                    lang.pick("已载入他人的修改：任务 ", "changed by others: task "),
-                    said.join("、")
-                )
-            } else {
-                format!(
-                    "{}{}{}",
-                    lang.pick("你的修改已被他人覆盖：", "your change was overridden: "),
-                    overridden.join("、"),
-                    lang.pick("（双方都记入了历史）", " (both are in the history)")
-                )
-            };
-            if overridden.is_empty() {
-                self.say(text);
-            } else {
-                self.warn(text);
-            }
-            self.keep_selection_visible();
-        }
-    }
-
-    /// A background sync finished: say what it did, or why it did not.
-    pub fn note_sync(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(words) => self.say(words),
-            Err(why) => self.warn(why),
-        }
-    }
-
-    /// What the reloaded `task` overrides of the statuses and target values this screen set
-    /// (the ones its undo list holds): `15.4 → 推进中 (zhang)` for each item whose value now
-    /// comes from a newer event by someone else.
-    fn overridden(&self, task: &Task) -> Vec<String> {
-        let Some(old) = self.board.tasks.iter().find(|t| t.number == task.number) else {
-            return Vec::new();
-        };
-        let en = self.lang() == crate::config::Lang::En;
-        let mut said = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for change in self.undo.iter().filter(|c| c.task() == task.number) {
-            let change = match change {
-                Change::Revert { change, .. } => change.as_ref(),
-                other => other,
-            };
-            let (on, kind) = match change {
-                Change::Status { item, .. } | Change::Close { item, .. } => {
-                    (item.to_string(), EventKind::Status)
-                }
-                Change::Target { id, .. } => (id.clone(), EventKind::Target),
-                _ => continue,
-            };
-            let newest = |t: &Task| {
-                t.history
-                    .iter()
-                    .filter(|e| e.kind == kind && e.on == on)
-                    .max_by_key(|e| e.at)
-                    .cloned()
-            };
-            let Some(theirs) = newest(task) else { continue };
-            if newest(old).as_ref() == Some(&theirs) || !seen.insert(on.clone()) {
-                continue;
-            }
-            let value = theirs.to.as_deref().unwrap_or("-");
-            let value = match kind {
-                EventKind::Status => self.board.meta.status_name(value, en),
-                _ => value,
-            };
-            said.push(format!(
-                "{on} → {} ({})",
-                crate::text::one_line(value),
-                crate::text::one_line(&theirs.author)
-            ));
-        }
-        said
     }
 }

@@ -352,23 +352,23 @@ impl App {
         Some(s::extension_hint(self.lang()).to_string())
     }
 
-    /// The answer to that question: a reason records the change as an extension too.
+    /// The answer to that question: a reason records the change as an extension too (the
+    /// effect that records it).
     pub(super) fn record_extension(
         &mut self,
         item: ItemRef,
         from: NaiveDate,
         to: NaiveDate,
         reason: &str,
-    ) {
-        if !reason.trim().is_empty() {
-            self.pending
-                .push(Effect::Follow(FollowChange::RecordExtension {
-                    item,
-                    from,
-                    to,
-                    reason: reason.trim().to_string(),
-                }));
-        }
+    ) -> Option<Effect> {
+        (!reason.trim().is_empty()).then(|| {
+            Effect::Follow(FollowChange::RecordExtension {
+                item,
+                from,
+                to,
+                reason: reason.trim().to_string(),
+            })
+        })
     }
 
     /// `催办 2 次（黄），最近 10-12` and `延期 1 次（共 7 天）` for a task, for the review screen.

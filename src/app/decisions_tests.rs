@@ -76,24 +76,24 @@ fn the_page_keys_close_carry_and_extend_the_selected_decision() {
     assert_eq!(app.mode(), crate::keymap::Mode::Decisions);
     assert_eq!(
         app.update(Action::DecisionDone),
-        Some(Effect::Follow(FollowChange::Close {
+        vec![Effect::Follow(FollowChange::Close {
             id: a.clone(),
             state: DecisionState::Done
-        }))
+        })]
     );
     app.update(Action::Down);
     assert_eq!(
         app.update(Action::CarryOver),
-        Some(Effect::Follow(FollowChange::Carry {
+        vec![Effect::Follow(FollowChange::Carry {
             id: b.clone(),
             date: day(10, 12)
-        }))
+        })]
     );
-    let Some(Effect::Follow(FollowChange::Extend { id, to, .. })) = app.update(Action::Extend)
+    let [Effect::Follow(FollowChange::Extend { id, to, .. })] = &app.update(Action::Extend)[..]
     else {
         panic!("extend");
     };
-    assert_eq!((id.as_str(), to), (b.as_str(), day(10, 27)));
+    assert_eq!((id.as_str(), *to), (b.as_str(), day(10, 27)));
     // Saved: the page shows the new state.
     let mut saved = app.followed.by_task[&15].clone();
     let stamp = Stamp {
@@ -140,7 +140,7 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     };
     app.ask(PromptKind::Deadline(item), "");
     set_text(&mut app, "2023-10-31");
-    assert_eq!(app.update(Action::Yes), None, "asked first");
+    assert_eq!(app.update(Action::Yes), Vec::new(), "asked first");
     assert!(matches!(
         app.ui.overlays.last(),
         Some(Overlay::Prompt {
@@ -149,34 +149,34 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
         })
     ));
     set_text(&mut app, "资金未到位");
-    let Some(Effect::Apply { change, .. }) = app.update(Action::Yes) else {
-        panic!("the deadline changes");
+    let effects = app.update(Action::Yes);
+    let [Effect::Apply { change, .. }, recorded] = &effects[..] else {
+        panic!("the deadline changes and the extension is recorded: {effects:?}");
     };
     assert_eq!(
-        change,
+        *change,
         crate::change::Change::Deadline {
             item,
             date: Some(day(10, 31))
         }
     );
     assert_eq!(
-        app.next_effect(),
-        Some(Effect::Follow(FollowChange::RecordExtension {
+        *recorded,
+        Effect::Follow(FollowChange::RecordExtension {
             item,
             from: day(10, 10),
             to: day(10, 31),
             reason: "资金未到位".into()
-        }))
+        })
     );
     // Empty answer: a plain edit, nothing recorded.
     app.ask(PromptKind::Deadline(item), "");
     set_text(&mut app, "2023-11-30");
     app.update(Action::Yes);
     assert!(matches!(
-        app.update(Action::Yes),
-        Some(Effect::Apply { .. })
+        &app.update(Action::Yes)[..],
+        [Effect::Apply { .. }]
     ));
-    assert_eq!(app.next_effect(), None);
     // A deadline still ahead is changed without a question.
     let mut board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
     board.task_mut(15).unwrap().deadline = Some(day(12, 31));
@@ -184,7 +184,7 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
     app.ask(PromptKind::Deadline(item), "");
     set_text(&mut app, "2023-11-30");
     assert!(matches!(
-        app.update(Action::Yes),
-        Some(Effect::Apply { .. })
+        &app.update(Action::Yes)[..],
+        [Effect::Apply { .. }]
     ));
 }

@@ -39,14 +39,20 @@ impl EditTarget {
     /// The label of the second field, if the target has one: (Chinese, English).
     pub fn second_field(&self) -> Option<(&'static str, &'static str)> {
         match self {
-            EditTarget::New(_) | EditTarget::Existing { .. } => Some((
-                "文号 / 路径 / 链接（可选）",
-                "Reference: document no., path or URL (optional)",
-            )),
-            EditTarget::NextStep(_) | EditTarget::Coordination(_) => Some((
-                "负责人 和 时间（可选，如：区旧改办 10-31）",
-                "Owner and date (optional, e.g. Housing Office 10-31)",
-            )),
+            EditTarget::New(_) | EditTarget::Existing { .. } => {
+                let label = crate::strings::app::reference_field;
+                Some((
+                    label(crate::config::Lang::Zh),
+                    label(crate::config::Lang::En),
+                ))
+            }
+            EditTarget::NextStep(_) | EditTarget::Coordination(_) => {
+                let label = crate::strings::app::owner_due_field;
+                Some((
+                    label(crate::config::Lang::Zh),
+                    label(crate::config::Lang::En),
+                ))
+            }
             EditTarget::Conclusion(_) => None,
         }
     }

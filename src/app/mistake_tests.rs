@@ -19,12 +19,18 @@ fn key(app: &mut App, c: char) {
         KeyCode::Char(c),
         KeyModifiers::NONE,
     )));
-    crate::effects::apply_in_memory(app, e, "tester");
+    run(app, e);
 }
 
 fn act(app: &mut App, a: Action) {
     let e = app.update(a);
-    crate::effects::apply_in_memory(app, e, "tester");
+    run(app, e);
+}
+
+fn run(app: &mut App, effects: Vec<Effect>) {
+    crate::effects::settle(app, effects, |app, e| {
+        crate::effects::apply_in_memory(app, e, "tester")
+    });
 }
 
 /// Task 1 with one note "写错的佐证", selected in the detail tree.
@@ -82,7 +88,7 @@ fn undoing_a_deletion_does_not_overwrite_a_note_someone_put_back_since() {
     };
     theirs.restore_note_on(1, note.clone(), &st).unwrap();
     theirs.edit_note(&note.id, "改好的佐证", None, &st).unwrap();
-    app.others_changed(vec![theirs.task(1).unwrap().clone()]);
+    app.handle(Msg::OthersChanged(vec![theirs.task(1).unwrap().clone()]));
     act(&mut app, Action::Undo);
     let t = app.board.task(1).unwrap();
     assert_eq!(t.notes.len(), 1);

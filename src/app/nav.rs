@@ -184,7 +184,11 @@ pub fn note_summary(n: &Note, when: &str) -> String {
         if r.contains(['〔', '〕']) {
             s.push_str(&format!(" · {r}"));
         } else {
-            s.push_str(&format!(" 〔{r}〕"));
+            // The same brackets in either language: part of how a reference is written.
+            s.push_str(&crate::strings::app::reference_in_brackets(
+                crate::config::Lang::Zh,
+                &r,
+            ));
         }
     }
     s

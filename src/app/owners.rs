@@ -15,9 +15,9 @@ impl App {
         });
     }
 
-    pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+    pub(super) fn update_prompt(&mut self, action: Action) -> Vec<Effect> {
         let Some(Overlay::Prompt { kind, buf }) = self.ui.overlays.last() else {
-            return None;
+            return Vec::new();
         };
         match action {
             Action::Yes => {
@@ -25,20 +25,30 @@ impl App {
                 match self.answer(&kind, &text) {
                     Ok(effect) => {
                         self.ui.overlays.pop();
+                        // A reason given for a passed deadline records an extension too.
+                        let extension = match &kind {
+                            PromptKind::ExtensionReason { item, from, to } => {
+                                self.record_extension(*item, *from, *to, &text)
+                            }
+                            _ => None,
+                        };
                         self.confirm_if_implausible(effect, &text)
+                            .into_iter()
+                            .chain(extension)
+                            .collect()
                     }
                     // A wrong answer keeps the prompt open with what was typed.
                     Err(message) => {
                         self.warn(message);
-                        None
+                        Vec::new()
                     }
                 }
             }
             Action::Cancel | Action::Back => {
                 self.ui.overlays.pop();
-                None
+                Vec::new()
             }
-            _ => None,
+            _ => Vec::new(),
         }
     }
 
@@ -78,14 +88,8 @@ impl App {
                 })
             }
             PromptKind::AddTarget(task) => {
-                let (label, target, unit) = parse_new_target(text).ok_or_else(|| {
-                    self.lang()
-                        .pick(
-                            "请写：名称 数值 单位，如：签约户数 1200 户",
-                            "write: label value unit, e.g. households 1200 户",
-                        )
-                        .to_string()
-                })?;
+                let (label, target, unit) = parse_new_target(text)
+                    .ok_or_else(|| strings::add_target_format(self.lang()).to_string())?;
                 new(Change::AddTarget {
                     task: *task,
                     label,
@@ -93,19 +97,13 @@ impl App {
                     unit,
                 })
             }
-            PromptKind::ExtensionReason { item, from, to } => {
-                self.record_extension(*item, *from, *to, text);
-                new(Change::Deadline {
-                    item: *item,
-                    date: Some(*to),
-                })
-            }
+            PromptKind::ExtensionReason { item, to, .. } => new(Change::Deadline {
+                item: *item,
+                date: Some(*to),
+            }),
             PromptKind::CloseReason { item, to } => {
                 if text.is_empty() {
-                    return Err(self
-                        .lang()
-                        .pick("请写明无佐证的原因", "give the reason")
-                        .to_string());
+                    return Err(strings::give_reason(self.lang()).to_string());
                 }
                 new(Change::Close {
                     item: *item,
@@ -123,11 +121,9 @@ impl App {
         };
         let current = self
             .board
-            .task(item.task)
-            .and_then(|t| match item.sub {
-                None => t.deadline,
-                Some(_) => t.measure(&item.to_string()).and_then(|m| m.deadline),
-            })
+            .item(item)
+            .ok()
+            .and_then(|i| i.deadline)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         self.ask(PromptKind::Deadline(item), &current);
@@ -228,10 +224,7 @@ impl App {
                 None
             }
             _ => {
-                self.warn(self.lang().pick(
-                    "请先在任务详情中选中一条佐证或一个指标",
-                    "select a note or a target in the task's detail first",
-                ));
+                self.warn(strings::select_note_or_target(self.lang()));
                 None
             }
         }
@@ -293,7 +286,8 @@ impl App {
             Action::Yes => {
                 let unit = choices.get(choice)?.clone();
                 self.ui.overlays.pop();
-                let (mut lead, mut partners) = self.units_of(item);
+                let (mut lead, mut partners) =
+                    self.board.item(item).map(|i| i.units()).unwrap_or_default();
                 match role {
                     UnitRole::Lead => lead = vec![unit],
                     UnitRole::Partner => {
@@ -318,19 +312,6 @@ impl App {
                 None
             }
             _ => None,
-        }
-    }
-
-    fn units_of(&self, item: ItemRef) -> (Vec<String>, Vec<String>) {
-        let Some(task) = self.board.task(item.task) else {
-            return (Vec::new(), Vec::new());
-        };
-        match item.sub {
-            None => (task.lead.clone(), task.partners.clone()),
-            Some(_) => task
-                .measure(&item.to_string())
-                .map(|m| (m.lead.clone(), m.partners.clone()))
-                .unwrap_or_default(),
         }
     }
 }

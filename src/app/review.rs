@@ -1,26 +1,12 @@
 //! The weekly review meeting in the app: choosing which tasks to walk, moving through them,
 //! recording conclusions, next steps and needs-coordination items, finishing. The record
 //! itself is saved by the event loop through the store (`Effect::Review`), which reports back
-//! with `review_saved`.
+//! with `Msg::ReviewSaved` (see `results`).
 
 use super::*;
 use crate::model::review::ReviewItem;
 
 impl App {
-    /// No review of `date` yet: ask which tasks it walks. `since` is when the previous review
-    /// ended, if there was one.
-    pub fn choose_review_scope(
-        &mut self,
-        date: chrono::NaiveDate,
-        since: Option<DateTime<FixedOffset>>,
-    ) {
-        self.ui.overlays.push(Overlay::ReviewStart {
-            choice: 0,
-            date,
-            since,
-        });
-    }
-
     /// How many tasks a scope would walk (for the chooser).
     pub fn scope_count(&self, scope: ReviewScope, since: Option<DateTime<FixedOffset>>) -> usize {
         let previous = since.map(|finished| Review {
@@ -83,10 +69,7 @@ impl App {
                 Some(Effect::Review(ReviewChange::Position(p)))
             }
             None => {
-                self.warn(
-                    self.lang()
-                        .pick("本次例会没有这项任务", "that task is not in this review"),
-                );
+                self.warn(strings::not_in_review(self.lang()));
                 None
             }
         }
@@ -97,7 +80,35 @@ impl App {
         self.review.as_ref()?.current()
     }
 
-    pub(super) fn update_review(&mut self, action: Action) -> Option<Effect> {
+    pub(super) fn update_review(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::MarkReviewed {
+            return self.mark_reviewed();
+        }
+        self.review_step(action).into_iter().collect()
+    }
+
+    /// The task on screen is done with: mark it reviewed (which, once saved, also notes it in
+    /// the task's history) and go on to the next.
+    fn mark_reviewed(&mut self) -> Vec<Effect> {
+        let Some(review) = self.review.as_ref() else {
+            return Vec::new();
+        };
+        let Some(task) = review.current() else {
+            return Vec::new();
+        };
+        let (pos, last) = (review.position, review.order.len().saturating_sub(1));
+        self.ui.review_scroll = 0;
+        let mut effects = vec![Effect::Review(ReviewChange::Reviewed {
+            task,
+            reviewed: true,
+        })];
+        if pos < last {
+            effects.push(Effect::Review(ReviewChange::Position(pos + 1)));
+        }
+        effects
+    }
+
+    fn review_step(&mut self, action: Action) -> Option<Effect> {
         let review = self.review.as_ref()?;
         let task = review.current();
         let pos = review.position;
@@ -116,24 +127,9 @@ impl App {
                 self.ui.review_scroll = 0;
                 return move_to(pos - 1);
             }
-            Action::NextItem => self.say(self.lang().pick(
-                "已是最后一项：F 结束例会",
-                "this is the last task: F finishes the meeting",
-            )),
+            Action::NextItem => self.say(strings::last_task(self.lang())),
             Action::Down => self.ui.review_scroll += 1,
             Action::Up => self.ui.review_scroll = self.ui.review_scroll.saturating_sub(1),
-            Action::MarkReviewed => {
-                let task = task?;
-                if pos < last {
-                    self.pending
-                        .push(Effect::Review(ReviewChange::Position(pos + 1)));
-                }
-                self.ui.review_scroll = 0;
-                return Some(Effect::Review(ReviewChange::Reviewed {
-                    task,
-                    reviewed: true,
-                }));
-            }
             Action::Conclusion => {
                 self.edit_review(EditTarget::Conclusion(task?), &item.conclusion, "")
             }
@@ -158,10 +154,7 @@ impl App {
             }
             Action::Back => {
                 self.ui.screen = Screen::Board;
-                self.say(self.lang().pick(
-                    "已离开例会：按 R 从原处继续",
-                    "left the review: R resumes where it stopped",
-                ));
+                self.say(strings::left_review(self.lang()));
             }
             // Status keys, notes, undo, help and quit work as on the board.
             _ => return self.update_screen(action),
@@ -175,73 +168,9 @@ impl App {
             .push(Overlay::Editor(Editor::new(target, text, second)));
     }
 
-    /// The loop opened or saved the review: show it (or, on error, say why and give back
-    /// any text that was being saved).
-    pub fn review_saved(&mut self, change: Option<ReviewChange>, result: Result<Review, String>) {
-        let lang = self.lang();
-        match result {
-            Ok(review) => {
-                let reopened_finished = change.is_none() && review.finished.is_some();
-                let resumed = change.is_none() && review.position > 0 && !reopened_finished;
-                let finished = matches!(change, Some(ReviewChange::Finish));
-                if let Some(ReviewChange::Reviewed {
-                    task,
-                    reviewed: true,
-                }) = change
-                {
-                    let conclusion = review.item(task).map(|i| i.conclusion.clone());
-                    self.pending.push(Effect::Apply {
-                        change: Change::Reviewed {
-                            task,
-                            conclusion: conclusion.unwrap_or_default(),
-                        },
-                        origin: Origin::New,
-                    });
-                }
-                self.ui.submitted = None;
-                self.ui.selected = review.current().or(self.ui.selected);
-                self.review = Some(review);
-                if finished {
-                    self.ui.screen = Screen::Board;
-                    self.say(lang.pick(
-                        "例会已结束：keywork report 生成周报",
-                        "review finished: keywork report writes the weekly report",
-                    ));
-                } else {
-                    self.ui.screen = Screen::Review;
-                    if resumed {
-                        self.say(
-                            lang.pick("继续上次中断的例会", "resuming the interrupted review"),
-                        );
-                    } else if reopened_finished {
-                        self.say(lang.pick(
-                            "这次例会已结束：查看记录（keywork report --review 日期 生成周报）",
-                            "this review is finished: its record (keywork report --review DATE)",
-                        ));
-                    }
-                }
-            }
-            Err(e) => {
-                if let Some(editor) = self.ui.submitted.take() {
-                    self.ui.overlays.push(Overlay::Editor(editor));
-                }
-                self.warn(format!("{} {e}", lang.pick("未保存：", "not saved:")));
-            }
-        }
-    }
-
     /// What the meeting recorded about a task, if anything.
     pub fn review_item(&self, task: u32) -> Option<&ReviewItem> {
         self.review.as_ref()?.item(task)
-    }
-
-    /// Follow-up work for the event loop, after it carried out an effect.
-    pub fn next_effect(&mut self) -> Option<Effect> {
-        if self.pending.is_empty() {
-            None
-        } else {
-            Some(self.pending.remove(0))
-        }
     }
 }
 

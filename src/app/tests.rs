@@ -13,9 +13,11 @@ fn app() -> App {
     app
 }
 
-/// Carry out an effect the way the event loop does, without a store.
-fn run(app: &mut App, effect: Option<Effect>) {
-    crate::effects::apply_in_memory(app, effect, "tester");
+/// Carry out effects the way the event loop does, without a store.
+fn run(app: &mut App, effects: Vec<Effect>) {
+    crate::effects::settle(app, effects, |app, e| {
+        crate::effects::apply_in_memory(app, e, "tester")
+    });
 }
 
 fn act(app: &mut App, a: Action) {
@@ -233,11 +235,36 @@ fn shift_s_starts_a_background_sync_and_its_outcome_shows() {
         KeyCode::Char('S'),
         KeyModifiers::SHIFT,
     )));
-    assert_eq!(effect, Some(Effect::Sync));
+    assert_eq!(effect, vec![Effect::Sync]);
     assert_eq!(app.ui.message.as_ref().unwrap().text, "正在同步…");
-    app.note_sync(Ok("收到 1 条佐证，来自 li@office2".into()));
-    assert!(!app.ui.message.as_ref().unwrap().error);
-    app.note_sync(Err("not shared through git".into()));
+    let done = crate::sync::Outcome {
+        from: vec!["li@office2".into()],
+        pushed: true,
+        ..Default::default()
+    };
+    let words = done.words(false);
+    assert!(app.handle(Msg::SyncDone(Ok(done))).is_empty());
+    let said = app.ui.message.as_ref().unwrap();
+    assert!(!said.error);
+    assert_eq!(said.text, words);
+    let failed = crate::sync::Outcome {
+        failed: Some(crate::sync::SyncError::Git {
+            args: "fetch".into(),
+            message: "connection refused".into(),
+        }),
+        ..Default::default()
+    };
+    app.handle(Msg::SyncDone(Ok(failed)));
+    let said = app.ui.message.as_ref().unwrap();
+    assert!(
+        said.error && said.text.contains("connection refused"),
+        "{said:?}"
+    );
+    app.handle(Msg::SyncDone(Err(SyncFailure::Sync(
+        crate::sync::SyncError::NoGit,
+    ))));
+    assert!(app.ui.message.as_ref().unwrap().error);
+    app.handle(Msg::SyncDone(Err(SyncFailure::Running)));
     assert!(app.ui.message.as_ref().unwrap().error);
 }
 
@@ -261,7 +288,7 @@ fn draft_round_trips_into_a_new_editor() {
     typ(&mut app, "未保存的字");
     let d = app.draft().unwrap();
     let mut other = self::app();
-    other.restore_draft(&d);
+    other.handle(Msg::DraftRestored(d));
     assert_eq!(other.mode(), Mode::Editor);
     assert_eq!(other.editor().unwrap().text.text(), "未保存的字");
     assert_eq!(
@@ -286,7 +313,7 @@ fn a_quick_start_from_summaries_shows_the_board_then_takes_the_tasks() {
     select_task(&mut app, 15);
     act(&mut app, Action::Open);
     assert_eq!(app.ui.screen, Screen::Board, "no detail without the task");
-    app.loaded(board);
+    app.handle(Msg::Loaded(Box::new(board)));
     assert!(app.is_loaded());
     assert_eq!(app.ui.selected, Some(15), "selection kept across the load");
     act(&mut app, Action::Open);
@@ -317,11 +344,126 @@ fn moving_over_a_board_still_loading_needs_no_task_and_the_rest_waits_for_it() {
     app.handle(k(KeyCode::Down));
     let moved = app.ui.selected;
     assert_ne!(moved, before, "the key moved the selection before the load");
-    assert_eq!(app.handle(Msg::Loaded(Box::new(board))), None);
+    assert!(app.handle(Msg::Loaded(Box::new(board))).is_empty());
     assert!(app.is_loaded());
     assert_eq!(app.ui.selected, moved);
     assert!(
         !app.waits_for_tasks(&k(KeyCode::Enter)),
         "nothing waits once loaded"
+    );
+}
+
+/// The app is a function of its messages: a transcript of keys and of what the store
+/// answered, replayed without a store or a terminal, asks for the same effects each time and
+/// ends in the same state. Here a save the store refused, then a review meeting opened on a
+/// board with no review yet, a task marked reviewed, and the note that follows in its history.
+#[test]
+fn a_transcript_of_messages_replays_to_its_effects() {
+    use crate::model::review::Review;
+    use crate::store::StoreError;
+    let press = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let enter = || Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let ctrl_s = || Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let mut app = app();
+    select_task(&mut app, 15);
+    let replay = |app: &mut App, msgs: Vec<Msg>| -> Vec<Effect> {
+        msgs.into_iter().flat_map(|m| app.handle(m)).collect()
+    };
+
+    // n, text, Ctrl-S: one change to save.
+    let mut msgs = vec![press('n')];
+    msgs.extend("签约完成".chars().map(press));
+    msgs.push(ctrl_s());
+    let effects = replay(&mut app, msgs);
+    let [Effect::Apply { change, origin }] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert!(matches!(change, Change::AddNote { text, .. } if text == "签约完成"));
+    assert_eq!(app.mode(), Mode::Board);
+    // The store refused it (its error, typed): the editor comes back with the text.
+    let refused = Msg::Saved {
+        change: change.clone(),
+        origin: *origin,
+        result: Err(StoreError::Model(ModelError::UnknownTask(15))),
+    };
+    assert!(app.handle(refused).is_empty());
+    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(app.editor().unwrap().text.text(), "签约完成");
+    let said = app.ui.message.clone().unwrap();
+    assert!(said.error && said.text.contains("未保存"), "{said:?}");
+    assert!(app.board.task(15).unwrap().notes.is_empty());
+    replay(
+        &mut app,
+        vec![
+            Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            press('y'),
+        ],
+    );
+    assert_eq!(app.mode(), Mode::Board);
+
+    // R: open today's review; there is none yet, so the chooser asks which tasks it walks.
+    assert_eq!(replay(&mut app, vec![press('R')]), vec![Effect::OpenReview]);
+    let missing = Msg::ReviewMissing {
+        date: app.now.date_naive(),
+        since: None,
+    };
+    assert!(app.handle(missing).is_empty());
+    assert_eq!(app.mode(), Mode::Choose);
+    let effects = replay(&mut app, vec![enter()]);
+    assert_eq!(
+        effects,
+        vec![Effect::StartReview {
+            scope: ReviewScope::All
+        }]
+    );
+    let review = Review::new(
+        app.now.date_naive(),
+        ReviewScope::All,
+        None,
+        &app.board.meta,
+        &app.summaries,
+        app.now,
+        "tester",
+    );
+    let opened = Msg::ReviewSaved {
+        change: None,
+        result: Ok(review.clone()),
+    };
+    assert!(app.handle(opened).is_empty());
+    assert_eq!(
+        (app.ui.screen, app.review_task()),
+        (Screen::Review, Some(1))
+    );
+
+    // Enter marks task 1 reviewed and moves on: two changes to the record, in order.
+    let effects = replay(&mut app, vec![enter()]);
+    let reviewed = ReviewChange::Reviewed {
+        task: 1,
+        reviewed: true,
+    };
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Review(reviewed.clone()),
+            Effect::Review(ReviewChange::Position(1))
+        ]
+    );
+    // Once the record is saved, the task's history notes it: the effect that follows.
+    let mut saved = review;
+    saved.item_mut(1).reviewed = true;
+    saved.item_mut(1).conclusion = "按计划推进".into();
+    let follow = app.handle(Msg::ReviewSaved {
+        change: Some(reviewed),
+        result: Ok(saved),
+    });
+    assert_eq!(
+        follow,
+        vec![Effect::Apply {
+            change: Change::Reviewed {
+                task: 1,
+                conclusion: "按计划推进".into()
+            },
+            origin: Origin::New,
+        }]
     );
 }

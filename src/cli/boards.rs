@@ -1,11 +1,12 @@
 //! `keywork boards`: the boards in the data dir, one line each — name, title, year, counts,
 //! last change — the default (the config's `board`) marked `*`.
 
+use super::output::json::BoardEntry;
 use super::{Ctx, Failure};
 use crate::store::Store;
+use crate::strings::cli as say;
 use crate::text;
 use chrono::Datelike;
-use serde_json::json;
 use std::io::Write;
 
 /// One board as listed.
@@ -28,7 +29,7 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
             .filter_map(|e| e.file_name().to_str().map(str::to_string))
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Failure::Runtime(format!("{}: {e}", dir.display()))),
+        Err(e) => return Err(crate::tomlfile::FileError::io(&dir, e).into()),
     };
     names.sort();
     let mut rows = Vec::new();
@@ -56,31 +57,28 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
     if json {
         let v: Vec<_> = rows
             .iter()
-            .map(|r| {
-                json!({
-                    "name": r.name,
-                    "default": &r.name == default,
-                    "title": r.title,
-                    "year": r.year,
-                    "tasks": r.tasks,
-                    "done": r.done,
-                    "notes": r.notes,
-                    "last_change": r.last.map(|t| t.to_rfc3339()),
-                })
+            .map(|r| BoardEntry::Board {
+                name: &r.name,
+                default: &r.name == default,
+                title: &r.title,
+                year: r.year,
+                tasks: r.tasks,
+                done: r.done,
+                notes: r.notes,
+                last_change: r.last.map(|t| t.to_rfc3339()),
             })
-            .chain(broken.iter().map(|(n, e)| json!({"name": n, "error": e})))
+            .chain(
+                broken
+                    .iter()
+                    .map(|(n, e)| BoardEntry::Broken { name: n, error: e }),
+            )
             .collect();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+        writeln!(out, "{}", super::output::json::pretty(&v)?)?;
         return Ok(());
     }
     let lang = ctx.config.lang;
     if rows.is_empty() && broken.is_empty() {
-        writeln!(
-            out,
-            "{} {}",
-            lang.pick("还没有看板：", "no boards yet in"),
-            dir.display()
-        )?;
+        writeln!(out, "{}", say::no_boards_yet(lang, dir.display()))?;
         return Ok(());
     }
     for r in &rows {
@@ -88,17 +86,14 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
         let last = r.last.map_or("—".to_string(), |t| {
             ctx.config.local(t).format("%Y-%m-%d %H:%M").to_string()
         });
-        let counts = match lang.is_en() {
-            true => format!("{} tasks, {} done, {} notes", r.tasks, r.done, r.notes),
-            false => format!("{} 项任务 · 完成 {} · 佐证 {}", r.tasks, r.done, r.notes),
-        };
+        let counts = say::board_counts(lang, r.tasks, r.done, r.notes);
+        let last = say::last_change(lang, &last);
         writeln!(
             out,
-            "{mark} {}  {}  {}  {counts}  {} {last}",
+            "{mark} {}  {}  {}  {counts}  {last}",
             text::one_line(&r.name),
             r.year,
             text::one_line(&r.title),
-            lang.pick("最近修改", "last change"),
         )?;
     }
     for (name, e) in &broken {

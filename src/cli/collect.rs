@@ -15,6 +15,8 @@ use super::{Ctx, Failure};
 use crate::model::{Board, EventKind, ItemRef, ModelError, Stamp};
 use crate::report::form::{self, Entry, Item};
 use crate::store::Scope;
+use crate::strings::errors::Voiced;
+use crate::strings::{Lang, cli as say};
 use crate::text;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,39 +32,32 @@ pub fn export_form(
     let unit = text::strip_line(unit);
     let unit = unit.trim();
     if unit.is_empty() {
-        return Err(Failure::Usage(
-            "--unit needs a unit name (e.g. --unit 区旧改办)".into(),
-        ));
+        return Err(Failure::usage(|l| say::unit_needs_full_name(l).into()));
     }
-    let path = output.unwrap_or_else(|| PathBuf::from(format!("{unit}-进展填报.xlsx")));
+    let path = output.unwrap_or_else(|| PathBuf::from(say::form_file_name(ctx.lang(), unit)));
     if path.as_os_str() == "-" {
-        return Err(Failure::Usage(
-            "a progress form goes to a file: use -o FILE.xlsx".into(),
-        ));
+        return Err(Failure::usage(|l| say::form_needs_file(l).into()));
     }
     ctx.ensure_board()?;
     let board = ctx.store.load()?;
     let rows = form::rows(&board, unit);
     if rows.is_empty() {
-        let hint = owners::unit_warning(unit, &ctx.config.units).unwrap_or_default();
-        return Err(Failure::Runtime(format!(
-            "no task or measure of {unit} on this board (the full name, as `keywork status --unit` shows it){}",
-            if hint.is_empty() {
-                String::new()
-            } else {
-                format!("; {hint}")
+        let (unit, units) = (unit.to_string(), ctx.config.units.clone());
+        return Err(Failure::runtime(move |l| {
+            let mut s = say::no_rows_for_unit(l, &unit);
+            if let Some(hint) = owners::unit_warning(l, &unit, &units) {
+                s.push_str(&say::then(l, &hint));
             }
-        )));
+            s
+        }));
     }
-    let bytes = form::to_xlsx(&board, unit, &rows)
-        .map_err(|e| Failure::Runtime(format!("cannot build the form: {e}")))?;
+    let bytes = form::to_xlsx(&board, unit, &rows).map_err(|e| {
+        let e = e.to_string();
+        Failure::runtime(move |l| say::cannot_build_form(l, &e))
+    })?;
     super::outfile::write_output(&path, &bytes)?;
-    writeln!(
-        out,
-        "wrote {} rows for {unit} to {}",
-        rows.len(),
-        path.display()
-    )?;
+    let wrote = say::wrote_form(ctx.lang(), rows.len(), unit, path.display());
+    writeln!(out, "{wrote}")?;
     Ok(())
 }
 
@@ -78,17 +73,18 @@ pub fn collect(
     let identity = form::identity(&board.meta);
     let mut plan: Vec<(String, Entry)> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
+    let lang = ctx.lang();
     for file in files {
         let name = file_name(file);
         let at = |sheet: &str, row: u32| match (sheet.is_empty(), row) {
             (true, _) => file.display().to_string(),
-            (false, 0) => format!("{}: sheet {sheet}", file.display()),
-            (false, r) => format!("{}: sheet {sheet}, row {r}", file.display()),
+            (false, 0) => say::at_sheet(lang, file.display(), sheet),
+            (false, r) => say::at_row(lang, file.display(), sheet, r),
         };
         match form::read(file, &identity) {
             Ok(entries) => {
                 for e in entries {
-                    match check(&board, &e, ctx.config.require_evidence) {
+                    match check(lang, &board, &e, ctx.config.require_evidence) {
                         Ok(()) => plan.push((name.clone(), e)),
                         Err(m) => problems.push(format!("{}: {m}", at(&e.sheet, e.row))),
                     }
@@ -104,24 +100,22 @@ pub fn collect(
         }
     }
     if !problems.is_empty() {
-        return Err(Failure::Runtime(format!(
-            "nothing applied; fix these rows first:\n{}",
-            problems.join("\n")
-        )));
+        let problems = problems.join("\n");
+        return Err(Failure::runtime(move |l| say::fix_rows_first(l, &problems)));
     }
     for (file, e) in &plan {
         writeln!(
             out,
             "{}",
-            crate::sanitize::clean(&describe(file, e, &board))
+            crate::sanitize::clean(&describe(lang, file, e, &board))
         )?;
     }
     if plan.is_empty() {
-        writeln!(out, "no filled rows: nothing to apply")?;
+        writeln!(out, "{}", say::no_filled_rows(lang))?;
         return Ok(());
     }
     if dry_run {
-        writeln!(out, "--dry-run: nothing applied")?;
+        writeln!(out, "{}", say::dry_run_nothing_applied(lang))?;
         return Ok(());
     }
     let mut changes = 0;
@@ -132,16 +126,16 @@ pub fn collect(
         };
         let require = ctx.config.require_evidence;
         let (n, _) = ctx.store.update(Scope::Task(e.item.task()), |b| {
-            apply(b, file, e, &stamp, require)
+            apply(lang, b, file, e, &stamp, require)
         })?;
         changes += n;
     }
     let rows = plan.len();
-    writeln!(
-        out,
-        "applied {changes} changes from {rows} rows ({} already on the board)",
-        if changes == 0 { "all" } else { "the rest" }
-    )?;
+    let line = match changes {
+        0 => say::applied_none(lang, rows),
+        _ => say::applied(lang, changes, rows),
+    };
+    writeln!(out, "{line}")?;
     Ok(())
 }
 
@@ -162,47 +156,40 @@ fn item_ref(item: &Item) -> Option<ItemRef> {
 }
 
 /// Whether a filled row can be applied to `board`.
-fn check(board: &Board, e: &Entry, require: bool) -> Result<(), String> {
+fn check(lang: Lang, board: &Board, e: &Entry, require: bool) -> Result<(), String> {
     let task = board
         .task(e.item.task())
-        .ok_or_else(|| format!("task {} is not on this board", e.item.task()))?;
+        .ok_or_else(|| say::row_no_task(lang, e.item.task()))?;
     if e.unit.trim().is_empty() {
-        return Err("the form names no unit".into());
+        return Err(say::row_no_unit(lang).into());
     }
     match &e.item {
         Item::Target(_, id) => {
             if task.target(id).is_none() {
-                return Err(format!("target {id} is not on this board"));
+                return Err(say::row_no_target(lang, id));
             }
             if e.progress.is_some() || e.reference.is_some() || e.status.is_some() {
-                return Err(format!(
-                    "target {id}: only 当前值 is filled in on a target row"
-                ));
+                return Err(say::row_target_only_value(lang, id));
             }
         }
         Item::Task(_) | Item::Measure(_) => {
-            let r = item_ref(&e.item).ok_or("not an item")?;
+            let r = item_ref(&e.item).ok_or_else(|| say::row_not_an_item(lang).to_string())?;
             if let (Some(_), Item::Measure(id)) = (r.sub, &e.item)
                 && task.measure(id).is_none()
             {
-                return Err(format!("measure {id} is not on this board"));
+                return Err(say::row_no_measure(lang, id));
             }
             if e.value.is_some() {
-                return Err(format!("{r}: 当前值 belongs on the target rows"));
+                return Err(say::row_value_on_target_rows(lang, &r.to_string()));
             }
             if let Some(s) = &e.status {
-                board
-                    .meta
-                    .resolve_status(s)
-                    .map_err(|err| err.to_string())?;
+                board.meta.resolve_status(s).map_err(|err| err.say(lang))?;
                 let evidence = e.progress.is_some() || e.reference.is_some();
                 if !evidence
-                    && owners::closing(board, r, s, false, require).map_err(|e| e.to_string())?
+                    && owners::closing(board, r, s, false, require).map_err(|e| e.say(lang))?
                         == Closing::Refused
                 {
-                    return Err(format!(
-                        "{r}: closing needs evidence: fill in 本期进展 or 佐证文号"
-                    ));
+                    return Err(say::row_closing_needs_evidence(lang, &r.to_string()));
                 }
             }
         }
@@ -211,27 +198,27 @@ fn check(board: &Board, e: &Entry, require: bool) -> Result<(), String> {
 }
 
 /// `区旧改办-进展填报.xlsx 进展填报!5 15.2: 佐证「…」 · 状态 → 已完成 · 当前值 = 120`.
-fn describe(file: &str, e: &Entry, board: &Board) -> String {
+fn describe(lang: Lang, file: &str, e: &Entry, board: &Board) -> String {
     let mut parts = Vec::new();
     let id = match &e.item {
         Item::Task(n) => n.to_string(),
         Item::Measure(id) | Item::Target(_, id) => id.clone(),
     };
     if let Some(p) = &e.progress {
-        parts.push(format!("佐证「{}」", text::one_line(p)));
+        parts.push(say::part_note(lang, &text::one_line(p)));
     }
     if let Some(r) = &e.reference {
-        parts.push(format!("文号 {}", text::one_line(r)));
+        parts.push(say::part_reference(lang, &text::one_line(r)));
     }
     if let Some(s) = &e.status {
         let name = board
             .meta
             .resolve_status(s)
             .map_or(s.as_str(), |d| d.name.as_str());
-        parts.push(format!("状态 → {name}"));
+        parts.push(say::part_status(lang, name));
     }
     if let Some(v) = e.value {
-        parts.push(format!("当前值 = {}", crate::model::format_value(v)));
+        parts.push(say::part_value(lang, &crate::model::format_value(v)));
     }
     format!(
         "{file} {}!{}: {id} ({}): {}",
@@ -242,9 +229,13 @@ fn describe(file: &str, e: &Entry, board: &Board) -> String {
     )
 }
 
+/// A change of a row: task, kind, item, the value it set.
+type Change<'a> = (u32, EventKind, &'a str, &'a str);
+
 /// Whether `author` already made this very change to the item and someone changed it since:
 /// collecting the same form again must not undo a later decision. Says so on stderr.
-fn overtaken(b: &Board, task: u32, kind: EventKind, on: &str, to: &str, author: &str) -> bool {
+fn overtaken(lang: Lang, b: &Board, at: Change<'_>, author: &str) -> bool {
+    let (task, kind, on, to) = at;
     let Some(t) = b.task(task) else {
         return false;
     };
@@ -263,16 +254,18 @@ fn overtaken(b: &Board, task: u32, kind: EventKind, on: &str, to: &str, author: 
     let Some(later) = events[mine + 1..].last() else {
         return false;
     };
-    crate::sanitize::eprint_line(&format!(
-        "keywork: {on}: not set back to {to}: {} changed it to {} after {author} set it",
+    let (by, now) = (
         text::one_line(&later.author),
-        text::one_line(later.to.as_deref().unwrap_or("—"))
-    ));
+        text::one_line(later.to.as_deref().unwrap_or("—")),
+    );
+    let what = say::not_set_back(lang, on, to, &by, &now, author);
+    crate::sanitize::eprint_line(&say::note_line(lang, &what));
     true
 }
 
 /// Apply one row under the lock; returns how many changes it made.
 fn apply(
+    lang: Lang,
     b: &mut Board,
     file: &str,
     e: &Entry,
@@ -282,7 +275,7 @@ fn apply(
     let mut changes = 0;
     if let Item::Target(n, id) = &e.item {
         let to = e.value.map(crate::model::format_value).unwrap_or_default();
-        if overtaken(b, *n, EventKind::Target, id, &to, &stamp.author) {
+        if overtaken(lang, b, (*n, EventKind::Target, id, &to), &stamp.author) {
             return Ok(0);
         }
         return Ok(usize::from(b.set_target(*n, id, e.value, stamp)?));
@@ -294,7 +287,7 @@ fn apply(
     if let Some(body) = body {
         let body = text::strip(body);
         let reference = match &e.reference {
-            Some(r) => format!("{}；{file}", text::strip_line(r)),
+            Some(r) => format!("{}{}{file}", text::strip_line(r), say::REFERENCE_SEP),
             None => file.to_string(),
         };
         let on = r.sub.map(|_| r.to_string());
@@ -313,24 +306,22 @@ fn apply(
     }
     if let Some(s) = &e.status {
         let key = b.meta.resolve_status(s)?.key.clone();
+        let on = r.to_string();
         if overtaken(
+            lang,
             b,
-            r.task,
-            EventKind::Status,
-            &r.to_string(),
-            &key,
+            (r.task, EventKind::Status, &on, &key),
             &stamp.author,
         ) {
             return Ok(changes);
         }
         match owners::closing(b, r, s, false, require)? {
             Closing::Refused => {
-                crate::sanitize::eprint_line(&format!(
-                    "keywork: {r}: not closed: no evidence (本期进展 or 佐证文号)"
-                ));
+                let what = say::not_closed_no_evidence(lang, &r.to_string());
+                crate::sanitize::eprint_line(&say::note_line(lang, &what));
                 return Ok(changes);
             }
-            Closing::Unproven => owners::warn_unproven(r),
+            Closing::Unproven => owners::warn_unproven_in(lang, r),
             Closing::None | Closing::Explained => {}
         }
         changes += usize::from(b.set_status(r, s, stamp)?);
@@ -360,7 +351,7 @@ mod tests {
     fn ids_not_on_the_board_and_misplaced_cells_are_refused() {
         let at = chrono::DateTime::parse_from_rfc3339("2023-09-20T09:00:00+08:00").unwrap();
         let b = crate::seed::board(default_statuses(), at);
-        assert!(check(&b, &entry(Item::Measure("15.2".into())), false).is_ok());
+        assert!(check(Lang::En, &b, &entry(Item::Measure("15.2".into())), false).is_ok());
         let cases = [
             (entry(Item::Task(99)), "task 99 is not on this board"),
             (
@@ -374,13 +365,13 @@ mod tests {
             (entry(Item::Target(15, "15.4".into())), "only 当前值"),
         ];
         for (e, want) in cases {
-            let err = check(&b, &e, false).unwrap_err();
+            let err = check(Lang::En, &b, &e, false).unwrap_err();
             assert!(err.contains(want), "{err}");
         }
         let mut bad_status = entry(Item::Task(15));
         bad_status.status = Some("差不多".into());
         assert!(
-            check(&b, &bad_status, false)
+            check(Lang::En, &b, &bad_status, false)
                 .unwrap_err()
                 .contains("差不多")
         );
@@ -388,7 +379,11 @@ mod tests {
         let mut closing = entry(Item::Measure("15.2".into()));
         closing.progress = None;
         closing.status = Some("done".into());
-        assert!(check(&b, &closing, true).unwrap_err().contains("evidence"));
-        assert!(check(&b, &closing, false).is_ok());
+        assert!(
+            check(Lang::En, &b, &closing, true)
+                .unwrap_err()
+                .contains("evidence")
+        );
+        assert!(check(Lang::En, &b, &closing, false).is_ok());
     }
 }

@@ -7,6 +7,8 @@ use super::{Command, Ctx, Failure};
 use crate::import;
 use crate::model::{ItemRef, parse_target_ref, parse_value};
 use crate::store::Scope;
+use crate::strings::cli as say;
+use crate::strings::errors::io as io_say;
 use crate::text;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -130,7 +132,7 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     let board = ctx.store.load_task(number)?;
     if json {
         let mut shown = Vec::new();
-        output::show_json(&board, &mut shown)?;
+        output::show_json(&board, ctx, &mut shown)?;
         super::follow::show_json(ctx, number, &shown, out)
     } else {
         output::show_text(&board, ctx, out)?;
@@ -166,15 +168,18 @@ fn set(
     })?;
     match closing {
         Closing::Refused => return Err(owners::refused(ctx, r)),
-        Closing::Unproven => owners::warn_unproven(r),
+        Closing::Unproven => owners::warn_unproven(ctx, r),
         Closing::None | Closing::Explained => {}
     }
     let to = current_status(&board, r);
-    let en = ctx.config.lang.is_en();
-    let name = |k: &str| text::one_line(board.meta.status_name(k, en));
+    let lang = ctx.lang();
+    let name = |k: &str| text::one_line(board.meta.status_name(k, lang.is_en()));
     if from == to {
-        let msg = ctx.config.lang.pick("状态未变", "unchanged");
-        writeln!(out, "{r} {} ({msg})", name(&to))?;
+        writeln!(
+            out,
+            "{}",
+            say::status_unchanged(lang, &r.to_string(), &name(&to))
+        )?;
     } else {
         writeln!(out, "{r} {} → {}", name(&from), name(&to))?;
     }
@@ -182,16 +187,10 @@ fn set(
 }
 
 fn current_status(board: &crate::model::Board, r: ItemRef) -> String {
-    let Some(task) = board.task(r.task) else {
-        return String::new();
-    };
-    match r.sub {
-        None => task.status.clone(),
-        Some(_) => task
-            .measure(&r.to_string())
-            .map(|m| m.status.clone())
-            .unwrap_or_default(),
-    }
+    board
+        .item(r)
+        .map(|i| i.status.to_string())
+        .unwrap_or_default()
 }
 
 fn note(
@@ -206,10 +205,14 @@ fn note(
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| Failure::Usage(format!("cannot read the note from stdin: {e}")))?;
+            .map_err(|e| Failure::usage(move |l| say::stdin_unreadable(l, &io_say(l, &e))))?;
         String::from_utf8(bytes).map_err(|e| {
-            let why = crate::encoding::describe_non_utf8(e.as_bytes(), None).unwrap_or_default();
-            Failure::Usage(format!("cannot read the note from stdin: {why}"))
+            let bytes = e.into_bytes();
+            Failure::usage(move |l| {
+                let why =
+                    crate::encoding::describe_non_utf8_in(l, &bytes, None).unwrap_or_default();
+                say::stdin_unreadable(l, &why)
+            })
         })?
     } else {
         body.to_string()
@@ -221,8 +224,7 @@ fn note(
     let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {
         b.add_note(r, &body, reference.as_deref(), &stamp)
     })?;
-    let said = ctx.config.lang.pick("已添加佐证", "note added");
-    writeln!(out, "{said} {id} → {r}")?;
+    writeln!(out, "{}", say::note_added(ctx.lang(), &id, &r.to_string()))?;
     Ok(())
 }
 
@@ -233,20 +235,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     let name = crate::model::target_name(&id);
     let lang = ctx.config.lang;
     if crate::model::is_old_target_ref(given) {
-        crate::sanitize::eprint_line(&format!(
-            "keywork: {}",
-            match lang.is_en() {
-                true => format!(
-                    "'{}' reads as a measure; targets are now written {name} (the old form \
-                     still works in this release)",
-                    text::one_line(given)
-                ),
-                false => format!(
-                    "“{}”容易误读为措施编号；指标编号现写作 {name}（旧写法本版仍可用）",
-                    text::one_line(given)
-                ),
-            }
-        ));
+        let what = say::old_target_ref(lang, &text::one_line(given), &name);
+        crate::sanitize::eprint_line(&say::warning(lang, &what));
     }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
@@ -261,10 +251,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
             crate::present::target_progress(t)
         )?;
         if t.implausible(value) {
-            crate::sanitize::eprint_line(&format!(
-                "keywork: {}",
-                crate::present::implausible(t, value, lang)
-            ));
+            let what = crate::present::implausible(t, value, lang);
+            crate::sanitize::eprint_line(&say::warning(lang, &what));
         }
     }
     Ok(())
@@ -286,8 +274,7 @@ fn import_file(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let force = how.force;
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::Runtime(format!("{}: {e}", file.display())))?;
+    let bytes = crate::tomlfile::read(file)?;
     let now = ctx.config.now();
     let opts = import::Options {
         level: how.level,
@@ -295,17 +282,18 @@ fn import_file(
     };
     let name = file.to_string_lossy();
     let list = import::parse_file(&name, &bytes, &opts).map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
-            .collect();
-        Failure::Runtime(format!(
-            "cannot import {} ({} problem{}):\n{}",
-            file.display(),
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
-            lines.join("\n")
-        ))
+        let file = file.to_path_buf();
+        Failure::runtime(move |l| {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| crate::strings::errors::at_line(l, file.display(), e.line, &e.message))
+                .collect();
+            let head = match errors.len() {
+                1 => say::cannot_import_one(l, file.display()),
+                n => say::cannot_import(l, file.display(), n),
+            };
+            format!("{head}\n{}", lines.join("\n"))
+        })
     })?;
     let source = file
         .file_name()
@@ -317,33 +305,30 @@ fn import_file(
     let board = import::build_board(&list, ctx.config.statuses.clone(), &source, now);
     if how.dry_run {
         if how.json {
-            let v = import::dry::json(&list, &board);
-            writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+            let run = output::json::ImportRun::new(&list, &board, None);
+            writeln!(out, "{}", output::json::pretty(&run)?)?;
         } else {
             write!(out, "{}", import::dry::render(&list, &board))?;
-            writeln!(out, "(dry run: nothing was written)")?;
+            writeln!(out, "{}", say::dry_run(ctx.lang()))?;
         }
         return Ok(());
     }
     let backup = ctx.store.create(&board, force)?;
     let measures: usize = board.tasks.iter().map(|t| t.measures.len()).sum();
     let targets: usize = board.tasks.iter().map(|t| t.targets.len()).sum();
+    let lang = ctx.lang();
+    let (from, to) = (file.display(), ctx.store.dir().display());
+    let tasks = board.tasks.len();
     writeln!(
         out,
-        "{} → {}: {} tasks, {measures} measures, {targets} targets",
-        file.display(),
-        ctx.store.dir().display(),
-        board.tasks.len()
+        "{}",
+        say::imported(lang, from, to, tasks, measures, targets)
     )?;
     if !list.set_aside.is_empty() {
-        writeln!(
-            out,
-            "{} lines set aside (see them with --dry-run)",
-            list.set_aside.len()
-        )?;
+        writeln!(out, "{}", say::set_aside(lang, list.set_aside.len()))?;
     }
     if let Some(b) = backup {
-        writeln!(out, "the previous board was backed up to {}", b.display())?;
+        writeln!(out, "{}", say::backed_up(lang, b.display()))?;
     }
     Ok(())
 }
@@ -352,12 +337,11 @@ fn import_file(
 fn init(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
     let board = crate::seed::board(ctx.config.statuses.clone(), ctx.config.now());
     ctx.store.create(&board, false)?;
+    let (seed, dir) = (crate::seed::SEED_NAME, ctx.store.dir().display());
     writeln!(
         out,
-        "{} → {}: {} tasks",
-        crate::seed::SEED_NAME,
-        ctx.store.dir().display(),
-        board.tasks.len()
+        "{}",
+        say::initialised(ctx.lang(), seed, dir, board.tasks.len())
     )?;
     Ok(())
 }
@@ -384,121 +368,103 @@ fn import_update(
         })?
     };
     if how.json {
-        let mut v = import::dry::json(list, &board);
-        v["update"] = serde_json::to_value(&outcome).unwrap_or_default();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&v))?;
+        let run = output::json::ImportRun::new(list, &board, Some(&outcome));
+        writeln!(out, "{}", output::json::pretty(&run)?)?;
         return Ok(());
     }
     if how.dry_run {
         write!(out, "{}", import::dry::render(list, &board))?;
     }
-    writeln!(
-        out,
-        "{} → {}: {} tasks matched, {} added{}",
-        file.display(),
-        ctx.store.dir().display(),
-        outcome.matched.len(),
-        outcome.added.len(),
-        if outcome.added.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (numbers {})",
-                outcome
-                    .added
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    )?;
+    let lang = ctx.lang();
+    let (from, to) = (file.display(), ctx.store.dir().display());
+    let (matched, added) = (outcome.matched.len(), outcome.added.len());
+    let mut line = say::updated(lang, from, to, matched, added);
+    if !outcome.added.is_empty() {
+        let numbers: Vec<String> = outcome.added.iter().map(u32::to_string).collect();
+        line.push_str(&say::added_numbers(lang, &numbers.join(", ")));
+    }
+    writeln!(out, "{line}")?;
     for (new, old) in outcome.matched.iter().filter(|(n, o)| n != o) {
-        writeln!(
-            out,
-            "  task {new} of the new list is task {old} on the board"
-        )?;
+        writeln!(out, "  {}", say::renumbered(lang, *new, *old))?;
     }
     for u in &outcome.unmatched {
-        writeln!(out, "  {u}")?;
+        writeln!(out, "  {}", u.words(lang))?;
     }
     if how.dry_run {
-        writeln!(out, "(dry run: nothing was written)")?;
+        writeln!(out, "{}", say::dry_run(lang))?;
     }
     Ok(())
 }
 
 fn config(ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
-    let c = &ctx.config;
+    use crate::strings::cli::config as c;
+    let lang = ctx.lang();
+    let cfg = &ctx.config;
     let path = crate::config::config_path();
-    let state = if path.is_file() {
-        ""
-    } else {
-        " (not present: defaults in use)"
+    let mut file = path.display().to_string();
+    if !path.is_file() {
+        file.push_str(c::not_present(lang));
+    }
+    let mut board = ctx.store.dir().display().to_string();
+    if !ctx.store.exists() {
+        board.push_str(c::no_board_yet(lang));
+    }
+    let now = cfg.now().format("%Y-%m-%d %H:%M %:z").to_string();
+    let lang_key = match cfg.lang {
+        crate::config::Lang::Zh => "zh",
+        crate::config::Lang::En => "en",
     };
-    let board_state = if ctx.store.exists() {
-        ""
-    } else {
-        " (no board yet)"
-    };
-    writeln!(out, "config file:  {}{state}", path.display())?;
-    writeln!(
-        out,
-        "board:        {}{board_state}",
-        ctx.store.dir().display()
-    )?;
-    writeln!(out, "author:       {}", ctx.acting_author())?;
-    writeln!(out, "lang:         {:?}", c.lang)?;
-    writeln!(
-        out,
-        "timezone:     {} (now {})",
-        c.timezone,
-        c.now().format("%Y-%m-%d %H:%M %:z")
-    )?;
-    writeln!(out, "date_format:  {}", c.date_format)?;
+    let lines = [
+        (c::file(lang), file),
+        (c::board(lang), board),
+        (c::author(lang), ctx.acting_author()),
+        (c::lang(lang), lang_key.to_string()),
+        (
+            c::timezone(lang),
+            c::timezone_now(lang, &cfg.timezone, &now),
+        ),
+        (c::date_format(lang), cfg.date_format.clone()),
+    ];
+    let wide = lines.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    for (key, value) in lines {
+        writeln!(out, "{}  {value}", text::fit(key, wide))?;
+    }
     Ok(())
 }
 
 fn doctor(ctx: &Ctx, fix: bool, out: &mut impl Write) -> Result<(), Failure> {
     use crate::store::doctor::Severity;
-    let lang = ctx.config.lang;
+    use crate::strings::doctor as d;
+    let lang = ctx.lang();
     if fix {
-        for removed in ctx.store.repair()? {
-            writeln!(out, "{} {removed}", lang.pick("已删除", "removed"))?;
+        for removed in ctx.store.repair(lang)? {
+            writeln!(out, "{} {removed}", d::removed_label(lang))?;
         }
     }
-    let mut findings = ctx.store.check();
-    findings.extend(crate::sync::doctor(ctx.store.dir())); // the board's .git
+    let mut findings = ctx.store.check(lang);
+    findings.extend(crate::sync::doctor(ctx.store.dir(), lang)); // the board's .git
     findings.sort_by_key(|f| f.severity);
-    writeln!(
-        out,
-        "{} {}",
-        lang.pick("看板：", "board:"),
-        ctx.store.dir().display()
-    )?;
+    writeln!(out, "{} {}", d::board(lang), ctx.store.dir().display())?;
     if let Some(w) = ctx.config.timezone_warning() {
-        writeln!(out, "{}: {w}", lang.pick("注意", "warning"))?;
+        writeln!(out, "{}: {w}", d::warning(lang))?;
     }
     for f in &findings {
         let label = match f.severity {
-            Severity::Problem => lang.pick("问题", "problem"),
-            Severity::Warning => lang.pick("注意", "warning"),
-            Severity::Info => lang.pick("说明", "note"),
+            Severity::Problem => d::problem(lang),
+            Severity::Warning => d::warning(lang),
+            Severity::Info => d::info(lang),
         };
         writeln!(out, "{label}: {}", text::one_line(&f.what))?;
-        writeln!(out, "  {} {}", lang.pick("办法：", "fix:"), f.fix)?;
+        writeln!(out, "  {} {}", d::fix(lang), f.fix)?;
     }
     let problems = findings
         .iter()
         .filter(|f| f.severity == Severity::Problem)
         .count();
     if problems == 0 {
-        writeln!(out, "{}", lang.pick("没有发现问题。", "no problems found."))?;
+        writeln!(out, "{}", d::no_problems(lang))?;
         Ok(())
     } else {
-        Err(Failure::Runtime(format!(
-            "{problems} {}",
-            lang.pick("个问题需要处理（见上）", "problem(s) to fix (see above)")
-        )))
+        Err(Failure::runtime(move |l| d::problems_left(l, problems)))
     }
 }

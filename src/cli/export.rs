@@ -9,6 +9,7 @@
 
 use super::{Ctx, ExportFormat, ExportLevel, Failure};
 use crate::report::ledger::{self, Level};
+use crate::strings::cli as say;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -69,8 +70,10 @@ pub fn export(
     );
     rows.extend(super::follow::ledger_rows(ctx, &board)?);
     let bytes = match format {
-        ExportFormat::Csv => ledger::to_csv(&headers, &rows)
-            .map_err(|e| Failure::Runtime(format!("cannot write the CSV: {e}")))?,
+        ExportFormat::Csv => ledger::to_csv(&headers, &rows).map_err(|e| {
+            let e = e.to_string();
+            Failure::runtime(move |l| say::cannot_write_csv(l, &e))
+        })?,
         ExportFormat::Xlsx => {
             let layout = crate::report::ledger_xlsx::Layout {
                 board: &board,
@@ -82,7 +85,10 @@ pub fn export(
             };
             crate::report::ledger_xlsx::to_xlsx(&headers, &rows, &layout)
         }
-        .map_err(|e| Failure::Runtime(format!("cannot build the Excel file: {e}")))?,
+        .map_err(|e| {
+            let e = e.to_string();
+            Failure::runtime(move |l| say::cannot_build_xlsx(l, &e))
+        })?,
     };
     match target {
         // Bytes that are not text (Excel), or text with its own BOM and CRLF (CSV, cleaned
@@ -97,9 +103,7 @@ pub fn export(
         }
         Target::File(path) => {
             write_file(&path, &bytes)?;
-            let said = lang.pick("已导出", "wrote");
-            let rows_to = lang.pick("行到", "rows to");
-            writeln!(out, "{said} {} {rows_to} {}", rows.len(), path.display())?;
+            writeln!(out, "{}", say::exported(lang, rows.len(), path.display()))?;
         }
     }
     Ok(())
@@ -129,16 +133,14 @@ fn target(ctx: &Ctx, format: ExportFormat, output: Option<PathBuf>) -> Result<Ta
         && format == ExportFormat::Xlsx
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure::Usage(
-            "refusing to write an Excel file to the terminal: use -o FILE, or pipe it".into(),
-        ));
+        return Err(Failure::usage(|l| say::no_xlsx_to_terminal(l).into()));
     }
     Ok(target)
 }
 
 /// `keywork-台账-2023-10-08.xlsx` (today in the display zone), in the current directory.
 fn default_xlsx_name(ctx: &Ctx) -> PathBuf {
-    let word = ctx.config.lang.pick("台账", "ledger");
+    let word = say::ledger_file_word(ctx.lang());
     let today = ctx.config.now().format("%Y-%m-%d");
     PathBuf::from(format!("keywork-{word}-{today}.xlsx"))
 }

@@ -185,7 +185,9 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
                 f.decide(new, &stamp)
             })?;
             writeln!(out, "{}", s::decided(ctx.config.lang, &id, &r.to_string()))?;
-            if let Some(w) = super::owners::unit_warning(&clean(Some(&unit)), &ctx.config.units) {
+            if let Some(w) =
+                super::owners::unit_warning(ctx.config.lang, &clean(Some(&unit)), &ctx.config.units)
+            {
                 crate::sanitize::eprint_line(&w);
             }
             Ok(())

@@ -6,15 +6,16 @@
 //! and writes the Markdown of `report::weekly` to stdout or, atomically, to a file. Dates on the
 //! command line are `YYYY-MM-DD` or `MM-DD` (this year); anything else is a usage error.
 
+use super::output::json::LogEntry;
 use super::{Ctx, Failure};
-use crate::config::Lang;
 use crate::model::review::Review;
 use crate::model::{Board, Event, EventKind, ModelError, Note, Task};
 use crate::present;
 use crate::report::weekly::{self, Options, Period};
+use crate::strings::Lang;
+use crate::strings::cli as say;
 use crate::text::{self, fit};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone};
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -120,30 +121,11 @@ fn log_json(
     notes: &HashMap<&str, &Note>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let items: Vec<Value> = entries
+    let items: Vec<LogEntry> = entries
         .iter()
-        .map(|x| {
-            let e = x.event;
-            json!({
-                "task": x.task.number,
-                "at": e.at.to_rfc3339(),
-                "author": e.author,
-                "kind": e.kind,
-                "on": e.on,
-                "from": e.from,
-                "to": e.to,
-                "note": e.note,
-                "text": note_of(e, notes).map(|n| n.text.as_str()).or(
-                    (e.kind == crate::model::EventKind::NoteRemoved)
-                        .then_some(e.from.as_deref())
-                        .flatten()
-                ),
-                // Chinese, like the history of `show --json`.
-                "what": present::describe(e, &board.meta, Lang::Zh),
-            })
-        })
+        .map(|x| LogEntry::new(x.task.number, x.event, note_of(x.event, notes), &board.meta))
         .collect();
-    writeln!(out, "{}", crate::sanitize::json_line(&Value::Array(items)))?;
+    writeln!(out, "{}", super::output::json::line(&items)?)?;
     Ok(())
 }
 
@@ -157,7 +139,7 @@ fn log_text(
 ) -> Result<(), Failure> {
     let lang = ctx.config.lang;
     if entries.is_empty() {
-        writeln!(out, "{}", lang.pick("没有变更记录", "no changes"))?;
+        writeln!(out, "{}", say::no_changes(lang))?;
         return Ok(());
     }
     let rows: Vec<[String; 4]> = entries
@@ -224,9 +206,8 @@ fn when(ctx: &Ctx, at: Time, now: Time) -> String {
 fn parse_date(s: &str, now: Time) -> Result<NaiveDate, Failure> {
     let t = s.trim();
     let bad = || {
-        Failure::Usage(format!(
-            "'{t}' is not a date: use YYYY-MM-DD (2023-10-05) or MM-DD (10-05, this year)"
-        ))
+        let t = t.to_string();
+        Failure::usage(move |l| say::bad_log_date(l, &t))
     };
     let num = |p: &str| -> Option<u32> {
         let digits = !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
@@ -254,7 +235,7 @@ fn start_of_day(ctx: &Ctx, date: NaiveDate) -> Result<Time, Failure> {
             .earliest()
             .map(|t| t.fixed_offset()),
     });
-    at.ok_or_else(|| Failure::Usage(format!("{date} has no midnight in the display time zone")))
+    at.ok_or_else(|| Failure::usage(move |l| say::no_midnight(l, &date.to_string())))
 }
 
 pub fn report(
@@ -282,17 +263,22 @@ pub fn report(
     if format == super::ReportFormat::Docx {
         return super::report_docx::write(ctx, &md, &period, output, out);
     }
-    write_report(&md, output, out)
+    write_report(ctx.lang(), &md, output, out)
 }
 
 /// Print the report, or write it to `output` (`-o`, see `outfile`) and say so.
-fn write_report(md: &str, output: Option<PathBuf>, out: &mut impl Write) -> Result<(), Failure> {
+fn write_report(
+    lang: Lang,
+    md: &str,
+    output: Option<PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let Some(path) = output else {
         out.write_all(md.as_bytes())?;
         return Ok(());
     };
     super::outfile::write_output(&path, md.as_bytes())?;
-    writeln!(out, "wrote {}", path.display())?;
+    writeln!(out, "{}", say::wrote(lang, path.display()))?;
     Ok(())
 }
 

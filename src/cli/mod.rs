@@ -8,8 +8,10 @@
 mod boards;
 mod collect;
 mod commands;
+mod error;
 mod export;
 mod follow;
+mod help;
 mod history;
 mod notes;
 mod outfile;
@@ -18,9 +20,12 @@ mod owners;
 mod report_docx;
 mod sync;
 
-use crate::config::{self, Config, ConfigError};
-use crate::model::{ModelError, Stamp};
+pub use error::{Failure, Kind};
+
+use crate::config::{self, Config, Lang};
+use crate::model::Stamp;
 use crate::store::{Store, StoreError};
+use crate::strings;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -313,9 +318,8 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, Failure> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{year}-{s}"), "%Y-%m-%d"))
         .map_err(|_| {
-            Failure::Usage(format!(
-                "'{s}' is not a date (write 2023-10-12, or 10-12 for this year)"
-            ))
+            let s = s.to_string();
+            Failure::usage(move |l| strings::cli::bad_date(l, &s))
         })
 }
 
@@ -331,48 +335,12 @@ pub enum ExportLevel {
     Measure,
 }
 
-/// An error with the exit code it deserves.
-#[derive(Debug)]
-pub enum Failure {
-    /// Bad arguments: exit 2.
-    Usage(String),
-    /// Anything else: exit 1.
-    Runtime(String),
-}
-
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Model(m) => m.into(),
-            other => Failure::Runtime(other.to_string()),
-        }
-    }
-}
-
-impl From<ModelError> for Failure {
-    fn from(e: ModelError) -> Self {
-        Failure::Usage(e.to_string())
-    }
-}
-
-impl From<ConfigError> for Failure {
-    fn from(e: ConfigError) -> Self {
-        Failure::Runtime(e.to_string())
-    }
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure::Runtime(e.to_string())
-    }
-}
-
 /// What every command needs: the config, the board, who is acting, how to print.
 pub struct Ctx {
     pub config: Config,
     pub store: Store,
     pub author: Option<String>,
-    /// Write ANSI colours (stdout is a terminal and `NO_COLOR` is unset).
+    /// Write ANSI colours (`anstream` says stdout takes them: a terminal, `NO_COLOR` unset…).
     pub color: bool,
     /// Width to fit tables and wrap text to; none when piped.
     pub width: Option<usize>,
@@ -381,6 +349,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The language of every message.
+    pub fn lang(&self) -> Lang {
+        self.config.lang
+    }
+
     pub fn stamp(&self) -> Stamp {
         Stamp {
             author: self.acting_author(),
@@ -413,22 +386,22 @@ impl Ctx {
             .into()),
             // A default named in the config that does not exist is not replaced by a new
             // empty board: the board people use does not change silently.
-            BoardState::Vacant if self.config.board != "default" => Err(Failure::Runtime(format!(
-                "no board '{name}' in {} (the config's `board`): `keywork boards` lists the \
-                 boards, `keywork --board {name} init` creates it",
-                self.store.dir().display(),
-                name = self.config.board
-            ))),
+            BoardState::Vacant if self.config.board != "default" => {
+                let (name, dir) = (self.config.board.clone(), self.store.dir().to_path_buf());
+                Err(Failure::runtime(move |l| {
+                    strings::cli::no_configured_board(l, &name, dir.display())
+                }))
+            }
             BoardState::Vacant => {
                 let board = crate::seed::board(self.config.statuses.clone(), self.config.now());
                 if self.store.create_if_missing(&board)? {
-                    crate::sanitize::eprint_line(&format!(
-                        "keywork: created a new board in {} from the published task list ({})",
+                    crate::sanitize::eprint_line(&strings::cli::created_default(
+                        self.lang(),
                         self.store.dir().display(),
-                        crate::seed::SEED_NAME
+                        crate::seed::SEED_NAME,
                     ));
                     if let Some(w) = self.config.timezone_warning() {
-                        crate::sanitize::eprint_line(&format!("keywork: {w}"));
+                        crate::sanitize::eprint_line(&strings::cli::note_line(self.lang(), &w));
                     }
                 }
                 Ok(())
@@ -439,11 +412,18 @@ impl Ctx {
 
 /// Run the command line; the binary's whole `main`.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The config is read first (one small file): its `lang` decides the language of the help
+    // and of every message. A broken config is reported once a command needs it.
+    let loaded = Config::load(&config::config_path());
+    let lang = match &loaded {
+        Ok(c) => c.lang,
+        Err(_) => Config::defaults().lang,
+    };
+    let cli = match parse(lang) {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {
             // clap echoes the offending argument: cleaned like any other message.
-            crate::sanitize::eprint_line(e.render().to_string().trim_end());
+            crate::sanitize::eprint_line(help::clap_error(lang, &e).trim_end());
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -451,28 +431,29 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    match run(cli) {
+    match run(cli, loaded) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(m)) => {
-            crate::sanitize::eprint_line(&format!("keywork: {m}"));
-            ExitCode::from(2)
-        }
-        Err(Failure::Runtime(m)) => {
-            crate::sanitize::eprint_line(&format!("keywork: {m}"));
-            ExitCode::from(1)
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            crate::sanitize::eprint_line(&strings::cli::error_line(lang, &e.render(lang)));
+            e.exit_code()
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+/// The arguments, the help in `lang`.
+fn parse(lang: Lang) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut matches = help::command(lang).try_get_matches()?;
+    Cli::from_arg_matches_mut(&mut matches)
+}
+
+fn run(cli: Cli, loaded: Result<Config, config::ConfigError>) -> Result<(), Failure> {
     if let Some(Command::Completions { shell }) = &cli.command {
         let mut cmd = Cli::command();
         let mut script = Vec::new();
         clap_complete::generate(*shell, &mut cmd, "keywork", &mut script);
-        return match io::stdout().write_all(&script) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-            _ => Ok(()),
-        };
+        return io::stdout().write_all(&script).map_err(Failure::from);
     }
     if let Some(Command::MergeDriver {
         base,
@@ -483,7 +464,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     {
         return sync::merge_driver(base, ours, theirs, path);
     }
-    let config = Config::load(&config::config_path())?;
+    let config = loaded?;
     let default_board = cli.board.is_none();
     // A bare name is a board in the data dir; the config names the default one.
     let dir = match &cli.board {
@@ -496,9 +477,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         config,
         store: Store::new(dir),
         author: cli.author.clone(),
-        color: tty
-            && !crate::tui::dumb_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: output::colour_stdout(),
         width: tty.then(terminal_width),
         default_board,
     };
@@ -513,7 +492,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
     ctx.ensure_board()?;
     let author = ctx.acting_author();
     crate::tui::run(&ctx.config, ctx.store.clone().sequential(), author, review)
-        .map_err(|e| Failure::Runtime(e.to_string()))
+        .map_err(tui_failure)
+}
+
+/// The board's error, kept as its type where it has one.
+fn tui_failure(e: crate::tui::TuiError) -> Failure {
+    use crate::tui::TuiError;
+    match e {
+        TuiError::Store(e) => e.into(),
+        TuiError::Io(e) => e.into(),
+        TuiError::NotATerminal => Failure::runtime(|l| strings::cli::not_a_terminal(l).into()),
+        TuiError::DumbTerminal => Failure::runtime(|l| strings::cli::dumb_terminal(l).into()),
+    }
 }
 
 /// A non-interactive command, its output buffered and guarded: no control character or
@@ -523,17 +513,8 @@ fn run_command(ctx: Ctx, command: Option<Command>, stdout: io::Stdout) -> Result
     let mut out = crate::sanitize::Guard::new(io::BufWriter::new(stdout.lock()), ctx.color);
     let result = commands::dispatch(ctx, command, &mut out);
     let flushed = out.flush();
-    match (result, flushed) {
-        (Err(Failure::Runtime(m)), _) if is_broken_pipe_msg(&m) => Ok(()),
-        (Err(e), _) => Err(e),
-        (Ok(()), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        (Ok(()), Err(e)) => Err(e.into()),
-        (Ok(()), Ok(())) => Ok(()),
-    }
-}
-
-fn is_broken_pipe_msg(m: &str) -> bool {
-    m.contains("Broken pipe") || m.contains("broken pipe")
+    // A broken pipe is told apart by `main`, by its kind.
+    result.and(flushed.map_err(Failure::from))
 }
 
 fn terminal_width() -> usize {

@@ -4,6 +4,7 @@ use super::{Ctx, Failure};
 use crate::change::Change;
 use crate::model::{ItemRef, ModelError};
 use crate::store::Scope;
+use crate::strings::cli as say;
 use crate::text;
 use std::io::Write;
 
@@ -26,17 +27,9 @@ pub fn remove(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure> 
         .update(Scope::Task(number), |b| b.remove_note(id, &stamp))?;
     let lang = ctx.config.lang;
     let on = note.on.clone().unwrap_or_else(|| number.to_string());
-    writeln!(
-        out,
-        "{} {id} ({on}): {}",
-        lang.pick("已删除佐证", "note deleted"),
-        text::first_line(&note.text)
-    )?;
-    writeln!(
-        out,
-        "{} keywork restore-note {id}",
-        lang.pick("恢复：", "to put it back:")
-    )?;
+    let first = text::first_line(&note.text);
+    writeln!(out, "{}", say::note_deleted(lang, id, &on, &first))?;
+    writeln!(out, "{}", say::to_put_back(lang, id))?;
     Ok(())
 }
 
@@ -63,12 +56,8 @@ pub fn restore(ctx: &Ctx, id: &str, out: &mut impl Write) -> Result<(), Failure>
         Ok((task, note))
     })?;
     let on = note.on.clone().unwrap_or_else(|| task.to_string());
-    writeln!(
-        out,
-        "{} {id} ({on}): {}",
-        ctx.config.lang.pick("已恢复佐证", "note restored"),
-        text::first_line(&note.text)
-    )?;
+    let first = text::first_line(&note.text);
+    writeln!(out, "{}", say::note_restored(ctx.lang(), id, &on, &first))?;
     Ok(())
 }
 
@@ -85,10 +74,6 @@ pub fn move_to(ctx: &Ctx, id: &str, to: &str, out: &mut impl Write) -> Result<()
     };
     let stamp = ctx.stamp();
     ctx.store.update(scope, |b| b.move_note(id, r, &stamp))?;
-    writeln!(
-        out,
-        "{} {id} → {r}",
-        ctx.config.lang.pick("已移动佐证", "note moved")
-    )?;
+    writeln!(out, "{}", say::note_moved(ctx.lang(), id, &r.to_string()))?;
     Ok(())
 }

@@ -4,26 +4,30 @@
 //! Errors name the path asked for.
 
 use super::Failure;
+use crate::strings::errors::{self, Voiced};
+use crate::strings::{Lang, common};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Write `bytes` to what `path` names.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Failure::Runtime(format!("cannot write {}: {e}", path.display()))
+    let fail = |why: Box<dyn Fn(Lang) -> String>| {
+        let path = path.to_path_buf();
+        Failure::runtime(move |l| common::cannot_write(l, path.display(), &why(l)))
     };
     match fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(fail(&"it is a directory")),
+        Ok(m) if m.is_dir() => Err(fail(Box::new(|l| errors::io_is_dir(l).into()))),
         // A FIFO, a terminal, /dev/null…: written into, as `>` would.
         Ok(m) if !m.is_file() => fs::OpenOptions::new()
             .write(true)
             .open(path)
             .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
-            .map_err(|e| fail(&e)),
+            .map_err(|e| fail(Box::new(move |l| errors::io(l, &e)))),
         _ => {
             let real = resolve(path);
-            crate::tomlfile::write_atomic(&real, bytes).map_err(|e| fail(&e))
+            crate::tomlfile::write_atomic(&real, bytes)
+                .map_err(|e| fail(Box::new(move |l| e.say(l))))
         }
     }
 }
@@ -117,9 +121,15 @@ mod tests {
                 .is_char_device()
         );
         let dir = tempfile::tempdir().unwrap();
-        let Err(Failure::Runtime(m)) = write_output(dir.path(), b"x") else {
+        let Err(e) = write_output(dir.path(), b"x") else {
             panic!("a directory is not a file");
         };
+        let m = e.render(Lang::En);
+        assert!(
+            e.render(Lang::Zh).contains("无法写入"),
+            "{}",
+            e.render(Lang::Zh)
+        );
         assert!(
             m.contains(dir.path().to_str().unwrap()) && m.contains("directory"),
             "{m}"

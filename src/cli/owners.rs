@@ -11,6 +11,7 @@ use crate::model::schedule::{self, Thresholds};
 use crate::model::{Board, BoardMeta, ItemRef, ModelError, Summary};
 use crate::present;
 use crate::store::Scope;
+use crate::strings::{Lang, cli as say};
 use crate::text::{one_line, strip_line};
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
@@ -39,7 +40,7 @@ pub fn closing(
 ) -> Result<Closing, ModelError> {
     let to = b.meta.resolve_status(status)?.key.clone();
     b.check_ref(r)?;
-    let from = item_status(b, r).unwrap_or_default();
+    let from = b.item(r).map(|i| i.status.to_string()).unwrap_or_default();
     if !b.meta.is_done(&to) || b.meta.is_done(&from) || b.has_evidence(r) {
         return Ok(Closing::None);
     }
@@ -52,32 +53,24 @@ pub fn closing(
     })
 }
 
-fn item_status(b: &Board, r: ItemRef) -> Option<String> {
-    let task = b.task(r.task)?;
-    match r.sub {
-        None => Some(task.status.clone()),
-        Some(_) => task.measure(&r.to_string()).map(|m| m.status.clone()),
-    }
-}
-
 /// The usage error of a closing refused for want of evidence.
 pub fn refused(ctx: &Ctx, r: ItemRef) -> Failure {
-    let file = ctx
-        .config
-        .user_file
-        .as_ref()
-        .map(|p| format!(" in {}", p.display()))
-        .unwrap_or_default();
-    Failure::Usage(format!(
-        "{r} has no evidence: closing it needs a note with a reference \
-         (keywork note {r} TEXT --ref REF) or --reason TEXT (require_evidence = true{file})"
-    ))
+    let file = ctx.config.user_file.clone();
+    let item = r.to_string();
+    Failure::usage(move |l| match &file {
+        Some(f) => say::closing_refused_in(l, &item, f.display()),
+        None => say::closing_refused(l, &item),
+    })
 }
 
-pub fn warn_unproven(r: ItemRef) {
-    eprintln!(
-        "keywork: warning: {r} closed without evidence (add a note with --ref, or give --reason TEXT)"
-    );
+pub fn warn_unproven(ctx: &Ctx, r: ItemRef) {
+    warn_unproven_in(ctx.lang(), r);
+}
+
+/// The warning of a closing without evidence, in `lang`.
+pub fn warn_unproven_in(lang: Lang, r: ItemRef) {
+    let what = say::closed_unproven(lang, &r.to_string());
+    crate::sanitize::eprint_line(&say::warning(lang, &what));
 }
 
 /// Unit names as typed: each argument may hold several, separated by `、` or commas.
@@ -109,16 +102,15 @@ pub fn suggest<'a>(typed: &str, units: &'a [String]) -> Option<&'a str> {
 }
 
 /// The stderr warning for a unit not in the configured list, if it is not.
-pub fn unit_warning(typed: &str, units: &[String]) -> Option<String> {
+pub fn unit_warning(lang: Lang, typed: &str, units: &[String]) -> Option<String> {
     if units.iter().any(|u| u == typed) {
         return None;
     }
-    let hint = suggest(typed, units)
-        .map(|s| format!("; did you mean {s}?"))
-        .unwrap_or_default();
-    Some(format!(
-        "keywork: warning: '{typed}' is not in the configured units{hint}"
-    ))
+    let what = match suggest(typed, units) {
+        Some(s) => say::unit_unlisted_meant(lang, typed, s),
+        None => say::unit_unlisted(lang, typed),
+    };
+    Some(say::warning(lang, &what))
 }
 
 pub fn assign(
@@ -132,9 +124,7 @@ pub fn assign(
     let lead = split_units(&[lead]);
     let partners = split_units(partners);
     if lead.is_empty() {
-        return Err(Failure::Usage(
-            "--lead needs a unit name (e.g. --lead 区旧改办)".into(),
-        ));
+        return Err(Failure::usage(|l| say::lead_needs_unit(l).into()));
     }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
@@ -147,49 +137,22 @@ pub fn assign(
             continue;
         }
         warned.push(u);
-        if let Some(w) = unit_warning(u, &ctx.config.units) {
+        if let Some(w) = unit_warning(ctx.lang(), u, &ctx.config.units) {
             crate::sanitize::eprint_line(&w);
         }
     }
-    let (lead, partners) = units_of(&board, r);
-    let en = ctx.config.lang.is_en();
-    let mut line = match en {
-        false => format!("{r} 牵头：{}", lead.join("、")),
-        true => format!("{r} lead: {}", lead.join(", ")),
-    };
+    let (lead, partners) = board.item(r).map(|i| i.units()).unwrap_or_default();
+    let lang = ctx.lang();
+    let list = |units: &[String]| units.join(say::list_sep(lang));
+    let mut line = say::assigned(lang, &r.to_string(), &list(&lead));
     if !partners.is_empty() {
-        line.push_str(&match en {
-            false => format!("；配合：{}", partners.join("、")),
-            true => format!("; partners: {}", partners.join(", ")),
-        });
+        line.push_str(&say::and_partners(lang, &list(&partners)));
     }
     if !changed {
-        line.push_str(&format!(" ({})", ctx.config.lang.pick("未变", "unchanged")));
+        line.push_str(say::unchanged_after(lang));
     }
     writeln!(out, "{}", one_line(&line))?;
     Ok(())
-}
-
-/// The lead and partner units of a task or measure as stored.
-fn units_of(board: &Board, r: ItemRef) -> (Vec<String>, Vec<String>) {
-    let Some(task) = board.task(r.task) else {
-        return Default::default();
-    };
-    match r.sub {
-        None => (task.lead.clone(), task.partners.clone()),
-        Some(_) => task
-            .measure(&r.to_string())
-            .map(|m| (m.lead.clone(), m.partners.clone()))
-            .unwrap_or_default(),
-    }
-}
-
-fn deadline_of(board: &Board, r: ItemRef) -> Option<NaiveDate> {
-    let task = board.task(r.task)?;
-    match r.sub {
-        None => task.deadline,
-        Some(_) => task.measure(&r.to_string())?.deadline,
-    }
 }
 
 pub fn due(
@@ -213,13 +176,16 @@ pub fn due(
         };
         b.set_deadline(r, date, &stamp)
     })?;
-    let shown = deadline_of(&board, r).map_or("—".to_string(), |d| {
-        present::date(d, &ctx.config.date_format)
-    });
-    let label = ctx.config.lang.pick("时间节点", "due");
-    let mut line = format!("{r} {label} {shown}");
+    let shown = board
+        .item(r)
+        .ok()
+        .and_then(|i| i.deadline)
+        .map_or("—".to_string(), |d| {
+            present::date(d, &ctx.config.date_format)
+        });
+    let mut line = say::due_set(ctx.lang(), &r.to_string(), &shown);
     if !changed {
-        line.push_str(&format!(" ({})", ctx.config.lang.pick("未变", "unchanged")));
+        line.push_str(say::unchanged_after(ctx.lang()));
     }
     writeln!(out, "{line}")?;
     Ok(())
@@ -252,9 +218,7 @@ pub fn status(
 ) -> Result<(), Failure> {
     let unit = match unit.map(|u| strip_line(u).trim().to_string()) {
         Some(u) if u.is_empty() => {
-            return Err(Failure::Usage(
-                "--unit needs a unit name (or part of one, e.g. 旧改办)".into(),
-            ));
+            return Err(Failure::usage(|l| say::unit_needs_name(l).into()));
         }
         u => u,
     };
@@ -280,9 +244,7 @@ pub fn status(
     if warnings {
         rows.retain(|r| r.schedule.warning.is_some() || r.schedule.overdue);
     }
-    let filter = unit
-        .as_deref()
-        .map(|u| format!("{}{u}", ctx.config.lang.pick("单位：", "unit: ")));
+    let filter = unit.as_deref().map(|u| say::unit_filter(ctx.lang(), u));
     if json {
         output::status_json(&meta, &rows, out)
     } else if warnings {
@@ -298,26 +260,24 @@ fn warn_gaps(ctx: &Ctx, summaries: &[crate::model::Summary]) {
     let last = summaries.iter().map(|s| s.number).max().unwrap_or(0);
     let have: std::collections::BTreeSet<u32> = summaries.iter().map(|s| s.number).collect();
     let missing: Vec<u32> = (1..last).filter(|n| !have.contains(n)).collect();
+    let lang = ctx.lang();
+    let warn = |what: String| crate::sanitize::eprint_line(&say::warning(lang, &what));
     match missing.as_slice() {
         [] => {}
-        [n] => crate::sanitize::eprint_line(&format!(
-            "keywork: warning: {}: the file is missing; `keywork doctor` explains",
-            ctx.store.task_path(*n).display()
+        [n] => warn(say::task_file_missing(
+            lang,
+            ctx.store.task_path(*n).display(),
         )),
-        [first, ..] => crate::sanitize::eprint_line(&format!(
-            "keywork: warning: {} task files below {last} are missing (the first: {}); \
-             `keywork doctor` explains",
+        [first, ..] => warn(say::task_files_missing(
+            lang,
             missing.len(),
-            ctx.store.task_path(*first).display()
+            last,
+            ctx.store.task_path(*first).display(),
         )),
     }
     for path in ctx.store.out_of_range() {
-        crate::sanitize::eprint_line(&format!(
-            "keywork: warning: {}: task numbers run from 1 to {}; the file is ignored \
-             (`keywork doctor` explains)",
-            path.display(),
-            crate::store::MAX_TASK
-        ));
+        let max = crate::store::MAX_TASK;
+        warn(say::task_out_of_range(lang, path.display(), max));
     }
 }
 
@@ -340,7 +300,7 @@ mod tests {
     #[test]
     fn a_listed_name_needs_no_suggestion() {
         assert_eq!(suggest("区旧改办", &units()), None);
-        assert_eq!(unit_warning("区旧改办", &units()), None);
+        assert_eq!(unit_warning(Lang::En, "区旧改办", &units()), None);
     }
 
     #[test]
@@ -369,12 +329,16 @@ mod tests {
         assert_eq!(suggest("街道", &units()), None);
         assert_eq!(suggest("", &units()), None);
         assert_eq!(
-            unit_warning("街道", &units()).unwrap(),
+            unit_warning(Lang::En, "街道", &units()).unwrap(),
             "keywork: warning: '街道' is not in the configured units"
         );
         assert_eq!(
-            unit_warning("区旧改", &units()).unwrap(),
+            unit_warning(Lang::En, "区旧改", &units()).unwrap(),
             "keywork: warning: '区旧改' is not in the configured units; did you mean 区旧改办?"
+        );
+        assert_eq!(
+            unit_warning(Lang::Zh, "区旧改", &units()).unwrap(),
+            "keywork：注意：“区旧改”不在配置的单位列表中；是指 区旧改办 吗？"
         );
     }
 

@@ -5,6 +5,7 @@ use super::{Ctx, Failure};
 use crate::config::{Lang, to_display};
 use crate::report::docx::{self, Signature};
 use crate::report::weekly::Period;
+use crate::strings::cli as say;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,10 +13,7 @@ use std::path::{Path, PathBuf};
 pub fn check_target(output: Option<&Path>) -> Result<(), Failure> {
     let to_stdout = output.is_none_or(|p| p.as_os_str() == "-");
     if to_stdout && std::io::stdout().is_terminal() {
-        return Err(Failure::Usage(
-            "refusing to write a Word file to the terminal: use -o FILE (e.g. -o 周报.docx), or pipe it"
-                .into(),
-        ));
+        return Err(Failure::usage(|l| say::no_docx_to_terminal(l).into()));
     }
     Ok(())
 }
@@ -31,18 +29,21 @@ pub fn write(
     let lang = ctx.config.lang;
     let day = to_display(period.to, ctx.config.offset);
     let date = match lang {
-        Lang::Zh => day.format("%Y年%-m月%-d日").to_string(),
+        Lang::Zh => day.format(say::ZH_SIGNATURE_DATE).to_string(),
         Lang::En => day.format(&ctx.config.date_format).to_string(),
     };
     let sign = Signature {
         office: ctx.config.report.office.clone(),
         date,
     };
-    let bytes = docx::to_docx(md, lang, &sign).map_err(|e| Failure::Runtime(e.to_string()))?;
+    let bytes = docx::to_docx(md, lang, &sign).map_err(|e| {
+        let e = e.to_string();
+        Failure::runtime(move |l| say::cannot_build_docx(l, &e))
+    })?;
     match output.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             super::outfile::write_output(&path, &bytes)?;
-            writeln!(out, "wrote {}", path.display())?;
+            writeln!(out, "{}", say::wrote(lang, path.display()))?;
         }
         None => {
             out.flush()?;

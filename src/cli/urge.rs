@@ -43,8 +43,8 @@ fn facts(
                 meta.is_done(&task.status),
                 behind,
                 format!("{r} {}", task.title),
-                task.lead.join("、"),
-            ) // data: unit list separator
+                task.lead.join("、"), // data: unit list separator
+            )
         }
         FollowRef::Item(r) => {
             let m = task
@@ -63,8 +63,8 @@ fn facts(
                 meta.is_done(&m.status),
                 None,
                 format!("{r} {}", m.text),
-                lead.join("、"),
-            ) // data: unit list separator
+                lead.join("、"), // data: unit list separator
+            )
         }
         FollowRef::Decision(id) => {
             let d = f

@@ -1,20 +1,23 @@
 //! Carrying out the app's effects through the store: apply a change to a task, open, start or
-//! change a review meeting — each a read–modify–write of the latest files under the board's
-//! lock — and report the result back to the app. No terminal here, so tests can drive the
-//! app against a real board directory exactly as the event loop does.
+//! change a review meeting, change a task's follow-up (decisions) — each a read–modify–write of the latest files under the board's
+//! lock — and say what came of it as a message for the app (`Msg::Saved`, `Msg::ReviewSaved`,
+//! …). The runner reads the app but never changes it: the caller hands the message to
+//! `App::handle`, which may ask for more effects. No terminal here, so tests can drive the app
+//! against a real board directory exactly as the event loop does.
 
-use crate::app::{App, Effect};
-use crate::model::Stamp;
+use crate::app::{App, Effect, Msg};
 use crate::model::review::{Review, ReviewChange, previous_review};
-use crate::store::{Scope, Store};
+use crate::model::{Board, Stamp};
+use crate::store::{Scope, Store, StoreError};
 use chrono::NaiveDate;
+use std::collections::VecDeque;
 
-/// Carry out a change the app asked for on its own copy of the board, with no store: what
-/// tests and the fuzzer use to drive the app as the event loop does. Other effects (reviews,
-/// suspend, sync) need a store or a terminal and are dropped.
-pub fn apply_in_memory(app: &mut App, effect: Option<Effect>, author: &str) {
-    let Some(Effect::Apply { change, origin }) = effect else {
-        return;
+/// Carry out a change the app asked for on a copy of its board, with no store: the message
+/// the store would have sent back. What tests and the fuzzer use to drive the app as the event
+/// loop does. Other effects (reviews, suspend, sync) need a store or a terminal: `None`.
+pub fn apply_in_memory(app: &App, effect: Effect, author: &str) -> Option<Msg> {
+    let Effect::Apply { change, origin } = effect else {
+        return None;
     };
     let mut board = app.board.clone();
     let stamp = Stamp {
@@ -25,14 +28,35 @@ pub fn apply_in_memory(app: &mut App, effect: Option<Effect>, author: &str) {
         .apply(&mut board, &stamp)
         .map(|inv| {
             let task = board.task(change.task()).cloned().into_iter().collect();
-            let saved = crate::model::Board {
+            let saved = Board {
                 meta: board.meta.clone(),
                 tasks: task,
             };
             (inv, saved)
         })
-        .map_err(|e| e.to_string());
-    app.applied(change, origin, result);
+        .map_err(StoreError::from);
+    Some(Msg::Saved {
+        change,
+        origin,
+        result,
+    })
+}
+
+/// Carry out `effects` with `run` and hand each result to the app, until no effect is left
+/// (the effects a result asks for are carried out after the ones already waiting). Effects
+/// `run` cannot carry out (it returns `None`) are dropped. For tests and the fuzzer; the event
+/// loop does the same with the terminal's own effects besides.
+pub fn settle(
+    app: &mut App,
+    effects: Vec<Effect>,
+    mut run: impl FnMut(&App, Effect) -> Option<Msg>,
+) {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        if let Some(msg) = run(app, effect) {
+            queue.extend(app.handle(msg));
+        }
+    }
 }
 
 /// What carrying out effects needs besides the app.
@@ -54,50 +78,42 @@ impl Runner<'_> {
             .unwrap_or_else(|| app.now.date_naive())
     }
 
-    /// Carry out one effect and every effect that follows from it. `Suspend` concerns the
-    /// terminal and is left to the caller.
-    pub fn carry_out(&self, app: &mut App, effect: Effect) {
-        let mut next = Some(effect);
-        while let Some(effect) = next {
-            self.one(app, effect);
-            next = app.next_effect();
-        }
-    }
-
-    fn one(&self, app: &mut App, effect: Effect) {
+    /// Carry out one effect through the store; what came of it, for the app. `Suspend` and
+    /// `Sync` concern the terminal and the network and are left to the caller (`None`).
+    pub fn run(&self, app: &App, effect: Effect) -> Option<Msg> {
         let store = self.store;
         let stamp = Stamp {
             author: self.author.to_string(),
             at: app.now,
         };
-        match effect {
+        Some(match effect {
             Effect::Apply { change, origin } => {
-                let result = store
-                    .update(Scope::Task(change.task()), |b| change.apply(b, &stamp))
-                    .map_err(|e| e.to_string());
-                app.applied(change, origin, result);
+                let result = store.update(Scope::Task(change.task()), |b| change.apply(b, &stamp));
+                Msg::Saved {
+                    change,
+                    origin,
+                    result,
+                }
             }
-            Effect::Suspend | Effect::Sync => {}
+            Effect::Suspend | Effect::Sync => return None,
             Effect::OpenReview => {
                 let date = self.date(app);
                 match store
                     .load_review(date)
                     .and_then(|r| Ok((r, store.load_reviews()?)))
                 {
-                    Ok((Some(review), _)) => {
-                        app.set_follows(store.load_follows().unwrap_or_default());
-                        // A meeting not begun yet still opens with the last one's decisions.
-                        let fresh = review.finished.is_none() && review.reviewed_count() == 0;
-                        app.review_saved(None, Ok(review));
-                        if fresh {
-                            app.open_last_decisions(date);
-                        }
-                    }
-                    Ok((None, reviews)) => {
-                        let since = previous_review(&reviews, date).and_then(|p| p.finished);
-                        app.choose_review_scope(date, since);
-                    }
-                    Err(e) => app.review_saved(None, Err(e.to_string())),
+                    Ok((Some(review), _)) => Msg::ReviewOpened {
+                        follows: store.load_follows().unwrap_or_default(),
+                        result: Ok(review),
+                    },
+                    Ok((None, reviews)) => Msg::ReviewMissing {
+                        date,
+                        since: previous_review(&reviews, date).and_then(|p| p.finished),
+                    },
+                    Err(e) => Msg::ReviewSaved {
+                        change: None,
+                        result: Err(e),
+                    },
                 }
             }
             Effect::StartReview { scope } => {
@@ -117,20 +133,20 @@ impl Runner<'_> {
                     };
                     store.update_review(date, true, new, |_| Ok(()))
                 });
-                let ok = result.is_ok();
-                app.review_saved(None, result.map(|(_, r)| r).map_err(|e| e.to_string()));
-                if ok {
-                    // A new meeting opens with the last one's decisions.
-                    app.set_follows(store.load_follows().unwrap_or_default());
-                    app.open_last_decisions(date);
+                // A new meeting opens with the last one's decisions.
+                Msg::ReviewOpened {
+                    follows: match result {
+                        Ok(_) => store.load_follows().unwrap_or_default(),
+                        Err(_) => Vec::new(),
+                    },
+                    result: result.map(|(_, r)| r),
                 }
             }
             Effect::Follow(change) => {
                 let result = store
                     .update_follow(change.task(), |f| change.apply(f, &stamp))
-                    .map(|(_, f)| f)
-                    .map_err(|e| e.to_string());
-                app.follow_saved(change, result);
+                    .map(|(_, f)| f);
+                Msg::FollowSaved { change, result }
             }
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));
@@ -141,11 +157,13 @@ impl Runner<'_> {
                         || None,
                         |r| change.apply(r, &stamp),
                     )
-                    .map(|(_, r)| r)
-                    .map_err(|e| e.to_string());
-                app.review_saved(Some(change), result);
+                    .map(|(_, r)| r);
+                Msg::ReviewSaved {
+                    change: Some(change),
+                    result,
+                }
             }
-        }
+        })
     }
 }
 

@@ -50,15 +50,19 @@ impl Meeting<'_> {
     }
 
     fn act(&mut self, a: Action) {
-        if let Some(e) = self.app.update(a) {
-            self.runner.carry_out(&mut self.app, e);
-        }
+        let effects = self.app.update(a);
+        settle(&mut self.app, effects, |app, e| self.runner.run(app, e));
     }
 
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        if let Some(e) = self.app.handle(Msg::Key(KeyEvent::new(code, mods))) {
-            self.runner.carry_out(&mut self.app, e);
-        }
+        let effects = self.app.handle(Msg::Key(KeyEvent::new(code, mods)));
+        settle(&mut self.app, effects, |app, e| self.runner.run(app, e));
+    }
+
+    fn carry_out(&mut self, effect: Effect) {
+        settle(&mut self.app, vec![effect], |app, e| {
+            self.runner.run(app, e)
+        });
     }
 
     fn type_text(&mut self, s: &str) {
@@ -246,27 +250,22 @@ fn the_screen_whose_change_lost_the_race_says_so() {
         change,
         origin: crate::app::Origin::New,
     };
-    m.runner.carry_out(
-        &mut m.app,
-        mine(Change::Status {
-            item: r("15.1"),
-            to: "done".into(),
-        }),
-    );
-    m.runner.carry_out(
-        &mut m.app,
-        mine(Change::Target {
-            task: 15,
-            id: "15.4".into(),
-            value: Some(150.0),
-        }),
-    );
+    m.carry_out(mine(Change::Status {
+        item: r("15.1"),
+        to: "done".into(),
+    }));
+    m.carry_out(mine(Change::Target {
+        task: 15,
+        id: "15.4".into(),
+        value: Some(150.0),
+    }));
     // A moment later someone else sets the same status (and an unrelated one): theirs wins.
     change(&store, "2023-10-05T10:00:05+08:00", "张伟", |b, s| {
         b.set_status(r("15.1"), "doing", s).unwrap();
         b.set_status(r("15.2"), "behind", s).unwrap();
     });
-    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    m.app
+        .handle(Msg::OthersChanged(store.load_tasks(&[15]).unwrap()));
     let message = m.app.ui.message.clone().unwrap();
     assert!(message.error, "shown as a warning");
     assert!(message.text.contains("覆盖"), "{}", message.text);
@@ -297,7 +296,8 @@ fn the_screen_whose_change_lost_the_race_says_so() {
     change(&store, "2023-10-05T10:01:00+08:00", "张伟", |b, s| {
         b.set_status(r("15.3"), "doing", s).unwrap();
     });
-    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    m.app
+        .handle(Msg::OthersChanged(store.load_tasks(&[15]).unwrap()));
     let message = m.app.ui.message.clone().unwrap();
     assert!(
         !message.error && message.text.contains("已载入他人的修改"),
@@ -309,7 +309,8 @@ fn the_screen_whose_change_lost_the_race_says_so() {
     change(&store, "2023-10-05T10:02:00+08:00", "张伟", |b, s| {
         b.set_target(15, "15.4", Some(90.0), s).unwrap();
     });
-    m.app.others_changed(store.load_tasks(&[15]).unwrap());
+    m.app
+        .handle(Msg::OthersChanged(store.load_tasks(&[15]).unwrap()));
     let message = m.app.ui.message.clone().unwrap();
     assert!(
         message.text.contains("15.4 → 90 (张伟)"),
@@ -328,16 +329,13 @@ fn undo_and_redo_never_overwrite_a_colleagues_newer_value() {
     let mut m = Meeting::open(&store, "2023-10-05T10:00:00+08:00");
     let status = |n: u32| store.load_task(n).unwrap().tasks[0].status.clone();
     let before = status(3);
-    m.runner.carry_out(
-        &mut m.app,
-        Effect::Apply {
-            change: Change::Status {
-                item: r("3"),
-                to: "doing".into(),
-            },
-            origin: crate::app::Origin::New,
+    m.carry_out(Effect::Apply {
+        change: Change::Status {
+            item: r("3"),
+            to: "doing".into(),
         },
-    );
+        origin: crate::app::Origin::New,
+    });
     assert_eq!(status(3), "doing");
     change(&store, "2023-10-05T10:00:05+08:00", "张伟", |b, s| {
         b.set_status(r("3"), "behind", s).unwrap();
@@ -348,7 +346,8 @@ fn undo_and_redo_never_overwrite_a_colleagues_newer_value() {
     let said = m.app.ui.message.clone().unwrap();
     assert!(said.error && said.text.contains("张伟"), "{}", said.text);
     // Once reloaded, the screen knows: it says who, and drops the step.
-    m.app.others_changed(store.load_tasks(&[3]).unwrap());
+    m.app
+        .handle(Msg::OthersChanged(store.load_tasks(&[3]).unwrap()));
     m.act(Action::Undo);
     assert_eq!(status(3), "behind", "B's value stays");
     let said = m.app.ui.message.clone().unwrap();
@@ -371,16 +370,13 @@ fn undo_and_redo_never_overwrite_a_colleagues_newer_value() {
 
     // Untouched, undo works; then B changes it again and redo is refused.
     let before = status(4);
-    m.runner.carry_out(
-        &mut m.app,
-        Effect::Apply {
-            change: Change::Status {
-                item: r("4"),
-                to: "doing".into(),
-            },
-            origin: crate::app::Origin::New,
+    m.carry_out(Effect::Apply {
+        change: Change::Status {
+            item: r("4"),
+            to: "doing".into(),
         },
-    );
+        origin: crate::app::Origin::New,
+    });
     m.act(Action::Undo);
     assert_eq!(status(4), before, "undone");
     change(&store, "2023-10-05T10:00:09+08:00", "张伟", |b, s| {

@@ -170,14 +170,4 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
     s
 }
 
-/// The dry run for scripts.
-pub fn json(list: &ParsedList, board: &Board) -> serde_json::Value {
-    serde_json::json!({
-        "meta": board.meta,
-        "levels": list.levels,
-        "encoding": list.encoding,
-        "tasks": board.tasks,
-        "set_aside": list.set_aside,
-        "counts": counts(board),
-    })
-}
+// The dry run for scripts is `cli::output::json::ImportRun`.

@@ -19,7 +19,40 @@ pub struct Outcome {
     /// Board numbers given to tasks the old board did not have.
     pub added: Vec<u32>,
     /// One line per thing not matched: kept or removed, and why.
-    pub unmatched: Vec<String>,
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// Something of the board the new list does not have, and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unmatched {
+    /// A task, kept as it is.
+    Task { number: u32, title: String },
+    /// A measure, kept.
+    Measure { id: String, text: String },
+    /// A target with a recorded value or added by hand, kept.
+    TargetKept { id: String, phrase: String },
+    /// A target without a value, removed.
+    TargetRemoved { id: String, phrase: String },
+}
+
+impl Unmatched {
+    /// One line for a person.
+    pub fn words(&self, lang: crate::strings::Lang) -> String {
+        use crate::strings::import as say;
+        match self {
+            Unmatched::Task { number, title } => say::task_kept(lang, *number, title),
+            Unmatched::Measure { id, text } => say::measure_kept(lang, id, text),
+            Unmatched::TargetKept { id, phrase } => say::target_kept(lang, id, phrase),
+            Unmatched::TargetRemoved { id, phrase } => say::target_removed(lang, id, phrase),
+        }
+    }
+}
+
+/// In `--json`, the English line (the contract of `import --update --json`).
+impl serde::Serialize for Unmatched {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.words(crate::strings::Lang::En))
+    }
 }
 
 /// Similarity 0..=1 of two texts: Dice coefficient of their character bigrams.
@@ -121,10 +154,10 @@ pub fn apply(
     }
     for (o, t) in board.tasks.iter().enumerate() {
         if !matched_old[o] {
-            out.unmatched.push(format!(
-                "task {} \"{}\" is not in the new list: kept as it is",
-                t.number, t.title
-            ));
+            out.unmatched.push(Unmatched::Task {
+                number: t.number,
+                title: t.title.clone(),
+            });
         }
     }
     board.tasks.extend(added);
@@ -269,10 +302,10 @@ fn merge_task(
     }
     for (o, m) in task.measures.iter().enumerate() {
         if !used[o] {
-            out.unmatched.push(format!(
-                "measure {} \"{}\" is not in the new list: kept",
-                m.id, m.text
-            ));
+            out.unmatched.push(Unmatched::Measure {
+                id: m.id.clone(),
+                text: m.text.clone(),
+            });
             measures.push(m.clone());
         }
     }
@@ -354,16 +387,16 @@ fn merge_targets(task: &mut Task, parsed: &ParsedTask, measure_ids: &[String], o
             .iter()
             .any(|e| e.kind == EventKind::TargetAdded && e.on == g.id);
         if g.current.is_some() || by_hand {
-            out.unmatched.push(format!(
-                "target {} \"{}\" is not in the new list: kept (it has a recorded value or was added by hand)",
-                g.id, g.phrase
-            ));
+            out.unmatched.push(Unmatched::TargetKept {
+                id: g.id.clone(),
+                phrase: g.phrase.clone(),
+            });
             targets.push(g.clone());
         } else {
-            out.unmatched.push(format!(
-                "target {} \"{}\" is not in the new list and had no value: removed",
-                g.id, g.phrase
-            ));
+            out.unmatched.push(Unmatched::TargetRemoved {
+                id: g.id.clone(),
+                phrase: g.phrase.clone(),
+            });
         }
     }
     targets.sort_by_key(|g| crate::model::schedule::id_order(&g.id));

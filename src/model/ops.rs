@@ -18,15 +18,7 @@ impl Board {
 
     /// Check that a task or measure exists.
     pub fn check_ref(&self, r: ItemRef) -> Result<(), ModelError> {
-        let task = self.task(r.task).ok_or(ModelError::UnknownTask(r.task))?;
-        if r.sub.is_some() {
-            let id = r.to_string();
-            task.measure(&id).ok_or(ModelError::UnknownMeasure {
-                task: r.task,
-                id: id.clone(),
-            })?;
-        }
-        Ok(())
+        self.item(r).map(|_| ())
     }
 
     /// Set the status of a task or measure. Returns whether anything changed (setting the
@@ -38,25 +30,19 @@ impl Board {
         stamp: &Stamp,
     ) -> Result<bool, ModelError> {
         let key = self.meta.resolve_status(status)?.key.clone();
-        self.check_ref(r)?;
-        let task = self.task_mut(r.task)?;
-        let id = r.to_string();
-        let slot = match r.sub {
-            None => &mut task.status,
-            Some(_) => {
-                &mut task
-                    .measures
-                    .iter_mut()
-                    .find(|m| m.id == id)
-                    .expect("checked above")
-                    .status
-            }
-        };
+        let slot = self.item_mut(r)?.status;
         if *slot == key {
             return Ok(false);
         }
         let from = std::mem::replace(slot, key.clone());
-        task.record(stamp, EventKind::Status, id, [Some(from), Some(key)], None);
+        let task = self.task_mut(r.task)?;
+        task.record(
+            stamp,
+            EventKind::Status,
+            r.to_string(),
+            [Some(from), Some(key)],
+            None,
+        );
         Ok(true)
     }
 
@@ -285,18 +271,11 @@ impl Board {
         };
         let (lead, partners) = (clean(lead), clean(partners));
         let id = r.to_string();
-        let task = self.task_mut(r.task)?;
-        let (l, p) = match r.sub {
-            None => (&mut task.lead, &mut task.partners),
-            Some(_) => {
-                let m = task
-                    .measures
-                    .iter_mut()
-                    .find(|m| m.id == id)
-                    .expect("checked");
-                (&mut m.lead, &mut m.partners)
-            }
-        };
+        let ItemMut {
+            lead: l,
+            partners: p,
+            ..
+        } = self.item_mut(r)?;
         if *l == lead && *p == partners {
             return Ok(false);
         }
@@ -305,6 +284,7 @@ impl Board {
         *p = partners;
         let to = units_text(l, p);
         let from = Some(from).filter(|f| !f.is_empty());
+        let task = self.task_mut(r.task)?;
         task.record(stamp, EventKind::Assigned, id, [from, Some(to)], None);
         Ok(true)
     }
@@ -316,20 +296,7 @@ impl Board {
         date: Option<NaiveDate>,
         stamp: &Stamp,
     ) -> Result<bool, ModelError> {
-        self.check_ref(r)?;
-        let id = r.to_string();
-        let task = self.task_mut(r.task)?;
-        let slot = match r.sub {
-            None => &mut task.deadline,
-            Some(_) => {
-                &mut task
-                    .measures
-                    .iter_mut()
-                    .find(|m| m.id == id)
-                    .expect("checked")
-                    .deadline
-            }
-        };
+        let slot = self.item_mut(r)?.deadline;
         if *slot == date {
             return Ok(false);
         }
@@ -337,7 +304,8 @@ impl Board {
         let from = show(slot);
         *slot = date;
         let to = show(slot);
-        task.record(stamp, EventKind::Deadline, id, [from, to], None);
+        let task = self.task_mut(r.task)?;
+        task.record(stamp, EventKind::Deadline, r.to_string(), [from, to], None);
         Ok(true)
     }
 

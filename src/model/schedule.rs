@@ -46,15 +46,13 @@ impl Class {
     pub const ALL: [Class; 4] = [Class::Behind, Class::On, Class::Ahead, Class::Done];
 
     pub fn words(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Class::Behind, false) => "欠进度",
-            (Class::On, false) => "达进度",
-            (Class::Ahead, false) => "超进度",
-            (Class::Done, false) => "已完成",
-            (Class::Behind, true) => "behind schedule",
-            (Class::On, true) => "on schedule",
-            (Class::Ahead, true) => "ahead of schedule",
-            (Class::Done, true) => "done",
+        use crate::strings::model as say;
+        let lang = crate::strings::Lang::of_en(en);
+        match self {
+            Class::Behind => say::class_behind(lang),
+            Class::On => say::class_on(lang),
+            Class::Ahead => say::class_ahead(lang),
+            Class::Done => say::class_done(lang),
         }
     }
 }
@@ -73,13 +71,12 @@ pub enum Warning {
 
 impl Warning {
     pub fn words(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Warning::Red, false) => "红色预警",
-            (Warning::Yellow, false) => "黄色预警",
-            (Warning::Blue, false) => "临期提醒",
-            (Warning::Red, true) => "red",
-            (Warning::Yellow, true) => "yellow",
-            (Warning::Blue, true) => "due soon",
+        use crate::strings::model as say;
+        let lang = crate::strings::Lang::of_en(en);
+        match self {
+            Warning::Red => say::warning_red(lang),
+            Warning::Yellow => say::warning_yellow(lang),
+            Warning::Blue => say::warning_blue(lang),
         }
     }
 }

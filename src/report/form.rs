@@ -7,29 +7,35 @@
 //! identity, the unit and a checksum of the locked cells, so that a form from another board,
 //! a row whose locked cells were edited anyway (another program, protection removed) or a row
 //! copied from elsewhere is refused instead of applied to the wrong item.
+//!
+//! The form is a Chinese document whatever the configured language: it goes to the units that
+//! fill it in, and its words (sheet name, headers, title, footer) are part of its format, marked
+//! as data. What keywork says about a filled form (`Problem::text`) follows the language.
 
+use crate::config::Lang;
 use crate::model::{Board, BoardMeta, Task};
+use crate::strings::report as s;
 use calamine::{Data, Reader};
 use chrono::{Duration, NaiveDate};
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::path::Path;
 
-pub const SHEET: &str = "进展填报";
+pub const SHEET: &str = "进展填报"; // data: the Chinese form (see the module doc)
 /// Header of the first hidden column: how a form is recognised.
 const ID_HEADER: &str = "keywork-item";
 const HEADERS: [&str; 16] = [
-    "序号",
-    "事项",
-    "牵头单位",
-    "配合单位",
-    "时间节点",
-    "当前状态",
-    "指标目标",
-    "指标现值",
-    "本期进展",
-    "佐证文号",
-    "状态",
-    "当前值",
+    "序号",     // data: the Chinese form (see the module doc)
+    "事项",     // data: the Chinese form (see the module doc)
+    "牵头单位", // data: the Chinese form (see the module doc)
+    "配合单位", // data: the Chinese form (see the module doc)
+    "时间节点", // data: the Chinese form (see the module doc)
+    "当前状态", // data: the Chinese form (see the module doc)
+    "指标目标", // data: the Chinese form (see the module doc)
+    "指标现值", // data: the Chinese form (see the module doc)
+    "本期进展", // data: the Chinese form (see the module doc)
+    "佐证文号", // data: the Chinese form (see the module doc)
+    "状态",     // data: the Chinese form (see the module doc)
+    "当前值",   // data: the Chinese form (see the module doc)
     ID_HEADER,
     "keywork-board",
     "keywork-check",
@@ -117,7 +123,64 @@ pub struct Entry {
 pub struct Problem {
     pub sheet: String,
     pub row: u32,
+    /// What is wrong, in English (`text` says it in the user's language).
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a filled form or one of its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file cannot be read as a workbook (the reader's own words).
+    Unreadable(String),
+    /// Something typed outside the form's rows.
+    NotARow,
+    /// An item id keywork does not know.
+    UnknownItem(String),
+    /// A row of a form made from another board.
+    OtherBoard,
+    /// A row whose locked cells were edited.
+    LockedCellsChanged,
+    /// A current value that is not a number (as typed).
+    NotANumber(String),
+    /// A workbook without the form's sheet.
+    NotAForm,
+}
+
+impl ProblemKind {
+    /// The problem in words.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ProblemKind::Unreadable(why) => s::form_unreadable(lang, why),
+            ProblemKind::NotARow => s::form_not_a_row(lang).to_string(),
+            ProblemKind::UnknownItem(key) => s::form_unknown_item(lang, key),
+            ProblemKind::OtherBoard => s::form_other_board(lang).to_string(),
+            ProblemKind::LockedCellsChanged => s::form_locked_changed(lang).to_string(),
+            ProblemKind::NotANumber(v) => s::form_not_a_number(lang, v),
+            ProblemKind::NotAForm => s::form_not_a_form(lang).to_string(),
+        }
+    }
+}
+
+impl Problem {
+    fn new(sheet: &str, row: u32, kind: ProblemKind) -> Problem {
+        let message = match &kind {
+            // The reader's words as they were, without a prefix.
+            ProblemKind::Unreadable(why) => why.clone(),
+            k => k.message(Lang::En),
+        };
+        Problem {
+            sheet: sheet.to_string(),
+            row,
+            message,
+            kind,
+        }
+    }
+
+    /// The problem in the user's language.
+    pub fn text(&self, lang: Lang) -> String {
+        self.kind.message(lang)
+    }
 }
 
 /// Which board a form belongs to: its title and the moment it was created.
@@ -152,8 +215,8 @@ pub fn rows(board: &Board, unit: &str) -> Vec<Row> {
             let cells = [
                 m.id.clone(),
                 m.text.clone(),
-                m.lead.join("、"),
-                m.partners.join("、"),
+                m.lead.join("、"), // data: the Chinese form (see the module doc)
+                m.partners.join("、"), // data: the Chinese form (see the module doc)
                 due,
                 status,
                 String::new(),
@@ -172,7 +235,7 @@ pub fn rows(board: &Board, unit: &str) -> Vec<Row> {
                     .map(crate::model::format_value)
                     .unwrap_or_default();
                 let cells = [
-                    format!("指标 {}", x.id),
+                    format!("指标 {}", x.id), // data: the Chinese form (see the module doc)
                     x.label.clone(),
                     String::new(),
                     String::new(),
@@ -199,8 +262,8 @@ fn task_row(board: &Board, t: &Task) -> Row {
         cells: [
             t.number.to_string(),
             t.title.clone(),
-            t.lead.join("、"),
-            t.partners.join("、"),
+            t.lead.join("、"),     // data: the Chinese form (see the module doc)
+            t.partners.join("、"), // data: the Chinese form (see the module doc)
             due,
             status,
             String::new(),
@@ -229,7 +292,7 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET)?;
     let base = Format::new()
-        .set_font_name("宋体")
+        .set_font_name("宋体") // data: the Chinese form (see the module doc)
         .set_font_size(11)
         .set_text_wrap()
         .set_align(FormatAlign::VerticalCenter)
@@ -237,10 +300,10 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
     let head = base.clone().set_bold().set_align(FormatAlign::Center);
     let input = base.clone().set_unlocked().set_background_color("FFF2CC");
     let title = Format::new()
-        .set_font_name("黑体")
+        .set_font_name("黑体") // data: the Chinese form (see the module doc)
         .set_font_size(16)
         .set_align(FormatAlign::Center);
-    let text = format!("{} {unit} 进展填报", board.meta.title);
+    let text = format!("{} {unit} 进展填报", board.meta.title); // data: the Chinese form (see the module doc)
     sheet.merge_range(0, 0, 0, VALUE, &text, &title)?;
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
@@ -297,7 +360,7 @@ pub fn to_xlsx(board: &Board, unit: &str, rows: &[Row]) -> Result<Vec<u8>, XlsxE
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.set_print_area(0, 0, FIRST + rows.len() as u32, VALUE)?;
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&C第 &P 页 共 &N 页");
+    sheet.set_footer("&C第 &P 页 共 &N 页"); // data: the Chinese form (see the module doc)
     sheet.protect();
     book.save_to_buffer()
 }
@@ -322,12 +385,12 @@ fn cell_text(d: Option<&Data>) -> String {
 }
 
 /// A number a unit typed: a number cell, or text like `120`, `1,200` or `120台`.
-fn number(d: Option<&Data>) -> Result<Option<f64>, String> {
+fn number(d: Option<&Data>) -> Result<Option<f64>, ProblemKind> {
     match d {
         Some(Data::Int(i)) => Ok(Some(*i as f64)),
         Some(Data::Float(f)) => Ok(Some(*f)),
         _ => {
-            let s = cell_text(d).replace([',', '，'], "");
+            let s = cell_text(d).replace([',', '，'], ""); // data: number separators a unit may type
             let s = s.trim();
             if s.is_empty() {
                 return Ok(None);
@@ -341,7 +404,7 @@ fn number(d: Option<&Data>) -> Result<Option<f64>, String> {
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| format!("当前值 is not a number: {s:?}"))
+                .ok_or_else(|| ProblemKind::NotANumber(s.to_string()))
         }
     }
 }
@@ -354,14 +417,9 @@ fn nonempty(s: String) -> Option<String> {
 /// The filled rows of the form at `path` that belong to the board `board_id`, or every
 /// problem found (sheet and row named; the caller names the file).
 pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
-    let whole = |sheet: &str, message: String| {
-        vec![Problem {
-            sheet: sheet.to_string(),
-            row: 0,
-            message,
-        }]
-    };
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| whole("", e.to_string()))?;
+    let whole = |sheet: &str, kind: ProblemKind| vec![Problem::new(sheet, 0, kind)];
+    let unreadable = |e: &dyn std::fmt::Display| ProblemKind::Unreadable(e.to_string());
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| whole("", unreadable(&e)))?;
     let names = book.sheet_names();
     let mut entries = Vec::new();
     let mut problems = Vec::new();
@@ -369,7 +427,7 @@ pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
     for name in names {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| whole(&name, e.to_string()))?;
+            .map_err(|e| whole(&name, unreadable(&e)))?;
         let at = |r: u32, c: u16| cell_text(range.get_value((r, u32::from(c))));
         if at(HEADER_ROW, ID) != ID_HEADER {
             continue;
@@ -377,31 +435,27 @@ pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
         found = true;
         let last = range.end().map_or(0, |(r, _)| r);
         for r in FIRST..=last {
-            let problem = |message: String| Problem {
-                sheet: name.clone(),
-                row: r + 1,
-                message,
-            };
+            let problem = |kind: ProblemKind| Problem::new(&name, r + 1, kind);
             let key = at(r, ID);
             let filled: Vec<String> = (PROGRESS..=VALUE).map(|c| at(r, c)).collect();
             if key.is_empty() {
                 if filled.iter().any(|s| !s.trim().is_empty()) {
-                    problems.push(problem("filled in, but not a row of the form".into()));
+                    problems.push(problem(ProblemKind::NotARow));
                 }
                 continue;
             }
             let Some(item) = Item::parse(&key) else {
-                problems.push(problem(format!("unknown item {key:?}")));
+                problems.push(problem(ProblemKind::UnknownItem(key)));
                 continue;
             };
             let (board, unit) = (at(r, BOARD), at(r, UNIT));
             if board != board_id {
-                problems.push(problem("the form was made from another board".into()));
+                problems.push(problem(ProblemKind::OtherBoard));
                 continue;
             }
             let cells: Vec<String> = (0..LOCKED as u16).map(|c| at(r, c)).collect();
             if checksum(&cells, &key, &board, &unit) != at(r, CHECK) {
-                problems.push(problem("locked cells were changed".into()));
+                problems.push(problem(ProblemKind::LockedCellsChanged));
                 continue;
             }
             let value = match number(range.get_value((r, u32::from(VALUE)))) {
@@ -431,7 +485,7 @@ pub fn read(path: &Path, board_id: &str) -> Result<Vec<Entry>, Vec<Problem>> {
         }
     }
     if !found {
-        problems.extend(whole("", "not a keywork progress form (进展填报)".into()));
+        problems.extend(whole("", ProblemKind::NotAForm));
     }
     if problems.is_empty() {
         Ok(entries)

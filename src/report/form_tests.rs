@@ -76,6 +76,34 @@ fn an_unfilled_form_reads_back_as_nothing_to_apply_and_another_board_is_refused(
 }
 
 #[test]
+fn problems_are_said_in_the_user_s_language() {
+    let b = board();
+    let bytes = to_xlsx(&b, UNIT, &rows(&b, UNIT)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let Err(problems) = read(&path, "another|board") else {
+        panic!("another board's form")
+    };
+    let p = &problems[0];
+    assert_eq!(p.kind, ProblemKind::OtherBoard);
+    assert_eq!(p.text(Lang::En), p.message);
+    assert_eq!(p.text(Lang::Zh), "此表由另一个看板生成");
+    // A file that is no workbook at all: the reader's words, whatever the language.
+    let junk = dir.path().join("junk.xlsx");
+    std::fs::write(&junk, b"not a zip").unwrap();
+    let Err(problems) = read(&junk, &identity(&b.meta)) else {
+        panic!("junk read as a form")
+    };
+    assert!(matches!(problems[0].kind, ProblemKind::Unreadable(_)));
+    assert!(problems[0].text(Lang::Zh).starts_with("无法读取："));
+    assert_eq!(
+        ProblemKind::NotANumber("12台x".into()).message(Lang::Zh),
+        "当前值不是数字：\"12台x\""
+    );
+}
+
+#[test]
 fn item_keys_round_trip_and_junk_is_no_item() {
     for i in [
         Item::Task(15),

@@ -12,6 +12,7 @@ use super::ledger::{Level, column_widths, excel_text, formula_like, sheet_name};
 use crate::config::{Lang, to_display};
 use crate::model::schedule::{self, Thresholds, Warning};
 use crate::model::{Board, EventKind, Measure, Target, Task};
+use crate::strings::report as s;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, XlsxError,
@@ -28,13 +29,6 @@ pub struct Layout<'a> {
     pub thresholds: Thresholds,
 }
 
-/// The extra columns.
-const EXTRA: [(&str, &str); 4] = [
-    ("措施完成率", "Measures done %"),
-    ("指标完成率", "Targets %"),
-    ("序时进度", "Schedule"),
-    ("已完成措施", "Measures done"),
-];
 /// Column of 时间节点, 更新时间, 更新人 in `ledger::headers`.
 const DEADLINE: usize = 5;
 const UPDATED: usize = 10;
@@ -63,17 +57,10 @@ fn items(board: &Board, level: Level) -> Vec<Item<'_>> {
 
 /// `2023年区委、区政府重点工作任务推进台账（截至2023年10月12日）`.
 pub fn title(l: &Layout) -> String {
-    let name = l.board.meta.title.trim().replace(" 年", "年");
+    let name = l.board.meta.title.trim().replace(" 年", "年"); // data: `2023 年…` as a title writes it
     let d = l.today;
-    match l.lang {
-        Lang::Zh => format!(
-            "{name}推进台账（截至{}年{}月{}日）",
-            d.year(),
-            d.month(),
-            d.day()
-        ),
-        Lang::En => format!("{name} ledger (as of {d})"),
-    }
+    let date = d.to_string();
+    s::ledger_title(l.lang, &name, d.year(), d.month(), d.day(), &date)
 }
 
 /// The latest change people made to the item (the import is none): when and by whom.
@@ -122,12 +109,12 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec<u8>, XlsxError> {
     let items = items(l.board, l.level);
     let mut headers: Vec<&str> = headers.to_vec();
-    headers.extend(EXTRA.iter().map(|(zh, en)| l.lang.pick(zh, en)));
+    headers.extend(s::ledger_extra_headers(l.lang));
     let ncols = headers.len() as u16;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name(l.lang))?;
-    let song = |f: Format| f.set_font_name("宋体");
+    let song = |f: Format| f.set_font_name("宋体"); // data: a font name
     let title_fmt = song(
         Format::new()
             .set_bold()
@@ -142,13 +129,13 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
         .set_align(FormatAlign::VerticalCenter)
         .set_text_wrap();
     let body = Format::new()
-        .set_font_name("仿宋")
+        .set_font_name("仿宋") // data: a font name
         .set_font_size(11)
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
     let quoted = body.clone().set_quote_prefix();
-    let date_fmt = l.lang.pick(r#"yyyy"年"m"月"d"日""#, "yyyy-mm-dd");
+    let date_fmt = s::excel_date_format(l.lang);
     let date = body.clone().set_num_format(date_fmt);
     let time = body.clone().set_num_format("yyyy-mm-dd hh:mm");
     let pct = body.clone().set_num_format("0%");
@@ -215,7 +202,7 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
                 }
             }
         }
-        let mut extra = vec![String::new(); EXTRA.len()];
+        let mut extra = vec![String::new(); s::ledger_extra_headers(l.lang).len()];
         let base = cells.len() as u16;
         if let Some(t) = task {
             let meta = &l.board.meta;
@@ -260,9 +247,10 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
                     .filter(|m| meta.is_done(&m.status))
                     .map(|m| m.id.as_str())
                     .collect();
-                sheet.write_string_with_format(r, base + 3, done.join("、"), &body)?;
+                let done = done.join(s::list_sep(l.lang));
+                sheet.write_string_with_format(r, base + 3, &done, &body)?;
                 extra[2] = words;
-                extra[3] = done.join("、");
+                extra[3] = done;
             } else {
                 sheet.write_blank(r, base + 2, &body)?;
                 sheet.write_blank(r, base + 3, &body)?;
@@ -301,7 +289,7 @@ pub fn to_xlsx(headers: &[&str], rows: &[Vec<String>], l: &Layout) -> Result<Vec
     sheet.set_paper_size(9); // A4
     sheet.set_landscape();
     sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    sheet.set_footer("&C第 &P 页 共 &N 页");
+    sheet.set_footer(s::page_footer(l.lang));
     sheet.set_repeat_rows(1, 1)?;
     sheet.set_print_fit_to_pages(1, 0);
     book.save_to_buffer()

@@ -9,3 +9,6 @@ pub mod form;
 pub mod ledger;
 pub mod ledger_xlsx;
 pub mod weekly;
+
+#[cfg(test)]
+pub(crate) mod lang_tests;

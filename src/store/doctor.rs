@@ -5,6 +5,9 @@
 
 use super::cache::CACHE_FILE;
 use super::{BoardState, DRAFTS_DIR, LOCK_FILE, MAX_TASK, REVIEWS_DIR, Store, StoreError};
+use crate::strings::Lang;
+use crate::strings::doctor as say;
+use crate::strings::errors::Voiced;
 use crate::tomlfile;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -38,25 +41,22 @@ fn finding(severity: Severity, what: impl Into<String>, fix: impl Into<String>) 
 
 impl Store {
     /// Check the board; findings in order of seriousness.
-    pub fn check(&self) -> Vec<Finding> {
+    pub fn check(&self, lang: Lang) -> Vec<Finding> {
         let mut out = Vec::new();
         let dir = self.dir();
         if !dir.is_dir() {
             out.push(finding(
                 Severity::Problem,
-                format!("{}: no such directory", dir.display()),
-                "create the board with `keywork import FILE`, or point --board / KEYWORK_BOARD at it",
+                say::no_dir(lang, dir.display()),
+                say::fix_no_dir(lang),
             ));
             return out;
         }
         if self.import_pending() {
             out.push(finding(
                 Severity::Warning,
-                format!(
-                    "{}: an import was interrupted after it was complete",
-                    self.pending_dir().display()
-                ),
-                "the next keywork command (or `keywork doctor --fix`) moves the new board in",
+                say::import_pending(lang, self.pending_dir().display()),
+                say::fix_import_pending(lang),
             ));
         }
         match self.read_meta() {
@@ -64,38 +64,38 @@ impl Store {
             Err(StoreError::NoBoard { .. }) => match self.state_now() {
                 BoardState::Orphaned(what) => out.push(finding(
                     Severity::Problem,
-                    format!("{}: task files but no readable board.toml ({what})", dir.display()),
-                    "`keywork doctor --fix` rebuilds board.toml from the task files and the newest backup",
+                    say::orphaned(lang, dir.display(), &what),
+                    say::fix_orphaned(lang),
                 )),
                 _ => out.push(finding(
                     Severity::Problem,
-                    format!("{}: no board here", dir.display()),
-                    "create one with `keywork import FILE --board DIR` or `keywork init --board DIR`",
+                    say::no_board(lang, dir.display()),
+                    say::fix_no_board(lang),
                 )),
             },
             Err(e) => out.push(finding(
                 Severity::Problem,
-                e.to_string(),
-                "fix the file by hand at that line (or restore it from backups/ or git); keywork never writes a file it cannot read",
+                e.say(lang),
+                say::fix_unreadable_meta(lang),
             )),
         }
-        self.check_tasks(&mut out);
-        self.check_temps(&mut out);
-        self.check_writable(&mut out);
-        self.check_lock(&mut out);
-        self.check_group(&mut out);
-        self.check_extras(&mut out);
+        self.check_tasks(lang, &mut out);
+        self.check_temps(lang, &mut out);
+        self.check_writable(lang, &mut out);
+        self.check_lock(lang, &mut out);
+        self.check_group(lang, &mut out);
+        self.check_extras(lang, &mut out);
         out.sort_by_key(|f| f.severity);
         out
     }
 
-    fn check_tasks(&self, out: &mut Vec<Finding>) {
+    fn check_tasks(&self, lang: Lang, out: &mut Vec<Finding>) {
         let tasks = self.tasks_dir();
         let Ok(entries) = fs::read_dir(&tasks) else {
             out.push(finding(
                 Severity::Problem,
-                format!("{}: no tasks directory", tasks.display()),
-                "re-import the board (`keywork import FILE --force` keeps a backup)",
+                say::no_tasks_dir(lang, tasks.display()),
+                say::fix_no_tasks_dir(lang),
             ));
             return;
         };
@@ -112,11 +112,8 @@ impl Store {
                 if !super::validate::in_range(n) {
                     out.push(finding(
                         Severity::Problem,
-                        format!(
-                            "{}: task number outside 1..={MAX_TASK} (the file is ignored)",
-                            e.path().display()
-                        ),
-                        "rename it to its real number, or remove it if it is a mistake",
+                        say::out_of_range(lang, e.path().display(), MAX_TASK),
+                        say::fix_out_of_range(lang),
                     ));
                     continue;
                 }
@@ -124,27 +121,27 @@ impl Store {
                 if let Err(err) = self.read_task_bytes(n) {
                     out.push(finding(
                         Severity::Problem,
-                        err.to_string(),
-                        "fix the file by hand at that line (or restore it from backups/ or git)",
+                        err.say(lang),
+                        say::fix_unreadable_task(lang),
                     ));
                 }
             } else {
                 out.push(finding(
                     Severity::Info,
-                    format!("{}: not a task file (ignored)", e.path().display()),
-                    "task files are named N.toml",
+                    say::not_a_task_file(lang, e.path().display()),
+                    say::fix_not_a_task_file(lang),
                 ));
             }
         }
         numbers.sort_unstable();
         if let Some(last) = numbers.last() {
-            let missing = missing_ranges(&numbers);
+            let missing = missing_ranges(lang, &numbers);
             if !missing.is_empty() {
                 // The importer never leaves gaps: a gap is a file that went missing.
                 out.push(finding(
                     Severity::Problem,
-                    format!("{missing} missing (the board's tasks go up to {last})"),
-                    "restore them from backups/ or git if they were deleted by mistake",
+                    say::missing(lang, &missing, *last),
+                    say::fix_missing(lang),
                 ));
             }
         }
@@ -152,7 +149,7 @@ impl Store {
 
     /// Whether this user can write the board (a probe file, removed at once) and how a team
     /// would share it.
-    fn check_writable(&self, out: &mut Vec<Finding>) {
+    fn check_writable(&self, lang: Lang, out: &mut Vec<Finding>) {
         for dir in [self.dir().to_path_buf(), self.tasks_dir()] {
             if !dir.is_dir() {
                 continue;
@@ -164,8 +161,8 @@ impl Store {
                 }
                 Err(e) => out.push(finding(
                     Severity::Problem,
-                    format!("{}: cannot write ({e})", dir.display()),
-                    "changes will fail: ask the board's owner for group write access (chgrp TEAM; chmod -R g+w; chmod g+s on directories)",
+                    say::cannot_write(lang, dir.display(), &e.say(lang)),
+                    say::fix_cannot_write(lang),
                 )),
             }
         }
@@ -174,14 +171,18 @@ impl Store {
             if mode & 0o020 == 0 {
                 out.push(finding(
                     Severity::Info,
-                    format!("{}: mode {:o}, the group cannot write", self.dir().display(), mode & 0o7777),
-                    "fine for one person; for a team board see the README (group, chmod 2775, umask 002)",
+                    say::group_cannot_write(
+                        lang,
+                        self.dir().display(),
+                        &format!("{:o}", mode & 0o7777),
+                    ),
+                    say::fix_group_cannot_write(lang),
                 ));
             }
         }
     }
 
-    fn check_extras(&self, out: &mut Vec<Finding>) {
+    fn check_extras(&self, lang: Lang, out: &mut Vec<Finding>) {
         let reviews = self.dir().join(REVIEWS_DIR);
         if let Ok(entries) = fs::read_dir(&reviews) {
             for e in entries.flatten() {
@@ -193,8 +194,8 @@ impl Store {
                 {
                     out.push(finding(
                         Severity::Problem,
-                        err.to_string(),
-                        "fix the review file by hand at that line",
+                        err.say(lang),
+                        say::fix_review_file(lang),
                     ));
                 }
             }
@@ -205,8 +206,8 @@ impl Store {
             for e in entries.flatten() {
                 out.push(finding(
                     Severity::Info,
-                    format!("{}: an unsaved draft", e.path().display()),
-                    "its author gets it back in the editor at the next start of keywork",
+                    say::draft(lang, e.path().display()),
+                    say::fix_draft(lang),
                 ));
             }
         }
@@ -219,8 +220,8 @@ impl Store {
         {
             out.push(finding(
                 Severity::Warning,
-                format!("{}: damaged", cache.display()),
-                "harmless: it is rebuilt; `keywork doctor --fix` removes it",
+                say::cache_damaged(lang, cache.display()),
+                say::fix_cache(lang),
             ));
         }
     }
@@ -229,7 +230,7 @@ impl Store {
     /// interrupted writes and the cache, rebuild a missing `board.toml` from the task files
     /// and the newest backup. Under the exclusive lock, so no writer is mid-write. Returns
     /// what was done.
-    pub fn repair(&self) -> Result<Vec<String>, StoreError> {
+    pub fn repair(&self, lang: Lang) -> Result<Vec<String>, StoreError> {
         if !self.dir().is_dir() {
             return Ok(Vec::new());
         }
@@ -237,26 +238,23 @@ impl Store {
             let mut done = Vec::new();
             if self.import_pending() {
                 self.finish_import()?;
-                done.push(format!(
-                    "{}: the interrupted import was finished",
-                    self.dir().display()
-                ));
+                done.push(say::import_finished(lang, self.dir().display()));
             }
             for p in self.remove_stale_temp_files() {
-                done.push(format!("{}: removed", p.display()));
+                done.push(say::removed(lang, p.display()));
             }
             let cache = self.dir().join(CACHE_FILE);
             if fs::remove_file(&cache).is_ok() {
-                done.push(format!("{}: removed", cache.display()));
+                done.push(say::removed(lang, cache.display()));
             }
-            done.extend(self.rebuild_meta()?);
+            done.extend(self.rebuild_meta(lang)?);
             Ok(done)
         })
     }
 }
 
 /// Absent numbers below the last as ranges: `tasks/3.toml, tasks/5–9.toml (6 files)`.
-fn missing_ranges(numbers: &[u32]) -> String {
+fn missing_ranges(lang: Lang, numbers: &[u32]) -> String {
     let mut parts = Vec::new();
     let mut count = 0u64;
     let mut prev = 0u32;
@@ -275,35 +273,35 @@ fn missing_ranges(numbers: &[u32]) -> String {
     if parts.len() > 10 {
         let more = parts.len() - 10;
         parts.truncate(10);
-        parts.push(format!("… {more} more gaps"));
+        parts.push(say::more_gaps(lang, more));
     }
     match count {
         0 => String::new(),
         1 => parts.join(", "),
-        _ => format!("{} ({count} files)", parts.join(", ")),
+        _ => say::missing_files(lang, &parts.join(", "), count),
     }
 }
 
 impl Store {
-    fn check_temps(&self, out: &mut Vec<Finding>) {
+    fn check_temps(&self, lang: Lang, out: &mut Vec<Finding>) {
         for (path, _) in self.temp_entries() {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let what = if name.starts_with(".keywork-import.tmp-") {
-                "an import interrupted before it was complete (the old board is intact)"
+                say::temp_import(lang)
             } else {
-                "left by an interrupted write"
+                say::temp_write(lang)
             };
             out.push(finding(
                 Severity::Warning,
-                format!("{}: {what}", path.display()),
-                "harmless (it is ignored); `keywork doctor --fix` or the next change removes it",
+                say::temp(lang, path.display(), what),
+                say::fix_temp(lang),
             ));
         }
     }
 
     /// The lock file: a regular file, not open to everyone (anyone who can open it can hold
     /// it and block every change), writable by this account.
-    fn check_lock(&self, out: &mut Vec<Finding>) {
+    fn check_lock(&self, lang: Lang, out: &mut Vec<Finding>) {
         let lock = self.dir().join(LOCK_FILE);
         let Ok(meta) = fs::symlink_metadata(&lock) else {
             return;
@@ -311,34 +309,34 @@ impl Store {
         if !meta.file_type().is_file() {
             out.push(finding(
                 Severity::Problem,
-                format!("{}: not a regular file", lock.display()),
-                "remove it (keywork creates it again), and find out who put it there",
+                say::lock_not_file(lang, lock.display()),
+                say::fix_lock_not_file(lang),
             ));
             return;
         }
         if meta.permissions().mode() & 0o007 != 0 {
             out.push(finding(
                 Severity::Problem,
-                format!(
-                    "{}: mode {:o}, any account can open it and block every change",
+                say::lock_open(
+                    lang,
                     lock.display(),
-                    meta.permissions().mode() & 0o7777
+                    &format!("{:o}", meta.permissions().mode() & 0o7777),
                 ),
-                "chmod o-rwx on it (keywork's own lock file is mode 660)",
+                say::fix_lock_open(lang),
             ));
         }
         if fs::OpenOptions::new().write(true).open(&lock).is_err() {
             out.push(finding(
                 Severity::Problem,
-                format!("{}: cannot be opened for writing", lock.display()),
-                "give the team write access to it (chmod g+w), or remove it: it is recreated",
+                say::lock_unwritable(lang, lock.display()),
+                say::fix_lock_unwritable(lang),
             ));
         }
     }
 
     /// On a team board (a group-writable directory), every file keywork keeps must be
     /// group-writable too (`.git` is checked by `sync`'s own checks).
-    fn check_group(&self, out: &mut Vec<Finding>) {
+    fn check_group(&self, lang: Lang, out: &mut Vec<Finding>) {
         if !super::perms::is_team(self.dir()) {
             return;
         }
@@ -376,15 +374,12 @@ impl Store {
             .collect();
         out.push(finding(
             Severity::Problem,
-            format!(
-                "{n} file(s) in this team board are not group-writable: {}{}",
-                shown.join(", "),
-                if n > 5 { ", …" } else { "" }
+            say::team_not_writable(
+                lang,
+                n,
+                &format!("{}{}", shown.join(", "), if n > 5 { ", …" } else { "" }),
             ),
-            format!(
-                "chmod -R g+rwX {} (their owner or root); keywork now creates files group-writable",
-                self.dir().display()
-            ),
+            say::fix_team(lang, self.dir().display()),
         ));
     }
 }
@@ -409,7 +404,7 @@ mod tests {
         let (_d, store) = store();
         assert!(
             store
-                .check()
+                .check(Lang::En)
                 .iter()
                 .all(|f| f.severity != Severity::Problem)
         );
@@ -422,7 +417,7 @@ mod tests {
         fs::remove_file(store.task_path(9)).unwrap();
         fs::write(d.path().join("tasks/.15.toml.tmp-1-2"), "x").unwrap();
         fs::write(d.path().join(CACHE_FILE), "{").unwrap();
-        let found = store.check();
+        let found = store.check(Lang::En);
         let text: Vec<String> = found
             .iter()
             .map(|f| format!("{:?} {} | {}", f.severity, f.what, f.fix))
@@ -433,9 +428,14 @@ mod tests {
         assert!(has("interrupted write"), "{text:#?}");
         assert!(has("damaged"), "{text:#?}");
         assert_eq!(found[0].severity, Severity::Problem);
-        let removed = store.repair().unwrap();
+        let removed = store.repair(Lang::En).unwrap();
         assert_eq!(removed.len(), 2, "{removed:?}");
-        assert!(!store.check().iter().any(|f| f.what.contains("interrupted")));
+        assert!(
+            !store
+                .check(Lang::En)
+                .iter()
+                .any(|f| f.what.contains("interrupted"))
+        );
     }
 
     #[test]
@@ -447,7 +447,7 @@ mod tests {
         let probe = d.path().join("test-probe");
         let writable = fs::write(&probe, b"").is_ok();
         let _ = fs::remove_file(&probe);
-        let found = store.check();
+        let found = store.check(Lang::En);
         let leftovers: Vec<_> = fs::read_dir(d.path())
             .unwrap()
             .flatten()

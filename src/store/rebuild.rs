@@ -4,6 +4,8 @@
 
 use super::{BACKUPS_DIR, BOARD_FILE, BoardState, Store, StoreError};
 use crate::model::{BoardMeta, SCHEMA, StatusDef, default_statuses};
+use crate::strings::Lang;
+use crate::strings::doctor as say;
 use crate::tomlfile::{self, FileError};
 use std::fs;
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ use std::path::PathBuf;
 impl Store {
     /// Rebuild `board.toml` if the board is orphaned (call under the exclusive lock). What
     /// was done, for the user.
-    pub(super) fn rebuild_meta(&self) -> Result<Option<String>, StoreError> {
+    pub(super) fn rebuild_meta(&self, lang: Lang) -> Result<Option<String>, StoreError> {
         let BoardState::Orphaned(_) = self.state_now() else {
             return Ok(None);
         };
@@ -28,7 +30,7 @@ impl Store {
         }
         let (mut meta, from) = match self.newest_backup_meta() {
             Some((meta, dir)) => (meta, format!("{}", dir.display())),
-            None => (fallback_meta(), "the built-in defaults".to_string()),
+            None => (fallback_meta(), say::built_in_defaults(lang).to_string()),
         };
         let mut tasks = Vec::new();
         for n in numbers {
@@ -39,23 +41,14 @@ impl Store {
             .flat_map(|t| std::iter::once(&t.status).chain(t.measures.iter().map(|m| &m.status)))
         {
             if !meta.statuses.iter().any(|s| &s.key == key) {
-                meta.statuses.push(StatusDef {
-                    key: key.clone(),
-                    name: key.clone(),
-                    name_en: key.clone(),
-                    done: false,
-                });
+                meta.statuses.push(StatusDef::new(key, key, key, None));
             }
         }
         if let Some(first) = tasks.iter().flat_map(|t| &t.history).map(|e| e.at).min() {
             meta.created = meta.created.min(first);
         }
         tomlfile::write_atomic(&path, super::meta_toml(&meta).as_bytes())?;
-        Ok(Some(format!(
-            "{}: rebuilt from {} task files and {from}",
-            path.display(),
-            tasks.len()
-        )))
+        Ok(Some(say::rebuilt(lang, path.display(), tasks.len(), &from)))
     }
 
     /// The board file of the newest backup that has a readable one.
@@ -79,7 +72,7 @@ impl Store {
 fn fallback_meta() -> BoardMeta {
     BoardMeta {
         schema: SCHEMA,
-        title: "重点工作任务".to_string(),
+        title: "重点工作任务".to_string(), // data: the title of a board rebuilt without a backup
         issued: None,
         source: "rebuilt by keywork doctor --fix".to_string(),
         created: chrono::Local::now().fixed_offset(),

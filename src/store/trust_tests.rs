@@ -5,6 +5,7 @@
 use super::doctor::Severity;
 use super::*;
 use crate::model::{ItemRef, Stamp, default_statuses};
+use crate::strings::Lang;
 use chrono::DateTime;
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
@@ -70,14 +71,14 @@ fn an_orphaned_board_is_never_replaced_and_doctor_fix_rebuilds_it() {
         assert!(store.create_if_missing(&seed).is_err());
         assert_eq!(files(d.path()), before, "force {force}: nothing written");
     }
-    let found = store.check();
+    let found = store.check(Lang::En);
     assert!(
         found
             .iter()
             .any(|f| f.severity == Severity::Problem && f.fix.contains("doctor --fix")),
         "{found:#?}"
     );
-    let done = store.repair().unwrap();
+    let done = store.repair(Lang::En).unwrap();
     assert!(done.iter().any(|d| d.contains("rebuilt")), "{done:?}");
     let board = store.load().unwrap();
     assert_eq!(board.meta.title, meta.title);
@@ -96,7 +97,7 @@ fn an_orphaned_board_is_never_replaced_and_doctor_fix_rebuilds_it() {
     fs::remove_file(d.path().join(BOARD_FILE)).unwrap();
     fs::create_dir(d.path().join(BOARD_FILE)).unwrap();
     assert!(store.create(&seed, true).is_err());
-    store.repair().unwrap();
+    store.repair(Lang::En).unwrap();
     assert_eq!(store.load().unwrap().tasks.len(), 22);
 }
 
@@ -138,7 +139,10 @@ fn an_import_killed_at_each_step_leaves_the_old_or_the_new_board() {
             fs::rename(pending.join(BOARD_FILE), store.board_path()).unwrap();
         }
         assert!(
-            store.check().iter().any(|f| f.what.contains("interrupted")),
+            store
+                .check(Lang::En)
+                .iter()
+                .any(|f| f.what.contains("interrupted")),
             "stop {stop}: doctor sees it"
         );
         let board = store.load().unwrap();
@@ -154,7 +158,7 @@ fn an_import_killed_at_each_step_leaves_the_old_or_the_new_board() {
     fs::write(stage.join("tasks/1.toml"), "half").unwrap();
     assert!(
         store
-            .check()
+            .check(Lang::En)
             .iter()
             .any(|f| f.what.contains("old board is intact"))
     );
@@ -205,7 +209,7 @@ fn duplicate_ids_and_dangling_references_are_named_with_their_line() {
         );
         assert!(store.load_summaries().is_err(), "{want}");
         assert!(
-            store.check().iter().any(|f| f.what == msg),
+            store.check(Lang::En).iter().any(|f| f.what == msg),
             "{want}: doctor reports it"
         );
     }
@@ -220,7 +224,7 @@ fn task_numbers_out_of_range_are_ignored_and_named_once() {
     fs::write(d.path().join("tasks/0.toml"), &text).unwrap();
     assert_eq!(store.load().unwrap().tasks.len(), 22);
     assert_eq!(store.out_of_range().len(), 2);
-    let found = store.check();
+    let found = store.check(Lang::En);
     assert!(found.len() < 10, "{found:#?}");
     let named = |s: &str| found.iter().filter(|f| f.what.contains(s)).count();
     assert_eq!(named("4000000000.toml"), 1, "{found:#?}");
@@ -248,7 +252,7 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     fs::set_permissions(&lock_path, fs::Permissions::from_mode(0o666)).unwrap();
     assert!(
         store
-            .check()
+            .check(Lang::En)
             .iter()
             .any(|f| f.what.contains("block every change"))
     );
@@ -284,14 +288,17 @@ fn readers_take_no_lock_and_a_fifo_lock_is_an_error_not_a_hang() {
     assert!(t.elapsed() < std::time::Duration::from_secs(2));
     assert!(
         store
-            .check()
+            .check(Lang::En)
             .iter()
             .any(|f| f.what.contains("not a regular file"))
     );
     // A symlink in its place.
     fs::remove_file(&lock_path).unwrap();
     std::os::unix::fs::symlink(d.path().join("elsewhere"), &lock_path).unwrap();
-    assert!(matches!(store.repair(), Err(StoreError::BadLock { .. })));
+    assert!(matches!(
+        store.repair(Lang::En),
+        Err(StoreError::BadLock { .. })
+    ));
     assert!(!d.path().join("elsewhere").exists());
 }
 
@@ -315,7 +322,7 @@ fn temp_files_of_killed_writes_are_removed_by_the_next_change() {
     for p in stale.iter().chain([&live]) {
         fs::write(p, "half").unwrap();
     }
-    let found = store.check();
+    let found = store.check(Lang::En);
     for p in stale.iter().chain([&live]) {
         let name = p.display().to_string();
         assert!(
@@ -343,7 +350,7 @@ fn a_board_file_without_statuses_or_with_a_key_twice_is_named() {
     fs::write(&path, head + "statuses = []\n").unwrap();
     let err = store.load().unwrap_err().to_string();
     assert!(err.contains("no statuses"), "{err}");
-    assert!(store.check().iter().any(|f| f.what == err));
+    assert!(store.check(Lang::En).iter().any(|f| f.what == err));
 }
 
 /// Whatever a hand edit does to the ids of a task file, a task that loads builds its detail

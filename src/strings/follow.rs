@@ -182,32 +182,6 @@ message! {
     review_made(id: &str) => "已转为议定事项 {id}", "made decision {id}";
 }
 
-/// Key words (long zh, long en, short zh, short en) of the follow-through actions.
-pub const KEY_DONE: (&str, &str, &str, &str) =
-    ("议定事项办结", "mark the decision done", "办结", "done");
-pub const KEY_DROP: (&str, &str, &str, &str) =
-    ("撤销议定事项", "drop the decision", "撤销", "drop");
-pub const KEY_CARRY: (&str, &str, &str, &str) = (
-    "延续到本次例会",
-    "carry over to this meeting",
-    "延续",
-    "carry",
-);
-pub const KEY_EXTEND: (&str, &str, &str, &str) = (
-    "延期 7 天（记录延期）",
-    "extend by 7 days (recorded)",
-    "延期",
-    "extend",
-);
-pub const KEY_MAKE: (&str, &str, &str, &str) = (
-    "下一步/需协调事项转为议定事项",
-    "make decisions of the next step and coordination item",
-    "转议定",
-    "decide",
-);
-/// Title of the decisions page in the help.
-pub const MODE_DECISIONS: (&str, &str) = ("上次议定事项", "Last meeting's decisions");
-
 /// The short word of a level.
 pub fn level(lang: crate::strings::Lang, w: crate::model::schedule::Warning) -> &'static str {
     use crate::model::schedule::Warning;

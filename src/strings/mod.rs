@@ -83,7 +83,20 @@ macro_rules! message {
     };
 }
 
+pub mod app;
+pub mod cli;
 pub mod common;
+pub mod doctor;
+pub mod errors;
 pub mod follow;
+pub mod help;
+pub mod import;
+pub mod keys;
+pub mod model;
+pub mod output;
+pub mod present;
+pub mod report;
 #[cfg(test)]
 mod scan;
+pub mod sync;
+pub mod tui;

@@ -4,6 +4,8 @@
 
 use super::merge::FileKind;
 use crate::model::{BoardMeta, Event, EventKind};
+use crate::strings::Lang;
+use crate::strings::sync as say;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -68,36 +70,24 @@ impl Tally {
 
     /// "3 notes and 1 status change" / "3 条佐证、1 项状态变更"; empty when nothing.
     pub fn words(&self, en: bool) -> String {
+        let lang = Lang::of_en(en);
         let parts: Vec<String> = [
-            (self.notes, "条佐证", "note", "notes"),
-            (
-                self.statuses,
-                "项状态变更",
-                "status change",
-                "status changes",
-            ),
-            (self.targets, "项指标进度", "target value", "target values"),
-            (self.other, "项其他修改", "other change", "other changes"),
+            (self.notes, say::notes as fn(Lang, usize) -> String),
+            (self.statuses, say::status_changes),
+            (self.targets, say::target_values),
+            (self.other, say::other_changes),
         ]
         .into_iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|(n, zh, one, many)| match (en, n) {
-            (false, n) => format!("{n} {zh}"),
-            (true, 1) => format!("1 {one}"),
-            (true, n) => format!("{n} {many}"),
-        })
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, said)| said(lang, n))
         .collect();
-        match (en, parts.len()) {
-            (_, 0) => String::new(),
-            (false, _) => parts.join("、"),
-            (true, 1) => parts[0].clone(),
-            (true, n) => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
-        }
+        say::list(lang, &parts)
     }
 }
 
 /// One line of a commit message for one event.
 pub fn line(e: &Event, meta: &BoardMeta, en: bool) -> String {
+    let lang = Lang::of_en(en);
     let who = crate::text::one_line(&e.author);
     let on = crate::text::one_line(&crate::present::event_subject(e));
     let value = |v: &Option<String>| crate::text::one_line(v.as_deref().unwrap_or("—"));
@@ -108,35 +98,26 @@ pub fn line(e: &Event, meta: &BoardMeta, en: bool) -> String {
     let what = match e.kind {
         EventKind::Status => format!("{} → {}", status(&e.from), status(&e.to)),
         EventKind::Target => format!("{} → {}", value(&e.from), value(&e.to)),
-        EventKind::NoteAdded => pick(en, "+佐证", "+note").into(),
-        EventKind::NoteEdited => pick(en, "佐证修改", "note edited").into(),
-        EventKind::NoteRemoved => pick(en, "佐证删除", "note removed").into(),
-        EventKind::Created => pick(en, "创建", "created").into(),
-        EventKind::Reviewed => pick(en, "例会审议", "reviewed").into(),
-        EventKind::Assigned => format!("{} {}", pick(en, "责任单位", "units"), value(&e.to)),
-        EventKind::Deadline => format!("{} {}", pick(en, "时间节点", "deadline"), value(&e.to)),
-        EventKind::TargetAdded => format!("{} {}", pick(en, "+指标", "+target"), value(&e.to)),
-        EventKind::TargetRemoved => {
-            format!("{} {}", pick(en, "-指标", "-target"), value(&e.from))
-        }
+        EventKind::NoteAdded => say::note_added(lang).into(),
+        EventKind::NoteEdited => say::note_edited(lang).into(),
+        EventKind::NoteRemoved => say::note_removed(lang).into(),
+        EventKind::Created => say::created(lang).into(),
+        EventKind::Reviewed => say::reviewed(lang).into(),
+        EventKind::Assigned => format!("{} {}", say::units(lang), value(&e.to)),
+        EventKind::Deadline => format!("{} {}", say::deadline(lang), value(&e.to)),
+        EventKind::TargetAdded => format!("{} {}", say::target_added(lang), value(&e.to)),
+        EventKind::TargetRemoved => format!("{} {}", say::target_removed(lang), value(&e.from)),
         EventKind::ClosedWithoutEvidence => {
-            format!(
-                "{} {}",
-                pick(en, "无佐证销号", "closed without evidence"),
-                value(&e.to)
-            )
+            format!("{} {}", say::closed_unproven(lang), value(&e.to))
         }
     };
     format!("{on} {what} ({who})")
 }
 
-fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
-    if en { english } else { zh }
-}
-
 /// What the changed files say: a line per new event (tasks), per review and other file, and
 /// the tally of the events.
 pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<String>, Tally) {
+    let lang = Lang::of_en(en);
     let mut lines = Vec::new();
     let mut tally = Tally::default();
     for c in changes {
@@ -144,12 +125,12 @@ pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<Stri
             Some(FileKind::Task) => {
                 let before = history(c.before.as_deref()).unwrap_or_default();
                 let Some(after) = history(c.after.as_deref()) else {
-                    lines.push(format!("{} {}", c.path, pick(en, "删除", "removed")));
+                    lines.push(format!("{} {}", c.path, say::removed(lang)));
                     continue;
                 };
                 let events = new_events(&before, &after);
                 if events.is_empty() {
-                    lines.push(format!("{} {}", c.path, pick(en, "修改", "changed")));
+                    lines.push(format!("{} {}", c.path, say::changed(lang)));
                 }
                 for e in events {
                     tally.add(&e);
@@ -161,10 +142,10 @@ pub fn describe(changes: &[FileChange], meta: &BoardMeta, en: bool) -> (Vec<Stri
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                lines.push(format!("{} {date}", pick(en, "例会记录", "review")));
+                lines.push(format!("{} {date}", say::review(lang)));
                 tally.other += 1;
             }
-            _ => lines.push(format!("{} {}", c.path, pick(en, "修改", "changed"))),
+            _ => lines.push(format!("{} {}", c.path, say::changed(lang))),
         }
     }
     (lines, tally)
@@ -178,7 +159,7 @@ pub fn message(lines: &[String], tally: &Tally, en: bool) -> String {
         many => {
             let who: Vec<&str> = tally.authors.iter().map(String::as_str).collect();
             let subject = match tally.total() {
-                0 => format!("{} {}", many.len(), pick(en, "个文件修改", "files changed")),
+                0 => say::files_changed(Lang::of_en(en), many.len()),
                 _ => format!("{} ({})", tally.words(en), who.join(", ")),
             };
             let mut body: Vec<&str> = many.iter().map(String::as_str).take(200).collect();

@@ -9,6 +9,9 @@
 
 use super::git::{Git, SyncError, is_team_dir};
 use crate::store::doctor::{Finding, Severity};
+use crate::strings::Lang;
+use crate::strings::doctor as say;
+use crate::strings::errors::Voiced;
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -219,7 +222,7 @@ pub fn clear_stale(git: &Git, store: &crate::store::Store) -> Result<Vec<String>
 /// What `keywork doctor` says about a board's `.git`: stale git locks and an unfinished merge
 /// (when no sync is running), a config or hooks others could write, and in a team board the
 /// files and directories the group cannot write.
-pub fn doctor(board: &Path) -> Vec<Finding> {
+pub fn doctor(board: &Path, lang: Lang) -> Vec<Finding> {
     let git_dir = board.join(".git");
     let mut out = Vec::new();
     if !std::fs::symlink_metadata(&git_dir).is_ok_and(|m| m.is_dir()) {
@@ -232,40 +235,31 @@ pub fn doctor(board: &Path) -> Vec<Finding> {
         for lock in git_locks(&git_dir) {
             out.push(Finding {
                 severity: Severity::Warning,
-                what: format!("{}: left by an interrupted sync", lock.display()),
-                fix: "the next `keywork sync` removes it (no sync is running)".into(),
+                what: say::git_lock(lang, lock.display()),
+                fix: say::fix_git_lock(lang).into(),
             });
         }
         if git_dir.join("MERGE_HEAD").exists() {
             out.push(Finding {
                 severity: Severity::Warning,
-                what: format!(
-                    "{}: an unfinished merge",
-                    git_dir.join("MERGE_HEAD").display()
-                ),
-                fix: "the next `keywork sync` undoes it and merges again".into(),
+                what: say::merge_head(lang, git_dir.join("MERGE_HEAD").display()),
+                fix: say::fix_merge_head(lang).into(),
             });
         }
     }
     if let Err(e) = super::trust::check_repo(&git_dir) {
         out.push(Finding {
             severity: Severity::Problem,
-            what: e.to_string(),
-            fix: "`keywork sync` refuses this repository until it is fixed".into(),
+            what: e.say(lang),
+            fix: say::fix_untrusted(lang).into(),
         });
     }
     if is_team_dir(board) {
         for path in not_group_writable(&git_dir) {
             out.push(Finding {
                 severity: Severity::Problem,
-                what: format!(
-                    "{}: the group cannot write it; other members' syncs fail",
-                    path.display()
-                ),
-                fix: format!(
-                    "its owner runs `chmod g+w {}` (and sets `umask 002`)",
-                    path.display()
-                ),
+                what: say::git_group(lang, path.display()),
+                fix: say::fix_git_group(lang, path.display()),
             });
         }
     }

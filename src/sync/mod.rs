@@ -20,6 +20,9 @@ pub mod trust;
 use crate::store::{BOARD_FILE, Store};
 use changes::{FileChange, Tally};
 pub use git::{Git, SyncError};
+
+use crate::strings::Lang;
+use crate::strings::sync as say;
 pub use local::doctor;
 pub use setup::{clone, setup};
 use std::path::PathBuf;
@@ -103,7 +106,7 @@ pub struct Outcome {
     /// Whether local commits went to the remote.
     pub pushed: bool,
     /// Why fetching or pushing failed (the local board is intact; the next sync retries).
-    pub failed: Option<String>,
+    pub failed: Option<SyncError>,
     /// What an interrupted sync had left and this one removed (git lock files, a merge).
     pub repaired: Vec<String>,
 }
@@ -111,59 +114,31 @@ pub struct Outcome {
 impl Outcome {
     /// One or two lines for a person.
     pub fn words(&self, en: bool) -> String {
+        use crate::strings::errors::Voiced;
+        let lang = Lang::of_en(en);
         let mut out = Vec::new();
         for r in &self.repaired {
-            out.push(format!(
-                "{}{r}",
-                pick(
-                    en,
-                    "已清除上次同步中断留下的 ",
-                    "removed what an interrupted sync left: "
-                )
-            ));
+            out.push(say::repaired(lang, r));
         }
         if let Some(m) = &self.committed {
             let subject = m.lines().next().unwrap_or_default();
-            out.push(format!("{}{subject}", pick(en, "已提交：", "committed: ")));
+            out.push(say::committed(lang, subject));
         }
         if self.incoming.total() > 0 {
-            out.push(format!(
-                "{}{}{}",
-                pick(en, "收到 ", "received "),
-                self.incoming.words(en),
-                if self.from.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}{}", pick(en, "，来自 ", " from "), self.from.join(", "))
-                }
-            ));
+            let mut line = say::received(lang, &self.incoming.words(en));
+            if !self.from.is_empty() {
+                line.push_str(&say::received_from(lang, &self.from.join(", ")));
+            }
+            out.push(line);
         }
         match (&self.failed, self.pushed) {
-            (Some(why), _) => out.push(format!(
-                "{}{why}",
-                pick(
-                    en,
-                    "未能同步（本地修改已保存并提交，下次同步时再发送）：",
-                    "not synced (local changes are saved and committed; the next sync sends them): "
-                )
-            )),
-            (None, true) => out.push(pick(en, "已推送", "pushed").into()),
-            (None, false) if out.is_empty() => out.push(
-                pick(
-                    en,
-                    "已是最新，没有要同步的修改",
-                    "up to date, nothing to sync",
-                )
-                .into(),
-            ),
+            (Some(why), _) => out.push(say::not_synced(lang, &why.say(lang))),
+            (None, true) => out.push(say::pushed(lang).into()),
+            (None, false) if out.is_empty() => out.push(say::up_to_date(lang).into()),
             (None, false) => {}
         }
-        out.join(if en { "; " } else { "；" })
+        out.join(say::joined(lang))
     }
-}
-
-fn pick(en: bool, zh: &'static str, english: &'static str) -> &'static str {
-    if en { english } else { zh }
 }
 
 /// Make sure the ignore rules and the attributes are in place (keywork's git calls name the
@@ -301,7 +276,7 @@ fn commit_local(
     let (lines, tally) = changes::describe(&changed_files(git, "HEAD", None)?, &meta, en);
     let mut message = changes::message(&lines, &tally, en);
     if message.trim().is_empty() {
-        message = "keywork: local files no longer shared".into();
+        message = say::unshared_commit(Lang::of_en(en)).into();
     }
     let mut args: Vec<String> = who.config().into();
     args.extend(["commit", "-q", "-m", &message].map(String::from));
@@ -350,7 +325,7 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
                 drop(e); // the remote is reachable and empty: nothing to fetch
             }
             Err(e) => {
-                outcome.failed = Some(e.to_string());
+                outcome.failed = Some(e);
                 return Ok(outcome);
             }
         }
@@ -370,7 +345,7 @@ pub fn sync(store: &Store, who: &Who, en: bool, batch: bool) -> Result<Outcome, 
             }
             Err(e) if attempt < ATTEMPTS && remote_moved(&git, &url, &branch, &tracking) => drop(e),
             Err(e) => {
-                outcome.failed = Some(e.to_string());
+                outcome.failed = Some(e);
                 return Ok(outcome);
             }
         }

@@ -126,7 +126,7 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// A character of a Chinese numeral (`零一二三四五六七八九十两百千`).
 pub(crate) fn is_cn_numeral(c: char) -> bool {
-    "零一二三四五六七八九十两百千".contains(c)
+    "零一二三四五六七八九十两百千".contains(c) // data: characters the target parser reads
 }
 
 fn is_digit(c: char) -> bool {
@@ -140,7 +140,8 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
         return read_digits(chars, i);
     }
     let len = chars[i..].iter().take_while(|c| is_cn_numeral(**c)).count();
-    if len == 0 || "零百千".contains(c) {
+    let not_first = "零百千"; // data: numerals that cannot start a number
+    if len == 0 || not_first.contains(c) {
         return None;
     }
     let text: String = chars[i..i + len].iter().collect();
@@ -187,7 +188,7 @@ pub(crate) fn parse_chinese_numeral(s: &str) -> Option<u32> {
     let mut last_mag = u32::MAX;
     let mut any = false;
     for c in s.chars() {
-        let digit = "零一二三四五六七八九".find(c).map(|b| (b / 3) as u32);
+        let digit = "零一二三四五六七八九".find(c).map(|b| (b / 3) as u32); // data: characters the target parser reads
         let digit = digit.or((c == '两').then_some(2));
         let mag = match c {
             '十' => Some(10),
@@ -214,9 +215,9 @@ fn blocked_before(chars: &[char], num: &Number) -> bool {
     let prev = num.start.checked_sub(1).map(|p| chars[p]);
     let ordinal = prev == Some('第');
     let coded = prev.is_some_and(|p| {
-        p.is_ascii_alphanumeric() || "-~～—–".contains(p) || (!num.chinese && p == '.')
+        p.is_ascii_alphanumeric() || "-~～—–".contains(p) || (!num.chinese && p == '.') // data: characters the target parser reads
     });
-    let range = prev.is_some_and(|p| "至到".contains(p))
+    let range = prev.is_some_and(|p| "至到".contains(p)) // data: characters the target parser reads
         && num.start >= 2
         && (is_digit(chars[num.start - 2]) || is_cn_numeral(chars[num.start - 2]));
     let percent = num.start >= 3 && chars[num.start - 3..num.start] == ['百', '分', '之'];
@@ -279,7 +280,7 @@ fn quantity_at(chars: &[char], quoted: &[bool], num: &Number, floor: usize) -> O
     }
     let unit = money.or_else(|| word_at(chars, i, UNITS))?;
     i += unit.chars().count();
-    let unit = if unit == "％" { "%" } else { unit };
+    let unit = if unit == "％" { "%" } else { unit }; // data: characters the target parser reads
     if !unit_allowed(chars, num, unit, i) {
         return None;
     }
@@ -310,7 +311,7 @@ fn unit_allowed(chars: &[char], num: &Number, unit: &str, after: usize) -> bool 
     if num.chinese && (num.value < 2.0 || CN_EXCLUDED_UNITS.contains(&unit)) {
         return false;
     }
-    !(unit == "个" && word_at(chars, after, NOT_AFTER_GE).is_some())
+    !(unit == "个" && word_at(chars, after, NOT_AFTER_GE).is_some()) // data: characters the target parser reads
 }
 
 /// One label per span, in order.

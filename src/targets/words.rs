@@ -1,3 +1,4 @@
+// strings-scan: data file — the words target extraction recognises in a task's text
 //! The word lists of target extraction: units, qualifiers, stops, verbs and connectives.
 
 /// Units a quantity may end in; matched longest first.

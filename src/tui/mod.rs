@@ -9,7 +9,7 @@
 
 mod probe;
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, Msg, SyncFailure};
 use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
@@ -26,6 +26,7 @@ fn touched_task(effect: &Effect) -> Option<u32> {
     }
 }
 
+use crate::strings::{Lang, tui as s};
 use crate::ui;
 use crate::watch::Watch;
 use chrono::NaiveDate;
@@ -40,19 +41,30 @@ use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
 
-/// Why the board could not be shown.
+/// Why the board could not be shown (`Display` is the English message; `message` follows
+/// the configured language).
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("terminal: {0}")]
+    #[error("{}", s::terminal_error(Lang::En, .0))]
     Io(#[from] io::Error),
-    #[error("the board needs a terminal; in scripts use `keywork status` or `keywork show N`")]
+    #[error("{}", s::not_a_terminal(Lang::En))]
     NotATerminal,
-    #[error(
-        "TERM=dumb cannot show the board: set TERM (e.g. TERM=xterm-256color) or use `keywork status` / `keywork show N`"
-    )]
+    #[error("{}", s::dumb_terminal(Lang::En))]
     DumbTerminal,
+}
+
+impl TuiError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TuiError::Store(e) => e.to_string(),
+            TuiError::Io(e) => s::terminal_error(lang, e),
+            TuiError::NotATerminal => s::not_a_terminal(lang).to_string(),
+            TuiError::DumbTerminal => s::dumb_terminal(lang).to_string(),
+        }
+    }
 }
 
 /// Whether TERM says the terminal cannot move the cursor or draw colours (`TERM=dumb`: Emacs
@@ -129,8 +141,8 @@ struct Session<'a> {
     known: Versions,
     /// When to look for others' changes.
     watch: Watch,
-    /// A `keywork sync` running in the background: its outcome in words, or why it failed.
-    syncing: Option<mpsc::Receiver<Result<String, String>>>,
+    /// A `keywork sync` running in the background: what it did, or why it failed.
+    syncing: Option<mpsc::Receiver<Result<crate::sync::Outcome, crate::sync::SyncError>>>,
     /// Whether the terminal decodes UTF-8 (its answer to the probe, else the locale).
     utf8: bool,
     /// The board being read after the first frame.
@@ -206,7 +218,7 @@ impl Session<'_> {
                 }
                 _ => Effect::OpenReview,
             };
-            self.carry_out(&mut terminal, &mut app, first)?;
+            self.carry_out(&mut terminal, &mut app, vec![first])?;
         }
         self.event_loop(&mut terminal, &mut app)
     }
@@ -245,12 +257,13 @@ impl Session<'_> {
                 self.wait_for_board(app)?;
             }
             app.now = self.config.now();
-            if let Some(effect) = app.handle(msg) {
+            let effects = app.handle(msg);
+            if let Some(first) = effects.first() {
                 // Others' changes first, so that ours is not reported back as theirs; then
                 // whatever someone else wrote while ours was being saved.
                 self.take_others_changes(app, None)?;
-                let ours = touched_task(&effect);
-                self.carry_out(terminal, app, effect)?;
+                let ours = touched_task(first);
+                self.carry_out(terminal, app, effects)?;
                 self.take_others_changes(app, ours)?;
             }
             self.keep_draft(app)?;
@@ -265,23 +278,31 @@ impl Session<'_> {
         }
     }
 
-    /// Carry out one effect (and the ones that follow from it).
+    /// Carry out effects in order, handing each result to the app, and then the effects the
+    /// results ask for.
     fn carry_out(
         &mut self,
         terminal: &mut Term,
         app: &mut App,
-        effect: Effect,
+        effects: Vec<Effect>,
     ) -> Result<(), TuiError> {
-        match effect {
-            Effect::Suspend => suspend(terminal)?,
-            Effect::Sync => self.start_sync(app),
-            other => {
-                let runner = Runner {
-                    store: self.store,
-                    author: self.author,
-                    review_date: self.review_date,
-                };
-                runner.carry_out(app, other);
+        let runner = Runner {
+            store: self.store,
+            author: self.author,
+            review_date: self.review_date,
+        };
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            let msg = match effect {
+                Effect::Suspend => {
+                    suspend(terminal)?;
+                    None
+                }
+                Effect::Sync => self.start_sync(),
+                other => runner.run(app, other),
+            };
+            if let Some(msg) = msg {
+                queue.extend(app.handle(msg));
             }
         }
         Ok(())
@@ -295,11 +316,12 @@ impl Session<'_> {
         read: Result<(Versions, Board), StoreError>,
     ) -> Result<(), TuiError> {
         let (versions, board) = read?;
+        // Neither asks for an effect.
         app.handle(Msg::Loaded(Box::new(board)));
         self.known = versions;
         self.had_draft = match self.store.load_draft(self.author)? {
             Some(d) => {
-                app.restore_draft(&d);
+                app.handle(Msg::DraftRestored(d));
                 true
             }
             None => false,
@@ -318,7 +340,7 @@ impl Session<'_> {
         match self.loading.take().map(|rx| rx.recv()) {
             None => Ok(()),
             Some(Ok(read)) => self.finish_loading(app, read),
-            Some(Err(_)) => Err(io::Error::other("reading the board stopped").into()),
+            Some(Err(_)) => Err(io::Error::other(s::board_read_stopped(self.config.lang)).into()),
         }
     }
 
@@ -330,7 +352,7 @@ impl Session<'_> {
         let read = match rx.try_recv() {
             Err(mpsc::TryRecvError::Empty) => return Ok(false),
             Err(mpsc::TryRecvError::Disconnected) => {
-                return Err(io::Error::other("reading the board stopped").into());
+                return Err(io::Error::other(s::board_read_stopped(self.config.lang)).into());
             }
             Ok(read) => read,
         };
@@ -340,29 +362,21 @@ impl Session<'_> {
 
     /// Share the board through git in a thread: fetching and pushing may take seconds over
     /// the network, and the screen stays usable meanwhile. What the merge brings in is
-    /// reloaded like any other person's change; the outcome shows when it is done.
-    fn start_sync(&mut self, app: &mut App) {
+    /// reloaded like any other person's change; the outcome shows when it is done (a
+    /// message now only if a sync is running already).
+    fn start_sync(&mut self) -> Option<Msg> {
         if self.syncing.is_some() {
-            app.note_sync(Err(self
-                .config
-                .lang
-                .pick("同步已在进行", "a sync is already running")
-                .into()));
-            return;
+            return Some(Msg::SyncDone(Err(SyncFailure::Running)));
         }
         let (tx, rx) = mpsc::channel();
         let store = self.store.clone();
         let who = crate::sync::Who::here(self.author);
         let en = self.config.lang == crate::config::Lang::En;
         std::thread::spawn(move || {
-            let result = match crate::sync::sync(&store, &who, en, true) {
-                Ok(o) if o.failed.is_none() => Ok(o.words(en)),
-                Ok(o) => Err(o.words(en)),
-                Err(e) => Err(e.to_string()),
-            };
-            let _ = tx.send(result);
+            let _ = tx.send(crate::sync::sync(&store, &who, en, true));
         });
         self.syncing = Some(rx);
+        None
     }
 
     /// Whether a background sync has just finished (its outcome is then on screen).
@@ -371,14 +385,15 @@ impl Session<'_> {
             return false;
         };
         let result = match rx.try_recv() {
-            Ok(r) => r,
+            Ok(r) => r.map_err(SyncFailure::from),
             Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => Err("sync stopped".into()),
+            Err(mpsc::TryRecvError::Disconnected) => Err(SyncFailure::Stopped),
         };
         self.syncing = None;
         // What the merge changed first, so that the outcome is the last word.
         let _ = self.take_others_changes(app, None);
-        app.note_sync(result);
+        // It asks for no effect.
+        app.handle(Msg::SyncDone(result));
         true
     }
 
@@ -398,7 +413,8 @@ impl Session<'_> {
             return Ok(false);
         }
         app.now = self.config.now();
-        app.others_changed(self.store.load_tasks(&changed)?);
+        // It asks for no effect.
+        app.handle(Msg::OthersChanged(self.store.load_tasks(&changed)?));
         self.known = now;
         Ok(true)
     }

@@ -37,7 +37,7 @@ pub struct Probe {
 
 /// The probe's text: a CJK character (two columns in a UTF-8 terminal; its three bytes are
 /// something else in GBK or Latin-1) and an ambiguous-width one (one column or two).
-const PROBE: &str = "中“";
+const PROBE: &str = "中“"; // data: the probe characters whose width the terminal reports
 
 /// Print [`PROBE`] at the left edge and ask where the cursor went; the answer is read by
 /// [`read_reply`] after the first frame. The caller clears the screen afterwards.

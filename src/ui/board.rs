@@ -5,6 +5,7 @@ use super::{Ctx, fit_spans};
 use crate::layout;
 use crate::model::Summary;
 use crate::present;
+use crate::strings::tui as s;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -73,10 +74,7 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
             }
         }
         if col.is_empty() {
-            lines.push(Line::styled(
-                ctx.zh_en("（空）", "(empty)"),
-                ctx.theme.dim(),
-            ));
+            lines.push(Line::styled(s::empty_column(ctx.lang()), ctx.theme.dim()));
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -96,13 +94,7 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
         .iter()
         .filter(|t| t.overdue(meta, today))
         .count();
-    let mut right = format!(
-        "{} {} · {} {done} · {} {overdue}",
-        app.summaries.len(),
-        ctx.zh_en("项", "tasks"),
-        ctx.zh_en("完成", "done"),
-        ctx.zh_en("逾期", "overdue"),
-    );
+    let mut right = s::board_counts(ctx.lang(), app.summaries.len(), done, overdue);
     let warned = {
         use crate::model::schedule::{assess_summary, board_start};
         let start = board_start(meta);
@@ -116,16 +108,13 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, cols: &[Vec<u32>]) {
             .count()
     };
     if warned > 0 {
-        right.push_str(&format!(" · {} {warned}", ctx.zh_en("预警", "warnings")));
+        right.push_str(&s::board_warned(ctx.lang(), warned));
     }
     let filter = app.ui.filter.text();
     if !filter.is_empty() {
         let shown: usize = cols.iter().map(Vec::len).sum();
-        right = format!(
-            "{}「{}」{shown} · {right}",
-            ctx.zh_en("筛选", "filter "),
-            ctx.sym.show(&text::one_line(filter))
-        );
+        let query = ctx.sym.show(&text::one_line(filter)).into_owned();
+        right = s::board_filter(ctx.lang(), &query, shown, &right);
     }
     let right = ctx.sym.show(&right).into_owned();
     let width = area.width as usize;
@@ -178,12 +167,12 @@ fn card(ctx: &Ctx, task: &Summary, width: usize, selected: bool) -> [Line<'stati
     let (fill_style, empty_style, fill, empty) = ctx.theme.bar();
     let mut facts = format!(" {done}/{total}");
     if task.notes > 0 {
-        facts.push_str(&format!(" {}{}", ctx.zh_en("佐", "n"), task.notes));
+        facts.push_str(&s::card_notes(ctx.lang(), task.notes));
     }
     if let Some(at) = task.last_change {
         match present::days_since(at, app.now) {
-            0 => facts.push_str(ctx.zh_en(" 今天", " today")),
-            days => facts.push_str(&format!(" {days}{}", ctx.zh_en("天", "d"))),
+            0 => facts.push_str(s::card_today(ctx.lang())),
+            days => facts.push_str(&s::card_days(ctx.lang(), days)),
         }
     }
     let (mark, mark_style) = warning_mark(ctx, task, width >= 24);
@@ -208,10 +197,10 @@ fn warning_mark(ctx: &Ctx, task: &Summary, roomy: bool) -> (String, ratatui::sty
     let today = app.now.date_naive();
     let a = assess_summary(task, meta, board_start(meta), today, &app.thresholds);
     let word = match (a.overdue, a.warning) {
-        (true, _) => ctx.zh_en("逾期", "late"),
-        (false, Some(Warning::Red)) => ctx.zh_en("红", "R"),
-        (false, Some(Warning::Yellow)) => ctx.zh_en("黄", "Y"),
-        (false, Some(Warning::Blue)) => ctx.zh_en("蓝", "B"),
+        (true, _) => s::late(ctx.lang()),
+        (false, Some(Warning::Red)) => s::badge_red(ctx.lang()),
+        (false, Some(Warning::Yellow)) => s::badge_yellow(ctx.lang()),
+        (false, Some(Warning::Blue)) => s::badge_blue(ctx.lang()),
         (false, None) => return (String::new(), ratatui::style::Style::new()),
     };
     let word = if roomy || word.chars().count() == 1 {

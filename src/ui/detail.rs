@@ -9,6 +9,7 @@ use crate::config;
 use crate::layout;
 use crate::model::{Note, Target, Task};
 use crate::present;
+use crate::strings::tui as s;
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -37,13 +38,11 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         Span::raw("  "),
         Span::styled(format!("[{status}]"), ctx.theme.status(meta, &task.status)),
         Span::styled(
-            format!(
-                "  {} {}/{}  {} {}",
-                ctx.zh_en("措施", "measures"),
+            s::detail_counts(
+                ctx.lang(),
                 task.measures_done(meta),
                 task.measures.len(),
-                ctx.zh_en("佐证", "notes"),
-                task.notes.len()
+                task.notes.len(),
             ),
             ctx.theme.dim(),
         ),
@@ -72,7 +71,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     let meta = &app.board.meta;
     let en = app.display.lang.is_en();
     let focused = app.ui.pane == Pane::Tree;
-    let block = ctx.block(ctx.zh_en("措施与佐证", "Measures and evidence"), focused);
+    let block = ctx.block(s::tree_title(ctx.lang()), focused);
     // Room for the text after indentation (2 per level) and the open/closed marker.
     let inner_w = block.inner(area).width as usize;
     let near = rows_near_view(app, task, area.height as usize);
@@ -99,7 +98,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 // A measure's deadline in the tree: its date, or 逾期 in red once passed.
                 let (due, due_style) = match m.deadline {
                     Some(d) if d < app.now.date_naive() && !meta.is_done(&m.status) => {
-                        (format!(" {}", ctx.zh_en("逾期", "late")), ctx.theme.error())
+                        (format!(" {}", s::late(ctx.lang())), ctx.theme.error())
                     }
                     Some(d) => (format!(" {}", d.format("%m-%d")), ctx.theme.dim()),
                     None => (String::new(), Style::new()),
@@ -115,7 +114,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 ]
             }
             Node::Targets(t) => vec![Span::styled(
-                format!("{}（{}）", ctx.zh_en("指标", "Targets"), t.targets.len()),
+                s::targets_count(ctx.lang(), t.targets.len()),
                 ctx.theme.title(),
             )],
             Node::Target(t) => {
@@ -130,7 +129,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
             Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
-                let s = nav::note_summary(n, &when(ctx, n));
+                let s = note_summary(ctx, n);
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(depth + 4)))]
             }
         };
@@ -147,6 +146,26 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         .node_no_children_symbol(ctx.sym.leaf);
     let mut state = app.ui.tree.borrow_mut();
     frame.render_stateful_widget(tree, area, &mut state);
+}
+
+/// A one-line summary of a note for the tree: time, author, first line, reference.
+fn note_summary(ctx: &Ctx, n: &Note) -> String {
+    let mut line = format!(
+        "{} {} {}",
+        when(ctx, n),
+        text::one_line(&n.author),
+        text::first_line(&n.text)
+    );
+    if let Some(r) = &n.reference {
+        let r = text::one_line(r);
+        // A document number has its own brackets (杨府发〔2023〕12号): none around it again.
+        if r.contains(['〔', '〕']) {
+            line.push_str(&format!(" · {r}"));
+        } else {
+            line.push_str(&s::tree_reference(ctx.lang(), &r));
+        }
+    }
+    line
 }
 
 /// The notes on rows the tree can show this frame: within a screen's height of the scroll
@@ -201,22 +220,19 @@ fn wrapped(ctx: &Ctx, s: &str, width: usize, indent: &str, style: Style) -> Vec<
 fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     let app = ctx.app;
     let focused = app.ui.pane == Pane::Info;
-    let block = ctx.block(
-        ctx.zh_en("内容 · 指标 · 变更", "Text · targets · changes"),
-        focused,
-    );
+    let block = ctx.block(s::info_title(ctx.lang()), focused);
     let inner = block.inner(area);
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     match app.selected_node() {
         Some(Selected::Note { id, .. }) => {
             if let Some(n) = task.notes.iter().find(|n| n.id == id) {
-                lines.push(section(ctx, ctx.zh_en("佐证材料", "Evidence note")));
+                lines.push(section(ctx, s::evidence_note(ctx.lang())));
                 let by = format!("{} {}", when(ctx, n), text::one_line(&n.author));
                 lines.push(Line::styled(ctx.fit(&by, w), ctx.theme.dim()));
                 lines.extend(wrapped(ctx, &n.text, w, "", Style::new()));
                 if let Some(r) = &n.reference {
-                    let label = format!("{}{}", ctx.zh_en("文号：", "ref: "), text::one_line(r));
+                    let label = s::note_reference(ctx.lang(), &text::one_line(r));
                     lines.extend(wrapped(ctx, &label, w, "", ctx.theme.key()));
                 }
                 lines.push(Line::default());
@@ -224,10 +240,7 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         }
         Some(Selected::Measure(id)) => {
             if let Some(m) = task.measure(&id) {
-                lines.push(section(
-                    ctx,
-                    &format!("{} {}", ctx.zh_en("措施", "Measure"), m.id),
-                ));
+                lines.push(section(ctx, &s::measure_heading(ctx.lang(), &m.id)));
                 lines.extend(wrapped(ctx, &m.text, w, "", Style::new()));
                 lines.extend(owner_lines(ctx, &m.lead, &m.partners, m.deadline, w));
                 lines.push(Line::default());
@@ -235,19 +248,19 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         }
         _ => {
             lines.extend(schedule_lines(ctx, task, w));
-            lines.push(section(ctx, ctx.zh_en("任务原文", "Task text")));
+            lines.push(section(ctx, s::task_text(ctx.lang())));
             lines.extend(wrapped(ctx, &task.text, w, "", Style::new()));
             lines.push(Line::default());
         }
     }
     if !task.targets.is_empty() {
-        lines.push(section(ctx, ctx.zh_en("指标", "Targets")));
+        lines.push(section(ctx, s::targets(ctx.lang())));
         for t in &task.targets {
             lines.extend(target_lines(ctx, t, w));
         }
         lines.push(Line::default());
     }
-    lines.push(section(ctx, ctx.zh_en("最近变更", "Recent changes")));
+    lines.push(section(ctx, s::recent_changes(ctx.lang())));
     let meta = &app.board.meta;
     for e in task.history.iter().rev().take(12) {
         let at = present::when(e.at, app.now, app.display.offset, app.display.lang);
@@ -264,11 +277,10 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         let points = weekly_done(task, meta, board_start(meta), app.now.date_naive());
         let width = inner.width as usize;
         let shown_points = &points[points.len().saturating_sub(width)..];
-        let label = format!(
-            "{}（{}/{}）",
-            ctx.zh_en("每周完成措施", "Measures done per week"),
+        let label = s::weekly_done(
+            ctx.lang(),
             points.last().copied().unwrap_or(0),
-            task.measures.len()
+            task.measures.len(),
         );
         let foot = Rect::new(inner.x, inner.bottom() - 3, inner.width, 3);
         text_area.height -= 3;
@@ -301,42 +313,26 @@ fn owner_lines(
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if !lead.is_empty() || !partners.is_empty() {
-        let mut s = format!("{}{}", ctx.zh_en("牵头：", "Lead: "), lead.join("、"));
+        let sep = s::list_sep(ctx.lang());
+        let mut line = s::lead_line(ctx.lang(), &lead.join(sep));
         if !partners.is_empty() {
-            s.push_str(&format!(
-                "  {}{}",
-                ctx.zh_en("配合：", "Partners: "),
-                partners.join("、")
-            ));
+            line.push_str(&s::partners_line(ctx.lang(), &partners.join(sep)));
         }
-        out.extend(wrapped(ctx, &s, w, "", Style::new()));
+        out.extend(wrapped(ctx, &line, w, "", Style::new()));
     }
     if let Some(d) = deadline {
         let days = (d - ctx.app.now.date_naive()).num_days();
         let left = match days {
-            0.. => format!(
-                "{} {days} {}",
-                ctx.zh_en("剩", ""),
-                ctx.zh_en("天", "days left")
-            ),
-            _ => format!(
-                "{} {} {}",
-                ctx.zh_en("逾期", "overdue by"),
-                -days,
-                ctx.zh_en("天", "days")
-            ),
+            0.. => s::days_left(ctx.lang(), days),
+            _ => s::overdue_by(ctx.lang(), -days),
         };
-        let s = format!(
-            "{}{}（{left}）",
-            ctx.zh_en("时间节点：", "Deadline: "),
-            d.format("%Y-%m-%d")
-        );
+        let line = s::deadline_line(ctx.lang(), &d.format("%Y-%m-%d").to_string(), &left);
         let style = if days < 0 {
             ctx.theme.error()
         } else {
             Style::new()
         };
-        out.push(Line::styled(ctx.fit(&s, w), style));
+        out.push(Line::styled(ctx.fit(&line, w), style));
     }
     out
 }
@@ -355,31 +351,23 @@ fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
         app.now.date_naive(),
         &app.thresholds,
     );
-    let mut s = match a.expected {
-        Some(e) => format!(
-            "{}{} {}，{} {} · {}",
-            ctx.zh_en("序时进度：", "Schedule: "),
-            ctx.zh_en("预期", "expected"),
-            present::percent(e),
-            ctx.zh_en("实际", "actual"),
-            present::percent(a.actual),
-            a.class.words(en)
+    let mut line = match a.expected {
+        Some(e) => s::schedule_line(
+            ctx.lang(),
+            &present::percent(e),
+            &present::percent(a.actual),
+            a.class.words(en),
         ),
-        None => format!(
-            "{}{}{}",
-            ctx.zh_en("进度：", "Progress: "),
-            present::percent(a.actual),
-            ctx.zh_en("（未设时间节点：按 d 设置）", " (no deadline: d sets one)")
-        ),
+        None => s::progress_no_deadline(ctx.lang(), &present::percent(a.actual)),
     };
     if let Some(warning) = a.warning {
-        s.push_str(&format!(" · {}", warning.words(en)));
+        line.push_str(&format!(" · {}", warning.words(en)));
     }
     let style = match a.warning {
         Some(wn) if ctx.theme.color => ctx.theme.badge(wn),
         _ => Style::new(),
     };
-    out.push(Line::styled(ctx.fit(&s, w), style));
+    out.push(Line::styled(ctx.fit(&line, w), style));
     out.push(Line::default());
     out
 }
@@ -387,7 +375,7 @@ fn schedule_lines(ctx: &Ctx, task: &Task, w: usize) -> Vec<Line<'static>> {
 /// A target: its label, then a bar with current / target and percent.
 fn target_lines(ctx: &Ctx, t: &Target, w: usize) -> Vec<Line<'static>> {
     let head = match &t.measure {
-        Some(m) => format!("{} {}（{m}）", t.name(), text::one_line(&t.label)),
+        Some(m) => s::target_of_measure(ctx.lang(), &t.name(), &text::one_line(&t.label), m),
         None => format!("{} {}", t.name(), text::one_line(&t.label)),
     };
     let progress = present::target_progress(t);

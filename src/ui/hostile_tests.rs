@@ -110,7 +110,10 @@ fn no_cell_of_any_screen_holds_a_hostile_character() {
         ] {
             c.apply(&mut r, &st).unwrap();
         }
-        review.review_saved(None, Ok(r));
+        review.handle(crate::app::Msg::ReviewSaved {
+            change: None,
+            result: Ok(r),
+        });
         let mut shown = 0;
         for (name, app) in &screens {
             let t = draw(app);

@@ -16,6 +16,7 @@ use crate::app::{App, Overlay, Screen};
 use crate::keymap::{Action, Mode};
 use crate::layout;
 use crate::model::target_name;
+use crate::strings::{Lang, keys, tui as s};
 use crate::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -33,12 +34,9 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn zh_en(&self, zh: &'static str, en: &'static str) -> &'static str {
-        if self.app.display.lang.is_en() {
-            en
-        } else {
-            zh
-        }
+    /// The language every word on screen is in (board text is shown as written).
+    pub fn lang(&self) -> Lang {
+        self.app.display.lang
     }
 
     /// A bordered block in the current symbol set, its title shown safely.
@@ -95,12 +93,9 @@ fn render_screen(app: &App, frame: &mut Frame) {
             Overlay::Help { scroll } => overlays::help(&ctx, frame, area, *scroll),
             Overlay::Stats => stats::overlay(&ctx, frame, area),
             Overlay::Editor(e) => overlays::editor(&ctx, frame, area, e, focused),
-            Overlay::ConfirmDiscard => overlays::confirm(
-                &ctx,
-                frame,
-                area,
-                ctx.zh_en("放弃尚未保存的内容？", "Discard the unsaved text?"),
-            ),
+            Overlay::ConfirmDiscard => {
+                overlays::confirm(&ctx, frame, area, s::discard_unsaved(ctx.lang()))
+            }
             Overlay::ConfirmRemoveTarget { task, id } => {
                 let label = app
                     .board
@@ -108,10 +103,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .and_then(|t| t.target(id))
                     .map(|t| format!("{} {}", t.label, t.phrase))
                     .unwrap_or_default();
-                let q = match app.display.lang.is_en() {
-                    true => format!("Remove target {} {label}?", target_name(id)),
-                    false => format!("删除指标 {} {label}？", target_name(id)),
-                };
+                let q = s::remove_target_q(ctx.lang(), &target_name(id), &label);
                 overlays::confirm(&ctx, frame, area, &q);
             }
             Overlay::ConfirmValue {
@@ -125,10 +117,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .map(|t| format!("{}{}", crate::model::format_value(t.target), t.unit))
                     .unwrap_or_default();
                 let (name, v) = (target_name(id), crate::model::format_value(*value));
-                let q = match app.display.lang.is_en() {
-                    true => format!("{name}: {v} vs target {goal}. Save?"),
-                    false => format!("{name} 填 {v}，目标 {goal}，相差悬殊。保存？"),
-                };
+                let q = s::implausible_value_q(ctx.lang(), &name, &v, &goal);
                 overlays::confirm(&ctx, frame, area, &q);
             }
             Overlay::ConfirmRemoveNote { task, id } => {
@@ -141,10 +130,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                 // The note's start, short enough that the question ends on screen (the
                 // dialog is 46 columns inside; the words around the note take 20).
                 let first = crate::text::truncate(&first, 24);
-                let q = match app.display.lang.is_en() {
-                    true => format!("Delete the note \"{first}\"? (undo restores it)"),
-                    false => format!("删除佐证“{first}”？（可撤销）"),
-                };
+                let q = s::remove_note_q(ctx.lang(), &first);
                 overlays::confirm(&ctx, frame, area, &q);
             }
             Overlay::ConfirmFinish => {
@@ -152,10 +138,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
                     .review
                     .as_ref()
                     .map_or(0, |r| r.order.len() - r.reviewed_count());
-                let q = match app.display.lang.is_en() {
-                    true => format!("{left} tasks not reviewed yet. Finish anyway?"),
-                    false => format!("还有 {left} 项任务未审议，仍然结束例会？"),
-                };
+                let q = s::finish_unreviewed_q(ctx.lang(), left);
                 overlays::confirm(&ctx, frame, area, &q);
             }
             Overlay::ReviewStart {
@@ -176,17 +159,12 @@ fn render_screen(app: &App, frame: &mut Frame) {
 }
 
 fn render_too_small(ctx: &Ctx, frame: &mut Frame, area: Rect) {
-    let msg = format!(
-        "{} {}x{} ({} {}x{})",
-        ctx.zh_en(
-            "窗口太小，请放大到至少",
-            "Please enlarge the window to at least"
-        ),
+    let msg = s::too_small(
+        ctx.lang(),
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT,
-        ctx.zh_en("当前", "now"),
         area.width,
-        area.height
+        area.height,
     );
     let line = text::truncate(&msg, area.width as usize);
     let y = area.y + area.height / 2;
@@ -268,7 +246,6 @@ impl Hint {
 
 /// The hints of a mode, in order, from the keymap in effect.
 pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
-    let en = ctx.app.display.lang.is_en();
     let mut out = Vec::new();
     // Delete is offered where it applies: on a note or a target of the tree.
     // (A note or target just deleted may still hold the selection: no hint then.)
@@ -291,11 +268,10 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
         else {
             continue;
         };
-        let (_, _, zh, e) = a.words();
         out.push(Hint {
             spans: [
                 Span::styled(ctx.sym.show(&key).into_owned(), ctx.theme.key()),
-                Span::raw(format!(" {}", if en { e } else { zh })),
+                Span::raw(format!(" {}", keys::action_short(ctx.lang(), *a))),
             ],
             priority: has_priority(*a),
         });

@@ -8,6 +8,7 @@ use crate::app::textbuf::TextBuf;
 use crate::app::{PromptKind, UnitRole};
 use crate::keymap::Mode;
 use crate::layout;
+use crate::strings::{keys, tui as s};
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -16,14 +17,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
-    let en = ctx.app.display.lang.is_en();
     let popup = layout::popup(
         area,
         area.width.saturating_sub(4).min(118),
         area.height.saturating_sub(2),
     );
     clear_popup(frame, popup);
-    let mut block = ctx.block(ctx.zh_en("按键帮助（Esc 关闭）", "Keys (Esc closes)"), true);
+    let mut block = ctx.block(s::help_title(ctx.lang()), true);
     let inner = block.inner(popup);
     // Sections flow into as many columns of `COL` cells as fit; one column scrolls.
     const COL: u16 = 54;
@@ -36,19 +36,21 @@ pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
         if bindings.is_empty() {
             continue;
         }
-        let mut lines = vec![Line::styled(mode.title(en), ctx.theme.title())];
+        let mut lines = vec![Line::styled(
+            keys::mode_title(ctx.lang(), mode),
+            ctx.theme.title(),
+        )];
         let nstatus = ctx.app.board.meta.statuses.len();
         for (action, keys) in bindings {
             if action.status_column().is_some_and(|c| c >= nstatus) {
                 continue;
             }
-            let (zh, e, _, _) = action.words();
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(text::fit(&ctx.sym.show(&keys), key_w), ctx.theme.key()),
                 Span::raw(format!(
                     " {}",
-                    text::truncate(if en { e } else { zh }, desc_w)
+                    text::truncate(keys::action_long(ctx.lang(), action), desc_w)
                 )),
             ]));
         }
@@ -70,11 +72,7 @@ pub fn help(ctx: &Ctx, frame: &mut Frame, area: Rect, scroll: usize) {
     let scroll = scroll.min(longest.saturating_sub(height));
     if longest > scroll + height {
         block = block.title_bottom(
-            Line::styled(
-                format!(" ▾ j/k {} ", ctx.zh_en("滚动", "scroll")),
-                ctx.theme.dim(),
-            )
-            .right_aligned(),
+            Line::styled(s::help_scroll(ctx.lang()), ctx.theme.dim()).right_aligned(),
         );
     }
     frame.render_widget(block, popup);
@@ -113,19 +111,19 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor, focused: boo
     };
     let focus_text = e.field == Field::Text;
     frame.render_widget(
-        ctx.block(
-            ctx.zh_en("正文（Enter 换行）", "Text (Enter: new line)"),
-            focus_text,
-        ),
+        ctx.block(s::editor_text(ctx.lang()), focus_text),
         layout_block(text_area),
     );
     let caret_text = field(ctx, frame, text_area, &e.text);
     let mut caret = caret_text;
-    if let Some((zh, en)) = second {
-        frame.render_widget(
-            ctx.block(ctx.zh_en(zh, en), !focus_text),
-            layout_block(ref_area),
-        );
+    if second.is_some() {
+        let title = match e.target {
+            EditTarget::NextStep(_) | EditTarget::Coordination(_) => {
+                s::editor_owner_date(ctx.lang())
+            }
+            _ => s::editor_reference(ctx.lang()),
+        };
+        frame.render_widget(ctx.block(title, !focus_text), layout_block(ref_area));
         let caret_ref = field(ctx, frame, ref_area, &e.reference);
         if !focus_text {
             caret = caret_ref;
@@ -137,22 +135,13 @@ pub fn editor(ctx: &Ctx, frame: &mut Frame, area: Rect, e: &Editor, focused: boo
 }
 
 fn editor_title(ctx: &Ctx, target: &EditTarget) -> String {
+    let lang = ctx.lang();
     match target {
-        EditTarget::New(item) => format!(
-            "{} → {item}",
-            ctx.zh_en("添加佐证材料", "New evidence note")
-        ),
-        EditTarget::Existing { task, .. } => {
-            format!(
-                "{} ({task})",
-                ctx.zh_en("编辑佐证材料", "Edit evidence note")
-            )
-        }
-        EditTarget::Conclusion(t) => format!("{} → {t}", ctx.zh_en("例会结论", "Conclusion")),
-        EditTarget::NextStep(t) => format!("{} → {t}", ctx.zh_en("下一步", "Next step")),
-        EditTarget::Coordination(t) => {
-            format!("{} → {t}", ctx.zh_en("需协调事项", "Needs coordination"))
-        }
+        EditTarget::New(item) => s::editor_new_note(lang, item),
+        EditTarget::Existing { task, .. } => s::editor_edit_note(lang, *task),
+        EditTarget::Conclusion(t) => s::editor_conclusion(lang, *t),
+        EditTarget::NextStep(t) => s::editor_next_step(lang, *t),
+        EditTarget::Coordination(t) => s::editor_coordination(lang, *t),
     }
 }
 
@@ -210,7 +199,7 @@ fn field(ctx: &Ctx, frame: &mut Frame, area: Rect, buf: &TextBuf) -> Position {
 pub fn confirm(ctx: &Ctx, frame: &mut Frame, area: Rect, question: &str) {
     let popup = layout::popup(area, 48, 5);
     clear_popup(frame, popup);
-    let block = ctx.block(ctx.zh_en("确认", "Confirm"), true);
+    let block = ctx.block(s::confirm_title(ctx.lang()), true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let lines = vec![
@@ -235,25 +224,18 @@ pub fn review_start(
     let en = app.display.lang.is_en();
     let popup = layout::popup(area, 60, ReviewScope::ALL.len() as u16 + 6);
     clear_popup(frame, popup);
-    let title = format!(
-        "{} {}",
-        ctx.zh_en("开始周例会", "Start the weekly review"),
-        date.format("%Y-%m-%d")
-    );
+    let title = s::review_start_title(ctx.lang(), &date.format("%Y-%m-%d").to_string());
     let block = ctx.block(&title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let mut lines = vec![
-        Line::raw(ctx.zh_en("本次例会审议：", "This meeting goes through:")),
+        Line::raw(s::review_goes_through(ctx.lang())),
         Line::default(),
     ];
     for (i, scope) in ReviewScope::ALL.iter().enumerate() {
         let n = app.scope_count(*scope, since);
-        let text = format!(
-            " {} {}（{n}）",
-            if i == choice { "▸" } else { " " },
-            scope.words(en)
-        );
+        let mark = if i == choice { "▸" } else { " " };
+        let text = s::scope_choice(ctx.lang(), mark, scope.words(en), n);
         let style = if i == choice {
             ctx.theme.selected()
         } else {
@@ -273,41 +255,20 @@ pub fn review_start(
 /// A one-line prompt at the bottom (jump to, deadline, value, new target, closing reason),
 /// with the caret.
 pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, buf: &TextBuf) {
+    let lang = ctx.lang();
     let label = match kind {
-        PromptKind::Jump => ctx.zh_en("跳到任务：", "Go to task: ").to_string(),
-        PromptKind::Deadline(item) => format!(
-            "{item} {}",
-            ctx.zh_en(
-                "时间节点（2023-12-31、12-31、年底、Q3；空=清除）：",
-                "deadline (2023-12-31, 12-31, 年底, Q3; empty clears): "
-            )
-        ),
-        PromptKind::TargetValue { id, .. } => format!(
-            "{} {}",
-            crate::model::target_name(id),
-            ctx.zh_en(
-                "当前值（如 120、7.4万；空=清除）：",
-                "current value (120, 7.4万; empty clears): "
-            )
-        ),
-        PromptKind::AddTarget(task) => format!(
-            "{task} {}",
-            ctx.zh_en(
-                "新增指标（名称 数值 单位）：",
-                "new target (label value unit): "
-            )
-        ),
+        PromptKind::Jump => s::prompt_jump(lang).to_string(),
+        PromptKind::Deadline(item) => s::prompt_deadline(lang, item),
+        PromptKind::TargetValue { id, .. } => s::prompt_value(lang, &crate::model::target_name(id)),
+        PromptKind::AddTarget(task) => s::prompt_add_target(lang, *task),
+        PromptKind::CloseReason { item, .. } => s::prompt_close_reason(lang, item),
         PromptKind::ExtensionReason { item, from, .. } => {
             crate::strings::follow::extension_question(
-                ctx.app.display.lang,
+                lang,
                 &item.to_string(),
                 &from.format("%Y-%m-%d").to_string(),
             )
         }
-        PromptKind::CloseReason { item, .. } => format!(
-            "{item} {}",
-            ctx.zh_en("无佐证销号的原因：", "closed without evidence because: ")
-        ),
     };
     let label = ctx.sym.show(&label).into_owned();
     let spans = vec![
@@ -351,17 +312,14 @@ pub fn units(
     let popup = layout::popup(area, 50, (choices.len() as u16 + 6).clamp(8, area.height));
     clear_popup(frame, popup);
     let title = match role {
-        UnitRole::Lead => ctx.zh_en("牵头单位", "Lead unit"),
-        UnitRole::Partner => ctx.zh_en(
-            "配合单位（再选一次即去掉）",
-            "Partner units (pick again to remove)",
-        ),
+        UnitRole::Lead => s::picker_lead(ctx.lang()),
+        UnitRole::Partner => s::picker_partners(ctx.lang()),
     };
     let block = ctx.block(title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let w = inner.width as usize;
-    let prompt = ctx.zh_en("输入筛选：", "Type to narrow: ");
+    let prompt = s::picker_narrow(ctx.lang());
     let mut lines = vec![
         Line::from(vec![
             Span::styled(prompt, ctx.theme.key()),
@@ -381,10 +339,7 @@ pub fn units(
         lines.push(Line::styled(ctx.fit(&format!("{mark}{u}"), w), style));
     }
     if choices.is_empty() {
-        lines.push(Line::styled(
-            ctx.zh_en("（输入单位名称）", "(type a unit's name)"),
-            ctx.theme.dim(),
-        ));
+        lines.push(Line::styled(s::picker_empty(ctx.lang()), ctx.theme.dim()));
     }
     let hint_y = inner.bottom().saturating_sub(1);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -405,7 +360,7 @@ pub fn filter_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let query = ctx.sym.show(app.ui.filter.text()).into_owned();
     let shown: usize = app.columns().iter().map(Vec::len).sum();
     let prompt = "/";
-    let count = format!("  {shown} {}  ", ctx.zh_en("项匹配", "match"));
+    let count = s::filter_count(ctx.lang(), shown);
     let spans = vec![
         Span::styled(prompt, ctx.theme.key()),
         Span::raw(query.clone()),

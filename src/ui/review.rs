@@ -8,6 +8,7 @@ use crate::config;
 use crate::model::review::{Review, ReviewItem, changes_since};
 use crate::model::{Event, EventKind, Task};
 use crate::present;
+use crate::strings::{Lang, tui as s};
 use crate::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,10 +23,7 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
     };
     render_header(ctx, frame, header, review);
     let Some(task) = review.current().and_then(|n| app.board.task(n)) else {
-        let empty = ctx.zh_en(
-            "本次例会没有需要审议的任务：F 结束例会，Esc 返回看板",
-            "No tasks in this review: F finishes it, Esc goes back to the board",
-        );
+        let empty = s::review_empty(ctx.lang());
         frame.render_widget(Paragraph::new(ctx.fit(empty, body.width as usize)), body);
         return;
     };
@@ -48,35 +46,34 @@ fn render_header(ctx: &Ctx, frame: &mut Frame, area: Rect, review: &Review) {
     let en = ctx.app.display.lang.is_en();
     let total = review.order.len();
     let at = if total == 0 { 0 } else { review.position + 1 };
+    let lang = ctx.lang();
     let since = match review.since {
-        Some(s) => format!(
-            "{} {}",
-            ctx.zh_en("上次例会", "last review"),
-            config::to_display(s, ctx.app.display.offset).format("%m-%d %H:%M")
+        Some(at) => s::last_review(
+            lang,
+            &config::to_display(at, ctx.app.display.offset)
+                .format("%m-%d %H:%M")
+                .to_string(),
         ),
-        None => ctx.zh_en("首次例会", "first review").to_string(),
+        None => s::first_review(lang).to_string(),
     };
     let state = match review.finished {
-        Some(_) => ctx.zh_en(" · 已结束", " · finished"),
+        Some(_) => s::review_finished(lang),
         None => "",
     };
     let spans = vec![
         Span::styled(
-            format!(
-                "{} {}  ",
-                ctx.zh_en("周例会", "Weekly review"),
-                review.date.format("%Y-%m-%d")
-            ),
+            s::review_heading(lang, &review.date.format("%Y-%m-%d").to_string()),
             ctx.theme.title(),
         ),
         Span::styled(format!("{at}/{total}"), ctx.theme.selected()),
         Span::raw(
             ctx.sym
-                .show(&format!(
-                    "  {} {}  ·  {}  ·  {since}{state}",
-                    ctx.zh_en("已审议", "reviewed"),
+                .show(&s::review_progress(
+                    lang,
                     review.reviewed_count(),
-                    review.scope.words(en)
+                    review.scope.words(en),
+                    &since,
+                    state,
                 ))
                 .into_owned(),
         ),
@@ -101,25 +98,13 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         (done * bar_w + total / 2).checked_div(total).unwrap_or(0)
     };
     let (fs, es, f, e) = ctx.theme.bar();
-    let mut facts = format!(
-        " {} {done}/{total}  {} {}",
-        ctx.zh_en("措施完成", "measures done"),
-        ctx.zh_en("佐证", "notes"),
-        task.notes.len()
-    );
+    let lang = ctx.lang();
+    let mut facts = s::review_facts(lang, done, total, task.notes.len());
     if let Some(d) = task.deadline {
-        facts.push_str(&format!(
-            "  {} {}",
-            ctx.zh_en("时间节点", "due"),
-            d.format("%Y-%m-%d")
-        ));
+        facts.push_str(&s::review_due(lang, &d.format("%Y-%m-%d").to_string()));
     }
     if !task.lead.is_empty() {
-        facts.push_str(&format!(
-            "  {} {}",
-            ctx.zh_en("牵头", "lead"),
-            task.lead.join("、")
-        ));
+        facts.push_str(&s::review_lead(lang, &task.lead.join(s::list_sep(lang))));
     }
     let lines = vec![
         Line::from(vec![
@@ -153,7 +138,7 @@ fn change_line(ctx: &Ctx, task: &Task, e: &Event) -> String {
             .notes
             .iter()
             .find(|n| n.id == id)
-            .map(|n| format!("：{}", text::first_line(&n.text)))
+            .map(|n| s::change_note(ctx.lang(), &text::first_line(&n.text)))
             .unwrap_or_default(),
         _ => String::new(),
     };
@@ -162,21 +147,14 @@ fn change_line(ctx: &Ctx, task: &Task, e: &Event) -> String {
 
 fn render_changes(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, review: &Review) {
     let changes = changes_since(task, review.since);
-    let title = format!(
-        "{}（{}）",
-        ctx.zh_en("上次例会以来的变化", "Changes since the last review"),
-        changes.len()
-    );
+    let title = s::changes_since_title(ctx.lang(), changes.len());
     let block = ctx.block(&title, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if changes.is_empty() {
-        lines.push(Line::styled(
-            ctx.zh_en("（无变化）", "(no changes)"),
-            ctx.theme.dim(),
-        ));
+        lines.push(Line::styled(s::no_changes(ctx.lang()), ctx.theme.dim()));
     }
     for e in changes.iter().rev() {
         for (i, l) in text::wrap(
@@ -204,14 +182,15 @@ fn render_changes(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, review:
 }
 
 fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Option<&ReviewItem>) {
-    let block = ctx.block(ctx.zh_en("本次例会记录", "This meeting's record"), false);
+    let lang = ctx.lang();
+    let block = ctx.block(s::record_title(lang), false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let empty = ctx.zh_en("（未填写）", "(none yet)");
+    let empty = s::not_filled(lang);
     let field = |lines: &mut Vec<Line>, label: &str, value: &str, key_style: Style| {
-        let label = format!("{label}：");
+        let label = s::field_label(lang, label);
         let value = if value.is_empty() { empty } else { value };
         let wrapped = text::wrap(
             &ctx.sym.show(value),
@@ -228,16 +207,11 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
     };
     let item = item.cloned().unwrap_or_default();
     let key = ctx.theme.key();
-    field(
-        &mut lines,
-        ctx.zh_en("结论", "Conclusion"),
-        &item.conclusion,
-        key,
-    );
-    let next = with_owner(&item.next_step, &item.owner, item.due);
-    field(&mut lines, ctx.zh_en("下一步", "Next step"), &next, key);
+    field(&mut lines, s::conclusion(lang), &item.conclusion, key);
+    let next = with_owner(lang, &item.next_step, &item.owner, item.due);
+    field(&mut lines, s::next_step(lang), &next, key);
     let coordination = match &item.coordination {
-        Some(c) => with_owner(c, &item.coordination_owner, item.coordination_due),
+        Some(c) => with_owner(lang, c, &item.coordination_owner, item.coordination_due),
         None => String::new(),
     };
     let style = if coordination.is_empty() {
@@ -245,28 +219,17 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
     } else {
         ctx.theme.warn()
     };
-    field(
-        &mut lines,
-        ctx.zh_en("需协调", "Coordination"),
-        &coordination,
-        style,
-    );
+    field(&mut lines, s::coordination(lang), &coordination, style);
     lines.push(Line::default());
     let state = if item.reviewed {
-        Span::styled(ctx.zh_en("已审议", "reviewed"), ctx.theme.ok())
+        Span::styled(s::reviewed(lang), ctx.theme.ok())
     } else {
-        Span::styled(
-            ctx.zh_en("未审议（Enter 标记）", "not reviewed (Enter marks it)"),
-            ctx.theme.dim(),
-        )
+        Span::styled(s::not_reviewed(lang), ctx.theme.dim())
     };
     lines.push(Line::from(state));
     if !task.targets.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            ctx.zh_en("指标", "Targets"),
-            ctx.theme.title(),
-        ));
+        lines.push(Line::styled(s::targets(lang), ctx.theme.title()));
     }
     for t in &task.targets {
         let pct = present::target_percent(t)
@@ -283,7 +246,7 @@ fn render_record(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task, item: Op
 }
 
 /// `text（owner，date）`, or the text alone when neither is set.
-fn with_owner(text: &str, owner: &str, due: Option<chrono::NaiveDate>) -> String {
+fn with_owner(lang: Lang, text: &str, owner: &str, due: Option<chrono::NaiveDate>) -> String {
     let who: Vec<String> = [
         Some(owner.to_string()).filter(|o| !o.is_empty()),
         due.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -293,6 +256,6 @@ fn with_owner(text: &str, owner: &str, due: Option<chrono::NaiveDate>) -> String
     .collect();
     match who.is_empty() {
         true => text.to_string(),
-        false => format!("{text}（{}）", who.join("，")),
+        false => s::with_owner(lang, text, &who.join(s::clause_sep(lang))),
     }
 }

@@ -7,6 +7,7 @@ use super::{Ctx, clear_popup, hint_line, hints};
 use crate::keymap::Mode;
 use crate::layout;
 use crate::model::schedule::{Class, assess_summary, board_start};
+use crate::strings::tui as s;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Style};
@@ -43,7 +44,7 @@ fn gauge(ctx: &Ctx, label: String, done: usize, total: usize, width: u16) -> Lin
         0 => 0.0,
         t => done as f64 * 100.0 / t as f64,
     };
-    let label = format!(" {label}（{}）", crate::present::percent(pct));
+    let label = s::gauge_label(ctx.lang(), &label, &crate::present::percent(pct));
     let bar_w = (width as usize)
         .saturating_sub(crate::text::width(&label))
         .min(40);
@@ -63,10 +64,7 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let en = app.display.lang.is_en();
     let popup = layout::popup(area, 76, 20.min(area.height));
     clear_popup(frame, popup);
-    let block = ctx.block(
-        ctx.zh_en("统计（Esc 关闭）", "Statistics (Esc closes)"),
-        true,
-    );
+    let block = ctx.block(s::stats_title(ctx.lang()), true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [g1, g2, _, charts, hint] = Layout::vertical([
@@ -81,15 +79,10 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let done = tasks.iter().filter(|t| meta.is_done(&t.status)).count();
     let measures: usize = tasks.iter().map(|t| t.measures()).sum();
     let measures_done: usize = tasks.iter().map(|t| t.measures_done(meta)).sum();
-    let label = |word: &str, d: usize, t: usize| format!("{word} {d}/{t}");
-    let tasks_label = label(ctx.zh_en("任务完成", "tasks done"), done, tasks.len());
+    let tasks_label = s::tasks_done(ctx.lang(), done, tasks.len());
     let gauge1 = gauge(ctx, tasks_label, done, tasks.len(), g1.width);
     frame.render_widget(Paragraph::new(gauge1), g1);
-    let measures_label = label(
-        ctx.zh_en("措施完成", "measures done"),
-        measures_done,
-        measures,
-    );
+    let measures_label = s::measures_done(ctx.lang(), measures_done, measures);
     let gauge2 = gauge(ctx, measures_label, measures_done, measures, g2.width);
     frame.render_widget(Paragraph::new(gauge2), g2);
     let [left, right] =
@@ -122,12 +115,8 @@ pub fn overlay(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         })
         .collect();
     for (rect, title, bars) in [
-        (
-            left,
-            ctx.zh_en("各状态任务数", "Tasks per status"),
-            per_status,
-        ),
-        (right, ctx.zh_en("序时进度", "Against schedule"), classes),
+        (left, s::tasks_per_status(ctx.lang()), per_status),
+        (right, s::against_schedule(ctx.lang()), classes),
     ] {
         let width = ((rect.width.saturating_sub(2) / bars.len().max(1) as u16).saturating_sub(1))
             .clamp(3, 10);

@@ -27,7 +27,7 @@ impl Theme {
     pub fn status(&self, meta: &BoardMeta, key: &str) -> Style {
         if meta.is_done(key) {
             self.fg(Color::Green)
-        } else if key == "behind" {
+        } else if meta.is_behind(key) {
             self.fg(Color::Red)
         } else if meta.status_index(key) == Some(0) {
             Style::new()
@@ -182,18 +182,18 @@ fn replacement(c: char) -> &'static str {
         "(13)", "(14)", "(15)", "(16)", "(17)", "(18)", "(19)", "(20)",
     ];
     match c {
-        '“' => "「",
-        '”' => "」",
-        '‘' => "『",
-        '’' => "』",
-        '—' | '–' | '―' => "－",
+        '“' => "「",             // data: a certain-width stand-in for board text
+        '”' => "」",             // data: a certain-width stand-in for board text
+        '‘' => "『",             // data: a certain-width stand-in for board text
+        '’' => "』",             // data: a certain-width stand-in for board text
+        '—' | '–' | '―' => "－", // data: a certain-width stand-in for board text
         '…' => "⋯",
         '·' | '•' => "・",
         '×' => "x",
         '÷' => "/",
         '→' => "->",
         '←' => "<-",
-        '°' => "度",
+        '°' => "度", // data: a certain-width stand-in for board text
         '①'..='⑳' => CIRCLED[(c as u32 - '①' as u32) as usize],
         '─' | '━' | '═' => "-",
         '│' | '┃' | '║' => "|",

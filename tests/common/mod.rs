@@ -80,9 +80,17 @@ pub fn default_board(root: &Path) -> PathBuf {
 /// A command without `--board` (the default board, see `default_board`), environment
 /// isolated in `root` as for `command`.
 pub fn command_in(root: &Path, args: &[&str]) -> Command {
+    let config = match ENGLISH.with(std::cell::Cell::get) {
+        true => {
+            let p = root.join("en.toml");
+            std::fs::write(&p, "lang = \"en\"\n").expect("write en.toml");
+            p
+        }
+        false => root.join("none.toml"),
+    };
     let mut c = Command::new(BIN);
     c.args(args)
-        .env("KEYWORK_CONFIG", root.join("none.toml"))
+        .env("KEYWORK_CONFIG", config)
         .env("NO_COLOR", "1")
         .env("KEYWORK_AUTHOR", "tester")
         .env("HOME", root)
@@ -92,6 +100,16 @@ pub fn command_in(root: &Path, args: &[&str]) -> Command {
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null());
     c
+}
+
+thread_local! {
+    static ENGLISH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The commands this test (thread) runs use `lang = "en"` (`ROOT/en.toml`) instead of the
+/// defaults (Chinese): for tests that check the English messages.
+pub fn english() {
+    ENGLISH.with(|e| e.set(true));
 }
 
 /// Make `c` run as nobody (uid and gid 65534, no groups): another account than the one

@@ -88,13 +88,15 @@ fn a_revised_list_keeps_statuses_notes_history_and_values() {
     assert_eq!(t2.measures.len(), 1);
     assert!(t2.targets.iter().any(|g| g.current == Some(20.0)));
     assert!(
-        out.unmatched.iter().any(|u| u.starts_with("measure 2.1")),
+        out.unmatched
+            .iter()
+            .any(|u| u.words(crate::strings::Lang::En).starts_with("measure 2.1")),
         "{out:?}"
     );
     assert!(
-        out.unmatched
-            .iter()
-            .any(|u| u.contains("kept (it has a recorded value")),
+        out.unmatched.iter().any(|u| u
+            .words(crate::strings::Lang::En)
+            .contains("kept (it has a recorded value")),
         "{out:?}"
     );
 
@@ -105,7 +107,9 @@ fn a_revised_list_keeps_statuses_notes_history_and_values() {
             .any(|t| t.number == 3 && t.title == "开展平安小区创建")
     );
     assert!(
-        out.unmatched.iter().any(|u| u.starts_with("task 3")),
+        out.unmatched
+            .iter()
+            .any(|u| u.words(crate::strings::Lang::En).starts_with("task 3")),
         "{out:?}"
     );
     assert_eq!(out.added, vec![4]);

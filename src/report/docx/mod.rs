@@ -112,27 +112,21 @@ pub fn blocks(md: &str, lang: Lang) -> Vec<Block> {
 
 /// `一、` in Chinese, `1.` in English.
 fn first_level(n: usize, text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}、{text}", numeral(n)),
-        Lang::En => format!("{n}. {text}"),
-    }
+    crate::strings::report::docx_first_level(lang, &numeral(n), n, text)
 }
 
 /// `（一）` in Chinese, `(1)` in English.
 fn second_level(n: usize, text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{}）{text}", numeral(n)),
-        Lang::En => format!("({n}) {text}"),
-    }
+    crate::strings::report::docx_second_level(lang, &numeral(n), n, text)
 }
 
 /// 一 … 九十九 (beyond that, digits).
 pub fn numeral(n: usize) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]; // data: numerals
     match n {
         1..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", D[n % 10]),
-        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        10..=19 => format!("十{}", D[n % 10]), // data: numerals
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]), // data: numerals
         _ => n.to_string(),
     }
 }

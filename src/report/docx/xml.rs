@@ -41,11 +41,11 @@ pub const PAGE_NO_SZ: u32 = 28;
 pub const TABLE_SZ: u32 = 28;
 
 /// Fonts: the name a GB/T document asks for, and the common one Word falls back to.
-pub const FANGSONG: (&str, &str) = ("仿宋_GB2312", "仿宋");
-pub const XIAOBIAOSONG: (&str, &str) = ("方正小标宋简体", "宋体");
-pub const HEITI: (&str, &str) = ("黑体", "SimHei");
-pub const KAITI: (&str, &str) = ("楷体_GB2312", "楷体");
-pub const SONGTI: (&str, &str) = ("宋体", "SimSun");
+pub const FANGSONG: (&str, &str) = ("仿宋_GB2312", "仿宋"); // data: font names
+pub const XIAOBIAOSONG: (&str, &str) = ("方正小标宋简体", "宋体"); // data: font names
+pub const HEITI: (&str, &str) = ("黑体", "SimHei"); // data: font names
+pub const KAITI: (&str, &str) = ("楷体_GB2312", "楷体"); // data: font names
+pub const SONGTI: (&str, &str) = ("宋体", "SimSun"); // data: font names
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

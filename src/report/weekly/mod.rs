@@ -15,6 +15,7 @@ use crate::config::{Lang, to_display};
 use crate::model::review::{Review, ReviewItem};
 use crate::model::schedule::Thresholds;
 use crate::model::{Board, Event, EventKind, Task};
+use crate::strings::report as s;
 use crate::text;
 use chrono::{DateTime, FixedOffset};
 
@@ -167,8 +168,8 @@ impl Writer<'_> {
         self.out.push('\n');
     }
 
-    fn pick<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        self.opts.lang.pick(zh, en)
+    fn lang(&self) -> crate::config::Lang {
+        self.opts.lang
     }
 
     fn en(&self) -> bool {
@@ -200,16 +201,12 @@ impl Writer<'_> {
     }
 
     fn sep(&self) -> &'static str {
-        if self.en() { ": " } else { "：" }
+        s::field_sep(self.lang())
     }
 
     /// `（s）` in Chinese, ` (s)` in English.
-    fn paren(&self, s: &str) -> String {
-        if self.en() {
-            format!(" ({s})")
-        } else {
-            format!("（{s}）")
-        }
+    fn paren(&self, inside: &str) -> String {
+        s::paren(self.lang(), inside)
     }
 }
 

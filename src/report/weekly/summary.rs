@@ -3,20 +3,18 @@
 //! warnings, the review meeting) and the closing list of needs-coordination items.
 
 use super::{Row, Writer, inline};
-use crate::config::{Lang, to_display};
+use crate::config::to_display;
 use crate::model::review::ReviewItem;
 use crate::model::schedule::{self, Assessment, Class, Warning};
 use crate::model::{Event, EventKind, Task};
+use crate::strings::report as s;
 
 impl Writer<'_> {
     pub(super) fn title(&mut self) {
         let from = self.period.from.unwrap_or(self.board.meta.created);
         let (from_day, to_day) = (self.day(from), self.day(self.period.to));
         let title = inline(&self.board.meta.title);
-        let head = match self.opts.lang {
-            Lang::Zh => format!("# {title} 周报（{from_day} 至 {to_day}）"),
-            Lang::En => format!("# {title} weekly report ({from_day} to {to_day})"),
-        };
+        let head = s::weekly_title(self.lang(), &title, &from_day, &to_day);
         self.line(&head);
         self.line("");
         let about = self.period_line();
@@ -27,52 +25,29 @@ impl Writer<'_> {
     /// The exact period and where the conclusions come from.
     fn period_line(&self) -> String {
         let to = self.minute(self.period.to);
-        let span = match (self.period.from, self.opts.lang) {
-            (None, Lang::Zh) => format!("统计区间：截至 {to}"),
-            (None, Lang::En) => format!("Period: up to {to}"),
-            (Some(f), Lang::Zh) => {
-                let edge = if self.period.from_inclusive {
-                    "起"
-                } else {
-                    "之后"
-                };
-                format!("统计区间：{} {edge}至 {to}", self.minute(f))
-            }
-            (Some(f), Lang::En) => {
-                let edge = if self.period.from_inclusive {
-                    "from"
-                } else {
-                    "after"
-                };
-                format!("Period: {edge} {} to {to}", self.minute(f))
-            }
+        let lang = self.lang();
+        let span = match self.period.from {
+            None => s::period_up_to(lang, &to),
+            Some(f) if self.period.from_inclusive => s::period_from(lang, &self.minute(f), &to),
+            Some(f) => s::period_after(lang, &self.minute(f), &to),
         };
-        let source = match (self.review, self.opts.lang) {
-            (None, lang) => lang.pick("。", ".").to_string(),
-            (Some(r), Lang::Zh) => format!("；例会结论取自 {} 周例会。", self.day_of(r)),
-            (Some(r), Lang::En) => {
-                format!(
-                    "; conclusions from the review meeting of {}.",
-                    self.day_of(r)
-                )
-            }
+        let source = match self.review {
+            None => s::period_end(lang).to_string(),
+            Some(r) => s::conclusions_from(lang, &self.day_of(r)),
         };
         span + &source
     }
 
     pub(super) fn summary(&mut self, rows: &[Row]) {
         let meta = &self.board.meta;
-        let heading = self.pick("## 概况", "## Summary");
+        let heading = s::summary_heading(self.lang());
         self.line(heading);
         self.line("");
         let tasks = self.tasks_line(rows);
         self.line(&tasks);
         let done: usize = rows.iter().map(|r| r.task.measures_done(meta)).sum();
         let all: usize = rows.iter().map(|r| r.task.measures.len()).sum();
-        let measures = self.field(
-            self.pick("措施完成", "Measures done"),
-            &format!("{done}/{all}"),
-        );
+        let measures = self.field(s::measures_done(self.lang()), &format!("{done}/{all}"));
         self.line(&measures);
         let changes = self.changes_line(rows);
         self.line(&changes);
@@ -108,10 +83,7 @@ impl Writer<'_> {
                 format!("{} {n}", self.status(&s.key))
             })
             .collect();
-        match self.opts.lang {
-            Lang::Zh => format!("- 任务：共 {} 项；{}", rows.len(), counts.join(" · ")),
-            Lang::En => format!("- Tasks: {}; {}", rows.len(), counts.join(" · ")),
-        }
+        s::tasks_line(self.lang(), rows.len(), &counts.join(" · "))
     }
 
     /// Where a task stands against its schedule on the last day of the period.
@@ -132,7 +104,7 @@ impl Writer<'_> {
                 format!("{} {n}", c.words(en))
             })
             .collect();
-        self.field(self.pick("序时进度", "Schedule"), &parts.join(" · "))
+        self.field(s::schedule(self.lang()), &parts.join(" · "))
     }
 
     /// `- 预警：红色预警 1 项（任务 5）· 黄色预警 1 项（任务 15）`, or none.
@@ -146,21 +118,17 @@ impl Writer<'_> {
                     .map(|(n, _)| n.to_string())
                     .collect();
                 let (n, words) = (tasks.len(), w.words(self.en()));
-                (n > 0).then(|| match self.opts.lang {
-                    Lang::Zh => format!("{words} {n} 项（任务 {}）", tasks.join("、")),
-                    Lang::En => {
-                        let s = if n == 1 { "" } else { "s" };
-                        format!("{words} {n} (task{s} {})", tasks.join(", "))
-                    }
-                })
+                let plural = if n == 1 { "" } else { "s" };
+                let tasks = tasks.join(s::list_sep(self.lang()));
+                (n > 0).then(|| s::warning_tasks(self.lang(), words, n, plural, &tasks))
             })
             .collect();
         let value = if parts.is_empty() {
-            self.pick("无", "none").to_string()
+            s::none(self.lang()).to_string()
         } else {
             parts.join(" · ")
         };
-        self.field(self.pick("预警", "Warnings"), &value)
+        self.field(s::warnings(self.lang()), &value)
     }
 
     /// `- 周例会：2023-10-12，已过会 2/22 项`.
@@ -170,25 +138,20 @@ impl Writer<'_> {
         let going = if r.finished.is_some() {
             ""
         } else {
-            self.pick("（进行中）", " (in progress)")
+            s::in_progress(self.lang())
         };
-        Some(match self.opts.lang {
-            Lang::Zh => format!("- 周例会：{date}，已过会 {done}/{all} 项{going}"),
-            Lang::En => format!("- Review meeting: {date}, {done}/{all} tasks reviewed{going}"),
-        })
+        Some(s::review_line(self.lang(), &date, done, all, going))
     }
 
     fn changes_line(&self, rows: &[Row]) -> String {
         let events: Vec<&Event> = rows.iter().flat_map(|r| r.events.iter()).collect();
         let tasks = rows.iter().filter(|r| !r.events.is_empty()).count();
         let count = |k: EventKind| events.iter().filter(|e| e.kind == k).count();
+        let lang = self.lang();
         let kinds = [
-            (count(EventKind::Status), self.pick("状态调整", "status")),
-            (
-                count(EventKind::NoteAdded),
-                self.pick("新增佐证", "notes added"),
-            ),
-            (count(EventKind::Target), self.pick("指标更新", "targets")),
+            (count(EventKind::Status), s::status_changes(lang)),
+            (count(EventKind::NoteAdded), s::notes_added(lang)),
+            (count(EventKind::Target), s::targets_updated(lang)),
         ];
         let other = events.len() - kinds.iter().map(|k| k.0).sum::<usize>();
         let mut parts: Vec<String> = kinds
@@ -197,23 +160,14 @@ impl Writer<'_> {
             .map(|(n, w)| format!("{w} {n}"))
             .collect();
         if other > 0 {
-            parts.push(format!("{} {other}", self.pick("其他", "other")));
+            parts.push(format!("{} {other}", s::other_changes(lang)));
         }
         let detail = if parts.is_empty() {
             String::new()
         } else {
             self.paren(&parts.join(" · "))
         };
-        match self.opts.lang {
-            Lang::Zh => format!(
-                "- 本期变更：{} 项，涉及 {tasks} 项任务{detail}",
-                events.len()
-            ),
-            Lang::En => format!(
-                "- Changes this period: {} in {tasks} tasks{detail}",
-                events.len()
-            ),
-        }
+        s::changes_line(lang, events.len(), tasks, &detail)
     }
 
     fn overdue_line(&self, rows: &[Row]) -> String {
@@ -223,17 +177,16 @@ impl Writer<'_> {
             .filter(|r| r.task.overdue(&self.board.meta, today))
             .map(|r| r.task.number.to_string())
             .collect();
-        match (late.is_empty(), self.opts.lang) {
-            (true, Lang::Zh) => "- 逾期：无".to_string(),
-            (true, Lang::En) => "- Overdue: none".to_string(),
-            (false, Lang::Zh) => format!("- 逾期：{} 项（任务 {}）", late.len(), late.join("、")),
-            (false, Lang::En) => format!("- Overdue: {} (tasks {})", late.len(), late.join(", ")),
+        let lang = self.lang();
+        match late.is_empty() {
+            true => s::overdue_none(lang).to_string(),
+            false => s::overdue_line(lang, late.len(), &late.join(s::list_sep(lang))),
         }
     }
 
     /// Every needs-coordination item of the review, in task order.
     pub(super) fn coordination(&mut self) {
-        let heading = self.pick("## 需协调事项", "## Needs coordination");
+        let heading = s::coordination_heading(self.lang());
         self.line(heading);
         self.line("");
         let items: Vec<(&ReviewItem, &str)> = self
@@ -242,8 +195,8 @@ impl Writer<'_> {
             .unwrap_or_default();
         if items.is_empty() {
             let none = match self.review {
-                Some(_) => self.pick("无。", "None."),
-                None => self.pick("本期无周例会记录。", "No review meeting in this period."),
+                Some(_) => s::coordination_none(self.lang()),
+                None => s::no_review(self.lang()),
             };
             self.line(none);
             return;

@@ -3,15 +3,15 @@
 //! a compact table of the other tasks.
 
 use super::{Row, Writer, block_line, inline};
-use crate::config::Lang;
 use crate::model::review::ReviewItem;
 use crate::model::{Event, EventKind, Note, Task};
 use crate::present;
+use crate::strings::report as s;
 use crate::text;
 
 impl Writer<'_> {
     pub(super) fn changed_tasks(&mut self, rows: &[Row]) {
-        let heading = self.pick("## 本期推进情况", "## Progress this period");
+        let heading = s::progress_heading(self.lang());
         self.line(heading);
         self.line("");
         let mut any = false;
@@ -20,7 +20,7 @@ impl Writer<'_> {
             any = true;
         }
         if !any {
-            let none = self.pick("本期无变化。", "No changes in this period.");
+            let none = s::no_changes(self.lang());
             self.line(none);
             self.line("");
         }
@@ -31,7 +31,7 @@ impl Writer<'_> {
         self.line(&format!("### {}. {}", t.number, inline(&t.title)));
         self.line("");
         let status = self.status_line(row);
-        self.line(&self.field(self.pick("状态", "Status"), &status));
+        self.line(&self.field(s::status(self.lang()), &status));
         self.facts(t);
         self.measure_changes(row);
         self.targets(row);
@@ -50,10 +50,9 @@ impl Writer<'_> {
             .first(EventKind::Status, &t.number.to_string())
             .and_then(|e| e.from.as_deref())
             .filter(|f| *f != t.status);
-        let mut line = match (from, self.opts.lang) {
-            (None, _) => now,
-            (Some(f), Lang::Zh) => format!("{now}（本期由 {} 调整）", self.status(f)),
-            (Some(f), Lang::En) => format!("{now} (changed this period from {})", self.status(f)),
+        let mut line = match from {
+            None => now,
+            Some(f) => s::status_moved(self.lang(), &now, &self.status(f)),
         };
         if self.board.meta.is_done(&t.status)
             && let Some(why) = self.closed_without_evidence(row, &t.number.to_string())
@@ -71,7 +70,7 @@ impl Writer<'_> {
             .iter()
             .rev()
             .find(|e| e.kind == EventKind::ClosedWithoutEvidence && e.on == on)?;
-        let label = self.pick("无佐证销号", "closed without evidence");
+        let label = s::closed_without_evidence(self.lang());
         let reason = inline(e.to.as_deref().unwrap_or(""));
         Some(self.paren(&format!("{label}{}{reason}", self.sep())))
     }
@@ -88,31 +87,33 @@ impl Writer<'_> {
         if refs.is_empty() {
             return String::new();
         }
-        let label = self.pick("佐证", "evidence");
-        self.paren(&format!("{label}{}{}", self.sep(), refs.join("、")))
+        let label = s::evidence(self.lang());
+        let refs = refs.join(s::list_sep(self.lang()));
+        self.paren(&format!("{label}{}{refs}", self.sep()))
     }
 
     /// Progress, lead units and deadline.
     fn facts(&mut self, t: &Task) {
         if !t.group.is_empty() {
-            let section = self.field(self.pick("板块", "Section"), &inline(&t.group.join(" › ")));
+            let section = self.field(s::section(self.lang()), &inline(&t.group.join(" › ")));
             self.line(&section);
         }
         let meta = &self.board.meta;
         let done = t.measures_done(meta);
-        let label = self.pick("进度（措施完成）", "Progress (measures done)");
+        let label = s::progress_measures(self.lang());
         let progress = self.field(label, &format!("{done}/{}", t.measures.len()));
         self.line(&progress);
         if !t.lead.is_empty() {
-            let lead = self.field(self.pick("牵头单位", "Lead"), &inline(&t.lead.join("、")));
+            let units = inline(&t.lead.join(s::list_sep(self.lang())));
+            let lead = self.field(s::lead(self.lang()), &units);
             self.line(&lead);
         }
         if let Some(d) = t.deadline {
             let date = d.format(&self.opts.date_format).to_string();
-            let due = self.field(self.pick("时间节点", "Due"), &date);
+            let due = self.field(s::due(self.lang()), &date);
             self.line(&due);
             let schedule = self.schedule_words(t);
-            let line = self.field(self.pick("序时进度", "Schedule"), &schedule);
+            let line = self.field(s::schedule(self.lang()), &schedule);
             self.line(&line);
         }
     }
@@ -123,23 +124,18 @@ impl Writer<'_> {
         let a = self.assessment(t);
         let en = self.en();
         let pct = crate::present::percent;
-        let mut s = a.class.words(en).to_string();
+        let lang = self.lang();
+        let mut out = a.class.words(en).to_string();
         if let Some(e) = a.expected {
-            s.push_str(&match self.opts.lang {
-                Lang::Zh => format!("（预期 {}，实际 {}）", pct(e), pct(a.actual)),
-                Lang::En => format!(" (expected {}, actual {})", pct(e), pct(a.actual)),
-            });
+            out.push_str(&s::expected_actual(lang, &pct(e), &pct(a.actual)));
         }
         if let Some(w) = a.warning {
-            s.push_str(&match self.opts.lang {
-                Lang::Zh => format!("，{}", w.words(en)),
-                Lang::En => format!(", warning: {}", w.words(en)),
-            });
+            out.push_str(&s::warning_mark(lang, w.words(en)));
         }
         if a.overdue {
-            s.push_str(self.pick("，已逾期", ", overdue"));
+            out.push_str(s::overdue_mark(lang));
         }
-        s
+        out
     }
 
     fn measure_changes(&mut self, row: &Row) {
@@ -152,7 +148,7 @@ impl Writer<'_> {
         if changes.is_empty() {
             return;
         }
-        let head = self.field(self.pick("本期措施调整", "Measures changed"), "");
+        let head = self.field(s::measures_changed(self.lang()), "");
         self.line(head.trim_end());
         for e in changes {
             let what = present::describe(e, &self.board.meta, self.opts.lang);
@@ -178,17 +174,14 @@ impl Writer<'_> {
         if t.targets.is_empty() {
             return;
         }
-        let head = self.field(self.pick("指标", "Targets"), "");
+        let head = self.field(s::targets(self.lang()), "");
         self.line(head.trim_end());
         for x in &t.targets {
             let progress = inline(&present::target_progress(x));
             let mut line = format!("  {}", self.field(&inline(&x.label), &progress));
             let changed = row.first(EventKind::Target, &x.id);
             if let Some(from) = changed.map(|e| inline(e.from.as_deref().unwrap_or("—"))) {
-                line.push_str(&match self.opts.lang {
-                    Lang::Zh => format!("（本期由 {from} 更新）"),
-                    Lang::En => format!(" (updated this period from {from})"),
-                });
+                line.push_str(&s::target_was(self.lang(), &from));
             }
             self.line(&line);
         }
@@ -205,10 +198,7 @@ impl Writer<'_> {
             return;
         }
         notes.sort_by_key(|n| n.at);
-        let head = match self.opts.lang {
-            Lang::Zh => format!("- 本期佐证（{} 条）：", notes.len()),
-            Lang::En => format!("- Evidence added ({}):", notes.len()),
-        };
+        let head = s::evidence_added(self.lang(), notes.len());
         self.line(&head);
         for n in notes {
             self.note(n);
@@ -229,7 +219,7 @@ impl Writer<'_> {
             .filter(|l| !l.is_empty())
             .collect();
         let reference = n.reference.as_deref().map_or(String::new(), |r| {
-            let label = self.pick("出处", "ref");
+            let label = s::note_ref(self.lang());
             self.paren(&format!("{label}{}{}", self.sep(), inline(r)))
         });
         if lines.len() <= 1 {
@@ -248,19 +238,16 @@ impl Writer<'_> {
     fn conclusion(&mut self, item: &ReviewItem) {
         let date = self.review.map(|r| self.day_of(r)).unwrap_or_default();
         if !item.conclusion.trim().is_empty() {
-            let label = match self.opts.lang {
-                Lang::Zh => format!("例会结论（{date}）"),
-                Lang::En => format!("Review conclusion ({date})"),
-            };
+            let label = s::conclusion(self.lang(), &date);
             self.line(&self.field(&label, &inline(&item.conclusion)));
         }
         if !item.next_step.trim().is_empty() {
-            let mut line = self.field(self.pick("下一步", "Next step"), &inline(&item.next_step));
+            let mut line = self.field(s::next_step(self.lang()), &inline(&item.next_step));
             line.push_str(&self.owner_and_due(&item.owner, item.due));
             self.line(&line);
         }
         if let Some(c) = &item.coordination {
-            let label = self.pick("需协调", "Needs coordination");
+            let label = s::needs_coordination(self.lang());
             let mut line = self.field(label, &inline(c));
             line.push_str(&self.owner_and_due(&item.coordination_owner, item.coordination_due));
             self.line(&line);
@@ -271,21 +258,17 @@ impl Writer<'_> {
     pub(super) fn owner_and_due(&self, owner: &str, due: Option<chrono::NaiveDate>) -> String {
         let mut parts = Vec::new();
         if !owner.trim().is_empty() {
-            let word = self.pick("责任人", "owner");
+            let word = s::owner(self.lang());
             parts.push(format!("{word}{}{}", self.sep(), inline(owner)));
         }
         if let Some(d) = due {
             let due = d.format(&self.opts.date_format);
-            parts.push(format!(
-                "{}{}{due}",
-                self.pick("完成时限", "due"),
-                self.sep()
-            ));
+            parts.push(format!("{}{}{due}", s::due_by(self.lang()), self.sep()));
         }
         if parts.is_empty() {
             return String::new();
         }
-        self.paren(&parts.join(self.pick("，", ", ")))
+        self.paren(&parts.join(s::clause_sep(self.lang())))
     }
 
     /// The tasks without changes or review notes, one table row each.
@@ -294,16 +277,10 @@ impl Writer<'_> {
         if quiet.is_empty() {
             return;
         }
-        let heading = self.pick(
-            "## 其他任务（本期无变化）",
-            "## Other tasks (no changes this period)",
-        );
+        let heading = s::other_tasks_heading(self.lang());
         self.line(heading);
         self.line("");
-        let header = match self.opts.lang {
-            Lang::Zh => "| 序号 | 任务 | 状态 | 措施完成 | 最近更新 |",
-            Lang::En => "| # | Task | Status | Measures done | Last change |",
-        };
+        let header = s::other_tasks_header(self.lang());
         self.line(header);
         self.line("| ---: | --- | --- | ---: | --- |");
         for r in quiet {

@@ -1,0 +1,247 @@
+//! The app's vocabulary: the messages it takes (`Msg`), the effects it asks for (`Effect`),
+//! and the state of the screen besides the board (`Ui`, `Overlay`, `Display`, …).
+
+use super::editor::Editor;
+use super::textbuf::TextBuf;
+use crate::change::Change;
+use crate::config::Lang;
+use crate::model::review::{Review, ReviewChange, ReviewScope};
+use crate::model::{Board, Draft, ItemRef, Task};
+use crate::store::StoreError;
+use crate::sync::Outcome;
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use std::cell::RefCell;
+use tui_tree_widget::TreeState;
+
+/// What the terminal sent, or what the loop brings back from work done beside it (the result
+/// of an `Effect`, or news from outside: others' changes, a draft of an earlier session).
+// Messages are handled one at a time as they come, never kept in bulk: their size is no cost.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The whole board, read in the background after the first frame.
+    Loaded(Box<Board>),
+    /// A draft an earlier session left unsaved: the editor opens with it.
+    DraftRestored(Draft),
+    /// How `Effect::Apply` went: the inverse (if the change changed anything) and the task
+    /// as saved, or why it was not saved.
+    Saved {
+        change: Change,
+        origin: Origin,
+        result: Result<(Option<Change>, Board), StoreError>,
+    },
+    /// `Effect::OpenReview` found no review of `date`: ask which tasks it walks. `since` is
+    /// when the previous review ended, if there was one.
+    ReviewMissing {
+        date: chrono::NaiveDate,
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// The review as opened (`change: None`) or as saved after `change`, or why not.
+    ReviewSaved {
+        change: Option<ReviewChange>,
+        result: Result<Review, StoreError>,
+    },
+    /// `Effect::OpenReview` or `Effect::StartReview` opened a review (or did not), with the
+    /// follow-up files read beside it: a meeting not begun yet opens with the last one's
+    /// decisions.
+    ReviewOpened {
+        follows: Vec<crate::model::decision::Follow>,
+        result: Result<Review, StoreError>,
+    },
+    /// How `Effect::Follow` went: the task's follow-up as saved, or why it was not saved.
+    FollowSaved {
+        change: super::decisions::FollowChange,
+        result: Result<crate::model::decision::Follow, StoreError>,
+    },
+    /// Tasks another person (another process) changed, as saved.
+    OthersChanged(Vec<Task>),
+    /// A background sync finished.
+    SyncDone(Result<Outcome, SyncFailure>),
+}
+
+/// Why a background sync did not run to its end.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncFailure {
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+    /// Another sync of this screen is still running.
+    #[error("a sync is already running")]
+    Running,
+    /// The sync's thread ended without an answer.
+    #[error("sync stopped")]
+    Stopped,
+}
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Apply a change through the store (read–modify–write under the lock).
+    Apply { change: Change, origin: Origin },
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Share the board through git in the background (`keywork sync`).
+    Sync,
+    /// Open today's review meeting: resume it, or ask which tasks a new one walks.
+    OpenReview,
+    /// Start today's review meeting over these tasks.
+    StartReview { scope: ReviewScope },
+    /// Change the open review's record (read–modify–write under the lock).
+    Review(ReviewChange),
+    /// Change a task's follow-up: decisions (read–modify–write under the lock).
+    Follow(super::decisions::FollowChange),
+}
+
+/// Why a change is applied: it decides which history stack its inverse goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    New,
+    Undo,
+    Redo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Board,
+    Detail,
+    /// The weekly review meeting, one task at a time.
+    Review,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Info,
+}
+
+/// Drawn on top of the screen, last on top.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// Charts of the whole board (`i`).
+    Stats,
+    Editor(Editor),
+    /// Discard the editor's unsaved text?
+    ConfirmDiscard,
+    /// Which tasks the new review of `date` walks (index in `ReviewScope::ALL`); `since` is
+    /// the end of the previous review, for counting the changed tasks.
+    ReviewStart {
+        choice: usize,
+        /// The meeting's date (`keywork review --date`, else today).
+        date: chrono::NaiveDate,
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// A one-line question at the bottom (jump to, deadline, a value...).
+    Prompt {
+        kind: PromptKind,
+        buf: TextBuf,
+    },
+    /// Pick a unit from the configured list, typing to narrow it down.
+    Units {
+        item: ItemRef,
+        role: UnitRole,
+        query: TextBuf,
+        choice: usize,
+    },
+    /// Finish the meeting although tasks are left?
+    ConfirmFinish,
+    /// Remove this target?
+    ConfirmRemoveTarget {
+        task: u32,
+        id: String,
+    },
+    /// Save a target value far outside its target? (No reopens the prompt with `typed`.)
+    ConfirmValue {
+        task: u32,
+        id: String,
+        value: f64,
+        typed: String,
+    },
+    /// Delete this note? (Its text stays in the history; undo puts it back.)
+    ConfirmRemoveNote {
+        task: u32,
+        id: String,
+    },
+    /// Last meeting's decisions, before a new review walks its tasks.
+    LastDecisions(super::decisions::LastDecisions),
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// Review: the task to jump to.
+    Jump,
+    /// The deadline of a task or measure (empty clears it).
+    Deadline(ItemRef),
+    /// A target's current value.
+    TargetValue { task: u32, id: String },
+    /// A new target: `label value unit` (`签约户数 1200 户`).
+    AddTarget(u32),
+    /// Why a task or measure is closed without evidence.
+    CloseReason { item: ItemRef, to: String },
+    /// A deadline that had passed is changed: the extension's reason (empty: a plain edit).
+    ExtensionReason {
+        item: ItemRef,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+}
+
+/// Which units a picker sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRole {
+    /// The lead unit (牵头单位): picking one replaces it.
+    Lead,
+    /// Partner units (配合单位): picking one adds it, or removes it if it is there.
+    Partner,
+}
+
+/// A line for the user in the hint bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything about the screen that is not the board.
+#[derive(Debug)]
+pub struct Ui {
+    pub screen: Screen,
+    pub size: Rect,
+    /// Selected column on the board (kept even when the column is empty).
+    pub column: usize,
+    /// Selected task (the board and the detail screen).
+    pub selected: Option<u32>,
+    /// First visible card per column.
+    pub scroll: Vec<usize>,
+    pub tree: RefCell<TreeState<String>>,
+    pub pane: Pane,
+    pub info_scroll: usize,
+    pub overlays: Vec<Overlay>,
+    pub filter: TextBuf,
+    /// The filter line has the keyboard.
+    pub filtering: bool,
+    pub message: Option<Message>,
+    /// The editor whose content is being saved, given back if the save fails.
+    pub submitted: Option<Editor>,
+    /// First visible line of the review screen's list of changes.
+    pub review_scroll: usize,
+}
+
+/// Display settings the renderer needs.
+#[derive(Debug, Clone)]
+pub struct Display {
+    pub lang: Lang,
+    pub date_format: String,
+    pub offset: Option<FixedOffset>,
+    /// Draw for terminals that show ambiguous-width characters two cells wide.
+    pub wide: bool,
+    /// Use colours (false under `NO_COLOR`).
+    pub color: bool,
+}

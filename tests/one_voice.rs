@@ -1,0 +1,182 @@
+//! Issue 13: one language per run. The same commands — successes and the common failures —
+//! run once with `lang = "zh"` and once with `lang = "en"`: in English nothing Chinese is
+//! printed but the board's own data, in Chinese every line the program writes holds Chinese.
+
+use crate::common::{Fixture, assert_ok, kw_env};
+use std::ffi::OsStr;
+use std::process::Output;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The runs of Chinese characters in `s`.
+fn cjk_runs(s: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if is_cjk(c) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs
+}
+
+/// Everything the board holds (titles, units, status names…), and the words a user may type
+/// (deadlines like 年底 are input the English messages name).
+fn board_text(f: &Fixture) -> String {
+    let mut all = String::from("年底 一季度 四季度 上半年");
+    let mut stack = vec![f.board.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                all.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    all
+}
+
+/// The commands, each with whether it should succeed.
+fn commands(f: &Fixture) -> Vec<(Vec<String>, bool)> {
+    let report = f.path("rep.md").display().to_string();
+    let missing = f.path("nowhere/list.txt").display().to_string();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    vec![
+        (s(&["status"]), true),
+        (s(&["set", "15", "doing"]), true),
+        (s(&["set", "16.2", "done"]), true), // closed without evidence: a warning
+        (s(&["note", "15", "met the district office"]), true),
+        (s(&["due", "15", "2023-06-30"]), true),
+        (s(&["report", "-o", &report]), true),
+        (s(&["doctor"]), true),
+        (s(&["config"]), true),
+        (s(&["--help"]), true),
+        (s(&["set", "--help"]), true),
+        (s(&["set", "99", "doing"]), false), // unknown task
+        (s(&["set", "15", "frob"]), false),  // bad status
+        (s(&["due", "15", "someday"]), false),
+        (s(&["log", "--since", "yesterday-ish"]), false), // bad date
+        (s(&["target", "15#99", "5"]), false),
+        (s(&["rm-note", "nosuch"]), false),
+        (s(&["import", &missing]), false), // unreadable file
+        (s(&["sync"]), false),             // no remote
+        (s(&["frob"]), false),             // unknown command
+        (s(&["set", "15"]), false),        // missing argument
+    ]
+}
+
+fn run(f: &Fixture, lang: &str, args: &[String]) -> Output {
+    let config = f.path(&format!("{lang}.toml"));
+    std::fs::write(
+        &config,
+        format!("lang = \"{lang}\"\ntimezone = \"+08:00\"\n"),
+    )
+    .unwrap();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    kw_env(
+        &f.board,
+        &args,
+        &[("KEYWORK_CONFIG", Some(OsStr::new(config.as_os_str())))],
+    )
+}
+
+fn both(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn english_runs_print_no_chinese_but_the_boards_data() {
+    let f = Fixture::seeded();
+    for (args, ok) in commands(&f) {
+        let out = run(&f, "en", &args);
+        assert_eq!(out.status.success(), ok, "{args:?}: {}", both(&out));
+        let data = board_text(&f);
+        let text = both(&out);
+        for run in cjk_runs(&text) {
+            assert!(
+                data.contains(&run),
+                "{args:?} printed Chinese that is not board data ({run}):\n{text}"
+            );
+        }
+    }
+    // The messages named in the issue, in English.
+    let f = Fixture::seeded();
+    let said = both(&run(&f, "en", &["set".into(), "99".into(), "doing".into()]));
+    assert!(said.contains("keywork: no task 99 on this board"), "{said}");
+    let said = both(&run(
+        &f,
+        "en",
+        &["set".into(), "16.2".into(), "done".into()],
+    ));
+    assert!(
+        said.contains("warning: 16.2 closed without evidence"),
+        "{said}"
+    );
+    let said = both(&run(&f, "en", &["config".into()]));
+    assert!(said.contains("lang:         en"), "{said}");
+    let help = both(&run(&f, "en", &["--help".into()]));
+    assert!(
+        help.contains("lang = \"zh\""),
+        "--help says how to switch: {help}"
+    );
+}
+
+#[test]
+fn chinese_runs_say_every_line_in_chinese() {
+    let f = Fixture::seeded();
+    for (args, ok) in commands(&f) {
+        let out = run(&f, "zh", &args);
+        assert_eq!(out.status.success(), ok, "{args:?}: {}", both(&out));
+        let text = both(&out);
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            // A status table's rule and bare lists of numbers are not sentences.
+            if line.chars().all(|c| !c.is_alphabetic()) {
+                continue;
+            }
+            assert!(
+                line.chars().any(is_cjk),
+                "{args:?}: a line without Chinese: {line:?}\n{text}"
+            );
+        }
+    }
+    let f = Fixture::seeded();
+    let said = both(&run(&f, "zh", &["set".into(), "99".into(), "doing".into()]));
+    assert!(said.contains("keywork：本看板没有第 99 项任务"), "{said}");
+    let said = both(&run(
+        &f,
+        "zh",
+        &["set".into(), "16.2".into(), "done".into()],
+    ));
+    assert!(said.contains("16.2 无佐证销号"), "{said}");
+    let report = f.path("rep.md");
+    let said = both(&run(
+        &f,
+        "zh",
+        &["report".into(), "-o".into(), report.display().to_string()],
+    ));
+    assert!(said.contains("已写入"), "{said}");
+    let said = both(&run(&f, "zh", &["config".into()]));
+    assert!(
+        said.contains("语言（lang）：") && said.contains(" zh\n"),
+        "{said}"
+    );
+    let help = both(&run(&f, "zh", &["--help".into()]));
+    assert!(
+        help.contains("lang = \"en\"") && help.contains("用法："),
+        "{help}"
+    );
+    let _ = assert_ok;
+}
