@@ -70,6 +70,8 @@ struct ConfigFile {
     keys: Option<KeysConfig>,
     report: Option<ReportConfig>,
     files: Option<FilesConfig>,
+    source_kinds: Option<Vec<String>>,
+    urge: Option<crate::model::decision::UrgeRule>,
 }
 
 /// `[files]`: size limits of evidence files (`keywork attach`), in MB.
@@ -134,6 +136,10 @@ pub struct Config {
     pub report: ReportConfig,
     /// `[files]`.
     pub files: FilesConfig,
+    /// Source kinds (来源) beyond the built-in ones.
+    pub source_kinds: Vec<String>,
+    /// `[urge]`: the escalation rule of urging notices.
+    pub urge: crate::model::decision::UrgeRule,
     /// The user file that was read, if there was one.
     pub user_file: Option<PathBuf>,
 }
@@ -183,6 +189,8 @@ impl Config {
             keys: Some(merge_keys(defaults.keys.unwrap_or_default(), user.keys)),
             report: user.report.or(defaults.report),
             files: user.files.or(defaults.files),
+            source_kinds: user.source_kinds.or(defaults.source_kinds),
+            urge: user.urge.or(defaults.urge),
         };
         Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
             let text = String::from_utf8_lossy(&bytes);
@@ -240,6 +248,8 @@ impl Config {
             keys,
             report: f.report.unwrap_or_default(),
             files: f.files.unwrap_or_default(),
+            source_kinds: f.source_kinds.unwrap_or_default(),
+            urge: check_urge(f.urge.unwrap_or_default())?,
             user_file: user,
         })
     }
@@ -441,6 +451,19 @@ pub fn board_dir(arg: &Path) -> PathBuf {
         Some(name) if is_board_name(name) => boards_dir().join(name),
         _ => arg.to_path_buf(),
     }
+}
+
+/// `[urge]`: the day counts are not negative.
+fn check_urge(
+    u: crate::model::decision::UrgeRule,
+) -> Result<crate::model::decision::UrgeRule, (&'static str, String)> {
+    if u.blue_within_days < 0 || u.red_after_yellow_days < 0 {
+        return Err((
+            "urge",
+            "urge: blue_within_days and red_after_yellow_days must be >= 0".into(),
+        ));
+    }
+    Ok(u)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod evidence;
 mod export;
 mod faults;
 mod filters;
+mod follow;
 mod forms;
 mod history;
 mod hostile;

@@ -89,7 +89,7 @@ fn a_unit_picked_in_the_menu_narrows_the_board_is_remembered_and_f_clears_it() {
         tui.wait_for("筛选：区旧改办 显示 1");
         tui.settled(QUIET);
         assert_redraw_same(&mut tui, cols, rows);
-        tui.send("F");
+        tui.send("C");
         tui.wait_for("已清除筛选");
         assert!(!tui.screen().contains("筛选："), "{}", tui.screen());
         assert_redraw_same(&mut tui, cols, rows);

@@ -11,6 +11,7 @@
 pub mod attach;
 mod boards;
 mod changes;
+pub mod decisions;
 pub mod editor;
 mod filter;
 pub mod nav;
@@ -63,6 +64,8 @@ pub struct App {
     pub thresholds: crate::model::schedule::Thresholds,
     /// Size limits of evidence files (config `[files]`).
     pub file_limits: crate::store::files::Limits,
+    /// The follow-up files (decisions, urging), read when a review opens.
+    pub followed: decisions::Followed,
     pub quit: bool,
     /// The quick filter on the board and in the tree (see `filter`).
     pub quick: Quick,
@@ -169,6 +172,7 @@ impl App {
             units: config.units.clone(),
             thresholds: config.schedule,
             file_limits: attach::default_limits(config),
+            followed: decisions::Followed::default(),
             quit: false,
             quick: Quick::default(),
         };
@@ -196,6 +200,7 @@ impl App {
             Some(Overlay::Prompt { .. }) => Mode::Prompt,
             Some(Overlay::Units { .. }) => Mode::Picker,
             Some(Overlay::QuickFilter { .. } | Overlay::Boards { .. }) => Mode::Filters,
+            Some(Overlay::LastDecisions(_)) => Mode::Decisions,
             None if self.ui.filtering => Mode::Filter,
             None => match self.ui.screen {
                 Screen::Board => Mode::Board,

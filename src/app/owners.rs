@@ -15,9 +15,9 @@ impl App {
         });
     }
 
-    pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+    pub(super) fn update_prompt(&mut self, action: Action) -> Vec<Effect> {
         let Some(Overlay::Prompt { kind, buf }) = self.ui.overlays.last() else {
-            return None;
+            return Vec::new();
         };
         match action {
             Action::Yes => {
@@ -25,20 +25,30 @@ impl App {
                 match self.answer(&kind, &text) {
                     Ok(effect) => {
                         self.ui.overlays.pop();
+                        // A reason given for a passed deadline records an extension too.
+                        let extension = match &kind {
+                            PromptKind::ExtensionReason { item, from, to } => {
+                                self.record_extension(*item, *from, *to, &text)
+                            }
+                            _ => None,
+                        };
                         self.confirm_if_implausible(effect, &text)
+                            .into_iter()
+                            .chain(extension)
+                            .collect()
                     }
                     // A wrong answer keeps the prompt open with what was typed.
                     Err(message) => {
                         self.warn(message);
-                        None
+                        Vec::new()
                     }
                 }
             }
             Action::Cancel | Action::Back => {
                 self.ui.overlays.pop();
-                None
+                Vec::new()
             }
-            _ => None,
+            _ => Vec::new(),
         }
     }
 
@@ -62,6 +72,9 @@ impl App {
                     "" => None,
                     t => Some(parse_deadline(t, self.board_year()).map_err(|e| e.to_string())?),
                 };
+                if let Some(question) = self.ask_if_extension(*item, date) {
+                    return Err(question);
+                }
                 new(Change::Deadline { item: *item, date })
             }
             PromptKind::TargetValue { task, id } => {
@@ -85,6 +98,10 @@ impl App {
                     unit,
                 })
             }
+            PromptKind::ExtensionReason { item, to, .. } => new(Change::Deadline {
+                item: *item,
+                date: Some(*to),
+            }),
             PromptKind::CloseReason { item, to } => {
                 if text.is_empty() {
                     return Err(strings::give_reason(self.lang()).to_string());

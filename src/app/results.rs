@@ -19,6 +19,10 @@ impl App {
             } => return self.applied(change, origin, result),
             Msg::ReviewMissing { date, since } => self.choose_review_scope(date, since),
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
+            Msg::ReviewOpened { follows, result } => return self.review_opened(follows, result),
+            Msg::FollowSaved { change, result } => {
+                self.follow_saved(change, result.map_err(|e| e.to_string()))
+            }
             Msg::OthersChanged(tasks) => self.others_changed(tasks),
             Msg::SyncDone(result) => self.note_sync(result),
             Msg::BoardsListed(boards) => self.show_boards(boards),
@@ -167,6 +171,26 @@ impl App {
                 }
                 self.warn(strings::not_saved(lang, &e));
             }
+        }
+        effects
+    }
+
+    /// The loop opened a review with the follow-up files beside it: keep them, show the review,
+    /// and open a meeting not begun yet with the last one's decisions.
+    fn review_opened(
+        &mut self,
+        follows: Vec<crate::model::decision::Follow>,
+        result: Result<Review, StoreError>,
+    ) -> Vec<Effect> {
+        let fresh = result
+            .as_ref()
+            .ok()
+            .filter(|r| r.finished.is_none() && r.reviewed_count() == 0)
+            .map(|r| r.date);
+        self.set_follows(follows);
+        let effects = self.review_saved(None, result);
+        if let Some(date) = fresh {
+            self.open_last_decisions(date);
         }
         effects
     }

@@ -146,6 +146,7 @@ impl App {
             }
             Action::Jump => self.ask(PromptKind::Jump, ""),
             Action::NextWarned => return self.next_warned(),
+            Action::MakeDecision => return self.make_decisions(),
             Action::Finish => {
                 let left = review.order.len() - review.reviewed_count();
                 if left > 0 {

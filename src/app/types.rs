@@ -48,6 +48,18 @@ pub enum Msg {
         change: Option<ReviewChange>,
         result: Result<Review, StoreError>,
     },
+    /// `Effect::OpenReview` or `Effect::StartReview` opened a review (or did not), with the
+    /// follow-up files read beside it: a meeting not begun yet opens with the last one's
+    /// decisions.
+    ReviewOpened {
+        follows: Vec<crate::model::decision::Follow>,
+        result: Result<Review, StoreError>,
+    },
+    /// How `Effect::Follow` went: the task's follow-up as saved, or why it was not saved.
+    FollowSaved {
+        change: super::decisions::FollowChange,
+        result: Result<crate::model::decision::Follow, StoreError>,
+    },
     /// Tasks another person (another process) changed, as saved.
     OthersChanged(Vec<Task>),
     /// A background sync finished.
@@ -97,6 +109,8 @@ pub enum Effect {
         path: std::path::PathBuf,
         limits: crate::store::files::Limits,
     },
+    /// Change a task's follow-up: decisions (read–modify–write under the lock).
+    Follow(super::decisions::FollowChange),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -180,6 +194,8 @@ pub enum Overlay {
         choice: usize,
         boards: Vec<BoardEntry>,
     },
+    /// Last meeting's decisions, before a new review walks its tasks.
+    LastDecisions(super::decisions::LastDecisions),
 }
 
 /// What a one-line prompt asks for.
@@ -197,6 +213,12 @@ pub enum PromptKind {
     CloseReason { item: ItemRef, to: String },
     /// The path of a file to attach (Tab completes it).
     AttachFile(AttachTo),
+    /// A deadline that had passed is changed: the extension's reason (empty: a plain edit).
+    ExtensionReason {
+        item: ItemRef,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 /// Which units a picker sets.

@@ -110,7 +110,8 @@ impl App {
                 None
             }
             Mode::Choose => self.update_choose(action),
-            Mode::Prompt => self.update_prompt(action),
+            Mode::Prompt => return self.update_prompt(action),
+            Mode::Decisions => self.update_decisions(action),
             Mode::Picker => self.update_picker(action),
             Mode::Filters => self.update_filter_menu(action),
             Mode::Review => return self.update_review(action),

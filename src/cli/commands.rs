@@ -22,7 +22,13 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             unit,
             warnings,
             filter,
-        }) => owners::status(ctx, json, unit.as_deref(), warnings, filter.as_deref(), out),
+        }) => {
+            owners::status(ctx, json, unit.as_deref(), warnings, filter.as_deref(), out)?;
+            match json || unit.is_some() || filter.is_some() {
+                true => Ok(()),
+                false => super::follow::status_tail(ctx, warnings, out),
+            }
+        }
         Some(Command::Show { task, json }) => show(ctx, task, json, out),
         Some(Command::Set {
             item,
@@ -34,9 +40,18 @@ pub fn dispatch(ctx: &Ctx, command: Option<Command>, out: &mut impl Write) -> Re
             lead,
             partners,
         }) => owners::assign(ctx, &item, &lead, &partners, out),
-        Some(Command::Due { item, date, clear }) => {
-            owners::due(ctx, &item, date.as_deref(), clear, out)
+        Some(Command::Due {
+            item,
+            date,
+            clear,
+            extend,
+            reason,
+            approved_by,
+        }) => {
+            let why = (reason.as_deref(), approved_by.as_deref());
+            super::follow::due(ctx, &item, date.as_deref(), clear, extend, why, out)
         }
+        Some(Command::Follow(cmd)) => super::follow::dispatch(ctx, cmd, out),
         Some(Command::Note {
             item,
             text,
@@ -127,9 +142,12 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {
-        output::show_json(&board, ctx, out)
+        let mut shown = Vec::new();
+        output::show_json(&board, ctx, &mut shown)?;
+        super::follow::show_json(ctx, number, &shown, out)
     } else {
-        output::show_text(&board, ctx, out)
+        output::show_text(&board, ctx, out)?;
+        super::follow::show_text(ctx, number, out)
     }
 }
 

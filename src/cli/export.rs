@@ -64,7 +64,7 @@ pub fn export(
         ExportLevel::Measure => Level::Measure,
     };
     let headers = ledger::headers(lang);
-    let rows = ledger::rows(
+    let mut rows = ledger::rows(
         &board,
         level,
         lang,
@@ -72,6 +72,7 @@ pub fn export(
         &ctx.config.date_format,
         Some(&period),
     );
+    rows.extend(super::follow::ledger_rows(ctx, &board)?);
     let bytes = match format {
         ExportFormat::Csv => ledger::to_csv(&headers, &rows).map_err(|e| {
             let e = e.to_string();

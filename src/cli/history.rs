@@ -264,7 +264,8 @@ pub fn report(
         _ => ctx.store.load_reviews()?,
     };
     let (period, review) = period_of(&board, &reviews, request, now)?;
-    let md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    let mut md = weekly::weekly(&board, review, &period, &Options::from_config(&ctx.config));
+    md.push_str(&super::follow::report_section(ctx, &board)?);
     let md = match heading {
         Some(h) => super::filter::mark_report(&md, &h),
         None => md,

@@ -12,6 +12,7 @@ mod commands;
 mod error;
 mod export;
 mod filter;
+mod follow;
 mod help;
 mod history;
 mod notes;
@@ -159,7 +160,19 @@ pub enum Command {
         /// Remove the deadline.
         #[arg(long)]
         clear: bool,
+        /// Record the change as an extension (延期): the original deadline is kept. Also for a
+        /// decision (D15-2).
+        #[arg(long, requires = "reason", conflicts_with = "clear")]
+        extend: bool,
+        /// Why the extension was granted.
+        #[arg(long, value_name = "TEXT", requires = "extend")]
+        reason: Option<String>,
+        /// Who approved the extension.
+        #[arg(long, value_name = "NAME", requires = "extend")]
+        approved_by: Option<String>,
     },
+    #[command(flatten)]
+    Follow(follow::FollowCommand),
     /// The history of changes, newest first.
     Log {
         /// Only this task.

@@ -1,5 +1,5 @@
 //! Carrying out the app's effects through the store: apply a change to a task, open, start or
-//! change a review meeting — each a read–modify–write of the latest files under the board's
+//! change a review meeting, change a task's follow-up (decisions) — each a read–modify–write of the latest files under the board's
 //! lock — and say what came of it as a message for the app (`Msg::Saved`, `Msg::ReviewSaved`,
 //! …). The runner reads the app but never changes it: the caller hands the message to
 //! `App::handle`, which may ask for more effects. No terminal here, so tests can drive the app
@@ -104,8 +104,8 @@ impl Runner<'_> {
                     .load_review(date)
                     .and_then(|r| Ok((r, store.load_reviews()?)))
                 {
-                    Ok((Some(review), _)) => Msg::ReviewSaved {
-                        change: None,
+                    Ok((Some(review), _)) => Msg::ReviewOpened {
+                        follows: store.load_follows().unwrap_or_default(),
                         result: Ok(review),
                     },
                     Ok((None, reviews)) => Msg::ReviewMissing {
@@ -138,8 +138,12 @@ impl Runner<'_> {
                     };
                     store.update_review(date, true, new, |_| Ok(()))
                 });
-                Msg::ReviewSaved {
-                    change: None,
+                // A new meeting opens with the last one's decisions.
+                Msg::ReviewOpened {
+                    follows: match result {
+                        Ok(_) => store.load_follows().unwrap_or_default(),
+                        Err(_) => Vec::new(),
+                    },
                     result: result.map(|(_, r)| r),
                 }
             }
@@ -162,6 +166,12 @@ impl Runner<'_> {
                             .map_err(|e| AttachFailure::Other(e.to_string()))
                     });
                 Msg::Attached(result)
+            }
+            Effect::Follow(change) => {
+                let result = store
+                    .update_follow(change.task(), |f| change.apply(f, &stamp))
+                    .map(|(_, f)| f);
+                Msg::FollowSaved { change, result }
             }
             Effect::Review(change) => {
                 let durable = !matches!(change, ReviewChange::Position(_));

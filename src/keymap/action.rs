@@ -107,6 +107,16 @@ pub enum Action {
     NextWarned,
     /// Open another board of the data directory.
     SwitchBoard,
+    /// Decisions: mark the selected decision done (议定事项办结).
+    DecisionDone,
+    /// Decisions: drop the selected decision.
+    DecisionDrop,
+    /// Decisions: carry the selected decision over to this meeting.
+    CarryOver,
+    /// Decisions: extend the selected decision by a week.
+    Extend,
+    /// Review: turn the task's next step and coordination item into decisions.
+    MakeDecision,
 }
 
 impl Action {
@@ -152,10 +162,12 @@ pub enum Mode {
     Picker,
     /// The quick-filter menu and the board picker.
     Filters,
+    /// Last meeting's decisions, at the start of a review.
+    Decisions,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Board,
         Mode::Detail,
@@ -168,6 +180,7 @@ impl Mode {
         Mode::Filters,
         Mode::Help,
         Mode::Confirm,
+        Mode::Decisions,
     ];
 
     /// Screens (not inputs or overlays) also answer to the `[keys.global]` bindings.

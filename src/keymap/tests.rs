@@ -118,3 +118,21 @@ fn bad_key_in_config_is_an_error_at_its_position() {
         "{err}"
     );
 }
+
+/// Two actions bound to one key in one mode: the later silently wins and the other can never
+/// be reached (`F` was both "attach a file" and "clear every filter" once two features met).
+#[test]
+fn no_key_of_the_defaults_is_bound_to_two_actions_of_one_mode() {
+    let mut clashes = Vec::new();
+    for (mode, actions) in &defaults() {
+        let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+        for (action, keys) in actions {
+            for key in keys {
+                if let Some(other) = seen.insert(*key, *action) {
+                    clashes.push(format!("{mode:?}: {key} is {other:?} and {action:?}"));
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{clashes:#?}");
+}

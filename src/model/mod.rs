@@ -318,6 +318,7 @@ impl Task {
 pub mod files;
 pub mod filter;
 pub use files::FileRef;
+pub mod decision;
 mod item;
 mod notes;
 mod ops;

@@ -3,6 +3,8 @@
 //! command line writes their output.
 
 pub mod docx;
+pub mod follow;
+pub mod follow_ledger;
 pub mod form;
 pub mod ledger;
 pub mod ledger_xlsx;

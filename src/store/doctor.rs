@@ -211,6 +211,7 @@ impl Store {
                 }
             }
         }
+        self.check_follow(out);
         let drafts = self.dir().join(DRAFTS_DIR);
         if let Ok(entries) = fs::read_dir(&drafts) {
             for e in entries.flatten() {

@@ -13,6 +13,8 @@ pub use chunk_cache::CHUNK_CACHE_DIR;
 mod chunks;
 pub use chunks::{Chunk, chunk_toml};
 mod create;
+mod decisions;
+pub use decisions::{FOLLOW_DIR, follow_toml};
 pub mod doctor;
 mod drafts;
 pub mod files;

@@ -39,6 +39,7 @@ impl Store {
             (top.clone(), false),
             (top.join(TASKS_DIR), true),
             (top.join(REVIEWS_DIR), true),
+            (top.join(super::FOLLOW_DIR), true),
             (top.join(BACKUPS_DIR), true),
             (top.join(DRAFTS_DIR), false),
             (top.join(FILES_DIR), false),

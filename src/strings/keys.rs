@@ -74,6 +74,14 @@ pub fn action_long(lang: Lang, a: Action) -> &'static str {
                 let (zh, en, _, _) = crate::strings::filters::action_words(a);
                 (zh, en)
             }
+            DecisionDone => ("议定事项办结", "mark the decision done"),
+            DecisionDrop => ("撤销议定事项", "drop the decision"),
+            CarryOver => ("延续到本次例会", "carry over to this meeting"),
+            Extend => ("延期 7 天（记录延期）", "extend by 7 days (recorded)"),
+            MakeDecision => (
+                "下一步/需协调事项转为议定事项",
+                "make decisions of the next step and coordination item",
+            ),
         },
     )
 }
@@ -138,6 +146,11 @@ pub fn action_short(lang: Lang, a: Action) -> &'static str {
                 let (_, _, zh, en) = crate::strings::filters::action_words(a);
                 (zh, en)
             }
+            DecisionDone => ("办结", "done"),
+            DecisionDrop => ("撤销", "drop"),
+            CarryOver => ("延续", "carry"),
+            Extend => ("延期", "extend"),
+            MakeDecision => ("转议定", "decide"),
         },
     )
 }
@@ -162,6 +175,7 @@ pub fn mode_title(lang: Lang, m: Mode) -> &'static str {
                 crate::strings::filters::menu_title(Lang::Zh),
                 crate::strings::filters::menu_title(Lang::En),
             ),
+            Mode::Decisions => ("上次议定事项", "Last meeting's decisions"),
         },
     )
 }

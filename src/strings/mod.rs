@@ -90,6 +90,7 @@ pub mod doctor;
 pub mod errors;
 pub mod files;
 pub mod filters;
+pub mod follow;
 pub mod help;
 pub mod import;
 pub mod keys;

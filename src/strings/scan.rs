@@ -23,6 +23,8 @@ const SCANNED: &[&str] = &[
     "src/report/weekly",
     "src/report/ledger",
     "src/report/ledger_xlsx.rs",
+    "src/report/follow.rs",
+    "src/report/follow_ledger.rs",
     "src/report/docx",
     "src/cli",
     "src/store",

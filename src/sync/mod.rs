@@ -13,6 +13,7 @@ pub mod changes;
 pub mod git;
 pub mod local;
 pub mod merge;
+mod merge_follow;
 mod setup;
 pub mod trust;
 
@@ -51,6 +52,7 @@ board.toml merge=keywork
 tasks/*.toml merge=keywork
 tasks/*/*.toml merge=keywork
 reviews/*.toml merge=keywork
+follow/*.toml merge=keywork
 ";
 
 /// Who commits: the keywork author, and the office (`author@host`) git records.

@@ -4,6 +4,7 @@
 //! board passes through `Symbols::show` and is cut by display width before it is drawn.
 
 mod board;
+mod decisions;
 mod detail;
 mod filter;
 mod overlays;
@@ -158,6 +159,7 @@ fn render_screen(app: &App, frame: &mut Frame) {
             Overlay::Boards { choice, boards } => {
                 filter::boards(&ctx, frame, area, *choice, boards)
             }
+            Overlay::LastDecisions(page) => decisions::render(&ctx, frame, area, page),
         }
     }
 }
@@ -234,6 +236,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Jump,
             NextWarned,
             Finish,
+            MakeDecision,
             Back,
             Help,
         ],
@@ -241,6 +244,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Prompt => &[Yes, Cancel],
         Mode::Picker => &[Down, Yes, Cancel],
         Mode::Filters => &[Yes, ClearFilters, Back],
+        Mode::Decisions => &[DecisionDone, DecisionDrop, CarryOver, Extend, Yes],
     }
 }
 

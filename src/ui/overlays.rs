@@ -263,6 +263,13 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
         PromptKind::TargetValue { id, .. } => s::prompt_value(lang, &crate::model::target_name(id)),
         PromptKind::AddTarget(task) => s::prompt_add_target(lang, *task),
         PromptKind::CloseReason { item, .. } => s::prompt_close_reason(lang, item),
+        PromptKind::ExtensionReason { item, from, .. } => {
+            crate::strings::follow::extension_question(
+                lang,
+                &item.to_string(),
+                &from.format("%Y-%m-%d").to_string(),
+            )
+        }
     };
     let label = ctx.sym.show(&label).into_owned();
     // A long path shows its end, where it is typed and completed.

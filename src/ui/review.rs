@@ -27,7 +27,9 @@ pub fn render(ctx: &Ctx, frame: &mut Frame, header: Rect, body: Rect) {
         frame.render_widget(Paragraph::new(ctx.fit(empty, body.width as usize)), body);
         return;
     };
-    let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(body);
+    // Four lines about the task, and a fifth when it has follow-up (decisions, urging).
+    let top_h = 4 + u16::from(app.follow_line(task.number).is_some());
+    let [top, rest] = Layout::vertical([Constraint::Length(top_h), Constraint::Min(1)]).areas(body);
     render_task(ctx, frame, top, task);
     let (changes_area, record_area) = if rest.width >= 110 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -106,7 +108,7 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     if !task.lead.is_empty() {
         facts.push_str(&s::review_lead(lang, &task.lead.join(s::list_sep(lang))));
     }
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(head, ctx.theme.title()),
             Span::styled(ctx.fit(&task.title, title_w), ctx.theme.title()),
@@ -126,6 +128,9 @@ fn render_task(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
         ]),
         super::review_facts::partners_line(ctx, task, w),
     ];
+    if app.follow_line(task.number).is_some() {
+        lines.insert(2, super::decisions::follow_line(ctx, task.number, w));
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 

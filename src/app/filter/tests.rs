@@ -63,7 +63,7 @@ fn one_key_clears_every_filter() {
     }
     key(&mut app, KeyCode::Enter);
     assert_eq!(shown(&app), [15]);
-    key(&mut app, KeyCode::Char('F'));
+    key(&mut app, KeyCode::Char('C'));
     assert!(!app.any_filter());
     assert_eq!(shown(&app).len(), 22);
     assert!(app.ui.message.is_some());

@@ -60,6 +60,8 @@ pub enum FileKind {
     Review,
     /// `tasks/N/K.toml`: a sealed chunk of a task's older notes and history.
     Chunk,
+    /// `follow/N.toml`: decisions, extensions, urging notices (see `merge_follow`).
+    Follow,
 }
 
 impl FileKind {
@@ -80,6 +82,7 @@ impl FileKind {
             {
                 Some(FileKind::Chunk)
             }
+            "follow" if stem.parse::<u32>().is_ok() => Some(FileKind::Follow),
             _ => None,
         }
     }
@@ -153,6 +156,11 @@ pub fn merge_text(
             let (b, o, t) = parse3(path, base, ours, theirs, |r: &Review| r.schema)?;
             // As `store::reviews` writes it.
             toml::to_string(&merge_review(b.as_ref(), &o, &t)).expect("a review always serializes")
+        }
+        FileKind::Follow => {
+            use crate::model::decision::Follow;
+            let (b, o, t) = parse3(path, base, ours, theirs, |f: &Follow| f.schema)?;
+            crate::store::follow_toml(&super::merge_follow::merge_follow(b.as_ref(), &o, &t))
         }
     };
     // Parsed above, so valid UTF-8.

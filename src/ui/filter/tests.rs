@@ -161,7 +161,7 @@ fn the_header_names_the_filter_and_the_count() {
 fn the_hint_bar_offers_clearing_only_with_a_filter_on() {
     let a = filtered(120, 40);
     let last = screen(&a).lines().last().unwrap().to_string();
-    assert!(last.contains("F 清筛"), "{last}");
+    assert!(last.contains("C 清筛"), "{last}");
     let b = app(120, 40);
     let last = screen(&b).lines().last().unwrap().to_string();
     assert!(!last.contains("清筛") && last.contains("f 快筛"), "{last}");

@@ -1,0 +1,592 @@
+//! Follow-through (issue 18): decisions made by a meeting tracked to the end, extensions that
+//! keep the original deadline, urging notices with escalation, sources — on the command line,
+//! through a sync between two offices, and in the review in a pseudo-terminal.
+
+use crate::common::pty::Tui;
+use crate::common::*;
+use crate::sync::{git, offices};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+/// Run keywork as 督查室 on a day of October 2023 (+08:00).
+fn on(board: &Path, day: u32, args: &[&str]) -> Output {
+    let now = format!("2023-10-{day:02}T10:00:00+08:00");
+    kw_env(
+        board,
+        args,
+        &[
+            ("KEYWORK_AUTHOR", Some(OsStr::new("督查室"))),
+            ("KEYWORK_NOW", Some(OsStr::new(&now))),
+        ],
+    )
+}
+
+#[track_caller]
+fn ok_on(board: &Path, day: u32, args: &[&str]) -> String {
+    let out = on(board, day, args);
+    assert_ok(&out);
+    stdout(&out)
+}
+
+fn decisions_json(board: &Path, day: u32) -> Vec<serde_json::Value> {
+    let text = ok_on(board, day, &["decisions", "--json"]);
+    serde_json::from_str::<serde_json::Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The meeting of 10-05 decides three things.
+fn meeting_of_october_5(board: &Path) {
+    for args in [
+        [
+            "decide",
+            "15.2",
+            "加快签约进度",
+            "--unit",
+            "区旧改办",
+            "--due",
+            "2023-10-12",
+            "--meeting",
+            "2023-10-05",
+        ],
+        [
+            "decide",
+            "3",
+            "协调用地指标",
+            "--unit",
+            "区规划资源局",
+            "--due",
+            "2023-10-20",
+            "--meeting",
+            "2023-10-05",
+        ],
+        [
+            "decide",
+            "20",
+            "开展安全生产检查",
+            "--unit",
+            "区应急管理局",
+            "--due",
+            "2023-10-10",
+            "--meeting",
+            "2023-10-05",
+        ],
+    ] {
+        ok_on(board, 5, &args);
+    }
+}
+
+#[test]
+fn a_decision_is_recorded_listed_filtered_and_closed_with_evidence() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    let typo = on(&f.board, 5, &["decide", "15", "协调", "--unit", "区旧改"]);
+    assert_ok(&typo);
+    assert!(stderr(&typo).contains("是指 区旧改办"), "{}", stderr(&typo));
+    let list = ok_on(&f.board, 12, &["decisions"]);
+    assert!(
+        list.contains("D15-1 [未办结] 15.2 加快签约进度 · 区旧改办 · 时限 2023-10-12"),
+        "{list}"
+    );
+    assert!(
+        list.contains("D20-1") && list.contains("逾期 2 天"),
+        "{list}"
+    );
+    let out = ok_on(
+        &f.board,
+        12,
+        &["decision", "d15-1", "done", "--evidence", "签约台账第3页"],
+    );
+    assert!(out.contains("D15-1 已办结"), "{out}");
+    let open = ok_on(&f.board, 12, &["decisions", "--open", "--unit", "旧改办"]);
+    assert!(open.contains("没有议定事项"), "{open}");
+    let all = decisions_json(&f.board, 12);
+    let d = all.iter().find(|d| d["id"] == "D15-1").unwrap();
+    assert_eq!(d["state"], "done");
+    assert_eq!(d["evidence"], "签约台账第3页");
+    assert_eq!(d["closed_by"], "督查室");
+    // In the task's tree and its JSON.
+    let show = ok_on(&f.board, 12, &["show", "15"]);
+    assert!(
+        show.contains("议定事项") && show.contains("佐证材料：签约台账第3页"),
+        "{show}"
+    );
+    let json = show_json(&f.board, 15);
+    assert_eq!(json["decisions"][0]["id"], "D15-1");
+    assert_eq!(json["number"], 15, "the task's own fields stay");
+}
+
+#[test]
+fn bad_follow_input_is_refused_and_changes_nothing() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    let before = snapshot(&f.board);
+    for (args, code) in [
+        (vec!["decision", "D15-9", "done"], 2),
+        (vec!["decision", "15.2", "done"], 2),
+        (vec!["decide", "99", "x", "--unit", "u"], 2),
+        (vec!["decide", "15.9", "x", "--unit", "u"], 2),
+        (vec!["decide", "15", "  ", "--unit", "u"], 2),
+        (vec!["due", "15", "2023-12-31", "--extend"], 2),
+        (vec!["due", "15", "2023-12-31", "--reason", "x"], 2),
+        (vec!["source", "15", "街道"], 2),
+        (vec!["urge", "D15-7"], 2),
+        (vec!["due", "D15-1", "2023-12-31"], 2),
+        (vec!["urge", "15", "--level", "purple"], 2),
+    ] {
+        let out = on(&f.board, 12, &args);
+        assert_code(&out, code);
+        assert!(!stderr(&out).is_empty(), "{args:?} says why");
+    }
+    assert_same_files(&before, &snapshot(&f.board), "nothing written");
+    // A broken follow-up file is named with its line and never overwritten.
+    let path = f.board.join("follow/15.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[[decision]]\nid = 3\n");
+    std::fs::write(&path, &text).unwrap();
+    let out = on(&f.board, 12, &["decision", "D15-1", "done"]);
+    let err = assert_code(&out, 1);
+    assert!(err.contains("follow/15.toml:"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "not overwritten"
+    );
+}
+
+#[test]
+fn an_extension_keeps_the_original_deadline_and_a_late_plain_edit_is_warned_about() {
+    let f = Fixture::seeded();
+    ok_on(&f.board, 1, &["due", "15.2", "2023-10-10"]);
+    let out = on(&f.board, 12, &["due", "15.2", "2023-10-31"]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("--extend"), "{}", stderr(&out));
+    let out = ok_on(
+        &f.board,
+        13,
+        &[
+            "due",
+            "15.2",
+            "2023-11-30",
+            "--extend",
+            "--reason",
+            "资金未到位",
+            "--approved-by",
+            "王区长",
+        ],
+    );
+    assert!(out.contains("2023-10-31 → 2023-11-30"), "{out}");
+    ok_on(
+        &f.board,
+        20,
+        &["due", "15.2", "2023-12-15", "--extend", "--reason", "再延"],
+    );
+    let json = show_json(&f.board, 15);
+    assert_eq!(
+        measure(&json, "15.2")["deadline"],
+        "2023-12-15",
+        "序时进度 uses the current date"
+    );
+    let ext = json["extensions"].as_array().unwrap();
+    assert_eq!(ext.len(), 2);
+    assert_eq!(ext[0]["from"], "2023-10-31");
+    assert_eq!(ext[0]["approved_by"], "王区长");
+    let report = ok_on(&f.board, 21, &["report"]);
+    assert!(
+        report.contains("15.2 原定 2023-10-31，现为 2023-12-15，延期 2 次，共 45 天"),
+        "{report}"
+    );
+    // A decision's deadline too.
+    meeting_of_october_5(&f.board);
+    ok_on(
+        &f.board,
+        21,
+        &[
+            "due",
+            "D3-1",
+            "2023-11-20",
+            "--extend",
+            "--reason",
+            "等待批复",
+        ],
+    );
+    let d = decisions_json(&f.board, 21);
+    let d3 = d.iter().find(|d| d["id"] == "D3-1").unwrap();
+    assert_eq!(d3["due"], "2023-11-20");
+    assert_eq!(d3["extensions"][0]["from"], "2023-10-20");
+}
+
+#[test]
+fn urging_proposes_the_level_writes_the_notice_and_shows_in_the_warnings() {
+    let f = Fixture::seeded();
+    ok_on(&f.board, 1, &["due", "20", "2023-10-10"]);
+    ok_on(&f.board, 1, &["assign", "20", "--lead", "区应急管理局"]);
+    let dir = f.path("notices");
+    std::fs::create_dir(&dir).unwrap();
+    let out = ok_on(
+        &f.board,
+        12,
+        &[
+            "urge",
+            "20",
+            "--dir",
+            dir.to_str().unwrap(),
+            "--note",
+            "请报进展",
+        ],
+    );
+    assert!(out.contains("U20-1（红）"), "overdue proposes red: {out}");
+    let md = std::fs::read_to_string(dir.join("督办通知单-U20-1.md")).unwrap();
+    assert!(
+        md.contains("致：区应急管理局") && md.contains("已逾期 2 天（自 2023-10-10 起）"),
+        "{md}"
+    );
+    let docx = std::fs::read(dir.join("督办通知单-U20-1.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"), "a zip (Word) file");
+    ok_on(
+        &f.board,
+        14,
+        &[
+            "urge",
+            "20",
+            "--level",
+            "yellow",
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let warnings = ok_on(&f.board, 14, &["status", "--warnings"]);
+    assert!(
+        warnings.contains("20 催办 2 次（黄），最近 10-14"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn a_source_is_set_shown_and_counted() {
+    let f = Fixture::seeded();
+    ok_on(
+        &f.board,
+        1,
+        &[
+            "source",
+            "15",
+            "批示",
+            "--text",
+            "抓紧推进",
+            "--by",
+            "区长",
+            "--date",
+            "2023-03-01",
+        ],
+    );
+    ok_on(&f.board, 1, &["source", "3", "政府工作报告"]);
+    let json = show_json(&f.board, 15);
+    assert_eq!(json["source"]["kind"], "领导批示");
+    assert_eq!(json["source"]["by"], "区长");
+    let show = ok_on(&f.board, 2, &["show", "15"]);
+    assert!(
+        show.contains("批示：抓紧推进（区长，2023-03-01），未反馈"),
+        "{show}"
+    );
+    ok_on(
+        &f.board,
+        3,
+        &[
+            "source",
+            "15",
+            "领导批示",
+            "--text",
+            "抓紧推进",
+            "--feedback",
+            "2023-10-03",
+        ],
+    );
+    assert_eq!(show_json(&f.board, 15)["source"]["feedback"], "2023-10-03");
+    let status = ok_on(&f.board, 3, &["status"]);
+    assert!(
+        status.contains("来源：政府工作报告 1（完成 0） · 领导批示 1（完成 0） · 未标注 20"),
+        "{status}"
+    );
+    let report = ok_on(&f.board, 3, &["report"]);
+    assert!(
+        report.contains("| 领导批示 | 1 | 0 | 0% | 0 | 0 | — |"),
+        "{report}"
+    );
+}
+
+/// Issue 18's "Done when": a meeting makes decisions; a week later the next meeting opens with
+/// them; one is extended, one urged to red, one closed with evidence; the report's 办结率 matches.
+#[test]
+fn a_week_of_follow_through_end_to_end() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    // A week later the meeting opens with them (the review in a terminal).
+    let mut tui = Tui::start_env(
+        &f.board,
+        100,
+        30,
+        "督查室",
+        &["review", "--scope", "all"],
+        &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+    );
+    tui.wait_for("上次议定事项落实情况");
+    tui.wait_for("2023-10-05 例会议定 3 项，未办结 3 项");
+    // D3-1 extended by a week in the meeting.
+    tui.send("e");
+    tui.wait_for("2023-10-20 → 2023-10-27");
+    tui.send("\r");
+    tui.wait_for("1/22");
+    tui.send("q");
+    tui.wait_for("已离开例会");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    // D20-1 (overdue) urged: the rule proposes red.
+    let dir = f.path("n");
+    std::fs::create_dir(&dir).unwrap();
+    let out = ok_on(
+        &f.board,
+        12,
+        &["urge", "D20-1", "--dir", dir.to_str().unwrap()],
+    );
+    assert!(out.contains("（红）"), "{out}");
+    // D15-1 closed with evidence, on time.
+    ok_on(
+        &f.board,
+        12,
+        &["decision", "D15-1", "done", "--evidence", "签约台账"],
+    );
+    let report = ok_on(&f.board, 12, &["report"]);
+    assert!(
+        report.contains("| 2023-10-05 例会 | 3 | 1 | 1 | 0 | 0 | 2 | 33% |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("D3-1 原定 2023-10-20，现为 2023-10-27，延期 1 次，共 7 天"),
+        "{report}"
+    );
+    assert!(
+        report.contains("D20-1 \\[未办结\\] 20 开展安全生产检查"),
+        "{report}"
+    );
+    assert!(report.contains("催办 1 次（红），最近 10-12"), "{report}");
+    let d = decisions_json(&f.board, 12);
+    let done = d.iter().filter(|d| d["state"] == "done").count();
+    assert_eq!(
+        (d.len(), done),
+        (3, 1),
+        "the rate's figures are the decisions'"
+    );
+}
+
+#[test]
+fn the_review_opens_with_last_meetings_decisions_and_d_makes_new_ones() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    ok_on(&f.board, 8, &["note", "15.2", "第一批签约完成"]);
+    let mut tui = Tui::start_env(
+        &f.board,
+        80,
+        24,
+        "督查室",
+        &["review", "--scope", "all"],
+        &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+    );
+    tui.wait_for("上次议定事项落实情况");
+    tui.wait_for("D3-1 [未办结] 协调用地指标");
+    tui.wait_for("此后任务有 1 项变化");
+    tui.wait_for("逾期 2 天");
+    let before = tui.screen();
+    tui.resize(120, 40);
+    tui.wait_for("此后任务有 1 项变化");
+    tui.resize(80, 24);
+    tui.wait_for("D20-1");
+    // The decisions page is drawn the same after a redraw (its rows: the top 16 of the screen).
+    let page = |s: &str| {
+        s.lines()
+            .take(16)
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut after = tui.settled(Duration::from_millis(300));
+    while page(&after) != page(&before) && std::time::Instant::now() < deadline {
+        after = tui.settled(Duration::from_millis(300));
+    }
+    assert!(page(&before).contains("D20-1"), "{before}");
+    assert_eq!(page(&after), page(&before), "a redraw shows the same page");
+    tui.send("d");
+    tui.wait_for("D3-1 [已办结]");
+    tui.send("j");
+    tui.send("c");
+    tui.wait_for("延续到 2023-10-12 例会");
+    tui.send("\r");
+    tui.wait_for("1/22");
+    // Task 15: a next step made into a decision of this meeting.
+    tui.send("g");
+    tui.send("15\r");
+    tui.wait_for("15/22");
+    tui.wait_for("议定事项未办结 1 项");
+    tui.send("x");
+    tui.send("完成第二批签约\t区旧改办 10-31\x13");
+    tui.wait_for("下一步：完成第二批签约");
+    tui.send("D");
+    tui.wait_for("已转为议定事项 D15-2");
+    tui.send("q");
+    tui.wait_for("已离开例会");
+    tui.send("q");
+    assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    let d = decisions_json(&f.board, 12);
+    let new = d.iter().find(|d| d["id"] == "D15-2").unwrap();
+    assert_eq!(new["meeting"], "2023-10-12");
+    assert_eq!(new["unit"], "区旧改办");
+    assert_eq!(new["due"], "2023-10-31");
+    let carried = d.iter().find(|d| d["id"] == "D15-1").unwrap();
+    assert_eq!(carried["carried"][0], "2023-10-12");
+}
+
+#[test]
+fn decisions_made_in_two_offices_merge_by_id_through_sync() {
+    let o = offices();
+    let sync = |b: &Path, day: u32| ok_on(b, day, &["sync"]);
+    ok_on(&o.a, 5, &["decide", "15", "甲方议定", "--unit", "区旧改办"]);
+    sync(&o.a, 5);
+    sync(&o.b, 5);
+    // Both offices add a decision on task 15 (both take D15-2) and change D15-1.
+    ok_on(
+        &o.a,
+        6,
+        &["decide", "15", "甲方第二项", "--unit", "区旧改办"],
+    );
+    ok_on(
+        &o.b,
+        7,
+        &["decide", "15", "乙方第二项", "--unit", "区财政局"],
+    );
+    ok_on(
+        &o.b,
+        7,
+        &["decision", "D15-1", "done", "--evidence", "乙方佐证"],
+    );
+    ok_on(
+        &o.a,
+        8,
+        &[
+            "urge",
+            "D15-2",
+            "--level",
+            "yellow",
+            "--dir",
+            o.a.parent().unwrap().to_str().unwrap(),
+        ],
+    );
+    sync(&o.a, 9);
+    sync(&o.b, 9);
+    sync(&o.a, 9);
+    for board in [&o.a, &o.b] {
+        let d = decisions_json(board, 9);
+        let texts: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap(), d["text"].as_str().unwrap()))
+            .collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts.contains(&("D15-1", "甲方议定")));
+        assert!(texts.iter().any(|(_, t)| *t == "甲方第二项"));
+        assert!(texts.iter().any(|(_, t)| *t == "乙方第二项"));
+        let first = d.iter().find(|d| d["id"] == "D15-1").unwrap();
+        assert_eq!(first["evidence"], "乙方佐证");
+        let urged = d.iter().find(|d| d["text"] == "甲方第二项").unwrap();
+        assert_eq!(
+            urged["urges"].as_array().unwrap().len(),
+            1,
+            "the notice follows its decision"
+        );
+    }
+    assert_eq!(
+        std::fs::read(o.a.join("follow/15.toml")).unwrap(),
+        std::fs::read(o.b.join("follow/15.toml")).unwrap()
+    );
+    let status = git(&o.a, &["status", "--porcelain"]);
+    assert!(stdout(&status).trim().is_empty(), "{}", stdout(&status));
+}
+
+#[test]
+fn the_ledger_lists_each_meetings_rate_the_decisions_and_the_extensions() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    ok_on(
+        &f.board,
+        12,
+        &["decision", "D15-1", "done", "--evidence", "签约台账"],
+    );
+    ok_on(
+        &f.board,
+        12,
+        &[
+            "due",
+            "D3-1",
+            "2023-10-27",
+            "--extend",
+            "--reason",
+            "等待批复",
+        ],
+    );
+    let csv_path = f.path("台账.csv");
+    ok_on(
+        &f.board,
+        12,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(
+        csv.contains("议定 3 项，办结 1 项（按期 1，逾期 0），撤销 0 项，未办结 2 项；办结率 33%"),
+        "{csv}"
+    );
+    assert!(csv.contains("D20-1,守牢城区安全底线"), "{csv}");
+    assert!(csv.contains("未办结（逾期 2 天）"), "{csv}");
+    assert!(
+        csv.contains("D3-1 原定 2023-10-20，现为 2023-10-27，延期 1 次，共 7 天"),
+        "{csv}"
+    );
+    let xlsx = f.path("台账.xlsx");
+    ok_on(
+        &f.board,
+        12,
+        &["export", "--format", "xlsx", "-o", xlsx.to_str().unwrap()],
+    );
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn doctor_names_a_broken_follow_up_file_with_its_line() {
+    let f = Fixture::seeded();
+    meeting_of_october_5(&f.board);
+    let path = f.board.join("follow/3.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text = text.replace("state = \"open\"", "state = 7");
+    std::fs::write(&path, &text).unwrap();
+    std::fs::write(f.board.join("follow/77.toml"), "schema = 1\ntask = 77\n").unwrap();
+    let out = on(&f.board, 12, &["doctor"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("follow/3.toml:"), "{all}");
+    assert!(
+        all.contains("follow/77.toml: the board has no such task"),
+        "{all}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "doctor changes nothing"
+    );
+}
