@@ -30,7 +30,7 @@ BIN=${KEYWORK_BIN:-$ROOT/target/release/keywork}
 OUT=${SCREENSHOT_DIR:-$ROOT/screenshots}
 SCALE=${SCALE:-1}
 SCREENS=("$@")
-[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review sync)
+[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review sync filters)
 
 log() { printf 'screenshots: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -304,6 +304,14 @@ shot_sync() {   # another office's changes arrive with S
     shoot sync
 }
 
+shot_filters() {   # the quick-filter menu (f) after choosing a warning colour
+    start filters
+    move_to_task_15 filters
+    keys filters f
+    wait_for filters "筛选任务"
+    shoot filters
+}
+
 shot_help() {
     start help
     keys help '?'
@@ -313,7 +321,7 @@ shot_help() {
 
 for s in "${SCREENS[@]}"; do
     case $s in
-        board|detail|editor|help|review|sync) "shot_$s" ;;
-        *) die "unknown screen '$s' (board, detail, editor, help, review, sync)" ;;
+        board|detail|editor|help|review|sync|filters) "shot_$s" ;;
+        *) die "unknown screen '$s' (board, detail, editor, help, review, sync, filters)" ;;
     esac
 done
