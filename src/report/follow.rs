@@ -102,6 +102,30 @@ pub fn decision_line(d: &Decision, f: &Follow, v: &View) -> String {
     parts.join(" · ")
 }
 
+/// 办结率 of each meeting that made decisions, in date order (decisions made outside a
+/// meeting last), named as the report and the ledger show it.
+pub fn rates_by_meeting(decisions: &[(&Follow, &Decision)], v: &View) -> Vec<(String, Rate)> {
+    let mut meetings: Vec<Option<NaiveDate>> = decisions.iter().map(|(_, d)| d.meeting).collect();
+    meetings.sort_by_key(|m| (m.is_none(), *m));
+    meetings.dedup();
+    meetings
+        .into_iter()
+        .map(|m| {
+            let r = Rate::of(
+                decisions
+                    .iter()
+                    .filter(|(_, d)| d.meeting == m)
+                    .map(|(_, d)| *d),
+            );
+            let name = match m {
+                Some(m) => s::meeting_on(v.lang, &v.day(m)),
+                None => s::outside_meeting(v.lang).to_string(),
+            };
+            (name, r)
+        })
+        .collect()
+}
+
 fn percent(r: &Rate) -> String {
     r.percent().map_or("—".into(), |p| format!("{p:.0}%"))
 }
@@ -128,21 +152,7 @@ pub fn section(board: &Board, follows: &[Follow], v: &View) -> String {
         line("");
         line(s::rate_header(v.lang));
         line("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        let mut meetings: Vec<Option<NaiveDate>> =
-            decisions.iter().map(|(_, d)| d.meeting).collect();
-        meetings.sort_by_key(|m| (m.is_none(), *m));
-        meetings.dedup();
-        for m in meetings {
-            let r = Rate::of(
-                decisions
-                    .iter()
-                    .filter(|(_, d)| d.meeting == m)
-                    .map(|(_, d)| *d),
-            );
-            let name = match m {
-                Some(m) => s::meeting_on(v.lang, &v.day(m)),
-                None => s::outside_meeting(v.lang).to_string(),
-            };
+        for (name, r) in rates_by_meeting(&decisions, v) {
             line(&format!(
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&name),

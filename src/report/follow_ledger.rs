@@ -2,9 +2,9 @@
 //! decision with its state and age, and every extended item with its original date, how many
 //! times and by how much. Twelve cells a row, like the ledger's own rows; text only.
 
-use super::follow::{View, extension_facts};
+use super::follow::{View, extension_facts, rates_by_meeting};
 use crate::model::Board;
-use crate::model::decision::{DecisionState, Follow, Rate};
+use crate::model::decision::{DecisionState, Follow};
 use crate::strings::follow as s;
 
 const COLUMNS: usize = 12;
@@ -39,20 +39,7 @@ pub fn rows(board: &Board, follows: &[Follow], v: &View) -> Vec<Vec<String>> {
             String::new(),
             s::report_decisions(v.lang).to_string(),
         ]));
-        let mut meetings: Vec<_> = decisions.iter().map(|(_, d)| d.meeting).collect();
-        meetings.sort_by_key(|m| (m.is_none(), *m));
-        meetings.dedup();
-        for m in meetings {
-            let r = Rate::of(
-                decisions
-                    .iter()
-                    .filter(|(_, d)| d.meeting == m)
-                    .map(|(_, d)| *d),
-            );
-            let name = match m {
-                Some(m) => s::meeting_on(v.lang, &v.day(m)),
-                None => s::outside_meeting(v.lang).to_string(),
-            };
+        for (name, r) in rates_by_meeting(&decisions, v) {
             let pct = r.percent().map_or("—".to_string(), |p| format!("{p:.0}%"));
             out.push(row(&[
                 String::new(),
