@@ -96,6 +96,8 @@ pub fn command_in(root: &Path, args: &[&str]) -> Command {
         .env("HOME", root)
         .env("XDG_CONFIG_HOME", root.join("xdg-config"))
         .env("XDG_DATA_HOME", root.join("xdg-data"))
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env_remove("KEYWORK_BOARD")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null());

@@ -58,7 +58,11 @@ impl Tui {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
         cmd.env("KEYWORK_AUTHOR", author);
-        cmd.env_remove("NO_COLOR");
+        // Colour switches of the environment this test runs in (CI sets CLICOLOR_FORCE) would
+        // decide for the terminal; a test names the ones it wants.
+        for k in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            cmd.env_remove(k);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
