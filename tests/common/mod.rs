@@ -98,6 +98,7 @@ pub fn command_in(root: &Path, args: &[&str]) -> Command {
         .env("XDG_DATA_HOME", root.join("xdg-data"))
         .env_remove("CLICOLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI")
         .env_remove("KEYWORK_BOARD")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null());

@@ -58,9 +58,9 @@ impl Tui {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
         cmd.env("KEYWORK_AUTHOR", author);
-        // Colour switches of the environment this test runs in (CI sets CLICOLOR_FORCE) would
-        // decide for the terminal; a test names the ones it wants.
-        for k in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        // Colour switches of the environment this test runs in would decide for the terminal
+        // (`CI` makes anstream colour even TERM=dumb); a test names the ones it wants.
+        for k in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI"] {
             cmd.env_remove(k);
         }
         for (k, v) in env {
