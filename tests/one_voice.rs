@@ -180,3 +180,148 @@ fn chinese_runs_say_every_line_in_chinese() {
     );
     let _ = assert_ok;
 }
+
+/// Runs of three or more ASCII words in a row (`no task 99 on`): an English sentence.
+fn english_runs(s: &str) -> Vec<String> {
+    let wordy = |w: &str| {
+        let w = w.trim_end_matches([',', '.', ':', ';', ')']);
+        w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+    };
+    let mut found = Vec::new();
+    for line in s.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for w in line.split(' ').chain([""]) {
+            if wordy(w) {
+                run.push(w);
+            } else {
+                if run.len() >= 3 {
+                    found.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    found
+}
+
+/// Under zh every line with letters holds Chinese and no English sentence; under en nothing
+/// Chinese but `data`.
+fn assert_one_language(what: &str, zh: &str, en: &str, data: &str) {
+    for line in zh.lines().filter(|l| l.chars().any(char::is_alphabetic)) {
+        assert!(
+            line.chars().any(is_cjk),
+            "{what}: a line without Chinese under zh: {line:?}\n{zh}"
+        );
+        let runs = english_runs(line);
+        assert!(
+            runs.is_empty(),
+            "{what}: English under zh {runs:?}: {line:?}\n{zh}"
+        );
+    }
+    // Lines the importer joined are one run: compare without the data's whitespace.
+    let data: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+    for run in cjk_runs(en) {
+        assert!(
+            data.contains(&run),
+            "{what}: Chinese under en that is not data ({run}):\n{en}"
+        );
+    }
+}
+
+fn list_fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The numbering markers the importer names (the list's own marks, as data).
+const MARKERS: &str = "一、 （一） （1） ";
+
+#[test]
+fn import_dry_run_speaks_one_language() {
+    let f = Fixture::empty();
+    let lists = std::fs::read_dir(list_fixture("")).unwrap();
+    let mut names: Vec<String> = lists
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    let mut said_aside = false;
+    for name in names {
+        let list = list_fixture(&name);
+        let args = ["import".to_string(), list.clone(), "--dry-run".to_string()];
+        let (zh, en) = (run(&f, "zh", &args), run(&f, "en", &args));
+        assert!(zh.status.success() && en.status.success(), "{name}");
+        let (zh, en) = (both(&zh), both(&en));
+        // The data: the list, and what the import makes of it (target labels, units…).
+        let bytes = std::fs::read(&list).unwrap();
+        let json = run(
+            &f,
+            "en",
+            &[args.to_vec(), vec!["--json".to_string()]].concat(),
+        );
+        let json = String::from_utf8_lossy(&json.stdout).into_owned();
+        let data = format!("{MARKERS}{}{json}", keywork_text(&bytes));
+        assert_one_language(&name, &zh, &en, &data);
+        assert!(
+            zh.contains("标题：") && zh.contains("试运行"),
+            "{name}: {zh}"
+        );
+        assert!(
+            en.contains("title:") && en.contains("dry run"),
+            "{name}: {en}"
+        );
+        said_aside |= zh.contains("未导入的行：") && en.contains("set aside:");
+    }
+    assert!(said_aside, "no list had a line set aside");
+    assert!(!f.board.exists());
+}
+
+/// A list's text whatever its encoding (GBK and UTF-16 fixtures included).
+fn keywork_text(bytes: &[u8]) -> String {
+    keywork::import::decode::decode(bytes)
+        .map(|d| d.text)
+        .unwrap_or_default()
+}
+
+#[test]
+fn import_errors_speak_one_language() {
+    let f = Fixture::empty();
+    let bad = f.path("list.txt");
+    let cases = [
+        ("清单\n1.新建学校2所。\n2\n", None), // a number alone
+        (
+            "一、甲\n1.新建学校2所。\n二、乙\n1.新建公园1座。\n",
+            Some("2"),
+        ), // repeats: --level
+        (
+            "一、甲\n1.新建学校2所。\n二、乙\n1.新建公园1座。\n",
+            Some("9"),
+        ), // no such level
+        ("清单\n1.新建学校2所。\n3.新建公园1座。\n", None), // a task missing
+        ("清单\n1.新建学校2所。\n5.新建公园1座。\n", None), // tasks missing
+        ("清单\n没有编号的一行\n", None),     // no tasks
+    ];
+    for (i, (text, level)) in cases.iter().enumerate() {
+        std::fs::write(&bad, text).unwrap();
+        let mut args = vec!["import".to_string(), bad.display().to_string()];
+        if let Some(n) = level {
+            args.extend(["--level".to_string(), n.to_string()]);
+        }
+        let (zh, en) = (run(&f, "zh", &args), run(&f, "en", &args));
+        assert_eq!(zh.status.code(), Some(1), "case {i}: {}", both(&zh));
+        assert_eq!(en.status.code(), Some(1), "case {i}: {}", both(&en));
+        let data = format!("{MARKERS}{text}");
+        assert_one_language(&format!("case {i}"), &both(&zh), &both(&en), &data);
+    }
+    // Not UTF-8, GBK or UTF-16: the byte is named in each language.
+    std::fs::write(&bad, b"abc\n\xff\xff\xff\n").unwrap();
+    let args = ["import".to_string(), bad.display().to_string()];
+    let (zh, en) = (both(&run(&f, "zh", &args)), both(&run(&f, "en", &args)));
+    assert_one_language("undecodable", &zh, &en, MARKERS);
+    assert!(!f.board.exists());
+}

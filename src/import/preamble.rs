@@ -3,6 +3,7 @@
 //! paragraph that becomes the board's description.
 
 use super::clean::Line;
+use super::words::ISSUERS;
 use super::{SetAside, parse_date, split_issued};
 use chrono::NaiveDate;
 
@@ -14,22 +15,6 @@ pub struct Heading {
     pub doc_number: Option<String>,
     pub description: Option<String>,
 }
-
-/// Words an issuing body's name ends with.
-const ISSUERS: &[&str] = &[
-    "人民政府办公室",
-    "人民政府",
-    "政府办公室",
-    "办公室",
-    "委员会",
-    "区委",
-    "县委",
-    "市委",
-    "街道办事处",
-    "办事处",
-    "管委会",
-    "管理委员会",
-];
 
 /// A 文号: `某政发〔2024〕2号`, `[2024] 2号`, `（2024）2号`.
 pub fn doc_number(text: &str) -> Option<String> {
@@ -49,6 +34,7 @@ pub fn doc_number(text: &str) -> Option<String> {
     let rest = &t[close_at..];
     let close = rest.chars().next()?;
     if !"〕]］）)".contains(close) {
+        // data: brackets of a 文号
         return None;
     }
     let rest = rest[close.len_utf8()..].trim_start();
@@ -62,7 +48,7 @@ pub fn doc_number(text: &str) -> Option<String> {
     let start = t[..open]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| !c.is_whitespace() && !"，。：:".contains(*c))
+        .take_while(|(_, c)| !c.is_whitespace() && !"，。：:".contains(*c)) // data: marks that end a 文号
         .last()
         .map_or(open, |(i, _)| i);
     Some(t[start..end].to_string())
@@ -92,12 +78,13 @@ pub fn read(lines: &[Line], set_aside: &mut Vec<SetAside>) -> Heading {
     for line in lines {
         let t = line.text.as_str();
         let bare: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if bare == "附件"
+        if bare == "附件" // data: the word lists use
             || bare
-                .strip_prefix("附件")
+                .strip_prefix("附件") // data: the word lists use
                 .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || "：:".contains(c)))
+        // data: colons
         {
-            set_aside.push(SetAside::new(line, "an attachment label"));
+            set_aside.push(SetAside::new(line, super::Aside::AttachmentLabel));
             continue;
         }
         if h.doc_number.is_none()

@@ -37,6 +37,7 @@ const SCANNED: &[&str] = &[
     "src/app",
     "src/effects",
     "src/model/files.rs",
+    "src/import",
 ];
 
 fn is_cjk(c: char) -> bool {
