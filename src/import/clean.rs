@@ -68,6 +68,11 @@ pub fn is_page_footer(text: &str) -> bool {
             .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Marks that end a sentence: the line after is not its continuation.
+const ENDS: &str = "。！？；;!?"; // data: punctuation
+/// Marks after which a line goes on.
+const CONTINUES: &str = "，,、：:（(“《—"; // data: punctuation
+
 /// Drop footers and running headers (set aside with the reason); join split Chinese words.
 pub fn clean(lines: Vec<Line>, set_aside: &mut Vec<SetAside>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
@@ -157,12 +162,10 @@ pub fn wraps_into(prev: &str, next: &str, wrap: Option<usize>) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
-    if "。！？；;!?".contains(last) {
-        // data: sentence ends
+    if ENDS.contains(last) {
         return false;
     }
-    if "，,、：:（(“《—".contains(last) {
-        // data: marks that continue a line
+    if CONTINUES.contains(last) {
         return true;
     }
     let latin = |c: char| c.is_ascii_alphanumeric();

@@ -16,6 +16,12 @@ pub struct Heading {
     pub description: Option<String>,
 }
 
+/// Brackets that close the year of a 文号.
+const CLOSE_BRACKETS: &str = "〕]］）)"; // data: punctuation
+/// The label of an attachment (`附件1：`).
+const ATTACHMENT: &str = "附件"; // data: the word lists use
+const COLONS: &str = "：:"; // data: punctuation
+
 /// A 文号: `某政发〔2024〕2号`, `[2024] 2号`, `（2024）2号`.
 pub fn doc_number(text: &str) -> Option<String> {
     let t = text.trim();
@@ -33,8 +39,7 @@ pub fn doc_number(text: &str) -> Option<String> {
     let close_at = open + after.char_indices().nth(5)?.0;
     let rest = &t[close_at..];
     let close = rest.chars().next()?;
-    if !"〕]］）)".contains(close) {
-        // data: brackets of a 文号
+    if !CLOSE_BRACKETS.contains(close) {
         return None;
     }
     let rest = rest[close.len_utf8()..].trim_start();
@@ -78,11 +83,10 @@ pub fn read(lines: &[Line], set_aside: &mut Vec<SetAside>) -> Heading {
     for line in lines {
         let t = line.text.as_str();
         let bare: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if bare == "附件" // data: the word lists use
+        if bare == ATTACHMENT
             || bare
-                .strip_prefix("附件") // data: the word lists use
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || "：:".contains(c)))
-        // data: colons
+                .strip_prefix(ATTACHMENT)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || COLONS.contains(c)))
         {
             set_aside.push(SetAside::new(line, super::Aside::AttachmentLabel));
             continue;

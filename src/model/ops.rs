@@ -245,8 +245,9 @@ pub fn new_note_id(stamp: &Stamp) -> String {
 /// How units read in history: `lead；partner、partner`.
 pub fn units_text(lead: &[String], partners: &[String]) -> String {
     match (lead.join("、"), partners.join("、")) {
+        // data: how history records units
         (l, p) if p.is_empty() => l,
-        (l, p) => format!("{l}；{p}"),
+        (l, p) => format!("{l}；{p}"), // data: how history records units
     }
 }
 

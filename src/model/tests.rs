@@ -214,3 +214,28 @@ fn a_value_far_outside_its_target_is_implausible() {
     assert!(!t.implausible(0.0));
     assert!(!t.implausible(230.0));
 }
+
+/// The model's errors have no words of their own: `Display` is the catalogue's English, and
+/// the catalogue also has the Chinese.
+#[test]
+fn model_errors_are_worded_by_the_catalogue() {
+    use crate::strings::Lang;
+    use crate::strings::errors::Voiced;
+    let errors = [
+        ModelError::UnknownTask(99),
+        ModelError::BadDate("someday".into()),
+        ModelError::UnknownStatus {
+            given: "frob".into(),
+            known: "1 未启动/todo".into(),
+        },
+        ModelError::EmptyNote,
+    ];
+    for e in &errors {
+        assert_eq!(e.to_string(), e.say(Lang::En));
+        assert_ne!(e.say(Lang::Zh), e.say(Lang::En));
+    }
+    assert_eq!(
+        ModelError::UnknownTask(99).to_string(),
+        "no task 99 on this board"
+    );
+}

@@ -14,3 +14,15 @@ text! {
     scope_behind => "滞后的任务", "tasks behind";
     scope_overdue => "逾期的任务", "overdue tasks";
 }
+
+// What is wrong in a board file the model reads (through serde, as English text: the edge
+// words a file's parse error in the user's language, see `strings::errors::toml_detail`).
+message! {
+    /// A date field that is not `YYYY-MM-DD`.
+    not_a_date(text: &str, why: &str) =>
+        "“{text}”不是 YYYY-MM-DD 格式的日期：{why}", "'{text}' is not a date YYYY-MM-DD: {why}";
+    /// A status both done and behind.
+    done_and_behind(key: &str) =>
+        "状态“{key}”：done = true 与 role = \"behind\" 矛盾；一个状态只能是其中之一",
+        "status '{key}': done = true but role = \"behind\"; a status is one or the other";
+}

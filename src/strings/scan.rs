@@ -36,7 +36,7 @@ const SCANNED: &[&str] = &[
     "src/main.rs",
     "src/app",
     "src/effects",
-    "src/model/files.rs",
+    "src/model",
     "src/import",
 ];
 
