@@ -242,10 +242,12 @@ pub fn new_note_id(stamp: &Stamp) -> String {
     )
 }
 
+/// Between units in history (data: the history's own text).
+const UNIT_SEP: &str = "、"; // data: how history records units
+
 /// How units read in history: `lead；partner、partner`.
 pub fn units_text(lead: &[String], partners: &[String]) -> String {
-    match (lead.join("、"), partners.join("、")) {
-        // data: how history records units
+    match (lead.join(UNIT_SEP), partners.join(UNIT_SEP)) {
         (l, p) if p.is_empty() => l,
         (l, p) => format!("{l}；{p}"), // data: how history records units
     }
