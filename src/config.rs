@@ -149,12 +149,51 @@ pub struct Config {
 pub enum ConfigError {
     #[error(transparent)]
     File(#[from] FileError),
-    #[error("{}:{line}:1: {message}", path.display())]
+    #[error("{}:{line}:1: {problem}", path.display())]
     Invalid {
         path: PathBuf,
         line: usize,
-        message: String,
+        problem: ConfigProblem,
     },
+}
+
+/// What a config's check found wrong with a key's value. Worded at the edge
+/// (`strings::model`, `message(lang)`); `Display` is English, for logs and tests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigProblem {
+    MissingKey(&'static str),
+    Timezone(String),
+    TooFewStatuses,
+    /// The index of a status without key or name.
+    EmptyStatus(usize),
+    StatusTwice(String),
+    Schedule,
+    DateFormat(String),
+    BoardName(String),
+    Urge,
+}
+
+impl ConfigProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::strings::model as say;
+        match self {
+            ConfigProblem::MissingKey(k) => say::config_missing_key(lang, k),
+            ConfigProblem::Timezone(tz) => say::config_timezone(lang, tz),
+            ConfigProblem::TooFewStatuses => say::config_too_few_statuses(lang).to_string(),
+            ConfigProblem::EmptyStatus(i) => say::config_empty_status(lang, *i),
+            ConfigProblem::StatusTwice(k) => say::config_status_twice(lang, k),
+            ConfigProblem::Schedule => say::config_schedule(lang).to_string(),
+            ConfigProblem::DateFormat(f) => say::config_date_format(lang, f),
+            ConfigProblem::BoardName(b) => say::config_board_name(lang, b),
+            ConfigProblem::Urge => say::config_urge(lang).to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
 }
 
 impl Config {
@@ -192,20 +231,23 @@ impl Config {
             source_kinds: user.source_kinds.or(defaults.source_kinds),
             urge: user.urge.or(defaults.urge),
         };
-        Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
+        Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, problem)| {
             let text = String::from_utf8_lossy(&bytes);
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line: key_line(&text, key),
-                message,
+                problem,
             }
         })
     }
 
     /// Check and complete a merged file; an error names the offending key.
-    fn from_file(f: ConfigFile, user: Option<PathBuf>) -> Result<Config, (&'static str, String)> {
-        fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, String)> {
-            v.ok_or((key, format!("missing key '{key}'")))
+    fn from_file(
+        f: ConfigFile,
+        user: Option<PathBuf>,
+    ) -> Result<Config, (&'static str, ConfigProblem)> {
+        fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, ConfigProblem)> {
+            v.ok_or((key, ConfigProblem::MissingKey(key)))
         }
         let timezone = need(f.timezone, "timezone")?;
         let offset = parse_timezone(&timezone).map_err(|m| ("timezone", m))?;
@@ -216,10 +258,7 @@ impl Config {
             || schedule.red < schedule.yellow
             || schedule.due_soon_days < 0
         {
-            return Err((
-                "schedule",
-                "schedule: need 0 <= yellow <= red and due_soon_days >= 0".into(),
-            ));
+            return Err(("schedule", ConfigProblem::Schedule));
         }
         // Each key was checked as it was read (`Key` is parsed by the TOML reader).
         let keys = need(f.keys, "keys")?;
@@ -227,10 +266,7 @@ impl Config {
         check_date_format(&date_format).map_err(|m| ("date_format", m))?;
         let board = need(f.board, "board")?;
         if !is_board_name(&board) {
-            return Err((
-                "board",
-                format!("board: '{board}' is not a board name (letters, digits, - _ ., no /)"),
-            ));
+            return Err(("board", ConfigProblem::BoardName(board)));
         }
         Ok(Config {
             board,
@@ -327,7 +363,7 @@ impl FixOffset for Local {
     }
 }
 
-fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, String> {
+fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, ConfigProblem> {
     let t = tz.trim();
     if t.eq_ignore_ascii_case("local") {
         return Ok(None);
@@ -335,7 +371,7 @@ fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, String> {
     if t.eq_ignore_ascii_case("utc") || t == "Z" {
         return Ok(Some(Utc.fix()));
     }
-    let bad = || format!("timezone '{tz}' is not \"local\", \"UTC\" or an offset like \"+08:00\"");
+    let bad = || ConfigProblem::Timezone(tz.to_string());
     let (sign, rest) = match t.as_bytes().first() {
         Some(b'+') => (1, &t[1..]),
         Some(b'-') => (-1, &t[1..]),
@@ -352,27 +388,25 @@ fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, String> {
         .ok_or_else(bad)
 }
 
-fn check_statuses(statuses: &[StatusDef]) -> Result<(), String> {
+fn check_statuses(statuses: &[StatusDef]) -> Result<(), ConfigProblem> {
     if statuses.len() < 2 {
-        return Err("statuses: at least two statuses are needed".into());
+        return Err(ConfigProblem::TooFewStatuses);
     }
     for (i, s) in statuses.iter().enumerate() {
         if s.key.trim().is_empty() || s.name.trim().is_empty() {
-            return Err(format!("statuses[{i}]: key and name must not be empty"));
+            return Err(ConfigProblem::EmptyStatus(i));
         }
         if statuses[..i].iter().any(|o| o.key == s.key) {
-            return Err(format!("statuses: key '{}' appears twice", s.key));
+            return Err(ConfigProblem::StatusTwice(s.key.clone()));
         }
     }
     Ok(())
 }
 
-fn check_date_format(fmt: &str) -> Result<(), String> {
+fn check_date_format(fmt: &str) -> Result<(), ConfigProblem> {
     use chrono::format::{Item, StrftimeItems};
     if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
-        return Err(format!(
-            "date_format '{fmt}' is not a valid strftime format"
-        ));
+        return Err(ConfigProblem::DateFormat(fmt.to_string()));
     }
     Ok(())
 }
@@ -383,6 +417,23 @@ fn merge_keys(mut base: KeysConfig, user: Option<KeysConfig>) -> KeysConfig {
         base.entry(mode).or_default().extend(actions);
     }
     base
+}
+
+/// The `lang` a config file sets on a top-level line of its own (`lang = "en"`), read even
+/// when the file is broken elsewhere: the error about the file is then in that language.
+pub fn lang_hint(path: &Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
+            match (key.trim(), value) {
+                ("lang", "en") => Some(Lang::En),
+                ("lang", "zh") => Some(Lang::Zh),
+                _ => None,
+            }
+        })
 }
 
 /// The line where `key` is set in a config file (1 if it is not found).
@@ -456,12 +507,9 @@ pub fn board_dir(arg: &Path) -> PathBuf {
 /// `[urge]`: the day counts are not negative.
 fn check_urge(
     u: crate::model::decision::UrgeRule,
-) -> Result<crate::model::decision::UrgeRule, (&'static str, String)> {
+) -> Result<crate::model::decision::UrgeRule, (&'static str, ConfigProblem)> {
     if u.blue_within_days < 0 || u.red_after_yellow_days < 0 {
-        return Err((
-            "urge",
-            "urge: blue_within_days and red_after_yellow_days must be >= 0".into(),
-        ));
+        return Err(("urge", ConfigProblem::Urge));
     }
     Ok(u)
 }
@@ -589,5 +637,18 @@ mod tests {
             FixedOffset::east_opt(-(5 * 3600 + 1800))
         );
         assert!(parse_timezone("+25:00").is_err());
+    }
+
+    #[test]
+    fn a_broken_config_still_names_its_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "lang = \"en\" # English\nunits = [\n").unwrap();
+        let e = Config::load(&p).unwrap_err();
+        assert!(matches!(e, ConfigError::File(_)), "{e}");
+        assert_eq!(lang_hint(&p), Some(Lang::En));
+        std::fs::write(&p, "[report]\nlang = \"en\"\n").unwrap();
+        assert_eq!(lang_hint(&p), None, "only the top-level key");
+        assert_eq!(lang_hint(&dir.path().join("none.toml")), None);
     }
 }

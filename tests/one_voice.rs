@@ -325,3 +325,115 @@ fn import_errors_speak_one_language() {
     assert_one_language("undecodable", &zh, &en, MARKERS);
     assert!(!f.board.exists());
 }
+
+/// Replace the first `from` in task 15's file with `to`.
+fn task_15(f: &Fixture, from: &str, to: &str) {
+    let p = f.task_file(15);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let changed = text.replacen(from, to, 1);
+    assert_ne!(text, changed, "{from}");
+    std::fs::write(&p, changed).unwrap();
+}
+
+/// Run with a config of `lang` plus `extra` lines.
+fn run_config(f: &Fixture, lang: &str, extra: &str, args: &[&str]) -> Output {
+    let config = f.path(&format!("{lang}-extra.toml"));
+    std::fs::write(&config, format!("lang = \"{lang}\"\n{extra}")).unwrap();
+    kw_env(
+        &f.board,
+        args,
+        &[("KEYWORK_CONFIG", Some(OsStr::new(config.as_os_str())))],
+    )
+}
+
+/// The failures whose details came from deep down (a parser, clap, a check of the config):
+/// under zh no English sentence, under en no Chinese but the board's data; each fails.
+#[test]
+fn deep_error_details_speak_one_language() {
+    // (what breaks the board, extra config lines, the command)
+    type Case = (
+        &'static str,
+        fn(&Fixture),
+        &'static str,
+        &'static [&'static str],
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "bad filter word",
+            |_| {},
+            "",
+            &["status", "--filter", "frob:1"],
+        ),
+        (
+            "bad filter value",
+            |_| {},
+            "",
+            &["status", "--filter", "warn:purple"],
+        ),
+        ("bad date", |_| {}, "", &["due", "15", "someday"]),
+        (
+            "bad since",
+            |_| {},
+            "",
+            &["log", "--since", "yesterday-ish"],
+        ),
+        ("bad status", |_| {}, "", &["set", "15", "frob"]),
+        ("unknown task", |_| {}, "", &["set", "99", "doing"]),
+        ("not a number", |_| {}, "", &["show", "x"]),
+        ("mistyped command", |_| {}, "", &["stauts"]),
+        ("missing argument", |_| {}, "", &["set", "15"]),
+        ("unknown option", |_| {}, "", &["status", "--frob"]),
+        (
+            "TOML syntax",
+            |f| task_15(f, "\ntitle = \"", "\ntitle = \"unclosed\n"),
+            "",
+            &["show", "15"],
+        ),
+        (
+            "wrong type",
+            |f| task_15(f, "\nstatus = \"todo\"", "\nstatus = 5"),
+            "",
+            &["show", "15"],
+        ),
+        (
+            "missing field",
+            |f| task_15(f, "\ntitle = ", "\nheading = "),
+            "",
+            &["status"],
+        ),
+        (
+            "unknown config key",
+            |_| {},
+            "width = \"wide\"\n",
+            &["status"],
+        ),
+        ("bad timezone", |_| {}, "timezone = \"mars\"\n", &["status"]),
+        ("config syntax", |_| {}, "units = [\n", &["status"]),
+        ("bad board name", |_| {}, "board = \"a/b\"\n", &["status"]),
+    ];
+    for (what, breaks, extra, args) in cases {
+        let f = Fixture::seeded();
+        breaks(&f);
+        let zh = run_config(&f, "zh", extra, args);
+        let en = run_config(&f, "en", extra, args);
+        assert!(
+            !zh.status.success() && !en.status.success(),
+            "{what}: must fail"
+        );
+        let (zh, en) = (both(&zh), both(&en));
+        assert_one_language(what, &zh, &en, &format!("{extra}{}", board_text(&f)));
+        assert!(zh.chars().any(is_cjk), "{what}: {zh}");
+    }
+    // A board directory that is a file.
+    let f = Fixture::empty();
+    std::fs::write(&f.board, "not a directory").unwrap();
+    let zh = run_config(&f, "zh", "", &["status"]);
+    let en = run_config(&f, "en", "", &["status"]);
+    assert!(!zh.status.success() && !en.status.success());
+    assert_one_language("board is a file", &both(&zh), &both(&en), "");
+    assert_eq!(
+        std::fs::read_to_string(&f.board).unwrap(),
+        "not a directory",
+        "nothing overwritten"
+    );
+}

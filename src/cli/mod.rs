@@ -448,10 +448,11 @@ impl Ctx {
 pub fn main() -> ExitCode {
     // The config is read first (one small file): its `lang` decides the language of the help
     // and of every message. A broken config is reported once a command needs it.
-    let loaded = Config::load(&config::config_path());
+    let path = config::config_path();
+    let loaded = Config::load(&path);
     let lang = match &loaded {
         Ok(c) => c.lang,
-        Err(_) => Config::defaults().lang,
+        Err(_) => config::lang_hint(&path).unwrap_or(Config::defaults().lang),
     };
     let cli = match parse(lang) {
         Ok(c) => c,
