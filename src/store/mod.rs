@@ -29,6 +29,7 @@ mod swap;
 pub use swap::PENDING_DIR;
 mod temps;
 mod validate;
+pub use validate::Broken;
 pub use validate::MAX_TASK;
 
 use crate::model::{Board, BoardMeta, ModelError, SCHEMA, Task};
@@ -77,11 +78,11 @@ pub enum StoreError {
         path.display()
     )]
     BadLock { path: PathBuf, what: String },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{line}: {problem}", path.display())]
     Invalid {
         path: PathBuf,
         line: usize,
-        message: String,
+        problem: validate::Broken,
     },
     #[error(
         "{}: a board already exists here; use --force to replace it (the old one is backed up)",

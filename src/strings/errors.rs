@@ -242,8 +242,8 @@ impl Voiced for StoreError {
             Invalid {
                 path,
                 line,
-                message,
-            } => at_line(lang, path.display(), *line, message),
+                problem,
+            } => at_line(lang, path.display(), *line, &problem.message(lang)),
             Exists { dir } => exists(lang, dir.display()),
             NewerSchema { path, found } => {
                 newer_schema(lang, path.display(), *found, crate::model::SCHEMA)

@@ -348,3 +348,27 @@ text! {
         "urge：blue_within_days 和 red_after_yellow_days 不能小于 0",
         "urge: blue_within_days and red_after_yellow_days must be >= 0";
 }
+
+// What a task file or board.toml breaks (the store's checks when it loads them).
+message! {
+    broken_task_number(n: u32, max: u32) =>
+        "任务编号 {n} 超出 1..={max}", "task number {n} is outside 1..={max}";
+    broken_measure_twice(id: &str) =>
+        "措施编号 {id} 出现两次；每条措施需要自己的编号", "measure id {id} appears twice; each measure needs its own id";
+    broken_target_twice(id: &str) =>
+        "指标编号 {id} 出现两次；每个指标需要自己的编号", "target id {id} appears twice; each target needs its own id";
+    broken_target_on(target: &str, measure: &str) =>
+        "指标 {target} 属于措施 {measure}，但任务中没有这条措施",
+        "target {target} names measure {measure}, which the task does not have";
+    broken_note_twice(id: &str) =>
+        "佐证编号 {id} 出现两次；每条佐证需要自己的编号", "note id {id} appears twice; each note needs its own id";
+    broken_note_on(note: &str, measure: &str) =>
+        "佐证 {note} 记在措施 {measure} 上，但任务中没有这条措施",
+        "note {note} is on measure {measure}, which the task does not have";
+    broken_status_twice(key: &str) => "状态 {key} 出现两次", "status key {key} appears twice";
+}
+
+text! {
+    broken_no_statuses =>
+        "看板没有任何状态；至少需要一个 [[statuses]]", "the board has no statuses; it needs at least one [[statuses]]";
+}
