@@ -402,6 +402,12 @@ fn deep_error_details_speak_one_language() {
             &["status"],
         ),
         (
+            "duplicate measure id",
+            |f| task_15(f, "id = \"15.3\"", "id = \"15.2\""),
+            "",
+            &["show", "15"],
+        ),
+        (
             "unknown config key",
             |_| {},
             "width = \"wide\"\n",
