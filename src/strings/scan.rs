@@ -29,7 +29,7 @@ const SCANNED: &[&str] = &[
     "src/cli",
     "src/store",
     "src/sync",
-    "src/config.rs",
+    "src/config",
     "src/encoding.rs",
     "src/tomlfile.rs",
     "src/change.rs",
