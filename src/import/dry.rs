@@ -86,15 +86,14 @@ pub fn render(lang: Lang, list: &ParsedList, board: &Board) -> String {
     let mut s = String::new();
     let m = &board.meta;
     let _ = writeln!(s, "{}", say::dry_title(lang, &m.title));
-    let said: [(fn(Lang, &str) -> String, Option<String>); 3] = [
-        (say::dry_issuer, m.issuer.clone()),
-        (say::dry_number, m.doc_number.clone()),
-        (say::dry_issued, m.issued.map(|d| d.to_string())),
-    ];
-    for (say_it, v) in said {
-        if let Some(v) = v {
-            let _ = writeln!(s, "{}", say_it(lang, &v));
-        }
+    if let Some(v) = &m.issuer {
+        let _ = writeln!(s, "{}", say::dry_issuer(lang, v));
+    }
+    if let Some(v) = &m.doc_number {
+        let _ = writeln!(s, "{}", say::dry_number(lang, v));
+    }
+    if let Some(d) = m.issued {
+        let _ = writeln!(s, "{}", say::dry_issued(lang, &d.to_string()));
     }
     if let Some(d) = &m.description {
         for (i, line) in d.lines().enumerate() {

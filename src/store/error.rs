@@ -43,7 +43,7 @@ pub enum StoreError {
     Invalid {
         path: PathBuf,
         line: usize,
-        problem: Broken,
+        problem: Box<Broken>,
     },
     #[error(
         "{}: a board already exists here; use --force to replace it (the old one is backed up)",

@@ -69,7 +69,7 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
         |section: &str, key: &str, value: &str, nth: usize, problem: Broken| StoreError::Invalid {
             path: path.to_path_buf(),
             line: find_line(&text, section, key, value, nth),
-            problem,
+            problem: Box::new(problem),
         };
     if !in_range(task.number) {
         return Err(bad(
@@ -150,7 +150,7 @@ pub fn check_meta(path: &Path, text: &[u8], meta: &BoardMeta) -> Result<(), Stor
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
             line: 1,
-            problem: Broken::NoStatuses,
+            problem: Box::new(Broken::NoStatuses),
         });
     }
     let mut keys = HashSet::new();
@@ -159,7 +159,7 @@ pub fn check_meta(path: &Path, text: &[u8], meta: &BoardMeta) -> Result<(), Stor
             return Err(StoreError::Invalid {
                 path: path.to_path_buf(),
                 line: find_line(&text, "statuses", "key", &st.key, 1),
-                problem: Broken::StatusTwice(st.key.clone()),
+                problem: Box::new(Broken::StatusTwice(st.key.clone())),
             });
         }
     }
