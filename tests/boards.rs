@@ -244,7 +244,8 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
         .nth(1)
         .map(|(i, _)| i + 1)
         .unwrap();
-    let want = format!("{}:{line}：measure id 15.2 appears twice", path.display());
+    // Under the default lang (zh) the store's check speaks Chinese too.
+    let want = format!("{}:{line}：措施编号 15.2 出现两次", path.display());
     for args in [&["show", "15"][..], &["status"], &["note", "15", "x"]] {
         let err = assert_code(&kw(&f.board, args), 1);
         assert!(err.contains(&want), "{args:?}: {err}");
@@ -263,7 +264,7 @@ fn a_hand_edited_duplicate_id_is_named_by_doctor_and_never_panics() {
         "the TUI stops with an error: {raw}"
     );
     assert!(
-        raw.contains("appears twice") && !raw.contains("panicked"),
+        raw.contains("出现两次") && !raw.contains("panicked"),
         "{raw}"
     );
 }

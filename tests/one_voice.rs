@@ -180,3 +180,266 @@ fn chinese_runs_say_every_line_in_chinese() {
     );
     let _ = assert_ok;
 }
+
+/// Runs of three or more ASCII words in a row (`no task 99 on`): an English sentence.
+fn english_runs(s: &str) -> Vec<String> {
+    let wordy = |w: &str| {
+        let w = w.trim_end_matches([',', '.', ':', ';', ')']);
+        w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+    };
+    let mut found = Vec::new();
+    for line in s.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for w in line.split(' ').chain([""]) {
+            if wordy(w) {
+                run.push(w);
+            } else {
+                if run.len() >= 3 {
+                    found.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    found
+}
+
+/// Under zh every line with letters holds Chinese and no English sentence; under en nothing
+/// Chinese but `data`.
+fn assert_one_language(what: &str, zh: &str, en: &str, data: &str) {
+    for line in zh.lines().filter(|l| l.chars().any(char::is_alphabetic)) {
+        assert!(
+            line.chars().any(is_cjk),
+            "{what}: a line without Chinese under zh: {line:?}\n{zh}"
+        );
+        let runs = english_runs(line);
+        assert!(
+            runs.is_empty(),
+            "{what}: English under zh {runs:?}: {line:?}\n{zh}"
+        );
+    }
+    // Lines the importer joined are one run: compare without the data's whitespace.
+    let data: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+    for run in cjk_runs(en) {
+        assert!(
+            data.contains(&run),
+            "{what}: Chinese under en that is not data ({run}):\n{en}"
+        );
+    }
+}
+
+fn list_fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The numbering markers the importer names (the list's own marks, as data).
+const MARKERS: &str = "一、 （一） （1） ";
+
+#[test]
+fn import_dry_run_speaks_one_language() {
+    let f = Fixture::empty();
+    let lists = std::fs::read_dir(list_fixture("")).unwrap();
+    let mut names: Vec<String> = lists
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    let mut said_aside = false;
+    for name in names {
+        let list = list_fixture(&name);
+        let args = ["import".to_string(), list.clone(), "--dry-run".to_string()];
+        let (zh, en) = (run(&f, "zh", &args), run(&f, "en", &args));
+        assert!(zh.status.success() && en.status.success(), "{name}");
+        let (zh, en) = (both(&zh), both(&en));
+        // The data: the list, and what the import makes of it (target labels, units…).
+        let bytes = std::fs::read(&list).unwrap();
+        let json = run(
+            &f,
+            "en",
+            &[args.to_vec(), vec!["--json".to_string()]].concat(),
+        );
+        let json = String::from_utf8_lossy(&json.stdout).into_owned();
+        let data = format!("{MARKERS}{}{json}", keywork_text(&bytes));
+        assert_one_language(&name, &zh, &en, &data);
+        assert!(
+            zh.contains("标题：") && zh.contains("试运行"),
+            "{name}: {zh}"
+        );
+        assert!(
+            en.contains("title:") && en.contains("dry run"),
+            "{name}: {en}"
+        );
+        said_aside |= zh.contains("未导入的行：") && en.contains("set aside:");
+    }
+    assert!(said_aside, "no list had a line set aside");
+    assert!(!f.board.exists());
+}
+
+/// A list's text whatever its encoding (GBK and UTF-16 fixtures included).
+fn keywork_text(bytes: &[u8]) -> String {
+    keywork::import::decode::decode(bytes)
+        .map(|d| d.text)
+        .unwrap_or_default()
+}
+
+#[test]
+fn import_errors_speak_one_language() {
+    let f = Fixture::empty();
+    let bad = f.path("list.txt");
+    let cases = [
+        ("清单\n1.新建学校2所。\n2\n", None), // a number alone
+        (
+            "一、甲\n1.新建学校2所。\n二、乙\n1.新建公园1座。\n",
+            Some("2"),
+        ), // repeats: --level
+        (
+            "一、甲\n1.新建学校2所。\n二、乙\n1.新建公园1座。\n",
+            Some("9"),
+        ), // no such level
+        ("清单\n1.新建学校2所。\n3.新建公园1座。\n", None), // a task missing
+        ("清单\n1.新建学校2所。\n5.新建公园1座。\n", None), // tasks missing
+        ("清单\n没有编号的一行\n", None),     // no tasks
+    ];
+    for (i, (text, level)) in cases.iter().enumerate() {
+        std::fs::write(&bad, text).unwrap();
+        let mut args = vec!["import".to_string(), bad.display().to_string()];
+        if let Some(n) = level {
+            args.extend(["--level".to_string(), n.to_string()]);
+        }
+        let (zh, en) = (run(&f, "zh", &args), run(&f, "en", &args));
+        assert_eq!(zh.status.code(), Some(1), "case {i}: {}", both(&zh));
+        assert_eq!(en.status.code(), Some(1), "case {i}: {}", both(&en));
+        let data = format!("{MARKERS}{text}");
+        assert_one_language(&format!("case {i}"), &both(&zh), &both(&en), &data);
+    }
+    // Not UTF-8, GBK or UTF-16: the byte is named in each language.
+    std::fs::write(&bad, b"abc\n\xff\xff\xff\n").unwrap();
+    let args = ["import".to_string(), bad.display().to_string()];
+    let (zh, en) = (both(&run(&f, "zh", &args)), both(&run(&f, "en", &args)));
+    assert_one_language("undecodable", &zh, &en, MARKERS);
+    assert!(!f.board.exists());
+}
+
+/// Replace the first `from` in task 15's file with `to`.
+fn task_15(f: &Fixture, from: &str, to: &str) {
+    let p = f.task_file(15);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let changed = text.replacen(from, to, 1);
+    assert_ne!(text, changed, "{from}");
+    std::fs::write(&p, changed).unwrap();
+}
+
+/// Run with a config of `lang` plus `extra` lines.
+fn run_config(f: &Fixture, lang: &str, extra: &str, args: &[&str]) -> Output {
+    let config = f.path(&format!("{lang}-extra.toml"));
+    std::fs::write(&config, format!("lang = \"{lang}\"\n{extra}")).unwrap();
+    kw_env(
+        &f.board,
+        args,
+        &[("KEYWORK_CONFIG", Some(OsStr::new(config.as_os_str())))],
+    )
+}
+
+/// The failures whose details came from deep down (a parser, clap, a check of the config):
+/// under zh no English sentence, under en no Chinese but the board's data; each fails.
+#[test]
+fn deep_error_details_speak_one_language() {
+    // (what breaks the board, extra config lines, the command)
+    type Case = (
+        &'static str,
+        fn(&Fixture),
+        &'static str,
+        &'static [&'static str],
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "bad filter word",
+            |_| {},
+            "",
+            &["status", "--filter", "frob:1"],
+        ),
+        (
+            "bad filter value",
+            |_| {},
+            "",
+            &["status", "--filter", "warn:purple"],
+        ),
+        ("bad date", |_| {}, "", &["due", "15", "someday"]),
+        (
+            "bad since",
+            |_| {},
+            "",
+            &["log", "--since", "yesterday-ish"],
+        ),
+        ("bad status", |_| {}, "", &["set", "15", "frob"]),
+        ("unknown task", |_| {}, "", &["set", "99", "doing"]),
+        ("not a number", |_| {}, "", &["show", "x"]),
+        ("mistyped command", |_| {}, "", &["stauts"]),
+        ("missing argument", |_| {}, "", &["set", "15"]),
+        ("unknown option", |_| {}, "", &["status", "--frob"]),
+        (
+            "TOML syntax",
+            |f| task_15(f, "\ntitle = \"", "\ntitle = \"unclosed\n"),
+            "",
+            &["show", "15"],
+        ),
+        (
+            "wrong type",
+            |f| task_15(f, "\nstatus = \"todo\"", "\nstatus = 5"),
+            "",
+            &["show", "15"],
+        ),
+        (
+            "missing field",
+            |f| task_15(f, "\ntitle = ", "\nheading = "),
+            "",
+            &["status"],
+        ),
+        (
+            "duplicate measure id",
+            |f| task_15(f, "id = \"15.3\"", "id = \"15.2\""),
+            "",
+            &["show", "15"],
+        ),
+        (
+            "unknown config key",
+            |_| {},
+            "width = \"wide\"\n",
+            &["status"],
+        ),
+        ("bad timezone", |_| {}, "timezone = \"mars\"\n", &["status"]),
+        ("config syntax", |_| {}, "units = [\n", &["status"]),
+        ("bad board name", |_| {}, "board = \"a/b\"\n", &["status"]),
+    ];
+    for (what, breaks, extra, args) in cases {
+        let f = Fixture::seeded();
+        breaks(&f);
+        let zh = run_config(&f, "zh", extra, args);
+        let en = run_config(&f, "en", extra, args);
+        assert!(
+            !zh.status.success() && !en.status.success(),
+            "{what}: must fail"
+        );
+        let (zh, en) = (both(&zh), both(&en));
+        assert_one_language(what, &zh, &en, &format!("{extra}{}", board_text(&f)));
+        assert!(zh.chars().any(is_cjk), "{what}: {zh}");
+    }
+    // A board directory that is a file.
+    let f = Fixture::empty();
+    std::fs::write(&f.board, "not a directory").unwrap();
+    let zh = run_config(&f, "zh", "", &["status"]);
+    let en = run_config(&f, "en", "", &["status"]);
+    assert!(!zh.status.success() && !en.status.success());
+    assert_one_language("board is a file", &both(&zh), &both(&en), "");
+    assert_eq!(
+        std::fs::read_to_string(&f.board).unwrap(),
+        "not a directory",
+        "nothing overwritten"
+    );
+}

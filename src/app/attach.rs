@@ -9,6 +9,7 @@ use super::*;
 use crate::model::files::human_size;
 use crate::model::{FileRef, ItemRef};
 use crate::store::files::{FileError, Limits};
+use crate::strings::errors::Voiced;
 use crate::strings::files as msg;
 use crate::text;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ pub enum AttachTo {
 #[derive(Debug)]
 pub enum AttachFailure {
     File(FileError),
-    Other(String),
+    Other(crate::store::StoreError),
 }
 
 /// A note's file as one line: name, size, kind.
@@ -217,7 +218,7 @@ impl App {
                 self.say(msg::tui_attached(lang, &file.shown_name()));
             }
             Err(AttachFailure::File(e)) => self.warn(msg::tui_failed(lang, &e.message(lang))),
-            Err(AttachFailure::Other(e)) => self.warn(msg::tui_failed(lang, &e)),
+            Err(AttachFailure::Other(e)) => self.warn(msg::tui_failed(lang, &e.say(lang))),
         }
     }
 }

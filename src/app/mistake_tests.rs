@@ -162,3 +162,38 @@ fn a_target_value_far_outside_its_target_asks_first_and_no_brings_the_prompt_bac
     assert_eq!(app.mode(), Mode::Detail);
     assert_eq!(current(&app), Some(120.0));
 }
+
+/// A deadline or target value mistyped in a prompt is refused in the board's language (the
+/// model's error worded at the edge, not its English `Display`).
+#[test]
+fn a_mistyped_deadline_or_value_is_refused_in_the_users_language() {
+    let item = crate::model::ItemRef {
+        task: 15,
+        sub: None,
+    };
+    for (kind, typed) in [
+        (PromptKind::Deadline(item), "someday"),
+        (
+            PromptKind::TargetValue {
+                task: 15,
+                id: "1".into(),
+            },
+            "many",
+        ),
+    ] {
+        let mut app = app();
+        app.ask(kind.clone(), typed);
+        assert_eq!(app.update(Action::Yes), Vec::new(), "{kind:?}: refused");
+        let said = app.ui.message.clone().expect("a message").text;
+        assert!(said.contains(typed), "{said}");
+        assert!(
+            said.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "Chinese under the default lang: {said}"
+        );
+        assert!(!said.contains("is not"), "no English: {said}");
+        assert!(
+            matches!(app.ui.overlays.last(), Some(Overlay::Prompt { .. })),
+            "the prompt stays open with what was typed"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::model::schedule::parse_deadline;
+use crate::strings::errors::Voiced;
 use chrono::Datelike;
 
 impl App {
@@ -70,7 +71,9 @@ impl App {
             PromptKind::Deadline(item) => {
                 let date = match text {
                     "" => None,
-                    t => Some(parse_deadline(t, self.board_year()).map_err(|e| e.to_string())?),
+                    t => {
+                        Some(parse_deadline(t, self.board_year()).map_err(|e| e.say(self.lang()))?)
+                    }
                 };
                 if let Some(question) = self.ask_if_extension(*item, date) {
                     return Err(question);
@@ -80,7 +83,7 @@ impl App {
             PromptKind::TargetValue { task, id } => {
                 let value = match text {
                     "" => None,
-                    t => Some(crate::model::parse_value(t).map_err(|e| e.to_string())?),
+                    t => Some(crate::model::parse_value(t).map_err(|e| e.say(self.lang()))?),
                 };
                 new(Change::Target {
                     task: *task,

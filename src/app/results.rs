@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::model::EventKind;
+use crate::strings::errors::Voiced;
 
 impl App {
     /// Take in a message that is not a terminal event.
@@ -21,7 +22,8 @@ impl App {
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
             Msg::ReviewOpened { follows, result } => return self.review_opened(follows, result),
             Msg::FollowSaved { change, result } => {
-                self.follow_saved(change, result.map_err(|e| e.to_string()))
+                let lang = self.lang();
+                self.follow_saved(change, result.map_err(|e| e.say(lang)))
             }
             Msg::OthersChanged(tasks) => self.others_changed(tasks),
             Msg::SyncDone(result) => self.note_sync(result),

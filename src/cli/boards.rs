@@ -5,6 +5,7 @@ use super::output::json::BoardEntry;
 use super::{Ctx, Failure};
 use crate::store::Store;
 use crate::strings::cli as say;
+use crate::strings::errors::Voiced;
 use crate::text;
 use chrono::Datelike;
 use std::io::Write;
@@ -50,7 +51,7 @@ pub fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> Result<(), Failure> 
                 name,
             }),
             // A board that cannot be read is listed with why, never skipped silently.
-            Err(e) => broken.push((name, e.to_string())),
+            Err(e) => broken.push((name, e.say(ctx.lang()))),
         }
     }
     let default = &ctx.config.board;

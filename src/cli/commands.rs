@@ -297,7 +297,7 @@ fn import_file(
         Failure::runtime(move |l| {
             let lines: Vec<String> = errors
                 .iter()
-                .map(|e| crate::strings::errors::at_line(l, file.display(), e.line, &e.message))
+                .map(|e| crate::strings::errors::at_line(l, file.display(), e.line, &e.message(l)))
                 .collect();
             let head = match errors.len() {
                 1 => say::cannot_import_one(l, file.display()),
@@ -319,7 +319,7 @@ fn import_file(
             let run = output::json::ImportRun::new(&list, &board, None);
             writeln!(out, "{}", output::json::pretty(&run)?)?;
         } else {
-            write!(out, "{}", import::dry::render(&list, &board))?;
+            write!(out, "{}", import::dry::render(ctx.lang(), &list, &board))?;
             writeln!(out, "{}", say::dry_run(ctx.lang()))?;
         }
         return Ok(());
@@ -384,7 +384,7 @@ fn import_update(
         return Ok(());
     }
     if how.dry_run {
-        write!(out, "{}", import::dry::render(list, &board))?;
+        write!(out, "{}", import::dry::render(ctx.lang(), list, &board))?;
     }
     let lang = ctx.lang();
     let (from, to) = (file.display(), ctx.store.dir().display());

@@ -163,7 +163,7 @@ impl Runner<'_> {
                                 b.attach_files(&id, std::slice::from_ref(&file), &stamp)
                             })
                             .map(|(_, saved)| (file, saved))
-                            .map_err(|e| AttachFailure::Other(e.to_string()))
+                            .map_err(AttachFailure::Other)
                     });
                 Msg::Attached(result)
             }

@@ -2,7 +2,7 @@
 //! running headers repeated on every page, and line-wrap spaces inside Chinese words
 //! (`工作机 制`). Hard breaks inside words are joined by the parser, which knows the wrap width.
 
-use super::SetAside;
+use super::{Aside, SetAside};
 use unicode_width::UnicodeWidthStr;
 
 /// A line of the list: its 1-based number in the file and its trimmed text.
@@ -68,6 +68,11 @@ pub fn is_page_footer(text: &str) -> bool {
             .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Marks that end a sentence: the line after is not its continuation.
+const ENDS: &str = "。！？；;!?"; // data: punctuation
+/// Marks after which a line goes on.
+const CONTINUES: &str = "，,、：:（(“《—"; // data: punctuation
+
 /// Drop footers and running headers (set aside with the reason); join split Chinese words.
 pub fn clean(lines: Vec<Line>, set_aside: &mut Vec<SetAside>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
@@ -75,16 +80,13 @@ pub fn clean(lines: Vec<Line>, set_aside: &mut Vec<SetAside>) -> Vec<Line> {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for mut line in lines {
         if is_page_footer(&line.text) {
-            set_aside.push(SetAside::new(&line, "a page footer"));
+            set_aside.push(SetAside::new(&line, Aside::PageFooter));
             after_footer = true;
             continue;
         }
         let short = line.text.chars().count() <= 40;
         if after_footer && short && seen.contains(&line.text) {
-            set_aside.push(SetAside::new(
-                &line,
-                "a running header repeated on each page",
-            ));
+            set_aside.push(SetAside::new(&line, Aside::RunningHeader));
             continue;
         }
         after_footer = false;
@@ -108,7 +110,7 @@ fn is_cjk(c: char) -> bool {
         || ('\u{3001}'..='\u{303f}').contains(&c)
         || ('\u{ff01}'..='\u{ff0f}').contains(&c)
         || ('\u{ff1a}'..='\u{ff20}').contains(&c)
-        || "“”‘’《》（）【】".contains(c)
+        || "“”‘’《》（）【】".contains(c) // data: punctuation the cleaner matches
 }
 
 /// Remove one space (ASCII or ideographic) between two CJK characters: `工作机 制` → `工作机制`.
@@ -160,10 +162,10 @@ pub fn wraps_into(prev: &str, next: &str, wrap: Option<usize>) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
-    if "。！？；;!?".contains(last) {
+    if ENDS.contains(last) {
         return false;
     }
-    if "，,、：:（(“《—".contains(last) {
+    if CONTINUES.contains(last) {
         return true;
     }
     let latin = |c: char| c.is_ascii_alphanumeric();

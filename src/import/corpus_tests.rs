@@ -21,7 +21,7 @@ fn opts() -> Options {
 pub(super) fn dry_run(name: &str, bytes: &[u8], opts: &Options) -> String {
     let list = parse_file(name, bytes, opts).unwrap_or_else(|e| panic!("{name}: {e:?}"));
     let board = build_board(&list, default_statuses(), name, now());
-    dry::render(&list, &board)
+    dry::render(crate::strings::Lang::En, &list, &board)
 }
 
 macro_rules! corpus {
@@ -201,7 +201,10 @@ fn level_option_picks_the_task_level() {
         },
     )
     .expect_err("no level 7");
-    assert!(e[0].message.contains("4 numbering levels"), "{e:?}");
+    assert!(
+        e[0].problem.to_string().contains("4 numbering levels"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -218,8 +221,8 @@ fn a_duplicate_across_levels_suggests_the_level_option() {
     )
     .expect_err("1 appears twice at level 2");
     assert_eq!(e[0].line, 4);
-    assert!(e[0].message.contains("--level N"), "{e:?}");
-    assert!(e[0].message.contains("1 \"一、\""), "{e:?}");
+    assert!(e[0].problem.to_string().contains("--level N"), "{e:?}");
+    assert!(e[0].problem.to_string().contains("1 \"一、\""), "{e:?}");
     // Without --level, the restarting level is the tasks, renumbered.
     let list = parse_str(src).expect("reads");
     let numbers: Vec<u32> = list.tasks.iter().map(|t| t.number).collect();

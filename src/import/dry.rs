@@ -4,40 +4,53 @@
 
 use super::ParsedList;
 use crate::model::{Board, Measure, Task, format_value};
+use crate::strings::{Lang, import as say};
 use std::fmt::Write;
 
 fn owners(
+    lang: Lang,
     lead: &[String],
     partners: &[String],
     leader: &[String],
     deadline: Option<chrono::NaiveDate>,
 ) -> String {
+    let units = |v: &[String]| v.join(say::unit_separator(lang));
     let mut parts = Vec::new();
     if !lead.is_empty() {
-        parts.push(format!("lead {}", lead.join("、")));
+        parts.push(say::dry_lead(lang, &units(lead)));
     }
     if !partners.is_empty() {
-        parts.push(format!("partners {}", partners.join("、")));
+        parts.push(say::dry_partners(lang, &units(partners)));
     }
     if !leader.is_empty() {
-        parts.push(format!("leader {}", leader.join("、")));
+        parts.push(say::dry_leader(lang, &units(leader)));
     }
     if let Some(d) = deadline {
-        parts.push(format!("due {d}"));
+        parts.push(say::dry_due(lang, &d.to_string()));
     }
     if parts.is_empty() {
         String::new()
     } else {
-        format!("  [{}]", parts.join("; "))
+        say::dry_owners(lang, &parts.join(say::dry_parts_separator(lang)))
     }
 }
 
-fn task_owners(t: &Task) -> String {
-    owners(&t.lead, &t.partners, &t.leader, t.deadline)
+fn task_owners(lang: Lang, t: &Task) -> String {
+    owners(lang, &t.lead, &t.partners, &t.leader, t.deadline)
 }
 
-fn measure_owners(m: &Measure) -> String {
-    owners(&m.lead, &m.partners, &m.leader, m.deadline)
+fn measure_owners(lang: Lang, m: &Measure) -> String {
+    owners(lang, &m.lead, &m.partners, &m.leader, m.deadline)
+}
+
+/// A level's role (`groups`, `tasks`, `measures`: data of the JSON) in `lang`.
+fn role(lang: Lang, role: &str) -> &str {
+    match role {
+        "groups" => say::role_groups(lang),
+        "tasks" => say::role_tasks(lang),
+        "measures" => say::role_measures(lang),
+        other => other,
+    }
 }
 
 /// Counts of what was found: tasks, measures, targets, items with an owner, with a deadline.
@@ -68,28 +81,27 @@ pub fn counts(board: &Board) -> Counts {
     c
 }
 
-/// The dry run as text.
-pub fn render(list: &ParsedList, board: &Board) -> String {
+/// The dry run as text, in `lang`.
+pub fn render(lang: Lang, list: &ParsedList, board: &Board) -> String {
     let mut s = String::new();
     let m = &board.meta;
-    let _ = writeln!(s, "title:       {}", m.title);
-    for (name, v) in [
-        ("issuer:     ", m.issuer.clone()),
-        ("number:     ", m.doc_number.clone()),
-        ("issued:     ", m.issued.map(|d| d.to_string())),
-    ] {
-        if let Some(v) = v {
-            let _ = writeln!(s, "{name} {v}");
-        }
+    let _ = writeln!(s, "{}", say::dry_title(lang, &m.title));
+    if let Some(v) = &m.issuer {
+        let _ = writeln!(s, "{}", say::dry_issuer(lang, v));
+    }
+    if let Some(v) = &m.doc_number {
+        let _ = writeln!(s, "{}", say::dry_number(lang, v));
+    }
+    if let Some(d) = m.issued {
+        let _ = writeln!(s, "{}", say::dry_issued(lang, &d.to_string()));
     }
     if let Some(d) = &m.description {
         for (i, line) in d.lines().enumerate() {
-            let label = if i == 0 {
-                "description:"
-            } else {
-                "            "
+            let said = match i {
+                0 => say::dry_description(lang, line),
+                _ => say::dry_description_more(lang, line),
             };
-            let _ = writeln!(s, "{label} {line}");
+            let _ = writeln!(s, "{said}");
         }
     }
     let levels: Vec<String> = list
@@ -98,21 +110,15 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
         .enumerate()
         .map(|(i, l)| {
             let again = if l.renumbered {
-                " (numbers restart in each group: renumbered 1..N)"
+                say::dry_renumbered(lang)
             } else {
                 ""
             };
-            format!(
-                "{} \"{}\" ×{} → {}{again}",
-                i + 1,
-                l.sample,
-                l.items,
-                l.role
-            )
+            say::dry_level(lang, i + 1, l.sample, l.items, role(lang, l.role), again)
         })
         .collect();
-    let _ = writeln!(s, "levels:      {}", levels.join(" · "));
-    let _ = writeln!(s, "encoding:    {}", list.encoding);
+    let _ = writeln!(s, "{}", say::dry_levels(lang, &levels.join(" · ")));
+    let _ = writeln!(s, "{}", say::dry_encoding(lang, &list.encoding));
     let mut group: Vec<String> = Vec::new();
     for t in &board.tasks {
         if t.group != group {
@@ -127,45 +133,44 @@ pub fn render(list: &ParsedList, board: &Board) -> String {
             }
             group = t.group.clone();
         }
-        let _ = writeln!(s, "\n{}. {}{}", t.number, t.title, task_owners(t));
+        let _ = writeln!(s, "\n{}. {}{}", t.number, t.title, task_owners(lang, t));
         for m in &t.measures {
-            let _ = writeln!(s, "   {} {}{}", m.id, m.text, measure_owners(m));
+            let _ = writeln!(s, "   {} {}{}", m.id, m.text, measure_owners(lang, m));
         }
         for g in &t.targets {
             let on = g
                 .measure
                 .as_deref()
-                .map_or(String::new(), |m| format!(" (on {m})"));
+                .map_or(String::new(), |m| say::dry_on(lang, m));
             let q = g
                 .qualifier
                 .as_deref()
-                .map_or(String::new(), |q| format!(" ({q})"));
-            let _ = writeln!(
-                s,
-                "   ◎ {} {}: {} {}{q}{on}",
-                g.id,
-                g.label,
-                format_value(g.target),
-                g.unit
-            );
+                .map_or(String::new(), |q| say::dry_qualifier(lang, q));
+            let value = format_value(g.target);
+            let said = say::dry_target(lang, &g.id, &g.label, &value, &g.unit, &q, &on);
+            let _ = writeln!(s, "{said}");
         }
     }
     if !list.set_aside.is_empty() {
-        let _ = writeln!(s, "\nset aside:");
+        let _ = writeln!(s, "\n{}", say::dry_set_aside(lang));
         for a in &list.set_aside {
-            let _ = writeln!(s, "  line {}: \"{}\" — {}", a.line, a.text, a.reason);
+            let reason = a.reason.message(lang);
+            let _ = writeln!(s, "{}", say::dry_aside_line(lang, a.line, &a.text, &reason));
         }
     }
     let c = counts(board);
     let _ = writeln!(
         s,
-        "\n{} tasks, {} measures, {} targets; {} items with owners, {} with deadlines; {} lines set aside",
-        c.tasks,
-        c.measures,
-        c.targets,
-        c.owners,
-        c.deadlines,
-        list.set_aside.len()
+        "\n{}",
+        say::dry_totals(
+            lang,
+            c.tasks,
+            c.measures,
+            c.targets,
+            c.owners,
+            c.deadlines,
+            list.set_aside.len()
+        )
     );
     s
 }

@@ -1,3 +1,4 @@
+// strings-scan: data file — the field labels and deadline words published lists use
 //! Owner and deadline fields of a task or measure: `牵头单位：…`, `责任单位：…`, `配合单位：…`,
 //! `责任领导：…`, `完成时限：…`, as lines, inline (`[牵头单位:…;责任单位:…]`,
 //! `（牵头：…；配合：…）`) or table columns, and the deadline forms published lists use.

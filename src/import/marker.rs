@@ -22,10 +22,10 @@ impl Kind {
     /// How the kind is written, for messages.
     pub fn sample(self) -> &'static str {
         match self {
-            Kind::CnComma => "一、",
-            Kind::CnParen => "（一）",
+            Kind::CnComma => "一、",   // data: how the marker is written
+            Kind::CnParen => "（一）", // data: how the marker is written
             Kind::Digit => "1.",
-            Kind::DigitParen => "（1）",
+            Kind::DigitParen => "（1）", // data: how the marker is written
             Kind::Circled => "①",
         }
     }

@@ -18,31 +18,37 @@ pub mod marker;
 pub mod office;
 mod parse;
 pub mod preamble;
+pub mod problem;
 pub mod table;
 mod task;
 pub mod update;
+mod words;
 
 use crate::model::{Board, BoardMeta, Event, EventKind, Measure, SCHEMA, StatusDef, Target, Task};
 use crate::targets;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 pub use clean::Line;
 pub use marker::Kind;
+pub use problem::{Aside, Item, LevelName, Problem};
 
-/// A line of the input that could not be read.
+/// A line of the input that could not be read. `Display` is English (logs, tests); the edge
+/// words it with [`LineError::message`].
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("line {line}: {problem}")]
 pub struct LineError {
     /// 1-based line number (row number for a spreadsheet).
     pub line: usize,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl LineError {
-    pub fn new(line: usize, message: impl Into<String>) -> Self {
-        LineError {
-            line,
-            message: message.into(),
-        }
+    pub fn new(line: usize, problem: Problem) -> Self {
+        LineError { line, problem }
+    }
+
+    /// The problem in `lang`, without the line.
+    pub fn message(&self, lang: crate::strings::Lang) -> String {
+        self.problem.message(lang)
     }
 }
 
@@ -51,15 +57,15 @@ impl LineError {
 pub struct SetAside {
     pub line: usize,
     pub text: String,
-    pub reason: String,
+    pub reason: Aside,
 }
 
 impl SetAside {
-    pub fn new(line: &Line, reason: impl Into<String>) -> Self {
+    pub fn new(line: &Line, reason: Aside) -> Self {
         SetAside {
             line: line.no,
             text: line.text.clone(),
-            reason: reason.into(),
+            reason,
         }
     }
 }
@@ -150,9 +156,10 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<
     let decoded = decode::decode(bytes).map_err(|e| {
         vec![LineError::new(
             e.line,
-            e.to_string()
-                .split_once(": ")
-                .map_or(e.to_string(), |(_, m)| m.to_string()),
+            Problem::Undecodable {
+                offset: e.offset,
+                encoding: e.encoding,
+            },
         )]
     })?;
     let mut list = parse_str_with(&decoded.text, opts)?;

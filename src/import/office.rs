@@ -8,24 +8,27 @@
 
 use super::clean::{self, Line};
 use super::table::{self, Row, Table};
-use super::{LineError, Options, ParsedList};
+use super::{LineError, Options, ParsedList, Problem};
 use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-fn err(message: impl Into<String>) -> Vec<LineError> {
-    vec![LineError::new(1, message)]
+fn err(problem: Problem) -> Vec<LineError> {
+    vec![LineError::new(1, problem)]
 }
 
 /// Read an Excel list: the first sheet with a header row in its first 30 rows.
 pub fn parse_xlsx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineError>> {
     use calamine::{Reader, Xlsx};
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| err(format!("not a readable .xlsx file: {e}")))?;
+        .map_err(|e: calamine::XlsxError| err(Problem::NotXlsx { why: e.to_string() }))?;
     for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| err(format!("sheet {name}: {e}")))?;
+        let range = wb.worksheet_range(&name).map_err(|e| {
+            err(Problem::Sheet {
+                name: name.clone(),
+                why: e.to_string(),
+            })
+        })?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut grid: Vec<Vec<String>> = range
             .rows()
@@ -49,9 +52,7 @@ pub fn parse_xlsx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineEr
             return Ok(list);
         }
     }
-    Err(err(
-        "no sheet has a header row (序号, 重点工作/工作任务, 具体内容, 牵头单位, 完成时限 …) in its first 30 rows",
-    ))
+    Err(err(Problem::NoHeaderRow))
 }
 
 fn fill_merged(grid: &mut [Vec<String>], start: (u32, u32), end: (u32, u32), origin: (u32, u32)) {
@@ -134,20 +135,19 @@ enum Block {
 /// Read a Word list: its table if one has a header row, else its paragraphs as text.
 pub fn parse_docx(bytes: &[u8], opts: &Options) -> Result<ParsedList, Vec<LineError>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| err(format!("not a readable .docx file: {e}")))?;
+        .map_err(|e| err(Problem::NotDocx { why: e.to_string() }))?;
     let mut read = |name: &str| -> Option<String> {
         let mut f = zip.by_name(name).ok()?;
         let mut s = String::new();
         f.read_to_string(&mut s).ok()?;
         Some(s)
     };
-    let document = read("word/document.xml")
-        .ok_or_else(|| err("not a Word document: word/document.xml is missing"))?;
+    let document = read("word/document.xml").ok_or_else(|| err(Problem::NoDocument))?;
     let numbering = read("word/numbering.xml")
         .map(|x| numbering_formats(&x))
         .unwrap_or_default();
-    let blocks =
-        blocks(&document, &numbering).map_err(|e| err(format!("word/document.xml: {e}")))?;
+    let blocks = blocks(&document, &numbering)
+        .map_err(|e| err(Problem::BadDocument { why: e.to_string() }))?;
     let mut lines: Vec<Line> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut no = 0;
@@ -259,12 +259,12 @@ fn numbering_formats(xml: &str) -> Formats {
 }
 
 fn chinese(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]; // data: Chinese numerals of Word numbering
     match n {
         0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }), // data: Chinese numerals
         20..=99 => format!(
-            "{}十{}",
+            "{}十{}", // data: Chinese numerals
             D[(n / 10) as usize],
             if n.is_multiple_of(10) {
                 ""
@@ -280,7 +280,7 @@ fn chinese(n: u32) -> String {
 fn number_text(format: Option<&(String, String)>, ilvl: u32, counters: &[u32]) -> String {
     let default = match ilvl {
         0 => ("decimal".to_string(), "%1.".to_string()),
-        1 => ("decimal".to_string(), "（%2）".to_string()),
+        1 => ("decimal".to_string(), "（%2）".to_string()), // data: Word numbering format
         _ => (
             "decimalEnclosedCircle".to_string(),
             format!("%{}", ilvl + 1),

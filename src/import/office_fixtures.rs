@@ -1,3 +1,4 @@
+// strings-scan: data file — Word and Excel test fixtures
 //! Test helpers: Word and Excel task lists written the way offices circulate them — a title
 //! above a table with merged cells, or numbered paragraphs (Word's automatic numbering).
 

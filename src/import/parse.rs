@@ -9,7 +9,10 @@ use super::clean::{Line, wrap_width, wraps_into};
 use super::fields::{self, Field, Owners};
 use super::marker::{self, Kind};
 use super::task::{TaskBuild, apply, finish, join};
-use super::{LevelInfo, LineError, Options, ParsedList, SetAside, preamble, split_sentences};
+use super::{
+    Aside, LevelInfo, LevelName, LineError, Options, ParsedList, Problem, SetAside, preamble,
+    split_sentences,
+};
 
 #[derive(Debug, Clone)]
 enum Class {
@@ -57,10 +60,7 @@ fn classify(lines: Vec<Line>, aside: &mut Vec<SetAside>, errors: &mut Vec<LineEr
             let in_sequence = number == last_digit + 1 || number == 1;
             let bare = !line.text.contains(['.', '．', '、']);
             if kind == Kind::Digit && bare && (!in_sequence || written.contains(&number)) {
-                aside.push(SetAside::new(
-                    &line,
-                    "a number alone out of sequence or written again as a task (a page number?)",
-                ));
+                aside.push(SetAside::new(&line, Aside::StrayNumber));
                 continue;
             }
             if next_is_text {
@@ -68,10 +68,9 @@ fn classify(lines: Vec<Line>, aside: &mut Vec<SetAside>, errors: &mut Vec<LineEr
             } else {
                 errors.push(LineError::new(
                     line.no,
-                    format!(
-                        "\"{}\" — a number alone; its text is expected on the next line",
-                        line.text
-                    ),
+                    Problem::NumberAlone {
+                        text: line.text.clone(),
+                    },
                 ));
             }
         }
@@ -204,23 +203,17 @@ fn choose(levels: &[Level]) -> (usize, bool) {
     }
 }
 
-fn hint(levels: &[Level]) -> String {
-    let names: Vec<String> = levels
+/// The levels, named for a hint to choose one with `--level`.
+fn names(levels: &[Level]) -> Vec<LevelName> {
+    levels
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            format!(
-                "{} \"{}\" ({} items)",
-                i + 1,
-                l.kind.sample(),
-                l.numbers.len()
-            )
+        .map(|(i, l)| LevelName {
+            at: i + 1,
+            sample: l.kind.sample(),
+            items: l.numbers.len(),
         })
-        .collect();
-    format!(
-        "; numbering repeats at several levels: choose the task level with --level N ({})",
-        names.join(", ")
-    )
+        .collect()
 }
 
 pub fn parse(
@@ -234,24 +227,18 @@ pub fn parse(
     let items = classify(lines, &mut aside, &mut errors);
     let levels = levels(&items);
     if levels.is_empty() {
-        errors.push(LineError::new(total, "no numbered tasks found"));
+        errors.push(LineError::new(total, Problem::NoTasks));
         errors.sort_by_key(|e| e.line);
         return Err(errors);
     }
     let (task_level, renumber) = match opts.level {
         Some(n) if n >= 1 && n <= levels.len() => (n - 1, false),
         Some(n) => {
-            let msg = format!(
-                "--level {n}: this list has {} numbering level{}{}",
-                levels.len(),
-                if levels.len() == 1 { "" } else { "s" },
-                hint(&levels).replacen(
-                    "; numbering repeats at several levels: choose the task level with --level N",
-                    "",
-                    1
-                )
-            );
-            return Err(vec![LineError::new(1, msg)]);
+            let problem = Problem::NoSuchLevel {
+                asked: n,
+                levels: names(&levels),
+            };
+            return Err(vec![LineError::new(1, problem)]);
         }
         None => choose(&levels),
     };
@@ -323,10 +310,7 @@ pub fn parse(
                     t.numbered.push((marker, text, o, false));
                     t.last_raw = line.text.clone();
                 }
-                None => aside.push(SetAside::new(
-                    &line,
-                    "a numbered item before the first task",
-                )),
+                None => aside.push(SetAside::new(&line, Aside::NumberedBeforeFirstTask)),
             },
             Class::Field(found) => match tasks.last_mut().filter(|_| open) {
                 Some(t) => match t.numbered.last_mut() {
@@ -336,7 +320,7 @@ pub fn parse(
                     }
                     None => apply(&mut t.owners, found),
                 },
-                None => aside.push(SetAside::new(&line, "an owner line before the first task")),
+                None => aside.push(SetAside::new(&line, Aside::OwnerBeforeFirstTask)),
             },
             Class::Text => match tasks.last_mut().filter(|_| open) {
                 Some(t) => {
@@ -356,10 +340,7 @@ pub fn parse(
                     }
                     t.last_raw = line.text.clone();
                 }
-                None => aside.push(SetAside::new(
-                    &line,
-                    "text under a section heading, before its first task",
-                )),
+                None => aside.push(SetAside::new(&line, Aside::TextBeforeFirstTask)),
             },
         }
     }
@@ -416,25 +397,32 @@ fn check_number(
     errors: &mut Vec<LineError>,
 ) {
     let expected = last.saturating_add(1);
-    let suffix = if several { hint(levels) } else { String::new() };
+    let hint = || if several { names(levels) } else { Vec::new() };
     let msg = if number == 0 {
-        Some("task number 0: numbers start at 1".to_string())
+        Some(Problem::TaskZero)
     } else if let Some(first) = tasks.iter().find(|t| t.number == number) {
-        Some(format!(
-            "task {number} appears twice (first on line {}){suffix}",
-            first.line
-        ))
+        Some(Problem::Twice {
+            number,
+            first: first.line,
+            levels: hint(),
+        })
     } else if number < expected {
-        Some(format!(
-            "task {number} comes after task {last}: numbers must go up{suffix}"
-        ))
+        Some(Problem::Backwards {
+            number,
+            last,
+            levels: hint(),
+        })
     } else if number.checked_sub(expected) == Some(1) {
-        Some(format!("task {expected} is missing before line {line}"))
+        Some(Problem::Missing {
+            number: expected,
+            line,
+        })
     } else if number > expected {
-        Some(format!(
-            "tasks {expected}–{} are missing before line {line}",
-            number - 1
-        ))
+        Some(Problem::MissingRange {
+            from: expected,
+            to: number - 1,
+            line,
+        })
     } else {
         None
     };

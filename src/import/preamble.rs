@@ -3,6 +3,7 @@
 //! paragraph that becomes the board's description.
 
 use super::clean::Line;
+use super::words::ISSUERS;
 use super::{SetAside, parse_date, split_issued};
 use chrono::NaiveDate;
 
@@ -15,21 +16,11 @@ pub struct Heading {
     pub description: Option<String>,
 }
 
-/// Words an issuing body's name ends with.
-const ISSUERS: &[&str] = &[
-    "人民政府办公室",
-    "人民政府",
-    "政府办公室",
-    "办公室",
-    "委员会",
-    "区委",
-    "县委",
-    "市委",
-    "街道办事处",
-    "办事处",
-    "管委会",
-    "管理委员会",
-];
+/// Brackets that close the year of a 文号.
+const CLOSE_BRACKETS: &str = "〕]］）)"; // data: punctuation
+/// The label of an attachment (`附件1：`).
+const ATTACHMENT: &str = "附件"; // data: the word lists use
+const COLONS: &str = "：:"; // data: punctuation
 
 /// A 文号: `某政发〔2024〕2号`, `[2024] 2号`, `（2024）2号`.
 pub fn doc_number(text: &str) -> Option<String> {
@@ -48,7 +39,7 @@ pub fn doc_number(text: &str) -> Option<String> {
     let close_at = open + after.char_indices().nth(5)?.0;
     let rest = &t[close_at..];
     let close = rest.chars().next()?;
-    if !"〕]］）)".contains(close) {
+    if !CLOSE_BRACKETS.contains(close) {
         return None;
     }
     let rest = rest[close.len_utf8()..].trim_start();
@@ -62,7 +53,7 @@ pub fn doc_number(text: &str) -> Option<String> {
     let start = t[..open]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| !c.is_whitespace() && !"，。：:".contains(*c))
+        .take_while(|(_, c)| !c.is_whitespace() && !"，。：:".contains(*c)) // data: marks that end a 文号
         .last()
         .map_or(open, |(i, _)| i);
     Some(t[start..end].to_string())
@@ -92,12 +83,12 @@ pub fn read(lines: &[Line], set_aside: &mut Vec<SetAside>) -> Heading {
     for line in lines {
         let t = line.text.as_str();
         let bare: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if bare == "附件"
+        if bare == ATTACHMENT
             || bare
-                .strip_prefix("附件")
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || "：:".contains(c)))
+                .strip_prefix(ATTACHMENT)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || COLONS.contains(c)))
         {
-            set_aside.push(SetAside::new(line, "an attachment label"));
+            set_aside.push(SetAside::new(line, super::Aside::AttachmentLabel));
             continue;
         }
         if h.doc_number.is_none()

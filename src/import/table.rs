@@ -11,9 +11,10 @@ use super::clean::{Line, is_table_row};
 use super::fields::{Field, Owners};
 use super::marker::{self, Kind};
 use super::task::{apply, measures_of, pieces, resolve};
+use super::words::HEADERS;
 use super::{
-    LevelInfo, LineError, Options, ParsedList, ParsedTask, SetAside, fields, preamble,
-    strip_end_mark,
+    Aside, Item, LevelInfo, LineError, Options, ParsedList, ParsedTask, Problem, SetAside, fields,
+    preamble, strip_end_mark,
 };
 
 /// What a column holds.
@@ -27,50 +28,6 @@ pub enum Col {
     Group,
     Other,
 }
-
-const HEADERS: &[(&[&str], Col)] = &[
-    (&["序号", "编号", "序"], Col::Number),
-    (
-        &[
-            "重点工作",
-            "工作任务",
-            "任务名称",
-            "重点任务",
-            "主要任务",
-            "任务",
-            "工作事项",
-            "项目名称",
-        ],
-        Col::Task,
-    ),
-    (
-        &[
-            "具体内容",
-            "工作举措",
-            "主要措施",
-            "工作措施",
-            "具体措施",
-            "推进措施",
-            "任务内容",
-            "工作内容",
-            "具体任务",
-            "主要内容",
-        ],
-        Col::Content,
-    ),
-    (
-        &[
-            "目标",
-            "指标",
-            "工作目标",
-            "预期目标",
-            "量化指标",
-            "目标任务",
-        ],
-        Col::Goal,
-    ),
-    (&["类别", "领域", "板块", "分类", "类型"], Col::Group),
-];
 
 /// The column a header cell names.
 pub fn column(header: &str) -> Col {
@@ -284,7 +241,7 @@ pub fn parse_rows(
         .or(opts.year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
     for l in &table.other {
-        aside.push(SetAside::new(l, "outside the table's rows"));
+        aside.push(SetAside::new(l, Aside::OutsideTable));
     }
     let cell = |cells: &[String], want: Col| -> String {
         cols.iter()
@@ -308,7 +265,7 @@ pub fn parse_rows(
             aside.push(SetAside {
                 line: row.line,
                 text: row.cells.join(" | "),
-                reason: "the table header repeated on a new page".into(),
+                reason: Aside::HeaderRepeated,
             });
             continue;
         }
@@ -361,7 +318,7 @@ pub fn parse_rows(
             if n != last + 1 {
                 errors.push(LineError::new(
                     row.line,
-                    format!("row numbered {n} follows task {last}: numbers must run 1, 2, 3 …"),
+                    Problem::RowOutOfOrder { number: n, last },
                 ));
             }
             tasks.push(TaskRows {
@@ -388,7 +345,7 @@ pub fn parse_rows(
         t.rows.push((texts, owners, row.line));
     }
     if tasks.is_empty() {
-        errors.push(LineError::new(1, "the table has no numbered rows"));
+        errors.push(LineError::new(1, Problem::NoRows));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -407,7 +364,7 @@ pub fn parse_rows(
         description: heading.description,
         levels: vec![LevelInfo {
             kind: Kind::Digit,
-            sample: "序号",
+            sample: "序号", // data: the header word a table numbers by
             items: parsed.len(),
             role: "tasks",
             renumbered: false,
@@ -439,7 +396,10 @@ fn finish(t: TaskRows, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTas
     if title.is_empty() {
         return Err(LineError::new(
             t.line,
-            format!("task {n} has no text in its row"),
+            Problem::NoTitle {
+                number: n,
+                in_row: true,
+            },
         ));
     }
     let uniform = t.rows.windows(2).all(|w| w[0].1 == w[1].1);
@@ -473,7 +433,7 @@ fn finish(t: TaskRows, year: i32, aside: &mut Vec<SetAside>) -> Result<ParsedTas
         title,
         text: text.join("\n"),
         measures,
-        owners: resolve(task_owners, year, t.line, &format!("task {n}"), aside),
+        owners: resolve(task_owners, year, t.line, Item::Task(n), aside),
         goals: t.goals,
     })
 }

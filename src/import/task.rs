@@ -3,7 +3,8 @@
 
 use super::fields::{self, Field, Owners};
 use super::{
-    ItemOwners, LineError, ParsedMeasure, ParsedTask, SetAside, split_sentences, strip_end_mark,
+    Aside, Item, ItemOwners, LineError, ParsedMeasure, ParsedTask, Problem, SetAside,
+    split_sentences, strip_end_mark,
 };
 
 #[derive(Default)]
@@ -95,7 +96,13 @@ pub(super) fn measures_of(
         .into_iter()
         .enumerate()
         .map(|(i, (text, o))| ParsedMeasure {
-            owners: resolve(o, year, line, &format!("measure {n}.{}", i + 1), aside),
+            owners: resolve(
+                o,
+                year,
+                line,
+                Item::Measure(format!("{n}.{}", i + 1)),
+                aside,
+            ),
             text,
         })
         .collect()
@@ -105,7 +112,7 @@ pub(super) fn resolve(
     mut o: Owners,
     year: i32,
     line: usize,
-    what: &str,
+    what: Item,
     aside: &mut Vec<SetAside>,
 ) -> ItemOwners {
     o.settle();
@@ -115,7 +122,7 @@ pub(super) fn resolve(
             aside.push(SetAside {
                 line,
                 text,
-                reason: format!("the deadline of {what} is not a date; it is left unset"),
+                reason: Aside::DeadlineNotDate(what),
             });
             None
         }
@@ -159,7 +166,10 @@ pub(super) fn finish(
     if title.is_empty() {
         return Err(LineError::new(
             t.line,
-            format!("task {n} has no text after its number"),
+            Problem::NoTitle {
+                number: n,
+                in_row: false,
+            },
         ));
     }
     let mut text_lines: Vec<String> = t
@@ -192,7 +202,7 @@ pub(super) fn finish(
         title,
         text: text_lines.join("\n"),
         measures,
-        owners: resolve(owners, year, t.line, &format!("task {n}"), aside),
+        owners: resolve(owners, year, t.line, Item::Task(n), aside),
         goals: Vec::new(),
     })
 }

@@ -13,7 +13,10 @@ fn ok(src: &str) -> ParsedList {
 fn errs(src: &str) -> Vec<(usize, String)> {
     match parse_str(src) {
         Ok(list) => panic!("expected errors, got {list:?}"),
-        Err(e) => e.into_iter().map(|e| (e.line, e.message)).collect(),
+        Err(e) => e
+            .into_iter()
+            .map(|e| (e.line, e.problem.to_string()))
+            .collect(),
     }
 }
 
@@ -409,7 +412,7 @@ fn invalid_utf8_names_line_and_byte() {
     let e: Vec<_> = parse_bytes(bytes)
         .expect_err("invalid UTF-8")
         .into_iter()
-        .map(|e| (e.line, e.message))
+        .map(|e| (e.line, e.problem.to_string()))
         .collect();
     // Neither UTF-8 nor GBK: one error, at the first byte no encoding reads.
     assert_eq!(e.len(), 1, "{e:?}");

@@ -211,7 +211,7 @@ fn event(now: DateTime<FixedOffset>, kind: EventKind, on: &str, from: String, to
 }
 
 fn owners_text(lead: &[String], partners: &[String]) -> String {
-    format!("{}；{}", lead.join("、"), partners.join("、"))
+    format!("{}；{}", lead.join("、"), partners.join("、")) // data: the owners as history records them (as model::ops does)
 }
 
 fn merge_task(

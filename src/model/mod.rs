@@ -101,8 +101,15 @@ mod toml_date {
         };
         NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(Some)
+            // A serde message travels as text through the TOML parser, which has no language:
+            // English here; the edge words the file error (`strings::errors::toml_detail`).
             .map_err(|e| {
-                serde::de::Error::custom(format!("'{text}' is not a date YYYY-MM-DD: {e}"))
+                let why = e.to_string();
+                serde::de::Error::custom(crate::strings::model::not_a_date(
+                    crate::strings::Lang::En,
+                    &text,
+                    &why,
+                ))
             })
     }
 }
@@ -228,43 +235,49 @@ pub struct Stamp {
     pub at: DateTime<FixedOffset>,
 }
 
-/// What went wrong applying an operation to a board.
+/// What went wrong applying an operation to a board. Worded at the edge in the user's
+/// language (`strings::errors`, `Voiced::say`); `Display` is that catalogue's English, for
+/// logs and tests, and no edge shows it to a person.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
-    #[error("no task {0} on this board")]
     UnknownTask(u32),
-    #[error("task {task} has no measure {id}")]
-    UnknownMeasure { task: u32, id: String },
-    #[error("task {task} has no target {}", target_name(id))]
-    UnknownTarget { task: u32, id: String },
-    #[error("unknown status '{given}' (known: {known})")]
-    UnknownStatus { given: String, known: String },
-    #[error("no note {0} on this board")]
+    UnknownMeasure {
+        task: u32,
+        id: String,
+    },
+    UnknownTarget {
+        task: u32,
+        id: String,
+    },
+    UnknownStatus {
+        given: String,
+        known: String,
+    },
     UnknownNote(String),
-    #[error("no removed note {0} in the history")]
     NotRemoved(String),
-    #[error("note {0} is on the board: nothing to put back")]
     NoteStillThere(String),
-    #[error("note {0} is already on {1}")]
     NoteAlreadyOn(String, String),
-    #[error("the note is empty")]
     EmptyNote,
-    #[error("'{0}' is not a task or measure (expected N or N.M, e.g. 15 or 15.2)")]
+    /// Not `N` or `N.M`.
     BadRef(String),
-    #[error("a target is addressed as N#K (e.g. 15#3, as `show N` lists it), not '{0}'")]
+    /// Not `N#K`.
     BadTargetRef(String),
-    #[error("'{0}' is not a number")]
     BadNumber(String),
-    #[error("no review meeting on {0}")]
     NoReview(String),
-    #[error(
-        "'{0}' is not a deadline: write 2023-12-31, 12-31 (this board's year), 年底, Q1–Q4 \
-         (一季度–四季度) or 上半年"
-    )]
+    /// Not a deadline keywork reads.
     BadDate(String),
     /// An undo or redo refused: the item no longer holds what the undone change left.
-    #[error("{item} was changed since by {by}: not undone, their change stays")]
-    ChangedSince { item: String, by: String },
+    ChangedSince {
+        item: String,
+        by: String,
+    },
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::strings::errors::Voiced;
+        f.write_str(&self.say(crate::strings::Lang::En))
+    }
 }
 
 impl Task {

@@ -59,7 +59,16 @@ impl Board {
             return Err(ModelError::EmptyNote);
         }
         self.check_ref(r)?;
-        let id = new_note_id(stamp);
+        let on = r.to_string();
+        let taken = |id: &str| {
+            self.tasks
+                .iter()
+                .any(|t| t.notes.iter().any(|n| n.id == id))
+        };
+        let id = (0..)
+            .map(|k| new_note_id(stamp, &on, &text, k))
+            .find(|id| !taken(id))
+            .expect("a free id among 2^32");
         let task = self.task_mut(r.task)?;
         task.notes.push(Note {
             id: id.clone(),
@@ -224,29 +233,40 @@ fn clean_ref(reference: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A note id that is unique across processes and machines: time plus random bits.
-pub fn new_note_id(stamp: &Stamp) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default(),
-    );
-    h.write_u32(std::process::id());
+/// A note's id, made from what the caller passes in (no clock or random read here): the
+/// stamp's second, and 32 bits of a hash of the stamp's author, the item, the text and `k`
+/// (the caller's retry when the id is taken). Two people, or one person on two items or with
+/// two texts in the same second, get different ids; the same stamp and note give the same id.
+pub fn new_note_id(stamp: &Stamp, on: &str, text: &str, k: u32) -> String {
+    // FNV-1a: stable across runs and Rust versions, unlike the std hashers.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts: [&[u8]; 4] = [
+        stamp.author.as_bytes(),
+        on.as_bytes(),
+        text.as_bytes(),
+        &k.to_le_bytes(),
+    ];
+    for part in parts {
+        for b in part.iter().chain([&0xff]) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
     format!(
         "{}-{:08x}",
         stamp.at.format("%Y%m%d%H%M%S"),
-        h.finish() as u32
+        (h ^ (h >> 32)) as u32
     )
 }
 
+/// Between units in history (data: the history's own text).
+const UNIT_SEP: &str = "、"; // data: how history records units
+
 /// How units read in history: `lead；partner、partner`.
 pub fn units_text(lead: &[String], partners: &[String]) -> String {
-    match (lead.join("、"), partners.join("、")) {
+    match (lead.join(UNIT_SEP), partners.join(UNIT_SEP)) {
         (l, p) if p.is_empty() => l,
-        (l, p) => format!("{l}；{p}"),
+        (l, p) => format!("{l}；{p}"), // data: how history records units
     }
 }
 

@@ -255,12 +255,12 @@ pub fn parse_deadline(s: &str, year: i32) -> Result<NaiveDate, ModelError> {
         _ => Err(bad()),
     };
     match t {
-        "年底" | "年末" | "年内" | "end of year" => return ymd(12, 31),
-        "上半年" | "年中" | "年中前" => return ymd(6, 30),
-        "一季度" => return quarter_end(1),
-        "二季度" => return quarter_end(2),
-        "三季度" => return quarter_end(3),
-        "四季度" => return quarter_end(4),
+        "年底" | "年末" | "年内" | "end of year" => return ymd(12, 31), // data: deadline words
+        "上半年" | "年中" | "年中前" => return ymd(6, 30),              // data: deadline words
+        "一季度" => return quarter_end(1),                              // data: deadline words
+        "二季度" => return quarter_end(2),                              // data: deadline words
+        "三季度" => return quarter_end(3),                              // data: deadline words
+        "四季度" => return quarter_end(4),                              // data: deadline words
         _ => {}
     }
     if let Some(q) = t

@@ -66,9 +66,11 @@ impl TryFrom<StatusFile> for StatusDef {
     fn try_from(f: StatusFile) -> Result<StatusDef, String> {
         let role = match (f.role, f.done) {
             (Some(StatusRole::Behind), Some(true)) => {
-                return Err(format!(
-                    "status '{}': done = true but role = \"behind\"; a status is one or the other",
-                    f.key
+                // Through serde as text: English (see `toml_date`).
+                let key = &f.key;
+                return Err(crate::strings::model::done_and_behind(
+                    crate::strings::Lang::En,
+                    key,
                 ));
             }
             (Some(role), _) => Some(role),

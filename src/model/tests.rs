@@ -214,3 +214,67 @@ fn a_value_far_outside_its_target_is_implausible() {
     assert!(!t.implausible(0.0));
     assert!(!t.implausible(230.0));
 }
+
+/// The model's errors have no words of their own: `Display` is the catalogue's English, and
+/// the catalogue also has the Chinese.
+#[test]
+fn model_errors_are_worded_by_the_catalogue() {
+    use crate::strings::Lang;
+    use crate::strings::errors::Voiced;
+    let errors = [
+        ModelError::UnknownTask(99),
+        ModelError::BadDate("someday".into()),
+        ModelError::UnknownStatus {
+            given: "frob".into(),
+            known: "1 未启动/todo".into(),
+        },
+        ModelError::EmptyNote,
+    ];
+    for e in &errors {
+        assert_eq!(e.to_string(), e.say(Lang::En));
+        assert_ne!(e.say(Lang::Zh), e.say(Lang::En));
+    }
+    assert_eq!(
+        ModelError::UnknownTask(99).to_string(),
+        "no task 99 on this board"
+    );
+}
+
+/// The model reads no clock and no randomness: a note's id comes from the stamp (and the
+/// note), so the same operations under the same stamp give identical boards.
+#[test]
+fn the_same_stamp_and_note_give_identical_boards() {
+    let ops = |b: &mut Board| -> Vec<String> {
+        let r: ItemRef = "15".parse().unwrap();
+        let ids = vec![
+            b.add_note(r, "走访企业", None, &stamp()).unwrap(),
+            // The same note again in the same second: a different id, still reproducible.
+            b.add_note(r, "走访企业", None, &stamp()).unwrap(),
+            b.add_note(r, "另一条", Some("文件"), &stamp()).unwrap(),
+        ];
+        b.set_status(r, "doing", &stamp()).unwrap();
+        ids
+    };
+    let (mut a, mut b) = (board(), board());
+    let (ids_a, ids_b) = (ops(&mut a), ops(&mut b));
+    assert_eq!(ids_a, ids_b);
+    assert_eq!(a, b);
+    let mut unique = ids_a.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 3, "{ids_a:?}");
+    assert!(
+        ids_a.iter().all(|id| id.starts_with("20231005100000-")),
+        "{ids_a:?}"
+    );
+    // Another author in the same second: another id.
+    let mut c = board();
+    let other = Stamp {
+        author: "li".into(),
+        ..stamp()
+    };
+    let id = c
+        .add_note("15".parse().unwrap(), "走访企业", None, &other)
+        .unwrap();
+    assert_ne!(id, ids_a[0]);
+}

@@ -126,10 +126,7 @@ pub fn read_chunk(path: &Path, n: u32) -> Result<Chunk, StoreError> {
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
             line,
-            message: format!(
-                "note id {} appears twice; each note needs its own id",
-                dup.id
-            ),
+            problem: Box::new(super::validate::Broken::NoteTwice(dup.id.clone())),
         });
     }
     Ok(chunk)

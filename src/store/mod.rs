@@ -17,6 +17,8 @@ mod decisions;
 pub use decisions::{FOLLOW_DIR, follow_toml};
 pub mod doctor;
 mod drafts;
+mod error;
+pub use error::StoreError;
 pub mod files;
 pub use cache::Versions;
 pub use create::BoardState;
@@ -29,6 +31,7 @@ mod swap;
 pub use swap::PENDING_DIR;
 mod temps;
 mod validate;
+pub use validate::Broken;
 pub use validate::MAX_TASK;
 
 use crate::model::{Board, BoardMeta, ModelError, SCHEMA, Task};
@@ -44,77 +47,6 @@ pub const BACKUPS_DIR: &str = "backups";
 pub const DRAFTS_DIR: &str = "drafts";
 /// How long a change waits for another process's change to finish.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// What can go wrong with a board directory.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(transparent)]
-    File(#[from] FileError),
-    #[error(transparent)]
-    Model(#[from] ModelError),
-    #[error(
-        "no board at {}; create one with `keywork import FILE --board {}` (or `keywork init \
-         --board {}` for the built-in 2023 list)",
-        dir.display(), dir.display(), dir.display()
-    )]
-    NoBoard { dir: PathBuf },
-    #[error(
-        "{}: task files but no readable {BOARD_FILE} ({what}); nothing was created or \
-         changed. `keywork doctor --fix` rebuilds {BOARD_FILE} from the task files and the \
-         newest backup",
-        dir.display()
-    )]
-    Orphaned { dir: PathBuf, what: String },
-    #[error(
-        "{}: an interrupted import waits to be finished, and this account cannot finish it \
-         ({why}); someone who can write the board runs `keywork doctor --fix`",
-        dir.display()
-    )]
-    ImportPending { dir: PathBuf, why: String },
-    #[error(
-        "{}: the lock file is {what}, not a regular file; remove it (keywork creates it \
-         again) and tell whoever put it there",
-        path.display()
-    )]
-    BadLock { path: PathBuf, what: String },
-    #[error("{}:{line}: {message}", path.display())]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error(
-        "{}: a board already exists here; use --force to replace it (the old one is backed up)",
-        dir.display()
-    )]
-    Exists { dir: PathBuf },
-    #[error("{}: schema version {found} is newer than this keywork understands ({SCHEMA}); upgrade keywork", path.display())]
-    NewerSchema { path: PathBuf, found: u32 },
-    #[error(
-        "{}: the board is busy: another keywork process has held its lock for {waited} s (a \
-         stopped or hung process? `fuser -v {}` names it); nothing was changed, try again",
-        path.display(),
-        path.display()
-    )]
-    Busy { path: PathBuf, waited: u64 },
-    #[error(
-        "{}: target {target} holds nan or inf; write a number (or remove `current` to clear it)",
-        path.display()
-    )]
-    NotANumber { path: PathBuf, target: String },
-    #[error(
-        "{}: the file is missing (the board has tasks up to {last}); `keywork doctor` \
-         explains, restore it from the board's backups/ or a copy",
-        path.display()
-    )]
-    MissingTask { path: PathBuf, last: u32 },
-    #[error("{}: the file is task {found}, but its name says {expected}", path.display())]
-    Misnamed {
-        path: PathBuf,
-        expected: u32,
-        found: u32,
-    },
-}
 
 /// Which part of the board an update reads and may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,14 +16,60 @@ pub fn in_range(n: u32) -> bool {
     (1..=MAX_TASK).contains(&n)
 }
 
+/// What a task file or `board.toml` breaks. Worded at the edge (`message(lang)`, from
+/// `strings::model`); `Display` is English, for logs and tests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Broken {
+    TaskNumber(u32),
+    MeasureTwice(String),
+    TargetTwice(String),
+    /// A target on a measure the task does not have.
+    TargetOnMissing {
+        target: String,
+        measure: String,
+    },
+    NoteTwice(String),
+    /// A note on a measure the task does not have.
+    NoteOnMissing {
+        note: String,
+        measure: String,
+    },
+    NoStatuses,
+    StatusTwice(String),
+}
+
+impl Broken {
+    pub fn message(&self, lang: crate::strings::Lang) -> String {
+        use crate::strings::model as say;
+        match self {
+            Broken::TaskNumber(n) => say::broken_task_number(lang, *n, MAX_TASK),
+            Broken::MeasureTwice(id) => say::broken_measure_twice(lang, id),
+            Broken::TargetTwice(id) => say::broken_target_twice(lang, id),
+            Broken::TargetOnMissing { target, measure } => {
+                say::broken_target_on(lang, target, measure)
+            }
+            Broken::NoteTwice(id) => say::broken_note_twice(lang, id),
+            Broken::NoteOnMissing { note, measure } => say::broken_note_on(lang, note, measure),
+            Broken::NoStatuses => say::broken_no_statuses(lang).to_string(),
+            Broken::StatusTwice(key) => say::broken_status_twice(lang, key),
+        }
+    }
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::strings::Lang::En))
+    }
+}
+
 /// Check the invariants of a parsed task; `text` is the file's text (for the line).
 pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreError> {
     let text = String::from_utf8_lossy(text);
     let bad =
-        |section: &str, key: &str, value: &str, nth: usize, message: String| StoreError::Invalid {
+        |section: &str, key: &str, value: &str, nth: usize, problem: Broken| StoreError::Invalid {
             path: path.to_path_buf(),
             line: find_line(&text, section, key, value, nth),
-            message,
+            problem: Box::new(problem),
         };
     if !in_range(task.number) {
         return Err(bad(
@@ -31,7 +77,7 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
             "number",
             &task.number.to_string(),
             0,
-            format!("task number {} is outside 1..={MAX_TASK}", task.number),
+            Broken::TaskNumber(task.number),
         ));
     }
     let mut measures = HashSet::new();
@@ -42,10 +88,7 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "id",
                 &m.id,
                 1,
-                format!(
-                    "measure id {} appears twice; each measure needs its own id",
-                    m.id
-                ),
+                Broken::MeasureTwice(m.id.clone()),
             ));
         }
     }
@@ -57,10 +100,7 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "id",
                 &t.id,
                 1,
-                format!(
-                    "target id {} appears twice; each target needs its own id",
-                    t.id
-                ),
+                Broken::TargetTwice(t.id.clone()),
             ));
         }
         if let Some(m) = t.measure.as_deref().filter(|m| !measures.contains(m)) {
@@ -69,10 +109,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "measure",
                 m,
                 0,
-                format!(
-                    "target {} names measure {m}, which the task does not have",
-                    t.id
-                ),
+                Broken::TargetOnMissing {
+                    target: t.id.clone(),
+                    measure: m.to_string(),
+                },
             ));
         }
     }
@@ -84,7 +124,7 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "id",
                 &n.id,
                 1,
-                format!("note id {} appears twice; each note needs its own id", n.id),
+                Broken::NoteTwice(n.id.clone()),
             ));
         }
         if let Some(m) = n.on.as_deref().filter(|m| !measures.contains(m)) {
@@ -93,10 +133,10 @@ pub fn check_task(path: &Path, text: &[u8], task: &Task) -> Result<(), StoreErro
                 "on",
                 m,
                 0,
-                format!(
-                    "note {} is on measure {m}, which the task does not have",
-                    n.id
-                ),
+                Broken::NoteOnMissing {
+                    note: n.id.clone(),
+                    measure: m.to_string(),
+                },
             ));
         }
     }
@@ -110,7 +150,7 @@ pub fn check_meta(path: &Path, text: &[u8], meta: &BoardMeta) -> Result<(), Stor
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
             line: 1,
-            message: "the board has no statuses; it needs at least one [[statuses]]".into(),
+            problem: Box::new(Broken::NoStatuses),
         });
     }
     let mut keys = HashSet::new();
@@ -119,7 +159,7 @@ pub fn check_meta(path: &Path, text: &[u8], meta: &BoardMeta) -> Result<(), Stor
             return Err(StoreError::Invalid {
                 path: path.to_path_buf(),
                 line: find_line(&text, "statuses", "key", &st.key, 1),
-                message: format!("status key {} appears twice", st.key),
+                problem: Box::new(Broken::StatusTwice(st.key.clone())),
             });
         }
     }

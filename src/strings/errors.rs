@@ -186,7 +186,10 @@ impl Voiced for FileError {
                 line,
                 column,
                 message,
-            } => file_parse(lang, path.display(), *line, *column, message),
+            } => {
+                let why = crate::strings::model::toml_detail(lang, message);
+                file_parse(lang, path.display(), *line, *column, &why)
+            }
             FileError::Utf8 { path, offset, hint } => {
                 file_utf8(lang, path.display(), *offset, &hint.words(lang))
             }
@@ -239,8 +242,8 @@ impl Voiced for StoreError {
             Invalid {
                 path,
                 line,
-                message,
-            } => at_line(lang, path.display(), *line, message),
+                problem,
+            } => at_line(lang, path.display(), *line, &problem.message(lang)),
             Exists { dir } => exists(lang, dir.display()),
             NewerSchema { path, found } => {
                 newer_schema(lang, path.display(), *found, crate::model::SCHEMA)
@@ -264,8 +267,8 @@ impl Voiced for ConfigError {
             ConfigError::Invalid {
                 path,
                 line,
-                message,
-            } => config_invalid(lang, path.display(), *line, message),
+                problem,
+            } => config_invalid(lang, path.display(), *line, &problem.message(lang)),
         }
     }
 }

@@ -682,7 +682,7 @@ pub fn clap_error(lang: Lang, e: &clap::Error) -> String {
         }
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(e)
-                .map(|s| s.to_string())
+                .map(|s| crate::strings::model::value_refused(lang, s))
                 .unwrap_or_default();
             value_invalid_because(lang, &arg, &value, &why)
         }

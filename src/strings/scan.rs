@@ -29,14 +29,15 @@ const SCANNED: &[&str] = &[
     "src/cli",
     "src/store",
     "src/sync",
-    "src/config.rs",
+    "src/config",
     "src/encoding.rs",
     "src/tomlfile.rs",
     "src/change.rs",
     "src/main.rs",
     "src/app",
     "src/effects",
-    "src/model/files.rs",
+    "src/model",
+    "src/import",
 ];
 
 fn is_cjk(c: char) -> bool {

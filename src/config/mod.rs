@@ -13,8 +13,14 @@ use chrono::{DateTime, FixedOffset, Local, Offset, Utc};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod check;
+mod paths;
+pub use check::{ConfigProblem, lang_hint};
+use check::{check_date_format, check_statuses, check_urge, key_line, parse_timezone};
+pub use paths::{board_dir, boards_dir, config_path, default_board_dir, is_board_name, login_name};
+
 /// The documented defaults, compiled in.
-pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -149,11 +155,11 @@ pub struct Config {
 pub enum ConfigError {
     #[error(transparent)]
     File(#[from] FileError),
-    #[error("{}:{line}:1: {message}", path.display())]
+    #[error("{}:{line}:1: {problem}", path.display())]
     Invalid {
         path: PathBuf,
         line: usize,
-        message: String,
+        problem: ConfigProblem,
     },
 }
 
@@ -192,20 +198,23 @@ impl Config {
             source_kinds: user.source_kinds.or(defaults.source_kinds),
             urge: user.urge.or(defaults.urge),
         };
-        Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, message)| {
+        Config::from_file(merged, Some(path.to_path_buf())).map_err(|(key, problem)| {
             let text = String::from_utf8_lossy(&bytes);
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line: key_line(&text, key),
-                message,
+                problem,
             }
         })
     }
 
     /// Check and complete a merged file; an error names the offending key.
-    fn from_file(f: ConfigFile, user: Option<PathBuf>) -> Result<Config, (&'static str, String)> {
-        fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, String)> {
-            v.ok_or((key, format!("missing key '{key}'")))
+    fn from_file(
+        f: ConfigFile,
+        user: Option<PathBuf>,
+    ) -> Result<Config, (&'static str, ConfigProblem)> {
+        fn need<T>(v: Option<T>, key: &'static str) -> Result<T, (&'static str, ConfigProblem)> {
+            v.ok_or((key, ConfigProblem::MissingKey(key)))
         }
         let timezone = need(f.timezone, "timezone")?;
         let offset = parse_timezone(&timezone).map_err(|m| ("timezone", m))?;
@@ -216,10 +225,7 @@ impl Config {
             || schedule.red < schedule.yellow
             || schedule.due_soon_days < 0
         {
-            return Err((
-                "schedule",
-                "schedule: need 0 <= yellow <= red and due_soon_days >= 0".into(),
-            ));
+            return Err(("schedule", ConfigProblem::Schedule));
         }
         // Each key was checked as it was read (`Key` is parsed by the TOML reader).
         let keys = need(f.keys, "keys")?;
@@ -227,10 +233,7 @@ impl Config {
         check_date_format(&date_format).map_err(|m| ("date_format", m))?;
         let board = need(f.board, "board")?;
         if !is_board_name(&board) {
-            return Err((
-                "board",
-                format!("board: '{board}' is not a board name (letters, digits, - _ ., no /)"),
-            ));
+            return Err(("board", ConfigProblem::BoardName(board)));
         }
         Ok(Config {
             board,
@@ -327,56 +330,6 @@ impl FixOffset for Local {
     }
 }
 
-fn parse_timezone(tz: &str) -> Result<Option<FixedOffset>, String> {
-    let t = tz.trim();
-    if t.eq_ignore_ascii_case("local") {
-        return Ok(None);
-    }
-    if t.eq_ignore_ascii_case("utc") || t == "Z" {
-        return Ok(Some(Utc.fix()));
-    }
-    let bad = || format!("timezone '{tz}' is not \"local\", \"UTC\" or an offset like \"+08:00\"");
-    let (sign, rest) = match t.as_bytes().first() {
-        Some(b'+') => (1, &t[1..]),
-        Some(b'-') => (-1, &t[1..]),
-        _ => return Err(bad()),
-    };
-    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
-    let h: i32 = h.parse().map_err(|_| bad())?;
-    let m: i32 = m.parse().map_err(|_| bad())?;
-    if h > 14 || m > 59 {
-        return Err(bad());
-    }
-    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-        .map(Some)
-        .ok_or_else(bad)
-}
-
-fn check_statuses(statuses: &[StatusDef]) -> Result<(), String> {
-    if statuses.len() < 2 {
-        return Err("statuses: at least two statuses are needed".into());
-    }
-    for (i, s) in statuses.iter().enumerate() {
-        if s.key.trim().is_empty() || s.name.trim().is_empty() {
-            return Err(format!("statuses[{i}]: key and name must not be empty"));
-        }
-        if statuses[..i].iter().any(|o| o.key == s.key) {
-            return Err(format!("statuses: key '{}' appears twice", s.key));
-        }
-    }
-    Ok(())
-}
-
-fn check_date_format(fmt: &str) -> Result<(), String> {
-    use chrono::format::{Item, StrftimeItems};
-    if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
-        return Err(format!(
-            "date_format '{fmt}' is not a valid strftime format"
-        ));
-    }
-    Ok(())
-}
-
 /// The user's bindings on top of the defaults, action by action within a section.
 fn merge_keys(mut base: KeysConfig, user: Option<KeysConfig>) -> KeysConfig {
     for (mode, actions) in user.unwrap_or_default() {
@@ -385,209 +338,5 @@ fn merge_keys(mut base: KeysConfig, user: Option<KeysConfig>) -> KeysConfig {
     base
 }
 
-/// The line where `key` is set in a config file (1 if it is not found).
-fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l
-                .trim_start()
-                .trim_start_matches("[[")
-                .trim_start_matches('[');
-            l.starts_with(key) && l[key.len()..].trim_start().starts_with(['=', ']'])
-        })
-        .map_or(1, |i| i + 1)
-}
-
-/// The login name, for changes nobody signed.
-pub fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        // Unset over some SSH setups (root with a bare environment): ask the system.
-        .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-fn project_dirs() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("", "", "keywork")
-}
-
-/// The user's config file: `KEYWORK_CONFIG`, else `config.toml` in the config dir.
-pub fn config_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("KEYWORK_CONFIG").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    project_dirs()
-        .map(|d| d.config_dir().join("config.toml"))
-        .unwrap_or_else(|| PathBuf::from("keywork.toml"))
-}
-
-/// The default board directory in the data dir.
-pub fn default_board_dir() -> PathBuf {
-    boards_dir().join("default")
-}
-
-/// Where named boards live: `<data>/boards`.
-pub fn boards_dir() -> PathBuf {
-    project_dirs()
-        .map(|d| d.data_dir().join("boards"))
-        .unwrap_or_else(|| PathBuf::from("keywork-boards"))
-}
-
-/// Whether `s` names a board in the data dir (`--board NAME`, config `board`) rather than a
-/// path: not empty, no `/` or backslash, not `.` or `..`, no control characters.
-pub fn is_board_name(s: &str) -> bool {
-    !s.is_empty()
-        && s != "."
-        && s != ".."
-        && !s.contains(['/', '\\'])
-        && !s.chars().any(char::is_control)
-}
-
-/// The directory of `--board` as given: a bare name is a board in the data dir, anything
-/// with a `/` is a path.
-pub fn board_dir(arg: &Path) -> PathBuf {
-    match arg.to_str() {
-        Some(name) if is_board_name(name) => boards_dir().join(name),
-        _ => arg.to_path_buf(),
-    }
-}
-
-/// `[urge]`: the day counts are not negative.
-fn check_urge(
-    u: crate::model::decision::UrgeRule,
-) -> Result<crate::model::decision::UrgeRule, (&'static str, String)> {
-    if u.blue_within_days < 0 || u.red_after_yellow_days < 0 {
-        return Err((
-            "urge",
-            "urge: blue_within_days and red_after_yellow_days must be >= 0".into(),
-        ));
-    }
-    Ok(u)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_are_complete_and_chinese() {
-        let c = Config::defaults();
-        assert_eq!(c.lang, Lang::Zh);
-        assert_eq!(c.statuses.len(), 4);
-        assert_eq!(c.statuses[1].name, "推进中");
-        assert_eq!(c.statuses, crate::model::default_statuses());
-    }
-
-    #[test]
-    fn user_file_overrides_key_by_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("c.toml");
-        std::fs::write(
-            &p,
-            "lang = \"en\"\ntimezone = \"+08:00\"\nauthor = \"王芳\"\n",
-        )
-        .unwrap();
-        let c = Config::load(&p).unwrap();
-        assert_eq!(c.lang, Lang::En);
-        assert_eq!(c.offset, FixedOffset::east_opt(8 * 3600));
-        assert_eq!(c.date_format, "%Y-%m-%d");
-        assert_eq!(c.author(None), "王芳");
-        assert_eq!(c.author(Some("li")), "li");
-        assert_eq!(c.now().offset().local_minus_utc(), 8 * 3600);
-    }
-
-    #[test]
-    fn bad_config_names_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("c.toml");
-        std::fs::write(&p, "lang = \"zh\"\ncolour = 3\n").unwrap();
-        let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(msg.contains("c.toml:2:1:"), "{msg}");
-        assert!(msg.contains("colour"), "{msg}");
-        std::fs::write(&p, "lang = \"fr\"\n").unwrap();
-        let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(msg.contains("c.toml:1:8:"), "{msg}");
-        std::fs::write(&p, "lang = \"zh\"\ntimezone = \"Beijing\"\n").unwrap();
-        let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(msg.contains("c.toml:2:1: timezone 'Beijing'"), "{msg}");
-    }
-
-    #[test]
-    fn bad_key_binding_names_its_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("c.toml");
-        std::fs::write(&p, "lang = \"zh\"\n\n[keys.board]\nopen = [\"Entr\"]\n").unwrap();
-        let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(
-            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
-            "{msg}"
-        );
-        // The position is the parser's: not the first line that happens to hold the same word.
-        std::fs::write(
-            &p,
-            "# open = [\"Entr\"] was a typo\n[keys.board]\nopen = [\"o\"]\nquit = [\"q\", \"Entr\"]\n",
-        )
-        .unwrap();
-        let msg = Config::load(&p).unwrap_err().to_string();
-        assert!(
-            msg.contains("c.toml:4:8: [keys]: unknown key 'Entr'"),
-            "{msg}"
-        );
-        std::fs::write(&p, "[keys.board]\nopen = [\"o\"]\n").unwrap();
-        let c = Config::load(&p).unwrap();
-        assert_eq!(
-            c.keymap()
-                .label(crate::keymap::Mode::Board, crate::keymap::Action::Open),
-            "o"
-        );
-        assert_eq!(
-            c.keymap()
-                .label(crate::keymap::Mode::Board, crate::keymap::Action::Quit),
-            "q"
-        );
-    }
-
-    #[test]
-    fn missing_user_file_gives_defaults() {
-        let c = Config::load(Path::new("/nonexistent/keywork.toml")).unwrap();
-        assert_eq!(c.lang, Lang::Zh);
-        assert!(c.user_file.is_none());
-    }
-
-    #[test]
-    fn a_utc_server_read_in_chinese_is_told_to_set_the_zone() {
-        let east8 = FixedOffset::east_opt(8 * 3600);
-        let w = utc_server_warning(Lang::Zh, None, 0).expect("warned");
-        assert!(
-            w.contains("8 小时") && w.contains("timezone = \"+08:00\""),
-            "{w}"
-        );
-        assert_eq!(
-            utc_server_warning(Lang::Zh, east8, 0),
-            None,
-            "the zone is set"
-        );
-        assert_eq!(
-            utc_server_warning(Lang::Zh, None, 8 * 3600),
-            None,
-            "a server in +08"
-        );
-        assert_eq!(
-            utc_server_warning(Lang::En, None, 0),
-            None,
-            "English: UTC may be right"
-        );
-    }
-
-    #[test]
-    fn timezone_forms() {
-        assert_eq!(parse_timezone("local").unwrap(), None);
-        assert_eq!(parse_timezone("UTC").unwrap(), FixedOffset::east_opt(0));
-        assert_eq!(
-            parse_timezone("-05:30").unwrap(),
-            FixedOffset::east_opt(-(5 * 3600 + 1800))
-        );
-        assert!(parse_timezone("+25:00").is_err());
-    }
-}
+mod tests;
