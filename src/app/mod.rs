@@ -14,6 +14,7 @@ mod changes;
 pub mod decisions;
 pub mod editor;
 mod filter;
+mod follow_keys;
 pub mod nav;
 mod owners;
 mod results;

@@ -20,6 +20,8 @@ impl App {
             Msg::ReviewMissing { date, since } => self.choose_review_scope(date, since),
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
             Msg::ReviewOpened { follows, result } => return self.review_opened(follows, result),
+            Msg::FollowsRead(Ok(follows)) => self.set_follows(follows),
+            Msg::FollowsRead(Err(e)) => self.warn(e.to_string()),
             Msg::FollowSaved { change, result } => {
                 self.follow_saved(change, result.map_err(|e| e.to_string()))
             }

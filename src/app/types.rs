@@ -55,6 +55,9 @@ pub enum Msg {
         follows: Vec<crate::model::decision::Follow>,
         result: Result<Review, StoreError>,
     },
+    /// The follow-up files as read when the board was (decisions shown in the detail tree),
+    /// or why they could not be read.
+    FollowsRead(Result<Vec<crate::model::decision::Follow>, StoreError>),
     /// How `Effect::Follow` went: the task's follow-up as saved, or why it was not saved.
     FollowSaved {
         change: super::decisions::FollowChange,
@@ -218,6 +221,18 @@ pub enum PromptKind {
         item: ItemRef,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
+    },
+    /// A decision closed as done: its evidence (optional).
+    DecisionEvidence { id: String },
+    /// A decision extended: the new date (then the reason, then who approved it).
+    ExtendTo { id: String },
+    /// A decision extended to `to`: the reason (required).
+    ExtendReason { id: String, to: chrono::NaiveDate },
+    /// A decision extended to `to` for `reason`: who approved it (optional). Enter records.
+    ExtendApprover {
+        id: String,
+        to: chrono::NaiveDate,
+        reason: String,
     },
 }
 

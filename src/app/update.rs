@@ -265,6 +265,9 @@ impl App {
             Action::QuickFilter => self.open_filter_menu(),
             Action::ClearFilters => self.clear_filters(),
             Action::SwitchBoard => return Some(Effect::ListBoards),
+            Action::DecisionDone | Action::DecisionDrop | Action::Extend if !on_board => {
+                return self.decision_key(action);
+            }
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

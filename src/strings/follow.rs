@@ -50,8 +50,8 @@ text! {
     /// Review: the page of last meeting's decisions.
     review_last_title => "上次议定事项落实情况", "Last meeting's decisions";
     /// Review: keys of the decisions page.
-    review_last_keys => "↑↓ 选择  d 办结  x 撤销  c 延续到本次  e 延期7天  Enter 开始逐项",
-        "↑↓ select  d done  x drop  c carry over  e extend 7 days  Enter start";
+    review_last_keys => "↑↓ 选择  d 办结  x 撤销  c 延续到本次  e 延期  Enter 开始逐项",
+        "↑↓ select  d done  x drop  c carry over  e extend  Enter start";
     /// Review: no decision is open from the last meeting.
     review_last_none => "上次会议没有未办结的议定事项", "no open decision from the last meeting";
     /// Review: D on a task with no next step, coordination item or conclusion.
@@ -64,6 +64,12 @@ text! {
     review_already_made => "本项已转为议定事项", "already made into decisions";
     /// Review: the reason recorded for an extension given in the meeting.
     review_extend_reason => "例会同意延期", "extension agreed in the review meeting";
+    /// Detail: the owner unit of a decision.
+    tree_unit => "责任单位", "owner unit";
+    /// An extension without a reason.
+    extension_needs_reason => "请写延期理由（Esc 取消，不作记录）", "give the extension's reason (Esc cancels, nothing is recorded)";
+    /// A decision key pressed on a row that is not a decision.
+    select_a_decision => "请先在树中选中一项议定事项", "select a decision in the tree first";
     /// A notice asks for no extra material (the 2024 rules against formalism).
     notice_light => "（反馈进展即可，无需另附照片等留痕材料。）",
         "(A short answer on progress is enough: no photos or other traces are needed.)";
@@ -180,6 +186,17 @@ message! {
     review_carried(date: &str) => "延续到 {date} 例会", "carried over to the review of {date}";
     /// Review: the next step, conclusion or coordination item turned into a decision.
     review_made(id: &str) => "已转为议定事项 {id}", "made decision {id}";
+    /// Detail: the heading of a selected decision in the info pane.
+    tree_decision_heading(id: &str, state: &str) => "议定事项 {id}（{state}）", "Decision {id} ({state})";
+    /// Prompt: closing a decision as done, with an optional evidence note.
+    prompt_decision_evidence(id: &str) => "{id} 办结，佐证（可留空）：", "{id} done; evidence (optional): ";
+    /// Prompt: the new date of an extension (the old one shown).
+    prompt_extend_to(id: &str, was: &str) => "{id} 延期至（原 {was}）：", "{id} extend to (was {was}): ";
+    /// Prompt: the reason of an extension.
+    prompt_extend_reason(id: &str, to: &str) => "{id} 延期至 {to}，理由：", "{id} extend to {to}; reason: ";
+    /// Prompt: who approved an extension.
+    prompt_extend_approver(id: &str, to: &str) => "{id} 延期至 {to}，批准人（可留空）：",
+        "{id} extend to {to}; approved by (optional): ";
 }
 
 /// The short word of a level.

@@ -77,7 +77,10 @@ pub fn action_long(lang: Lang, a: Action) -> &'static str {
             DecisionDone => ("议定事项办结", "mark the decision done"),
             DecisionDrop => ("撤销议定事项", "drop the decision"),
             CarryOver => ("延续到本次例会", "carry over to this meeting"),
-            Extend => ("延期 7 天（记录延期）", "extend by 7 days (recorded)"),
+            Extend => (
+                "延期（新日期、理由、批准人）",
+                "extend (new date, reason, approver)",
+            ),
             MakeDecision => (
                 "下一步/需协调事项转为议定事项",
                 "make decisions of the next step and coordination item",
