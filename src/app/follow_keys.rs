@@ -35,6 +35,11 @@ impl App {
         self.decisions_of(task).iter().find(|d| d.id == id)
     }
 
+    /// Whether the tree's selection is a decision.
+    pub(super) fn on_decision(&self) -> bool {
+        self.selected_decision().is_some()
+    }
+
     /// `D`, `X` or `E` in the detail screen: close, drop or extend the selected decision.
     pub(super) fn decision_key(&mut self, action: Action) -> Option<Effect> {
         let Some(d) = self.selected_decision() else {

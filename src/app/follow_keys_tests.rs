@@ -207,3 +207,14 @@ fn e_on_the_review_page_asks_too_and_the_saved_extension_keeps_the_original_date
     };
     assert_eq!(page.rows[0].decision.due, Some(day(11, 1)));
 }
+
+#[test]
+fn d_on_a_decision_asks_for_an_extension_not_the_tasks_deadline() {
+    let (mut app, on_task, _) = app_with_decisions();
+    select(&mut app, &on_task);
+    app.update(Action::Deadline);
+    assert!(matches!(
+        app.ui.overlays.last(),
+        Some(Overlay::Prompt { kind: PromptKind::ExtendTo { id }, .. }) if *id == on_task
+    ));
+}

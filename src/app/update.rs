@@ -257,6 +257,8 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
             Action::Stats => self.ui.overlays.push(Overlay::Stats),
+            // A decision's date moves only as an extension.
+            Action::Deadline if self.on_decision() => return self.decision_key(Action::Extend),
             Action::Deadline => self.ask_deadline(),
             Action::Lead => self.pick_units(UnitRole::Lead),
             Action::Partners => self.pick_units(UnitRole::Partner),

@@ -150,7 +150,7 @@ pub fn action_short(lang: Lang, a: Action) -> &'static str {
                 (zh, en)
             }
             DecisionDone => ("办结", "done"),
-            DecisionDrop => ("撤销", "drop"),
+            DecisionDrop => ("撤销事项", "drop"),
             CarryOver => ("延续", "carry"),
             Extend => ("延期", "extend"),
             MakeDecision => ("转议定", "decide"),
