@@ -336,8 +336,15 @@ fn a_week_of_follow_through_end_to_end() {
     );
     tui.wait_for("上次议定事项落实情况");
     tui.wait_for("2023-10-05 例会议定 3 项，未办结 3 项");
-    // D3-1 extended by a week in the meeting.
+    // D3-1 extended by a week in the meeting: `e` asks the date (a week on), the reason and
+    // who approved it.
     tui.send("e");
+    tui.wait_for("D3-1 延期至（原 2023-10-20）：2023-10-27");
+    tui.send("\r");
+    tui.wait_for("D3-1 延期至 2023-10-27，理由：");
+    tui.send("用地指标待市里批复\r");
+    tui.wait_for("批准人（可留空）");
+    tui.send("李副区长\r");
     tui.wait_for("2023-10-20 → 2023-10-27");
     tui.send("\r");
     tui.wait_for("1/22");
@@ -367,6 +374,10 @@ fn a_week_of_follow_through_end_to_end() {
     );
     assert!(
         report.contains("D3-1 原定 2023-10-20，现为 2023-10-27，延期 1 次，共 7 天"),
+        "{report}"
+    );
+    assert!(
+        report.contains("理由：用地指标待市里批复；批准：李副区长"),
         "{report}"
     );
     assert!(
@@ -589,4 +600,103 @@ fn doctor_names_a_broken_follow_up_file_with_its_line() {
         text,
         "doctor changes nothing"
     );
+}
+
+/// The follow-up file of task `n`, as bytes (none: empty).
+fn follow_file(board: &Path, n: u32) -> Vec<u8> {
+    std::fs::read(board.join("follow").join(format!("{n}.toml"))).unwrap_or_default()
+}
+
+/// The screen after a round trip through another size: a full redraw must give it back.
+fn same_after_resize(tui: &mut Tui, cols: u16, rows: u16) {
+    // Trailing blanks are the terminal's, not keywork's.
+    let trimmed = |s: String| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let before = trimmed(tui.settled(Duration::from_millis(300)));
+    tui.resize(
+        if cols == 80 { 120 } else { 80 },
+        if rows == 24 { 40 } else { 24 },
+    );
+    tui.settled(Duration::from_millis(300));
+    tui.resize(cols, rows);
+    let after = trimmed(tui.settled(Duration::from_millis(300)));
+    assert_eq!(before, after, "the screen changed after a full redraw");
+}
+
+#[test]
+fn a_decision_is_closed_with_evidence_and_extended_from_the_detail_tree() {
+    let f = Fixture::seeded();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        std::fs::remove_file(f.board.join("follow").join("1.toml")).ok();
+        for (text, due) in [
+            ("报送实施方案", "2023-10-10"),
+            ("落实配套资金", "2023-10-20"),
+        ] {
+            ok_on(
+                &f.board,
+                5,
+                &["decide", "1", text, "--unit", "区发改委", "--due", due],
+            );
+        }
+        let mut tui = Tui::start_env(
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        tui.send("\r");
+        tui.wait_for("D1-1 [未办结] 报送实施方案");
+        tui.wait_for("D1-2 [未办结] 落实配套资金");
+        same_after_resize(&mut tui, cols, rows);
+        // D on the decision: evidence asked, then closed.
+        tui.send("j");
+        tui.wait_for("议定事项 D1-1（未办结）");
+        tui.send("D");
+        tui.wait_for("D1-1 办结，佐证（可留空）：");
+        tui.send("区发改委报告〔2023〕8号\r");
+        tui.wait_for("D1-1 已办结");
+        tui.wait_for("D1-1 [已办结]");
+        same_after_resize(&mut tui, cols, rows);
+        let d = decisions_json(&f.board, 12);
+        assert_eq!(d[0]["state"], "done");
+        assert_eq!(d[0]["evidence"], "区发改委报告〔2023〕8号");
+        // E on the next one, Esc at the last question: nothing written.
+        let before = follow_file(&f.board, 1);
+        tui.send("j");
+        tui.wait_for("议定事项 D1-2（未办结）");
+        tui.send("E");
+        tui.wait_for("D1-2 延期至（原 2023-10-20）：2023-10-27");
+        tui.send("\r");
+        tui.send("资金\r");
+        tui.wait_for("批准人（可留空）");
+        tui.send("\x1b");
+        tui.settled(Duration::from_millis(300));
+        assert_eq!(follow_file(&f.board, 1), before, "Esc wrote nothing");
+        // Again, to the end: no reason is asked again, then recorded.
+        tui.send("E");
+        tui.wait_for("D1-2 延期至（原 2023-10-20）");
+        tui.send(&"\x7f".repeat(10));
+        tui.send("11-30\r");
+        tui.wait_for("D1-2 延期至 2023-11-30，理由：");
+        tui.send("\r");
+        tui.wait_for("请写延期理由");
+        tui.send("配套资金待区财政局拨付\r");
+        tui.send("\r");
+        tui.wait_for("2023-10-20 → 2023-11-30");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+        let d = decisions_json(&f.board, 12);
+        assert_eq!(d[1]["due"], "2023-11-30");
+        let show = ok_on(&f.board, 12, &["show", "1"]);
+        assert!(show.contains("延期 1 次（共 41 天）"), "{show}");
+        let report = ok_on(&f.board, 12, &["report"]);
+        assert!(
+            report.contains("D1-2 原定 2023-10-20，现为 2023-11-30，延期 1 次，共 41 天"),
+            "{report}"
+        );
+        assert!(report.contains("理由：配套资金待区财政局拨付"), "{report}");
+    }
 }
