@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[path = "urge.rs"]
-mod urge;
+pub mod urge;
 
 /// The follow-through commands (flattened into `keywork`'s own).
 #[derive(Debug, Subcommand)]
@@ -165,7 +165,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
             let year = year_of(ctx)?;
             let stamp = ctx.stamp();
             let source = source
-                .map(|k| resolve_kind(ctx, &k))
+                .map(|k| resolve_kind(&k, &ctx.config.source_kinds))
                 .transpose()?
                 .map(|kind| Source {
                     kind,
@@ -246,7 +246,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
         } => {
             let on = FollowRef::parse(&item)?;
             let year = year_of(ctx)?;
-            let kind = resolve_kind(ctx, &kind)?;
+            let kind = resolve_kind(&kind, &ctx.config.source_kinds)?;
             let source = Source {
                 kind: kind.clone(),
                 text: clean(text.as_deref()),
@@ -255,8 +255,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
                 feedback: date(feedback.as_deref(), year)?,
                 set: ctx.config.now(),
             };
-            ctx.store
-                .update_follow(on.task(), |f| f.set_source(&on, source))?;
+            set_source(&ctx.store, &on, source)?;
             writeln!(out, "{}", s::source_set(ctx.config.lang, &on.key(), &kind))?;
             Ok(())
         }
@@ -270,14 +269,25 @@ fn decision_id(s: &str) -> Result<String, Failure> {
     }
 }
 
-/// A source kind as typed: a known kind or part of one (批示 → 领导批示), or the config's.
-fn resolve_kind(ctx: &Ctx, typed: &str) -> Result<String, Failure> {
-    let typed = crate::text::strip_line(typed).trim().to_string();
-    let known: Vec<String> = SOURCE_KINDS
+/// Set the source of a task or decision: what `keywork source` and the board's `s` both do.
+pub fn set_source(store: &crate::store::Store, on: &FollowRef, source: Source) -> Result<(), Failure> {
+    store.update_follow(on.task(), |f| f.set_source(on, source))?;
+    Ok(())
+}
+
+/// The source kinds a board knows: the usual ones and the config's.
+pub fn known_kinds(extra: &[String]) -> Vec<String> {
+    SOURCE_KINDS
         .iter()
         .map(|k| k.to_string())
-        .chain(ctx.config.source_kinds.iter().cloned())
-        .collect();
+        .chain(extra.iter().cloned())
+        .collect()
+}
+
+/// A source kind as typed: a known kind or part of one (批示 → 领导批示), or the config's.
+pub fn resolve_kind(typed: &str, extra: &[String]) -> Result<String, Failure> {
+    let typed = crate::text::strip_line(typed).trim().to_string();
+    let known = known_kinds(extra);
     if let Some(k) = known.iter().find(|k| **k == typed) {
         return Ok(k.clone());
     }
@@ -287,11 +297,9 @@ fn resolve_kind(ctx: &Ctx, typed: &str) -> Result<String, Failure> {
         .collect();
     match partial.as_slice() {
         [one] => Ok((*one).clone()),
-        _ => Err(Failure::Usage(s::unknown_source(
-            ctx.config.lang,
-            &typed,
-            &known.join("、"), // data: the list separator of unit and kind names
-        ))),
+        _ => Err(Failure::usage(move |l| {
+            s::unknown_source(l, &typed, &known.join("、")) // data: the list separator of unit and kind names
+        })),
     }
 }
 
