@@ -700,3 +700,106 @@ fn a_decision_is_closed_with_evidence_and_extended_from_the_detail_tree() {
         assert!(report.contains("理由：配套资金待区财政局拨付"), "{report}");
     }
 }
+
+#[test]
+fn u_on_the_board_urges_with_the_proposed_level_and_writes_the_notice_where_it_says() {
+    let f = Fixture::seeded();
+    // Task 1 overdue since 10-01: the rule proposes red.
+    ok_on(&f.board, 1, &["due", "1", "2023-10-01"]);
+    let dir = f.path("notices");
+    std::fs::create_dir(&dir).unwrap();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let mut tui = Tui::start_in(
+            Some(&dir),
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("U");
+        tui.wait_for("规则建议：红）：红");
+        // Esc: nothing recorded, no file.
+        tui.send("\x1b");
+        tui.settled(Duration::from_millis(300));
+        assert!(follow_file(&f.board, 1).is_empty() || cols == 120);
+        tui.send("U");
+        tui.wait_for("规则建议：红）：红");
+        // The level is editable.
+        tui.send("\x7f黄\r");
+        tui.wait_for("催办 1（黄），备注（可留空）：");
+        tui.send("请于本周内反馈进展\r");
+        tui.wait_for(&format!(
+            "已记录催办 U1-{}（黄）",
+            if cols == 80 { 1 } else { 2 }
+        ));
+        // Where: the directory it was started in.
+        tui.wait_for(&format!(
+            "写入 {}",
+            if cols == 80 {
+                "/"
+            } else {
+                dir.to_str().unwrap()
+            }
+        ));
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+    // Both notices written where the board was started, like `keywork urge` with no --dir.
+    for id in ["U1-1", "U1-2"] {
+        let md = std::fs::read_to_string(dir.join(format!("督办通知单-{id}.md"))).unwrap();
+        assert!(md.contains("督办通知单（黄色）"), "{md}");
+        assert!(md.contains("备注：请于本周内反馈进展"), "{md}");
+        assert!(dir.join(format!("督办通知单-{id}.docx")).is_file());
+    }
+    let warn = ok_on(&f.board, 12, &["status", "--warnings"]);
+    assert!(warn.contains("催办 2 次（黄），最近 10-12"), "{warn}");
+}
+
+#[test]
+fn s_in_the_tree_sets_a_pishi_with_its_text_author_and_date() {
+    let f = Fixture::seeded();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let mut tui = Tui::start_env(
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        tui.send("\r");
+        tui.wait_for("措施与佐证");
+        // On a measure: the source is the task's.
+        tui.send("j");
+        tui.send("s");
+        tui.wait_for("1 来源（政府工作报告、常务会议、领导批示");
+        // The second time round the prompt holds the kind set the first time.
+        tui.send(&"\x7f".repeat(8));
+        tui.send("小道\r");
+        tui.wait_for("未知来源类别“小道”");
+        tui.send(&"\x7f".repeat(2));
+        tui.send("批示\r");
+        tui.wait_for("1 批示内容（可留空）：");
+        tui.send("抓紧推进，月底前报进展\r");
+        tui.wait_for("1 批示人（可留空）：");
+        tui.send("张区长\r");
+        tui.wait_for("1 批示日期（可留空）：");
+        tui.send("10-09\r");
+        tui.wait_for("1 来源：领导批示");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+    let show = ok_on(&f.board, 12, &["show", "1", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(v["source"]["kind"], "领导批示");
+    assert_eq!(v["source"]["text"], "抓紧推进，月底前报进展");
+    assert_eq!(v["source"]["by"], "张区长");
+    assert_eq!(v["source"]["date"], "2023-10-09");
+}

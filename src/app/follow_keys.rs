@@ -21,7 +21,7 @@ impl PromptKind {
                 | PromptKind::ExtendTo { .. }
                 | PromptKind::ExtendReason { .. }
                 | PromptKind::ExtendApprover { .. }
-        )
+        ) || self.is_form()
     }
 }
 
@@ -120,7 +120,7 @@ impl App {
                     approved_by: text.to_string(),
                 }))
             }
-            _ => None,
+            other => self.answer_form(other, text),
         }
     }
 
@@ -141,7 +141,7 @@ impl App {
             PromptKind::ExtendApprover { id, to, .. } => {
                 s::prompt_extend_approver(lang, id, &day(to))
             }
-            _ => return None,
+            other => return self.form_label(other),
         })
     }
 }

@@ -106,7 +106,13 @@ impl App {
                 item: *item,
                 date: Some(*to),
             }),
-            PromptKind::DecisionEvidence { .. }
+            PromptKind::UrgeLevel { .. }
+            | PromptKind::UrgeNote { .. }
+            | PromptKind::SourceKind { .. }
+            | PromptKind::SourceText { .. }
+            | PromptKind::SourceBy { .. }
+            | PromptKind::SourceDate { .. }
+            | PromptKind::DecisionEvidence { .. }
             | PromptKind::ExtendTo { .. }
             | PromptKind::ExtendReason { .. }
             | PromptKind::ExtendApprover { .. } => Ok(None),

@@ -267,6 +267,8 @@ impl App {
             Action::QuickFilter => self.open_filter_menu(),
             Action::ClearFilters => self.clear_filters(),
             Action::SwitchBoard => return Some(Effect::ListBoards),
+            Action::Urge => self.ask_urge(),
+            Action::SetSource => self.ask_source(),
             Action::DecisionDone | Action::DecisionDrop | Action::Extend if !on_board => {
                 return self.decision_key(action);
             }

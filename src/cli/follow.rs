@@ -270,7 +270,11 @@ fn decision_id(s: &str) -> Result<String, Failure> {
 }
 
 /// Set the source of a task or decision: what `keywork source` and the board's `s` both do.
-pub fn set_source(store: &crate::store::Store, on: &FollowRef, source: Source) -> Result<(), Failure> {
+pub fn set_source(
+    store: &crate::store::Store,
+    on: &FollowRef,
+    source: Source,
+) -> Result<(), Failure> {
     store.update_follow(on.task(), |f| f.set_source(on, source))?;
     Ok(())
 }

@@ -6,12 +6,12 @@ use super::{Failure, clean, date, view, year_of};
 use crate::cli::Ctx;
 use crate::config::Lang;
 use crate::model::Stamp;
-use crate::report::follow::View;
-use crate::store::Store;
 use crate::model::decision::{self, DecisionState, Follow, FollowRef, UrgeFacts};
 use crate::model::schedule::{self, Warning};
 use crate::model::{Board, ItemRef, ModelError};
+use crate::report::follow::View;
 use crate::report::follow::{self as view_mod, NoticeFacts};
+use crate::store::Store;
 use crate::strings::follow as s;
 use chrono::Duration;
 use std::io::Write;
@@ -84,7 +84,10 @@ pub fn propose(
     settings: &Settings,
 ) -> Result<Warning, ModelError> {
     let (facts, _, _) = facts(board, f, on, today, settings)?;
-    Ok(settings.rule.propose(&facts, today).unwrap_or(Warning::Blue))
+    Ok(settings
+        .rule
+        .propose(&facts, today)
+        .unwrap_or(Warning::Blue))
 }
 
 /// The facts the escalation rule and the notice need about one item.

@@ -186,6 +186,26 @@ message! {
     review_carried(date: &str) => "延续到 {date} 例会", "carried over to the review of {date}";
     /// Review: the next step, conclusion or coordination item turned into a decision.
     review_made(id: &str) => "已转为议定事项 {id}", "made decision {id}";
+    /// The board's `U`: recorded, and the directory the notice files went to.
+    urge_written(id: &str, level: &str, dir: std::path::Display<'_>) =>
+        "已记录催办 {id}（{level}），督办通知单（.md、.docx）写入 {dir}",
+        "urging notice {id} ({level}) recorded, written (.md, .docx) to {dir}";
+    /// Prompt: the level of an urging notice, with the rule's proposal.
+    prompt_urge_level(on: &str, proposed: &str) => "催办 {on}，级别（蓝/黄/红，规则建议：{proposed}）：",
+        "urge {on}: level (blue/yellow/red; the rule proposes {proposed}): ";
+    /// Prompt: the note of an urging notice.
+    prompt_urge_note(on: &str, level: &str) => "催办 {on}（{level}），备注（可留空）：",
+        "urge {on} ({level}): note (optional): ";
+    /// A level that is none of blue, yellow, red.
+    bad_level(typed: &str) => "“{typed}”不是催办级别：请写 蓝、黄 或 红", "'{typed}' is no level: blue, yellow or red";
+    /// Prompt: the kind of a source, with the known kinds.
+    prompt_source_kind(on: &str, known: &str) => "{on} 来源（{known}）：", "{on} source ({known}): ";
+    /// Prompt: the instruction of a 批示.
+    prompt_source_text(on: &str) => "{on} 批示内容（可留空）：", "{on} instruction text (optional): ";
+    /// Prompt: who gave the instruction.
+    prompt_source_by(on: &str) => "{on} 批示人（可留空）：", "{on} instruction by (optional): ";
+    /// Prompt: when it was given.
+    prompt_source_date(on: &str) => "{on} 批示日期（可留空）：", "{on} instruction date (optional): ";
     /// Detail: the heading of a selected decision in the info pane.
     tree_decision_heading(id: &str, state: &str) => "议定事项 {id}（{state}）", "Decision {id} ({state})";
     /// Prompt: closing a decision as done, with an optional evidence note.

@@ -85,6 +85,8 @@ pub fn action_long(lang: Lang, a: Action) -> &'static str {
                 "下一步/需协调事项转为议定事项",
                 "make decisions of the next step and coordination item",
             ),
+            Urge => ("催办（写督办通知单）", "urge (write the urging notice)"),
+            SetSource => ("设置来源", "set the source"),
         },
     )
 }
@@ -154,6 +156,8 @@ pub fn action_short(lang: Lang, a: Action) -> &'static str {
             CarryOver => ("延续", "carry"),
             Extend => ("延期", "extend"),
             MakeDecision => ("转议定", "decide"),
+            Urge => ("催办", "urge"),
+            SetSource => ("来源", "source"),
         },
     )
 }
