@@ -14,7 +14,7 @@ use crate::report::follow::{self as view, View};
 use crate::strings::follow as s;
 use chrono::{Datelike, NaiveDate};
 use clap::{Subcommand, ValueEnum};
-use serde_json::{Value, json};
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -324,11 +324,11 @@ fn list(
         .filter(|(_, d)| unit.as_deref().is_none_or(|u| d.unit.contains(u)))
         .collect();
     if json {
-        let all: Vec<Value> = chosen
+        let all: Vec<crate::cli::output::json::DecisionJson> = chosen
             .iter()
-            .map(|(f, d)| decision_json(f, d, &v))
+            .map(|(f, d)| crate::cli::output::json::DecisionJson::new(f, d, v.today))
             .collect();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&Value::Array(all)))?;
+        writeln!(out, "{}", crate::cli::output::json::pretty(&all)?)?;
         return Ok(());
     }
     if chosen.is_empty() {
@@ -338,24 +338,6 @@ fn list(
         writeln!(out, "{}", view::decision_line(d, f, &v))?;
     }
     Ok(())
-}
-
-fn decision_json(f: &Follow, d: &decision::Decision, v: &View) -> Value {
-    let mut value = serde_json::to_value(d).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.insert("task".into(), json!(f.task));
-        map.insert("age_days".into(), json!(d.age(v.today)));
-        map.insert("overdue".into(), json!(d.overdue(v.today)));
-        map.insert(
-            "extensions".into(),
-            serde_json::to_value(f.extensions_of(&d.id).collect::<Vec<_>>()).unwrap_or_default(),
-        );
-        map.insert(
-            "urges".into(),
-            serde_json::to_value(f.urges_of(&d.id).collect::<Vec<_>>()).unwrap_or_default(),
-        );
-    }
-    value
 }
 
 fn deadline_of(board: &Board, r: ItemRef) -> Option<NaiveDate> {
@@ -487,39 +469,6 @@ fn source_words(src: &Source, v: &View) -> String {
         t = s::then(v.lang, &t, &fb);
     }
     t
-}
-
-/// What `show N --json` adds: `source`, `decisions`, `extensions`, `urges`.
-pub fn show_json(ctx: &Ctx, task: u32, shown: &[u8], out: &mut impl Write) -> Result<(), Failure> {
-    let f = ctx.store.load_follow(task)?;
-    let v = view(ctx);
-    let mut value: Value =
-        serde_json::from_slice(shown).map_err(|e| Failure::Runtime(e.to_string()))?;
-    if let Value::Object(map) = &mut value {
-        map.insert(
-            "source".into(),
-            serde_json::to_value(&f.source).unwrap_or_default(),
-        );
-        map.insert(
-            "decisions".into(),
-            Value::Array(
-                f.decisions
-                    .iter()
-                    .map(|d| decision_json(&f, d, &v))
-                    .collect(),
-            ),
-        );
-        map.insert(
-            "extensions".into(),
-            serde_json::to_value(&f.extensions).unwrap_or_default(),
-        );
-        map.insert(
-            "urges".into(),
-            serde_json::to_value(&f.urges).unwrap_or_default(),
-        );
-    }
-    writeln!(out, "{}", crate::sanitize::json_pretty(&value))?;
-    Ok(())
 }
 
 /// What `status --warnings` adds: the urging of each listed task; `status` adds the counts by
