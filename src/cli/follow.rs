@@ -6,7 +6,7 @@
 
 use super::{Ctx, Failure};
 use crate::model::decision::{
-    self, DecisionState, Follow, FollowRef, INSTRUCTION, NewDecision, SOURCE_KINDS, Source,
+    self, DecisionState, Follow, FollowRef, NewDecision, SOURCE_KINDS, Source,
 };
 use crate::model::schedule::{self, Warning};
 use crate::model::{Board, ItemRef, ModelError};
@@ -20,6 +20,10 @@ use std::path::PathBuf;
 
 #[path = "urge.rs"]
 pub mod urge;
+
+#[path = "follow_shown.rs"]
+mod shown;
+pub use shown::{ledger_rows, report_section, show_text, status_tail};
 
 /// The follow-through commands (flattened into `keywork`'s own).
 #[derive(Debug, Subcommand)]
@@ -414,106 +418,4 @@ pub fn due(
         s::extension_recorded(v.lang, &on.key(), &from, &v.day(to))
     )?;
     Ok(())
-}
-
-/// What `show N` adds: the source, the decisions, the extensions and urging of the task.
-pub fn show_text(ctx: &Ctx, task: u32, out: &mut impl Write) -> Result<(), Failure> {
-    let f = ctx.store.load_follow(task)?;
-    let v = view(ctx);
-    let l = v.lang;
-    if let Some(src) = &f.source {
-        writeln!(
-            out,
-            "{}",
-            s::labelled(l, s::source_label(l), &source_words(src, &v))
-        )?;
-    }
-    let mut ons: Vec<&str> = f
-        .extensions
-        .iter()
-        .map(|e| e.on.as_str())
-        .chain(f.urges.iter().map(|u| u.on.as_str()))
-        .collect();
-    ons.sort_unstable();
-    ons.dedup();
-    for on in ons.into_iter().filter(|on| !decision::is_decision_id(on)) {
-        let parts: Vec<String> = view::extended(&f, on, &v)
-            .into_iter()
-            .chain(view::urged(&f, on, &v))
-            .collect();
-        writeln!(out, "{on} {}", parts.join(" · "))?;
-    }
-    if !f.decisions.is_empty() {
-        writeln!(out, "{}", s::decisions_heading(l))?;
-        for d in &f.decisions {
-            writeln!(out, "  {}", view::decision_line(d, &f, &v))?;
-        }
-    }
-    Ok(())
-}
-
-fn source_words(src: &Source, v: &View) -> String {
-    let mut t = crate::text::one_line(&src.kind);
-    if src.kind == INSTRUCTION || !src.text.is_empty() {
-        let date = src.date.map_or("—".to_string(), |d| v.day(d));
-        t = s::then(
-            v.lang,
-            &t,
-            &s::source_instruction(v.lang, &crate::text::one_line(&src.text), &src.by, &date),
-        );
-        let fb = src
-            .feedback
-            .map_or(s::source_no_feedback(v.lang).to_string(), |d| {
-                s::source_feedback(v.lang, &v.day(d))
-            });
-        t = s::then(v.lang, &t, &fb);
-    }
-    t
-}
-
-/// What `status --warnings` adds: the urging of each listed task; `status` adds the counts by
-/// source when any source is set.
-pub fn status_tail(ctx: &Ctx, warnings: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let follows = ctx.store.load_follows()?;
-    let v = view(ctx);
-    if warnings {
-        for f in &follows {
-            let mut ons: Vec<&str> = f.urges.iter().map(|u| u.on.as_str()).collect();
-            ons.sort_unstable();
-            ons.dedup();
-            for on in ons {
-                if let Some(u) = view::urged(f, on, &v) {
-                    writeln!(out, "{on} {u}")?;
-                }
-            }
-        }
-        return Ok(());
-    }
-    if !follows.iter().any(|f| f.source.is_some()) {
-        return Ok(());
-    }
-    let board = ctx.store.load()?;
-    let rows = view::by_source(&board, &follows, v.lang);
-    let list: Vec<String> = rows
-        .iter()
-        .map(|r| s::source_count(v.lang, &r.kind, r.tasks, r.tasks_done))
-        .collect();
-    writeln!(out, "{}", s::sources_line(v.lang, &list.join(" · ")))?;
-    Ok(())
-}
-
-/// The ledger's follow-through rows for the board (see `report::follow_ledger`).
-pub fn ledger_rows(ctx: &Ctx, board: &Board) -> Result<Vec<Vec<String>>, Failure> {
-    let follows = ctx.store.load_follows()?;
-    Ok(crate::report::follow_ledger::rows(
-        board,
-        &follows,
-        &view(ctx),
-    ))
-}
-
-/// The report's follow-through section for the board.
-pub fn report_section(ctx: &Ctx, board: &Board) -> Result<String, Failure> {
-    let follows = ctx.store.load_follows()?;
-    Ok(view::section(board, &follows, &view(ctx)))
 }
