@@ -62,8 +62,6 @@ text! {
         "the old deadline had passed: if this is an extension, give its reason (empty: a plain edit)";
     /// Review: D again on a task whose items are already decisions.
     review_already_made => "本项已转为议定事项", "already made into decisions";
-    /// Review: the reason recorded for an extension given in the meeting.
-    review_extend_reason => "例会同意延期", "extension agreed in the review meeting";
     /// Detail: the owner unit of a decision.
     tree_unit => "责任单位", "owner unit";
     /// An extension without a reason.
