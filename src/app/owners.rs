@@ -22,7 +22,7 @@ impl App {
         match action {
             Action::Yes if kind.is_follow() => {
                 let (kind, text) = (kind.clone(), buf.text().trim().to_string());
-                return self.answer_follow(kind, &text).into_iter().collect();
+                self.answer_follow(kind, &text).into_iter().collect()
             }
             Action::Yes => {
                 let (kind, text) = (kind.clone(), buf.text().trim().to_string());

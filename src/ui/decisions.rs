@@ -159,10 +159,8 @@ pub fn info_lines(ctx: &Ctx, d: &Decision, width: usize) -> Vec<Line<'static>> {
         Some(m) => s::meeting_on(lang, &m.format(fmt).to_string()),
         None => s::outside_meeting(lang).to_string(),
     });
-    if d.state == DecisionState::Open && d.overdue(today) {
-        if let Some(due) = d.due {
-            facts.push(s::overdue_days(lang, (today - due).num_days()));
-        }
+    if let Some(due) = d.due.filter(|_| d.overdue(today)) {
+        facts.push(s::overdue_days(lang, (today - due).num_days()));
     }
     if !d.closed_by.is_empty() {
         facts.push(s::labelled(lang, s::state(lang, d.state), &d.closed_by));
