@@ -130,3 +130,92 @@ fn a_bad_filter_is_a_usage_error_naming_it_and_writes_nothing() {
     assert!(!out_file.exists(), "no ledger written");
     assert_same_files(&before, &snapshot(&f.board), "a bad filter changes nothing");
 }
+
+/// Task 3 from a 批示, task 15 from the 常务会议, the rest without a source.
+fn board_with_sources() -> Fixture {
+    let f = Fixture::seeded();
+    ok(
+        &f.board,
+        &[
+            "source",
+            "3",
+            "领导批示",
+            "--text",
+            "抓紧推进",
+            "--by",
+            "张区长",
+        ],
+    );
+    ok(&f.board, &["source", "15", "常务会议"]);
+    ok(&f.board, &["note", "15", "常务会议交办事项已完成签约"]);
+    ok(&f.board, &["note", "4", "没有来源的任务的进展"]);
+    f
+}
+
+#[test]
+fn the_source_facet_works_on_status_report_and_export() {
+    let f = board_with_sources();
+    let json = |expr: &str| -> Vec<u64> {
+        let out = ok(&f.board, &["status", "--json", "--filter", expr]);
+        numbers(&serde_json::from_str(&out).unwrap())
+    };
+    assert_eq!(json("source:领导批示"), [3]);
+    assert_eq!(json("来源:批示,常务会议"), [3, 15]);
+    assert_eq!(json("来源：常务"), [15], "part of a kind, full-width colon");
+    assert_eq!(json("source:none").len(), 20);
+    assert!(json("source:上级交办").is_empty());
+    let text = ok(&f.board, &["status", "--filter", "source:常务会议"]);
+    assert!(
+        text.lines().next().unwrap().contains("筛选：常务会议"),
+        "{text}"
+    );
+    let md = ok(&f.board, &["report", "--filter", "来源:常务会议"]);
+    assert!(md.contains("> 筛选：常务会议"), "{md}");
+    assert!(md.contains("常务会议交办事项已完成签约"), "{md}");
+    assert!(!md.contains("没有来源的任务的进展"), "{md}");
+    let csv = ok(
+        &f.board,
+        &["export", "--format", "csv", "--filter", "source:批示"],
+    );
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let tasks: Vec<String> = rows.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(tasks, ["3"], "{csv}");
+    // An empty value is a usage error naming the expression; nothing written.
+    let out = kw(&f.board, &["report", "--filter", "source:"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("source:"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_review_walks_only_the_tasks_of_a_source() {
+    use crate::common::pty::Tui;
+    let f = board_with_sources();
+    let mut tui = Tui::start_with(
+        &f.board,
+        100,
+        30,
+        "王芳",
+        &[
+            "review",
+            "--scope",
+            "all",
+            "--filter",
+            "source:常务会议,领导批示",
+        ],
+    );
+    tui.wait_for("1/2");
+    tui.send("q");
+    tui.wait_for("已离开例会");
+    tui.send("q");
+    assert!(
+        tui.exited_within(std::time::Duration::from_secs(5))
+            .is_some()
+    );
+    let review = std::fs::read_dir(f.board.join("reviews"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .next()
+        .unwrap();
+    assert!(review.contains("order = [3, 15]"), "{review}");
+}

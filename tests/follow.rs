@@ -336,8 +336,15 @@ fn a_week_of_follow_through_end_to_end() {
     );
     tui.wait_for("上次议定事项落实情况");
     tui.wait_for("2023-10-05 例会议定 3 项，未办结 3 项");
-    // D3-1 extended by a week in the meeting.
+    // D3-1 extended by a week in the meeting: `e` asks the date (a week on), the reason and
+    // who approved it.
     tui.send("e");
+    tui.wait_for("D3-1 延期至（原 2023-10-20）：2023-10-27");
+    tui.send("\r");
+    tui.wait_for("D3-1 延期至 2023-10-27，理由：");
+    tui.send("用地指标待市里批复\r");
+    tui.wait_for("批准人（可留空）");
+    tui.send("李副区长\r");
     tui.wait_for("2023-10-20 → 2023-10-27");
     tui.send("\r");
     tui.wait_for("1/22");
@@ -367,6 +374,10 @@ fn a_week_of_follow_through_end_to_end() {
     );
     assert!(
         report.contains("D3-1 原定 2023-10-20，现为 2023-10-27，延期 1 次，共 7 天"),
+        "{report}"
+    );
+    assert!(
+        report.contains("理由：用地指标待市里批复；批准：李副区长"),
         "{report}"
     );
     assert!(
@@ -589,4 +600,206 @@ fn doctor_names_a_broken_follow_up_file_with_its_line() {
         text,
         "doctor changes nothing"
     );
+}
+
+/// The follow-up file of task `n`, as bytes (none: empty).
+fn follow_file(board: &Path, n: u32) -> Vec<u8> {
+    std::fs::read(board.join("follow").join(format!("{n}.toml"))).unwrap_or_default()
+}
+
+/// The screen after a round trip through another size: a full redraw must give it back.
+fn same_after_resize(tui: &mut Tui, cols: u16, rows: u16) {
+    // Trailing blanks are the terminal's, not keywork's.
+    let trimmed = |s: String| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let before = trimmed(tui.settled(Duration::from_millis(300)));
+    tui.resize(
+        if cols == 80 { 120 } else { 80 },
+        if rows == 24 { 40 } else { 24 },
+    );
+    tui.settled(Duration::from_millis(300));
+    tui.resize(cols, rows);
+    let after = trimmed(tui.settled(Duration::from_millis(300)));
+    assert_eq!(before, after, "the screen changed after a full redraw");
+}
+
+#[test]
+fn a_decision_is_closed_with_evidence_and_extended_from_the_detail_tree() {
+    let f = Fixture::seeded();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        std::fs::remove_file(f.board.join("follow").join("1.toml")).ok();
+        for (text, due) in [
+            ("报送实施方案", "2023-10-10"),
+            ("落实配套资金", "2023-10-20"),
+        ] {
+            ok_on(
+                &f.board,
+                5,
+                &["decide", "1", text, "--unit", "区发改委", "--due", due],
+            );
+        }
+        let mut tui = Tui::start_env(
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        tui.send("\r");
+        tui.wait_for("D1-1 [未办结] 报送实施方案");
+        tui.wait_for("D1-2 [未办结] 落实配套资金");
+        same_after_resize(&mut tui, cols, rows);
+        // D on the decision: evidence asked, then closed.
+        tui.send("j");
+        tui.wait_for("议定事项 D1-1（未办结）");
+        tui.send("D");
+        tui.wait_for("D1-1 办结，佐证（可留空）：");
+        tui.send("区发改委报告〔2023〕8号\r");
+        tui.wait_for("D1-1 已办结");
+        tui.wait_for("D1-1 [已办结]");
+        same_after_resize(&mut tui, cols, rows);
+        let d = decisions_json(&f.board, 12);
+        assert_eq!(d[0]["state"], "done");
+        assert_eq!(d[0]["evidence"], "区发改委报告〔2023〕8号");
+        // E on the next one, Esc at the last question: nothing written.
+        let before = follow_file(&f.board, 1);
+        tui.send("j");
+        tui.wait_for("议定事项 D1-2（未办结）");
+        tui.send("E");
+        tui.wait_for("D1-2 延期至（原 2023-10-20）：2023-10-27");
+        tui.send("\r");
+        tui.send("资金\r");
+        tui.wait_for("批准人（可留空）");
+        tui.send("\x1b");
+        tui.settled(Duration::from_millis(300));
+        assert_eq!(follow_file(&f.board, 1), before, "Esc wrote nothing");
+        // Again, to the end: no reason is asked again, then recorded.
+        tui.send("E");
+        tui.wait_for("D1-2 延期至（原 2023-10-20）");
+        tui.send(&"\x7f".repeat(10));
+        tui.send("11-30\r");
+        tui.wait_for("D1-2 延期至 2023-11-30，理由：");
+        tui.send("\r");
+        tui.wait_for("请写延期理由");
+        tui.send("配套资金待区财政局拨付\r");
+        tui.send("\r");
+        tui.wait_for("2023-10-20 → 2023-11-30");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+        let d = decisions_json(&f.board, 12);
+        assert_eq!(d[1]["due"], "2023-11-30");
+        let show = ok_on(&f.board, 12, &["show", "1"]);
+        assert!(show.contains("延期 1 次（共 41 天）"), "{show}");
+        let report = ok_on(&f.board, 12, &["report"]);
+        assert!(
+            report.contains("D1-2 原定 2023-10-20，现为 2023-11-30，延期 1 次，共 41 天"),
+            "{report}"
+        );
+        assert!(report.contains("理由：配套资金待区财政局拨付"), "{report}");
+    }
+}
+
+#[test]
+fn u_on_the_board_urges_with_the_proposed_level_and_writes_the_notice_where_it_says() {
+    let f = Fixture::seeded();
+    // Task 1 overdue since 10-01: the rule proposes red.
+    ok_on(&f.board, 1, &["due", "1", "2023-10-01"]);
+    let dir = f.path("notices");
+    std::fs::create_dir(&dir).unwrap();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let mut tui = Tui::start_in(
+            Some(&dir),
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("U");
+        tui.wait_for("规则建议：红）：红");
+        // Esc: nothing recorded, no file.
+        tui.send("\x1b");
+        tui.settled(Duration::from_millis(300));
+        assert!(follow_file(&f.board, 1).is_empty() || cols == 120);
+        tui.send("U");
+        tui.wait_for("规则建议：红）：红");
+        // The level is editable.
+        tui.send("\x7f黄\r");
+        tui.wait_for("催办 1（黄），备注（可留空）：");
+        tui.send("请于本周内反馈进展\r");
+        tui.wait_for(&format!(
+            "已记录催办 U1-{}（黄）",
+            if cols == 80 { 1 } else { 2 }
+        ));
+        // Where: the directory it was started in.
+        tui.wait_for(&format!(
+            "写入 {}",
+            if cols == 80 {
+                "/"
+            } else {
+                dir.to_str().unwrap()
+            }
+        ));
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+    // Both notices written where the board was started, like `keywork urge` with no --dir.
+    for id in ["U1-1", "U1-2"] {
+        let md = std::fs::read_to_string(dir.join(format!("督办通知单-{id}.md"))).unwrap();
+        assert!(md.contains("督办通知单（黄色）"), "{md}");
+        assert!(md.contains("备注：请于本周内反馈进展"), "{md}");
+        assert!(dir.join(format!("督办通知单-{id}.docx")).is_file());
+    }
+    let warn = ok_on(&f.board, 12, &["status", "--warnings"]);
+    assert!(warn.contains("催办 2 次（黄），最近 10-12"), "{warn}");
+}
+
+#[test]
+fn s_in_the_tree_sets_a_pishi_with_its_text_author_and_date() {
+    let f = Fixture::seeded();
+    for (cols, rows) in [(80u16, 24u16), (120, 40)] {
+        let mut tui = Tui::start_env(
+            &f.board,
+            cols,
+            rows,
+            "督查室",
+            &[],
+            &[("KEYWORK_NOW", "2023-10-12T09:00:00+08:00")],
+        );
+        tui.wait_for("未启动");
+        tui.send("\r");
+        tui.wait_for("措施与佐证");
+        // On a measure: the source is the task's.
+        tui.send("j");
+        tui.send("s");
+        tui.wait_for("1 来源（政府工作报告、常务会议、领导批示");
+        // The second time round the prompt holds the kind set the first time.
+        tui.send(&"\x7f".repeat(8));
+        tui.send("小道\r");
+        tui.wait_for("未知来源类别“小道”");
+        tui.send(&"\x7f".repeat(2));
+        tui.send("批示\r");
+        tui.wait_for("1 批示内容（可留空）：");
+        tui.send("抓紧推进，月底前报进展\r");
+        tui.wait_for("1 批示人（可留空）：");
+        tui.send("张区长\r");
+        tui.wait_for("1 批示日期（可留空）：");
+        tui.send("10-09\r");
+        tui.wait_for("1 来源：领导批示");
+        same_after_resize(&mut tui, cols, rows);
+        tui.send("q");
+        assert!(tui.exited_within(Duration::from_secs(5)).is_some());
+    }
+    let show = ok_on(&f.board, 12, &["show", "1", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(v["source"]["kind"], "领导批示");
+    assert_eq!(v["source"]["text"], "抓紧推进，月底前报进展");
+    assert_eq!(v["source"]["by"], "张区长");
+    assert_eq!(v["source"]["date"], "2023-10-09");
 }

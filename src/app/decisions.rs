@@ -44,6 +44,8 @@ pub enum FollowChange {
     Close {
         id: String,
         state: DecisionState,
+        /// What shows it was done (may be empty).
+        evidence: String,
     },
     Carry {
         id: String,
@@ -53,6 +55,7 @@ pub enum FollowChange {
         id: String,
         to: NaiveDate,
         reason: String,
+        approved_by: String,
     },
     Decide {
         task: u32,
@@ -86,9 +89,18 @@ impl FollowChange {
     ) -> Result<(), crate::model::ModelError> {
         use crate::model::decision::FollowRef;
         match self {
-            FollowChange::Close { id, state } => f.close(id, *state, "", "", stamp).map(|_| ()),
+            FollowChange::Close {
+                id,
+                state,
+                evidence,
+            } => f.close(id, *state, "", evidence, stamp).map(|_| ()),
             FollowChange::Carry { id, date } => f.carry(id, *date, stamp).map(|_| ()),
-            FollowChange::Extend { id, to, reason } => {
+            FollowChange::Extend {
+                id,
+                to,
+                reason,
+                approved_by,
+            } => {
                 let from = f
                     .decision(id)
                     .ok_or_else(|| crate::model::ModelError::BadRef(id.clone()))?
@@ -98,7 +110,7 @@ impl FollowChange {
                     from,
                     *to,
                     reason,
-                    "",
+                    approved_by,
                     stamp,
                 )
             }
@@ -145,7 +157,15 @@ pub fn last_decisions(follows: &[Follow], date: NaiveDate) -> (Option<NaiveDate>
 }
 
 impl App {
-    /// The follow-up files were read: keep them for the review screen.
+    /// The decisions made on a task (empty when its follow-up file has not been read).
+    pub fn decisions_of(&self, task: u32) -> &[Decision] {
+        self.followed
+            .by_task
+            .get(&task)
+            .map_or(&[], |f| f.decisions.as_slice())
+    }
+
+    /// The follow-up files were read: keep them for the review screen and the tree.
     pub fn set_follows(&mut self, follows: Vec<Follow>) {
         self.followed.by_task = follows.into_iter().map(|f| (f.task, f)).collect();
     }
@@ -206,17 +226,20 @@ impl App {
             Action::DecisionDone => FollowChange::Close {
                 id,
                 state: DecisionState::Done,
+                evidence: String::new(),
             },
             Action::DecisionDrop => FollowChange::Close {
                 id,
                 state: DecisionState::Dropped,
+                evidence: String::new(),
             },
             Action::CarryOver => FollowChange::Carry { id, date },
-            Action::Extend => FollowChange::Extend {
-                id,
-                to: row.decision.due.unwrap_or(date).max(date) + Duration::days(7),
-                reason: s::review_extend_reason(self.lang()).to_string(),
-            },
+            Action::Extend => {
+                // Asks the new date (a week on by default), the reason and the approver.
+                let to = row.decision.due.unwrap_or(date).max(date) + Duration::days(7);
+                self.ask_extension(id, to);
+                return None;
+            }
             _ => return None,
         };
         Some(Effect::Follow(change))
@@ -285,7 +308,7 @@ impl App {
                     }
                 }
                 let said = match &change {
-                    FollowChange::Close { id, state } => {
+                    FollowChange::Close { id, state, .. } => {
                         s::decision_now(lang, id, s::state(lang, *state))
                     }
                     FollowChange::Carry { date, id } => s::labelled(

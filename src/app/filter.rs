@@ -24,6 +24,8 @@ pub enum MenuRow {
     Due,
     Changed,
     Unit(String),
+    /// A source kind used on the board (来源).
+    Source(String),
 }
 
 /// The deadline windows offered by ←/→ on the menu's deadline line (days; 0 = off).
@@ -38,6 +40,7 @@ impl App {
             start: board_start(&self.board.meta),
             thresholds: &self.thresholds,
             since: self.quick.since,
+            follows: Some(&self.followed.by_task),
         }
     }
 
@@ -94,7 +97,27 @@ impl App {
         rows.push(MenuRow::Due);
         rows.push(MenuRow::Changed);
         rows.extend(self.filter_units().into_iter().map(MenuRow::Unit));
+        rows.extend(self.filter_sources().into_iter().map(MenuRow::Source));
         rows
+    }
+
+    /// Sources the menu offers: the kinds used on the board, then any the filter names.
+    pub fn filter_sources(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let used = self
+            .followed
+            .by_task
+            .values()
+            .filter_map(|f| f.source.as_ref());
+        for k in used
+            .map(|s| s.kind.clone())
+            .chain(self.quick.filter.sources.iter().cloned())
+        {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
     }
 
     /// Whether a menu line is on.
@@ -106,6 +129,7 @@ impl App {
             MenuRow::Due => f.due_within.is_some(),
             MenuRow::Changed => f.changed,
             MenuRow::Unit(u) => f.units.contains(u),
+            MenuRow::Source(k) => f.sources.contains(k),
         }
     }
 
@@ -172,6 +196,7 @@ impl App {
             }
             Some(MenuRow::Changed) => f.changed = !f.changed,
             Some(MenuRow::Unit(u)) => f.toggle_unit(u),
+            Some(MenuRow::Source(k)) => f.toggle_source(k),
             None => {}
         }
         self.after_filter_change();

@@ -14,6 +14,8 @@ mod changes;
 pub mod decisions;
 pub mod editor;
 mod filter;
+mod follow_forms;
+mod follow_keys;
 pub mod nav;
 mod owners;
 mod results;
@@ -64,8 +66,12 @@ pub struct App {
     pub thresholds: crate::model::schedule::Thresholds,
     /// Size limits of evidence files (config `[files]`).
     pub file_limits: crate::store::files::Limits,
-    /// The follow-up files (decisions, urging), read when a review opens.
+    /// The follow-up files (decisions, urging), read with the board.
     pub followed: decisions::Followed,
+    /// What urging needs from the config (`U`).
+    pub urge_settings: crate::cli::follow::urge::Settings,
+    /// The config's own source kinds (`s`).
+    pub source_kinds: Vec<String>,
     pub quit: bool,
     /// The quick filter on the board and in the tree (see `filter`).
     pub quick: Quick,
@@ -173,6 +179,8 @@ impl App {
             thresholds: config.schedule,
             file_limits: attach::default_limits(config),
             followed: decisions::Followed::default(),
+            urge_settings: crate::cli::follow::urge::Settings::of(config),
+            source_kinds: config.source_kinds.clone(),
             quit: false,
             quick: Quick::default(),
         };

@@ -1,12 +1,14 @@
 //! Where the selection is: board columns (tasks grouped by status, filtered) and the detail
 //! tree (task → measures → notes). Pure functions over the board and the UI state.
 
+use crate::model::decision::Decision;
 use crate::model::{BoardMeta, ItemRef, Measure, Note, Summary, Target, Task};
 use crate::text;
 use ratatui::text::Line;
 use tui_tree_widget::{TreeItem, TreeState};
 
-/// Tree identifiers: `task`, `m:15.2`, `n:<note id>`; a node's path is the list from the root.
+/// Tree identifiers: `task`, `m:15.2`, `n:<note id>`, `d:D15-2`; a node's path is the list
+/// from the root.
 pub const TASK_NODE: &str = "task";
 /// The identifier of the targets group.
 pub const TARGETS_NODE: &str = "targets";
@@ -19,18 +21,40 @@ pub enum Node<'a> {
     /// The group holding the task's targets.
     Targets(&'a Task),
     Target(&'a Target),
+    /// A meeting's decision (议定事项) on the task or on a measure.
+    Decision(&'a Decision),
 }
 
-/// Build the detail tree of a task with the given labels. The app calls it with empty labels
-/// to know the structure; the renderer with real ones, so the two always agree.
+/// Build the detail tree of a task (with its decisions) with the given labels. The app calls
+/// it with empty labels to know the structure; the renderer with real ones, so the two always
+/// agree. A decision shows under the measure it is on, else under the task, after the notes.
 pub fn tree_items<'a>(
     task: &'a Task,
+    decisions: &'a [Decision],
     label: &dyn Fn(&Node<'a>) -> Line<'a>,
 ) -> Vec<TreeItem<'a, String>> {
     let note_item = |n: &'a Note| TreeItem::new_leaf(format!("n:{}", n.id), label(&Node::Note(n)));
+    let decision_items = |on: &str| -> Vec<TreeItem<'a, String>> {
+        decisions
+            .iter()
+            .filter(|d| d.on == on)
+            .map(|d| TreeItem::new_leaf(format!("d:{}", d.id), label(&Node::Decision(d))))
+            .collect()
+    };
     let mut children: Vec<TreeItem<'a, String>> = task.own_notes().map(note_item).collect();
+    children.extend(decision_items(&task.number.to_string()));
+    // A decision on a measure the task no longer has still shows, under the task.
+    children.extend(
+        decisions
+            .iter()
+            .filter(|d| {
+                d.on != task.number.to_string() && !task.measures.iter().any(|m| m.id == d.on)
+            })
+            .map(|d| TreeItem::new_leaf(format!("d:{}", d.id), label(&Node::Decision(d)))),
+    );
     for m in &task.measures {
-        let notes: Vec<_> = task.notes_on(&m.id).map(note_item).collect();
+        let mut notes: Vec<_> = task.notes_on(&m.id).map(note_item).collect();
+        notes.extend(decision_items(&m.id));
         let item = TreeItem::new(format!("m:{}", m.id), label(&Node::Measure(m)), notes)
             .expect("note ids are unique");
         children.push(item);
@@ -55,8 +79,12 @@ pub fn tree_items<'a>(
 }
 
 /// The visible rows of the tree (paths), as the tree widget will draw them.
-pub fn visible_paths(task: &Task, state: &TreeState<String>) -> Vec<Vec<String>> {
-    let items = tree_items(task, &|_| Line::default());
+pub fn visible_paths(
+    task: &Task,
+    decisions: &[Decision],
+    state: &TreeState<String>,
+) -> Vec<Vec<String>> {
+    let items = tree_items(task, decisions, &|_| Line::default());
     state
         .flatten(&items)
         .into_iter()
@@ -75,12 +103,15 @@ pub enum Selected {
     },
     /// A target (by id, `15.3`).
     Target(String),
+    /// A decision (by id, `D15-2`).
+    Decision(String),
 }
 
 pub fn selected_node(task: &Task, path: &[String]) -> Selected {
     match path.last().map(String::as_str) {
         Some(s) if s.starts_with("m:") => Selected::Measure(s[2..].to_string()),
         Some(s) if s.starts_with("t:") => Selected::Target(s[2..].to_string()),
+        Some(s) if s.starts_with("d:") => Selected::Decision(s[2..].to_string()),
         Some(s) if s.starts_with("n:") => {
             let parent = path
                 .iter()
@@ -107,7 +138,7 @@ pub fn item_of(task: &Task, sel: &Selected) -> ItemRef {
         sub: None,
     };
     match sel {
-        Selected::Task | Selected::Target(_) => whole,
+        Selected::Task | Selected::Target(_) | Selected::Decision(_) => whole,
         Selected::Measure(id) => id.parse().unwrap_or(whole),
         Selected::Note { on, .. } => *on,
     }
@@ -266,12 +297,12 @@ mod tests {
             .unwrap();
         let t = b.task(15).unwrap();
         let mut st = TreeState::default();
-        assert_eq!(visible_paths(t, &st).len(), 1);
+        assert_eq!(visible_paths(t, &[], &st).len(), 1);
         st.open(vec![TASK_NODE.to_string()]);
         // The task, four measures and the targets group.
-        assert_eq!(visible_paths(t, &st).len(), 6);
+        assert_eq!(visible_paths(t, &[], &st).len(), 6);
         st.open(vec![TASK_NODE.to_string(), "m:15.2".to_string()]);
-        let paths = visible_paths(t, &st);
+        let paths = visible_paths(t, &[], &st);
         assert_eq!(paths.len(), 7);
         let sel = selected_node(t, &paths[3]);
         assert!(matches!(&sel, Selected::Note { on, .. } if on.to_string() == "15.2"));

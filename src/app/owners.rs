@@ -21,6 +21,10 @@ impl App {
             return Vec::new();
         };
         match action {
+            Action::Yes if kind.is_follow() => {
+                let (kind, text) = (kind.clone(), buf.text().trim().to_string());
+                self.answer_follow(kind, &text).into_iter().collect()
+            }
             Action::Yes => {
                 let (kind, text) = (kind.clone(), buf.text().trim().to_string());
                 match self.answer(&kind, &text) {
@@ -105,6 +109,16 @@ impl App {
                 item: *item,
                 date: Some(*to),
             }),
+            PromptKind::UrgeLevel { .. }
+            | PromptKind::UrgeNote { .. }
+            | PromptKind::SourceKind { .. }
+            | PromptKind::SourceText { .. }
+            | PromptKind::SourceBy { .. }
+            | PromptKind::SourceDate { .. }
+            | PromptKind::DecisionEvidence { .. }
+            | PromptKind::ExtendTo { .. }
+            | PromptKind::ExtendReason { .. }
+            | PromptKind::ExtendApprover { .. } => Ok(None),
             PromptKind::CloseReason { item, to } => {
                 if text.is_empty() {
                     return Err(strings::give_reason(self.lang()).to_string());

@@ -21,6 +21,15 @@ impl App {
             Msg::ReviewMissing { date, since } => self.choose_review_scope(date, since),
             Msg::ReviewSaved { change, result } => return self.review_saved(change, result),
             Msg::ReviewOpened { follows, result } => return self.review_opened(follows, result),
+            Msg::FollowsRead(Ok(follows)) => self.set_follows(follows),
+            Msg::Urged { result, follows } => self.urged(result, follows),
+            Msg::SourceSet {
+                on,
+                kind,
+                result,
+                follows,
+            } => self.source_set(&on, &kind, result, follows),
+            Msg::FollowsRead(Err(e)) => self.warn(e.to_string()),
             Msg::FollowSaved { change, result } => {
                 let lang = self.lang();
                 self.follow_saved(change, result.map_err(|e| e.say(lang)))

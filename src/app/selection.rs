@@ -121,7 +121,8 @@ impl App {
         let Some(task) = self.selected_task() else {
             return;
         };
-        let paths = nav::visible_paths(task, &self.ui.tree.borrow());
+        let paths =
+            nav::visible_paths(task, self.decisions_of(task.number), &self.ui.tree.borrow());
         if paths.is_empty() {
             return;
         }

@@ -128,7 +128,7 @@ fn note_on_a_measure_from_the_detail_tree_with_paste_then_undo_redo() {
     assert_eq!(note.text, "完成改造q第一行\n第二行");
     assert_eq!(note.reference.as_deref(), Some("杨府发〔2023〕1号"));
     // The new note is visible in the tree.
-    let paths = nav::visible_paths(t, &app.ui.tree.borrow());
+    let paths = nav::visible_paths(t, &[], &app.ui.tree.borrow());
     assert!(paths.iter().any(|p| p.last().unwrap().starts_with("n:")));
     act(&mut app, Action::Undo);
     assert_eq!(app.board.task(15).unwrap().notes.len(), 0);

@@ -7,7 +7,9 @@ use super::editor::Editor;
 use super::textbuf::TextBuf;
 use crate::change::Change;
 use crate::config::Lang;
+use crate::model::decision::FollowRef;
 use crate::model::review::{Review, ReviewChange, ReviewScope};
+use crate::model::schedule::Warning;
 use crate::model::{Board, Draft, FileRef, ItemRef, Task};
 use crate::store::StoreError;
 use crate::sync::Outcome;
@@ -54,6 +56,22 @@ pub enum Msg {
     ReviewOpened {
         follows: Vec<crate::model::decision::Follow>,
         result: Result<Review, StoreError>,
+    },
+    /// The follow-up files as read when the board was (decisions shown in the detail tree),
+    /// or why they could not be read.
+    FollowsRead(Result<Vec<crate::model::decision::Follow>, StoreError>),
+    /// How `Effect::Urge` went: the notice recorded and where it was written, or why not.
+    /// The follow-up files are read again after it.
+    Urged {
+        result: Result<crate::cli::follow::urge::Urged, String>,
+        follows: Vec<crate::model::decision::Follow>,
+    },
+    /// How `Effect::SetSource` went, with the follow-up files read again.
+    SourceSet {
+        on: FollowRef,
+        kind: String,
+        result: Result<(), String>,
+        follows: Vec<crate::model::decision::Follow>,
     },
     /// How `Effect::Follow` went: the task's follow-up as saved, or why it was not saved.
     FollowSaved {
@@ -111,6 +129,13 @@ pub enum Effect {
     },
     /// Change a task's follow-up: decisions (read–modify–write under the lock).
     Follow(super::decisions::FollowChange),
+    /// Record an urging notice and write it (`keywork urge`'s own function).
+    Urge(crate::cli::follow::urge::Order),
+    /// Set the source of a task or decision (`keywork source`'s own function).
+    SetSource {
+        on: FollowRef,
+        source: crate::model::decision::Source,
+    },
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.
@@ -218,6 +243,37 @@ pub enum PromptKind {
         item: ItemRef,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
+    },
+    /// Urging `on` (`U`): the level (the rule's proposal typed in), then a note.
+    UrgeLevel { on: FollowRef },
+    /// Urging `on` at `level`: an optional note. Enter records and writes the notice.
+    UrgeNote { on: FollowRef, level: Warning },
+    /// The source of `on` (`s`): its kind (a known one or part of one).
+    SourceKind { on: FollowRef },
+    /// A 领导批示: the instruction's text, who gave it, when (each optional).
+    SourceText { on: FollowRef, kind: String },
+    SourceBy {
+        on: FollowRef,
+        kind: String,
+        text: String,
+    },
+    SourceDate {
+        on: FollowRef,
+        kind: String,
+        text: String,
+        by: String,
+    },
+    /// A decision closed as done: its evidence (optional).
+    DecisionEvidence { id: String },
+    /// A decision extended: the new date (then the reason, then who approved it).
+    ExtendTo { id: String },
+    /// A decision extended to `to`: the reason (required).
+    ExtendReason { id: String, to: chrono::NaiveDate },
+    /// A decision extended to `to` for `reason`: who approved it (optional). Enter records.
+    ExtendApprover {
+        id: String,
+        to: chrono::NaiveDate,
+        reason: String,
     },
 }
 

@@ -257,6 +257,8 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Review => return Some(Effect::OpenReview),
             Action::Stats => self.ui.overlays.push(Overlay::Stats),
+            // A decision's date moves only as an extension.
+            Action::Deadline if self.on_decision() => return self.decision_key(Action::Extend),
             Action::Deadline => self.ask_deadline(),
             Action::Lead => self.pick_units(UnitRole::Lead),
             Action::Partners => self.pick_units(UnitRole::Partner),
@@ -265,6 +267,11 @@ impl App {
             Action::QuickFilter => self.open_filter_menu(),
             Action::ClearFilters => self.clear_filters(),
             Action::SwitchBoard => return Some(Effect::ListBoards),
+            Action::Urge => self.ask_urge(),
+            Action::SetSource => self.ask_source(),
+            Action::DecisionDone | Action::DecisionDrop | Action::Extend if !on_board => {
+                return self.decision_key(action);
+            }
             _ if on_board => self.update_board(action),
             _ => self.update_detail(action),
         }

@@ -142,9 +142,7 @@ fn show(ctx: &Ctx, number: u32, json: bool, out: &mut impl Write) -> Result<(), 
     ctx.ensure_board()?;
     let board = ctx.store.load_task(number)?;
     if json {
-        let mut shown = Vec::new();
-        output::show_json(&board, ctx, &mut shown)?;
-        super::follow::show_json(ctx, number, &shown, out)
+        output::show_json(&board, &ctx.store.load_follow(number)?, ctx, out)
     } else {
         output::show_text(&board, ctx, out)?;
         super::follow::show_text(ctx, number, out)

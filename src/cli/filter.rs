@@ -45,12 +45,24 @@ pub fn retain_summaries(
     } else {
         None
     };
+    // The sources are in the follow-up files: read only when the filter asks for one.
+    let follows: std::collections::BTreeMap<u32, crate::model::decision::Follow> =
+        if f.sources.is_empty() {
+            Default::default()
+        } else {
+            ctx.store
+                .load_follows()?
+                .into_iter()
+                .map(|f| (f.task, f))
+                .collect()
+        };
     let facts = Facts {
         meta,
         today: ctx.config.now().date_naive(),
         start: board_start(meta),
         thresholds: &ctx.config.schedule,
         since,
+        follows: Some(&follows),
     };
     summaries.retain(|s| f.matches(s, &facts));
     Ok(())

@@ -6,7 +6,7 @@
 
 use super::{Ctx, Failure};
 use crate::model::decision::{
-    self, DecisionState, Follow, FollowRef, INSTRUCTION, NewDecision, SOURCE_KINDS, Source,
+    self, DecisionState, Follow, FollowRef, NewDecision, SOURCE_KINDS, Source,
 };
 use crate::model::schedule::{self, Warning};
 use crate::model::{Board, ItemRef, ModelError};
@@ -14,12 +14,16 @@ use crate::report::follow::{self as view, View};
 use crate::strings::follow as s;
 use chrono::{Datelike, NaiveDate};
 use clap::{Subcommand, ValueEnum};
-use serde_json::{Value, json};
+
 use std::io::Write;
 use std::path::PathBuf;
 
 #[path = "urge.rs"]
-mod urge;
+pub mod urge;
+
+#[path = "follow_shown.rs"]
+mod shown;
+pub use shown::{ledger_rows, report_section, show_text, status_tail};
 
 /// The follow-through commands (flattened into `keywork`'s own).
 #[derive(Debug, Subcommand)]
@@ -165,7 +169,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
             let year = year_of(ctx)?;
             let stamp = ctx.stamp();
             let source = source
-                .map(|k| resolve_kind(ctx, &k))
+                .map(|k| resolve_kind(&k, &ctx.config.source_kinds))
                 .transpose()?
                 .map(|kind| Source {
                     kind,
@@ -246,7 +250,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
         } => {
             let on = FollowRef::parse(&item)?;
             let year = year_of(ctx)?;
-            let kind = resolve_kind(ctx, &kind)?;
+            let kind = resolve_kind(&kind, &ctx.config.source_kinds)?;
             let source = Source {
                 kind: kind.clone(),
                 text: clean(text.as_deref()),
@@ -255,8 +259,7 @@ pub fn dispatch(ctx: &Ctx, cmd: FollowCommand, out: &mut impl Write) -> Result<(
                 feedback: date(feedback.as_deref(), year)?,
                 set: ctx.config.now(),
             };
-            ctx.store
-                .update_follow(on.task(), |f| f.set_source(&on, source))?;
+            set_source(&ctx.store, &on, source)?;
             writeln!(out, "{}", s::source_set(ctx.config.lang, &on.key(), &kind))?;
             Ok(())
         }
@@ -270,14 +273,29 @@ fn decision_id(s: &str) -> Result<String, Failure> {
     }
 }
 
-/// A source kind as typed: a known kind or part of one (批示 → 领导批示), or the config's.
-fn resolve_kind(ctx: &Ctx, typed: &str) -> Result<String, Failure> {
-    let typed = crate::text::strip_line(typed).trim().to_string();
-    let known: Vec<String> = SOURCE_KINDS
+/// Set the source of a task or decision: what `keywork source` and the board's `s` both do.
+pub fn set_source(
+    store: &crate::store::Store,
+    on: &FollowRef,
+    source: Source,
+) -> Result<(), Failure> {
+    store.update_follow(on.task(), |f| f.set_source(on, source))?;
+    Ok(())
+}
+
+/// The source kinds a board knows: the usual ones and the config's.
+pub fn known_kinds(extra: &[String]) -> Vec<String> {
+    SOURCE_KINDS
         .iter()
         .map(|k| k.to_string())
-        .chain(ctx.config.source_kinds.iter().cloned())
-        .collect();
+        .chain(extra.iter().cloned())
+        .collect()
+}
+
+/// A source kind as typed: a known kind or part of one (批示 → 领导批示), or the config's.
+pub fn resolve_kind(typed: &str, extra: &[String]) -> Result<String, Failure> {
+    let typed = crate::text::strip_line(typed).trim().to_string();
+    let known = known_kinds(extra);
     if let Some(k) = known.iter().find(|k| **k == typed) {
         return Ok(k.clone());
     }
@@ -287,11 +305,9 @@ fn resolve_kind(ctx: &Ctx, typed: &str) -> Result<String, Failure> {
         .collect();
     match partial.as_slice() {
         [one] => Ok((*one).clone()),
-        _ => Err(Failure::Usage(s::unknown_source(
-            ctx.config.lang,
-            &typed,
-            &known.join("、"), // data: the list separator of unit and kind names
-        ))),
+        _ => Err(Failure::usage(move |l| {
+            s::unknown_source(l, &typed, &known.join("、")) // data: the list separator of unit and kind names
+        })),
     }
 }
 
@@ -312,11 +328,11 @@ fn list(
         .filter(|(_, d)| unit.as_deref().is_none_or(|u| d.unit.contains(u)))
         .collect();
     if json {
-        let all: Vec<Value> = chosen
+        let all: Vec<crate::cli::output::json::DecisionJson> = chosen
             .iter()
-            .map(|(f, d)| decision_json(f, d, &v))
+            .map(|(f, d)| crate::cli::output::json::DecisionJson::new(f, d, v.today))
             .collect();
-        writeln!(out, "{}", crate::sanitize::json_pretty(&Value::Array(all)))?;
+        writeln!(out, "{}", crate::cli::output::json::pretty(&all)?)?;
         return Ok(());
     }
     if chosen.is_empty() {
@@ -326,24 +342,6 @@ fn list(
         writeln!(out, "{}", view::decision_line(d, f, &v))?;
     }
     Ok(())
-}
-
-fn decision_json(f: &Follow, d: &decision::Decision, v: &View) -> Value {
-    let mut value = serde_json::to_value(d).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.insert("task".into(), json!(f.task));
-        map.insert("age_days".into(), json!(d.age(v.today)));
-        map.insert("overdue".into(), json!(d.overdue(v.today)));
-        map.insert(
-            "extensions".into(),
-            serde_json::to_value(f.extensions_of(&d.id).collect::<Vec<_>>()).unwrap_or_default(),
-        );
-        map.insert(
-            "urges".into(),
-            serde_json::to_value(f.urges_of(&d.id).collect::<Vec<_>>()).unwrap_or_default(),
-        );
-    }
-    value
 }
 
 fn deadline_of(board: &Board, r: ItemRef) -> Option<NaiveDate> {
@@ -420,139 +418,4 @@ pub fn due(
         s::extension_recorded(v.lang, &on.key(), &from, &v.day(to))
     )?;
     Ok(())
-}
-
-/// What `show N` adds: the source, the decisions, the extensions and urging of the task.
-pub fn show_text(ctx: &Ctx, task: u32, out: &mut impl Write) -> Result<(), Failure> {
-    let f = ctx.store.load_follow(task)?;
-    let v = view(ctx);
-    let l = v.lang;
-    if let Some(src) = &f.source {
-        writeln!(
-            out,
-            "{}",
-            s::labelled(l, s::source_label(l), &source_words(src, &v))
-        )?;
-    }
-    let mut ons: Vec<&str> = f
-        .extensions
-        .iter()
-        .map(|e| e.on.as_str())
-        .chain(f.urges.iter().map(|u| u.on.as_str()))
-        .collect();
-    ons.sort_unstable();
-    ons.dedup();
-    for on in ons.into_iter().filter(|on| !decision::is_decision_id(on)) {
-        let parts: Vec<String> = view::extended(&f, on, &v)
-            .into_iter()
-            .chain(view::urged(&f, on, &v))
-            .collect();
-        writeln!(out, "{on} {}", parts.join(" · "))?;
-    }
-    if !f.decisions.is_empty() {
-        writeln!(out, "{}", s::decisions_heading(l))?;
-        for d in &f.decisions {
-            writeln!(out, "  {}", view::decision_line(d, &f, &v))?;
-        }
-    }
-    Ok(())
-}
-
-fn source_words(src: &Source, v: &View) -> String {
-    let mut t = crate::text::one_line(&src.kind);
-    if src.kind == INSTRUCTION || !src.text.is_empty() {
-        let date = src.date.map_or("—".to_string(), |d| v.day(d));
-        t = s::then(
-            v.lang,
-            &t,
-            &s::source_instruction(v.lang, &crate::text::one_line(&src.text), &src.by, &date),
-        );
-        let fb = src
-            .feedback
-            .map_or(s::source_no_feedback(v.lang).to_string(), |d| {
-                s::source_feedback(v.lang, &v.day(d))
-            });
-        t = s::then(v.lang, &t, &fb);
-    }
-    t
-}
-
-/// What `show N --json` adds: `source`, `decisions`, `extensions`, `urges`.
-pub fn show_json(ctx: &Ctx, task: u32, shown: &[u8], out: &mut impl Write) -> Result<(), Failure> {
-    let f = ctx.store.load_follow(task)?;
-    let v = view(ctx);
-    let mut value: Value =
-        serde_json::from_slice(shown).map_err(|e| Failure::Runtime(e.to_string()))?;
-    if let Value::Object(map) = &mut value {
-        map.insert(
-            "source".into(),
-            serde_json::to_value(&f.source).unwrap_or_default(),
-        );
-        map.insert(
-            "decisions".into(),
-            Value::Array(
-                f.decisions
-                    .iter()
-                    .map(|d| decision_json(&f, d, &v))
-                    .collect(),
-            ),
-        );
-        map.insert(
-            "extensions".into(),
-            serde_json::to_value(&f.extensions).unwrap_or_default(),
-        );
-        map.insert(
-            "urges".into(),
-            serde_json::to_value(&f.urges).unwrap_or_default(),
-        );
-    }
-    writeln!(out, "{}", crate::sanitize::json_pretty(&value))?;
-    Ok(())
-}
-
-/// What `status --warnings` adds: the urging of each listed task; `status` adds the counts by
-/// source when any source is set.
-pub fn status_tail(ctx: &Ctx, warnings: bool, out: &mut impl Write) -> Result<(), Failure> {
-    let follows = ctx.store.load_follows()?;
-    let v = view(ctx);
-    if warnings {
-        for f in &follows {
-            let mut ons: Vec<&str> = f.urges.iter().map(|u| u.on.as_str()).collect();
-            ons.sort_unstable();
-            ons.dedup();
-            for on in ons {
-                if let Some(u) = view::urged(f, on, &v) {
-                    writeln!(out, "{on} {u}")?;
-                }
-            }
-        }
-        return Ok(());
-    }
-    if !follows.iter().any(|f| f.source.is_some()) {
-        return Ok(());
-    }
-    let board = ctx.store.load()?;
-    let rows = view::by_source(&board, &follows, v.lang);
-    let list: Vec<String> = rows
-        .iter()
-        .map(|r| s::source_count(v.lang, &r.kind, r.tasks, r.tasks_done))
-        .collect();
-    writeln!(out, "{}", s::sources_line(v.lang, &list.join(" · ")))?;
-    Ok(())
-}
-
-/// The ledger's follow-through rows for the board (see `report::follow_ledger`).
-pub fn ledger_rows(ctx: &Ctx, board: &Board) -> Result<Vec<Vec<String>>, Failure> {
-    let follows = ctx.store.load_follows()?;
-    Ok(crate::report::follow_ledger::rows(
-        board,
-        &follows,
-        &view(ctx),
-    ))
-}
-
-/// The report's follow-through section for the board.
-pub fn report_section(ctx: &Ctx, board: &Board) -> Result<String, Failure> {
-    let follows = ctx.store.load_follows()?;
-    Ok(view::section(board, &follows, &view(ctx)))
 }

@@ -12,7 +12,7 @@ mod commands;
 mod error;
 mod export;
 mod filter;
-mod follow;
+pub mod follow;
 mod help;
 mod history;
 mod notes;

@@ -167,6 +167,26 @@ impl Runner<'_> {
                     });
                 Msg::Attached(result)
             }
+            Effect::Urge(order) => {
+                let settings = &app.urge_settings;
+                let result = crate::cli::follow::urge::record(store, settings, &stamp, &order)
+                    .map_err(|e| e.render(settings.lang));
+                Msg::Urged {
+                    result,
+                    follows: store.load_follows().unwrap_or_default(),
+                }
+            }
+            Effect::SetSource { on, source } => {
+                let kind = source.kind.clone();
+                let result = crate::cli::follow::set_source(store, &on, source)
+                    .map_err(|e| e.render(app.display.lang));
+                Msg::SourceSet {
+                    on,
+                    kind,
+                    result,
+                    follows: store.load_follows().unwrap_or_default(),
+                }
+            }
             Effect::Follow(change) => {
                 let result = store
                     .update_follow(change.task(), |f| change.apply(f, &stamp))

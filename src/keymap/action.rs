@@ -117,6 +117,10 @@ pub enum Action {
     Extend,
     /// Review: turn the task's next step and coordination item into decisions.
     MakeDecision,
+    /// Urge the selected task, measure or decision (催办): level, note, the notice written.
+    Urge,
+    /// Set where the selected task or decision came from (来源).
+    SetSource,
 }
 
 impl Action {

@@ -2,9 +2,10 @@
 //! filters, the review chooser, `status`, `report` and `export --filter`, so that "my tasks"
 //! means the same in each.
 //!
-//! `unit:区旧改办 warn:red due:14 status:doing changed` — facets are combined with "and", the
-//! values of one facet with "or" (`warn:red warn:yellow`, or `warn:red,yellow`). Keys have
-//! Chinese aliases (单位 预警 到期 状态 有变化). A value holding a space, a comma, a quote or a
+//! `unit:区旧改办 warn:red due:14 status:doing source:领导批示 changed` — facets are combined
+//! with "and", the values of one facet with "or" (`warn:red warn:yellow`, or `warn:red,yellow`).
+//! Keys have Chinese aliases (单位 预警 到期 状态 来源 有变化). `source:none` (来源:未标注)
+//! asks for tasks without a source. A value holding a space, a comma, a quote or a
 //! backslash is quoted (`unit:"a b"`). `parse` and `Display` round-trip. Pure: no IO.
 
 use super::schedule::{Thresholds, Warning, assess_summary};
@@ -63,7 +64,12 @@ pub struct Filter {
     pub due_within: Option<u32>,
     /// Changed since the last finished review meeting.
     pub changed: bool,
+    /// Where the task came from (its follow-up's source kind; part of a name is enough).
+    pub sources: Vec<String>,
 }
+
+/// The `source:` values that ask for tasks without a source.
+const NO_SOURCE: [&str; 2] = ["none", "未标注"]; // data: accepted words
 
 /// Why an expression could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +112,8 @@ pub struct Facts<'a> {
     pub start: NaiveDate,
     pub thresholds: &'a Thresholds,
     pub since: Option<DateTime<FixedOffset>>,
+    /// The tasks' follow-up files (their sources), when the filter asks for a source.
+    pub follows: Option<&'a std::collections::BTreeMap<u32, super::decision::Follow>>,
 }
 
 /// Split an expression into words, honouring quotes; `Err` on an unclosed quote.
@@ -177,12 +185,20 @@ impl Filter {
                     if value.is_empty() && !word.contains([':', '：']) => {
                     f.changed = true
                 }
-                "unit" | "单位" | "status" | "状态" | "warn" | "预警" | "due" | "到期" // data: keys
+                "unit" | "单位" | "status" | "状态" | "warn" | "预警" | "due" | "到期" | "source" | "来源" // data: keys
                     if value.is_empty() =>
                 {
                     return Err(FilterError::EmptyValue(key));
                 }
                 "unit" | "单位" => f.units.push(value), // data: keys
+                "source" | "来源" => { // data: keys
+                    for v in values(&value) {
+                        if v.trim().is_empty() {
+                            return Err(FilterError::EmptyValue(key));
+                        }
+                        f.sources.push(v);
+                    }
+                }
                 "status" | "状态" => { // data: keys
                     for v in values(&value) {
                         if v.is_empty() {
@@ -261,6 +277,20 @@ impl Filter {
         if self.changed && !changed {
             return false;
         }
+        if !self.sources.is_empty() {
+            let kind = facts
+                .follows
+                .and_then(|f| f.get(&t.number))
+                .and_then(|f| f.source.as_ref())
+                .map(|s| s.kind.as_str());
+            let any = self.sources.iter().any(|v| match kind {
+                None => NO_SOURCE.contains(&v.trim()),
+                Some(k) => k == v || (!v.trim().is_empty() && k.contains(v.trim())),
+            });
+            if !any {
+                return false;
+            }
+        }
         if let Some(days) = self.due_within {
             let due = t.deadline.is_some_and(|d| {
                 !meta.is_done(&t.status) && (d - facts.today).num_days() <= i64::from(days)
@@ -315,6 +345,10 @@ impl Filter {
         toggle(&mut self.units, unit.to_string());
     }
 
+    pub fn toggle_source(&mut self, kind: &str) {
+        toggle(&mut self.sources, kind.to_string());
+    }
+
     pub fn toggle_status(&mut self, key: &str) {
         toggle(&mut self.statuses, key.to_string());
     }
@@ -340,6 +374,7 @@ impl Filter {
         if let Some(d) = self.due_within {
             parts.push(strings::filters::due_within(lang, d));
         }
+        parts.extend(self.sources.iter().cloned());
         if self.changed {
             parts.push(strings::filters::changed_short(lang).to_string());
         }
@@ -387,6 +422,7 @@ impl fmt::Display for Filter {
             words.push(format!("due:{d}"));
         }
         words.extend(self.statuses.iter().map(|s| format!("status:{}", quote(s))));
+        words.extend(self.sources.iter().map(|s| format!("source:{}", quote(s))));
         if self.changed {
             words.push("changed".into());
         }

@@ -386,7 +386,7 @@ fn every_id_collision_is_refused_before_the_tui_sees_it() {
                 Ok(board) => {
                     loaded += 1;
                     let task = &board.tasks[0];
-                    crate::app::nav::tree_items(task, &|_| ratatui::text::Line::default());
+                    crate::app::nav::tree_items(task, &[], &|_| ratatui::text::Line::default());
                 }
                 Err(StoreError::Invalid { line, .. }) => {
                     refused += 1;

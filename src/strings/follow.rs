@@ -50,8 +50,8 @@ text! {
     /// Review: the page of last meeting's decisions.
     review_last_title => "上次议定事项落实情况", "Last meeting's decisions";
     /// Review: keys of the decisions page.
-    review_last_keys => "↑↓ 选择  d 办结  x 撤销  c 延续到本次  e 延期7天  Enter 开始逐项",
-        "↑↓ select  d done  x drop  c carry over  e extend 7 days  Enter start";
+    review_last_keys => "↑↓ 选择  d 办结  x 撤销  c 延续到本次  e 延期  Enter 开始逐项",
+        "↑↓ select  d done  x drop  c carry over  e extend  Enter start";
     /// Review: no decision is open from the last meeting.
     review_last_none => "上次会议没有未办结的议定事项", "no open decision from the last meeting";
     /// Review: D on a task with no next step, coordination item or conclusion.
@@ -62,8 +62,12 @@ text! {
         "the old deadline had passed: if this is an extension, give its reason (empty: a plain edit)";
     /// Review: D again on a task whose items are already decisions.
     review_already_made => "本项已转为议定事项", "already made into decisions";
-    /// Review: the reason recorded for an extension given in the meeting.
-    review_extend_reason => "例会同意延期", "extension agreed in the review meeting";
+    /// Detail: the owner unit of a decision.
+    tree_unit => "责任单位", "owner unit";
+    /// An extension without a reason.
+    extension_needs_reason => "请写延期理由（Esc 取消，不作记录）", "give the extension's reason (Esc cancels, nothing is recorded)";
+    /// A decision key pressed on a row that is not a decision.
+    select_a_decision => "请先在树中选中一项议定事项", "select a decision in the tree first";
     /// A notice asks for no extra material (the 2024 rules against formalism).
     notice_light => "（反馈进展即可，无需另附照片等留痕材料。）",
         "(A short answer on progress is enough: no photos or other traces are needed.)";
@@ -180,6 +184,37 @@ message! {
     review_carried(date: &str) => "延续到 {date} 例会", "carried over to the review of {date}";
     /// Review: the next step, conclusion or coordination item turned into a decision.
     review_made(id: &str) => "已转为议定事项 {id}", "made decision {id}";
+    /// The board's `U`: recorded, and the directory the notice files went to.
+    urge_written(id: &str, level: &str, dir: std::path::Display<'_>) =>
+        "已记录催办 {id}（{level}），督办通知单（.md、.docx）写入 {dir}",
+        "urging notice {id} ({level}) recorded, written (.md, .docx) to {dir}";
+    /// Prompt: the level of an urging notice, with the rule's proposal.
+    prompt_urge_level(on: &str, proposed: &str) => "催办 {on}，级别（蓝/黄/红，规则建议：{proposed}）：",
+        "urge {on}: level (blue/yellow/red; the rule proposes {proposed}): ";
+    /// Prompt: the note of an urging notice.
+    prompt_urge_note(on: &str, level: &str) => "催办 {on}（{level}），备注（可留空）：",
+        "urge {on} ({level}): note (optional): ";
+    /// A level that is none of blue, yellow, red.
+    bad_level(typed: &str) => "“{typed}”不是催办级别：请写 蓝、黄 或 红", "'{typed}' is no level: blue, yellow or red";
+    /// Prompt: the kind of a source, with the known kinds.
+    prompt_source_kind(on: &str, known: &str) => "{on} 来源（{known}）：", "{on} source ({known}): ";
+    /// Prompt: the instruction of a 批示.
+    prompt_source_text(on: &str) => "{on} 批示内容（可留空）：", "{on} instruction text (optional): ";
+    /// Prompt: who gave the instruction.
+    prompt_source_by(on: &str) => "{on} 批示人（可留空）：", "{on} instruction by (optional): ";
+    /// Prompt: when it was given.
+    prompt_source_date(on: &str) => "{on} 批示日期（可留空）：", "{on} instruction date (optional): ";
+    /// Detail: the heading of a selected decision in the info pane.
+    tree_decision_heading(id: &str, state: &str) => "议定事项 {id}（{state}）", "Decision {id} ({state})";
+    /// Prompt: closing a decision as done, with an optional evidence note.
+    prompt_decision_evidence(id: &str) => "{id} 办结，佐证（可留空）：", "{id} done; evidence (optional): ";
+    /// Prompt: the new date of an extension (the old one shown).
+    prompt_extend_to(id: &str, was: &str) => "{id} 延期至（原 {was}）：", "{id} extend to (was {was}): ";
+    /// Prompt: the reason of an extension.
+    prompt_extend_reason(id: &str, to: &str) => "{id} 延期至 {to}，理由：", "{id} extend to {to}; reason: ";
+    /// Prompt: who approved an extension.
+    prompt_extend_approver(id: &str, to: &str) => "{id} 延期至 {to}，批准人（可留空）：",
+        "{id} extend to {to}; approved by (optional): ";
 }
 
 /// The short word of a level.

@@ -77,11 +77,16 @@ pub fn action_long(lang: Lang, a: Action) -> &'static str {
             DecisionDone => ("议定事项办结", "mark the decision done"),
             DecisionDrop => ("撤销议定事项", "drop the decision"),
             CarryOver => ("延续到本次例会", "carry over to this meeting"),
-            Extend => ("延期 7 天（记录延期）", "extend by 7 days (recorded)"),
+            Extend => (
+                "延期（新日期、理由、批准人）",
+                "extend (new date, reason, approver)",
+            ),
             MakeDecision => (
                 "下一步/需协调事项转为议定事项",
                 "make decisions of the next step and coordination item",
             ),
+            Urge => ("催办（写督办通知单）", "urge (write the urging notice)"),
+            SetSource => ("设置来源", "set the source"),
         },
     )
 }
@@ -147,10 +152,12 @@ pub fn action_short(lang: Lang, a: Action) -> &'static str {
                 (zh, en)
             }
             DecisionDone => ("办结", "done"),
-            DecisionDrop => ("撤销", "drop"),
+            DecisionDrop => ("撤销事项", "drop"),
             CarryOver => ("延续", "carry"),
             Extend => ("延期", "extend"),
             MakeDecision => ("转议定", "decide"),
+            Urge => ("催办", "urge"),
+            SetSource => ("来源", "source"),
         },
     )
 }

@@ -13,7 +13,6 @@ pub mod changes;
 pub mod git;
 pub mod local;
 pub mod merge;
-mod merge_follow;
 mod setup;
 pub mod trust;
 

@@ -348,6 +348,7 @@ impl Session<'_> {
         let (versions, board) = read?;
         // Neither asks for an effect.
         app.handle(Msg::Loaded(Box::new(board)));
+        app.handle(Msg::FollowsRead(self.store.load_follows()));
         self.known = versions;
         self.had_draft = match self.store.load_draft(self.author)? {
             Some(d) => {

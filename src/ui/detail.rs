@@ -76,7 +76,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     // Room for the text after indentation (2 per level) and the open/closed marker.
     let inner_w = block.inner(area).width as usize;
     let near = rows_near_view(app, task, area.height as usize);
-    let items = nav::tree_items(task, &|node| {
+    let items = nav::tree_items(task, app.decisions_of(task.number), &|node| {
         let spans: Vec<Span<'static>> = match node {
             Node::Task(t) => {
                 let st = meta.status_name(&t.status, en);
@@ -128,6 +128,7 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                 );
                 vec![Span::raw(ctx.fit(&s, inner_w.saturating_sub(8)))]
             }
+            Node::Decision(d) => super::decisions::tree_row(ctx, d, inner_w),
             Node::Note(n) if !near.contains(n.id.as_str()) => return Line::default(),
             Node::Note(n) => {
                 let depth = if n.on.is_some() { 4 } else { 2 };
@@ -184,7 +185,7 @@ fn rows_near_view<'a>(
     height: usize,
 ) -> std::collections::HashSet<&'a str> {
     let state = app.ui.tree.borrow();
-    let skeleton = nav::tree_items(task, &|_| Line::default());
+    let skeleton = nav::tree_items(task, app.decisions_of(task.number), &|_| Line::default());
     let flat = state.flatten(&skeleton);
     let selected = flat
         .iter()
@@ -246,6 +247,11 @@ fn render_info(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
                     lines.extend(wrapped(ctx, &line, w, "", ctx.theme.key()));
                 }
                 lines.push(Line::default());
+            }
+        }
+        Some(Selected::Decision(id)) => {
+            if let Some(d) = app.decisions_of(task.number).iter().find(|d| d.id == id) {
+                lines.extend(super::decisions::info_lines(ctx, d, w));
             }
         }
         Some(Selected::Measure(id)) => {

@@ -55,6 +55,7 @@ fn row_text(ctx: &Ctx, row: &MenuRow) -> String {
         }
         MenuRow::Changed => s::changed(lang).to_string(),
         MenuRow::Unit(u) => format!("{}  {u}", s::facet_unit(lang)),
+        MenuRow::Source(k) => format!("{}  {k}", crate::strings::follow::source_label(lang)),
     }
 }
 

@@ -209,6 +209,9 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Detail => &[
             Toggle,
+            DecisionDone,
+            DecisionDrop,
+            Extend,
             StatusNext,
             AddNote,
             Edit,
@@ -286,8 +289,21 @@ pub fn hints(ctx: &Ctx, mode: Mode) -> Vec<Hint> {
         ),
         _ => deletable && matches!(ctx.app.selected_node(), Some(Selected::Note { .. })),
     };
+    // On a decision of the tree its own keys, instead of those of the task.
+    let on_decision = matches!(ctx.app.selected_node(), Some(Selected::Decision(_)));
+    let for_decision = |a: Action| {
+        use Action::*;
+        match a {
+            DecisionDone | DecisionDrop | Extend => Some(true),
+            StatusNext | Edit | Deadline | Lead | AddTarget => Some(false),
+            _ => None,
+        }
+    };
     for a in hint_actions(mode) {
         if (*a == Action::RemoveTarget && !deletable) || (*a == Action::Attach && !on_note) {
+            continue;
+        }
+        if mode == Mode::Detail && for_decision(*a).is_some_and(|d| d != on_decision) {
             continue;
         }
         if *a == Action::ClearFilters && !ctx.app.offers_clear_filters() {

@@ -270,6 +270,7 @@ pub fn prompt_line(ctx: &Ctx, frame: &mut Frame, area: Rect, kind: &PromptKind, 
                 &from.format("%Y-%m-%d").to_string(),
             )
         }
+        other => ctx.app.follow_prompt_label(other).unwrap_or_default(),
     };
     let label = ctx.sym.show(&label).into_owned();
     // A long path shows its end, where it is typed and completed.

@@ -284,3 +284,119 @@ fn status_json_bytes_are_unchanged() {
         "{raw}"
     );
 }
+
+/// The follow-through fields of `show --json` and the entries of `decisions --json` (issue 18;
+/// `src/cli/output/json/follow.rs`): every one present, `null` rather than left out.
+const SOURCE: &[&str] = &["kind", "text", "by", "date", "feedback", "set"];
+const DECISION: &[&str] = &[
+    "id",
+    "task",
+    "on",
+    "text",
+    "unit",
+    "due",
+    "meeting",
+    "source",
+    "made",
+    "made_by",
+    "state",
+    "closed",
+    "closed_by",
+    "note",
+    "evidence",
+    "carried",
+    "updated",
+    "age_days",
+    "overdue",
+    "extensions",
+    "urges",
+];
+const EXTENSION: &[&str] = &["on", "from", "to", "reason", "approved_by", "at", "by"];
+const URGE: &[&str] = &["id", "on", "level", "at", "by", "unit", "note", "expected"];
+
+#[test]
+fn show_and_decisions_json_keep_the_follow_through_fields() {
+    let f = full_board();
+    ok(&f.board, &["source", "15", "常务会议"]);
+    ok(
+        &f.board,
+        &[
+            "decide",
+            "15.2",
+            "加快签约",
+            "--unit",
+            "区旧改办",
+            "--due",
+            "2023-10-12",
+        ],
+    );
+    ok(
+        &f.board,
+        &["decide", "15", "无时限的事项", "--unit", "区房管局"],
+    );
+    ok(
+        &f.board,
+        &[
+            "due",
+            "D15-1",
+            "2023-10-31",
+            "--extend",
+            "--reason",
+            "资金未到位",
+        ],
+    );
+    let dir = f.path("n");
+    std::fs::create_dir(&dir).unwrap();
+    ok(
+        &f.board,
+        &[
+            "urge",
+            "D15-1",
+            "--level",
+            "yellow",
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let raw = ok(&f.board, &["show", "15", "--json"]);
+    assert_eq!(
+        raw.lines().count(),
+        1,
+        "show --json is one line, follow fields too"
+    );
+    let show = show_json(&f.board, 15);
+    assert_has_keys(&show, &["source", "decisions", "extensions", "urges"]);
+    promised(&show["source"], SOURCE, &[("date", &["string", "null"])]);
+    let decisions = show["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 2);
+    for d in decisions {
+        promised(
+            d,
+            DECISION,
+            &[
+                ("task", &["count"]),
+                ("due", &["string", "null"]),
+                ("meeting", &["null"]),
+                ("closed", &["null"]),
+                ("age_days", &["count"]),
+                ("overdue", &["bool"]),
+            ],
+        );
+    }
+    promised(
+        &show["extensions"][0],
+        EXTENSION,
+        &[("from", &["string"]), ("approved_by", &["string"])],
+    );
+    promised(
+        &show["urges"][0],
+        URGE,
+        &[("expected", &["string", "null"])],
+    );
+    assert_eq!(show["urges"][0]["level"], "yellow");
+    // `decisions --json` lists the same entries.
+    let listed: Value = serde_json::from_str(&ok(&f.board, &["decisions", "--json"])).unwrap();
+    assert_eq!(&listed, &show["decisions"]);
+    insta::assert_snapshot!("show_follow_json_shape", shape(&show));
+    insta::assert_snapshot!("decisions_json_shape", shape(&listed));
+}

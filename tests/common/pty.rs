@@ -40,6 +40,19 @@ impl Tui {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Tui {
+        Tui::start_in(None, board, cols, rows, author, args, env)
+    }
+
+    /// Start in the working directory `cwd` (where files written without a path go).
+    pub fn start_in(
+        cwd: Option<&Path>,
+        board: &Path,
+        cols: u16,
+        rows: u16,
+        author: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -65,6 +78,9 @@ impl Tui {
         }
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        if let Some(dir) = cwd {
+            cmd.cwd(dir);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn keywork");
         drop(pair.slave);

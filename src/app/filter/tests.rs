@@ -179,3 +179,43 @@ fn w_in_the_review_jumps_to_the_next_red_or_yellow_task_and_wraps() {
             .contains("没有红色或黄色")
     );
 }
+
+#[test]
+fn the_menu_offers_the_sources_used_on_the_board() {
+    use crate::model::decision::{Follow, Source};
+    let mut app = app();
+    let now = app.now;
+    let follows = [(3, "领导批示"), (15, "常务会议"), (7, "领导批示")]
+        .into_iter()
+        .map(|(n, kind)| {
+            let mut f = Follow::new(n);
+            f.source = Some(Source {
+                kind: kind.into(),
+                set: now,
+                ..Source::default()
+            });
+            f
+        })
+        .collect();
+    app.set_follows(follows);
+    let sources: Vec<MenuRow> = app
+        .menu_rows()
+        .into_iter()
+        .filter(|r| matches!(r, MenuRow::Source(_)))
+        .collect();
+    // Each kind once, in task order; none that no task has.
+    assert_eq!(
+        sources,
+        [
+            MenuRow::Source("领导批示".into()),
+            MenuRow::Source("常务会议".into())
+        ]
+    );
+    key(&mut app, KeyCode::Char('f'));
+    select_row(&mut app, |r| *r == MenuRow::Source("领导批示".into()));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&app), [3, 7]);
+    assert_eq!(app.quick.filter.to_string(), "source:领导批示");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&app).len(), 22, "toggled off");
+}

@@ -12,7 +12,8 @@
 //! | command | shape |
 //! | --- | --- |
 //! | `status --json` | [`Status`] on one line |
-//! | `show N --json` | [`Show`] on one line |
+//! | `show N --json` | [`Show`] on one line (with [`ShowFollow`]: `source`, `decisions`, `extensions`, `urges`) |
+//! | `decisions --json` | an indented array of [`DecisionJson`] |
 //! | `log [N] --json` | an array of [`LogEntry`] on one line, newest first |
 //! | `boards --json` | an indented array of [`BoardEntry`] |
 //! | `import FILE --dry-run --json`, `import --update --json` | an indented [`ImportRun`] |
@@ -22,7 +23,15 @@
 //! measures, measures_done, notes, targets (the last four counts), overdue, updated; `show` —
 //! number, title, text, status, lead, partners, deadline, measures (id, text, status, notes),
 //! targets (id, label, phrase, target, unit, qualifier, current), notes (id, at, author, text,
-//! ref) and history (at, author, what).
+//! ref) and history (at, author, what). The follow-through fields (issue 18) are in
+//! `json/follow.rs`: `show`'s source (kind, text, by, date, feedback, set), decisions (id,
+//! task, on, text, unit, due, meeting, source, made, made_by, state, closed, closed_by, note,
+//! evidence, carried, updated, age_days, overdue, extensions, urges), extensions (on, from, to,
+//! reason, approved_by, at, by) and urges (id, on, level, at, by, unit, note, expected); the
+//! same decisions are the entries of `decisions --json`.
+
+pub mod follow;
+pub use follow::{DecisionJson, ShowFollow};
 
 use super::{Row, tally};
 use crate::cli::{Ctx, Failure};
@@ -113,6 +122,9 @@ pub struct Show<'a> {
     pub notes: Vec<ShowNote<'a>>,
     /// Every change, oldest first.
     pub history: Vec<ShowEvent<'a>>,
+    /// Source, decisions, extensions, urging.
+    #[serde(flatten)]
+    pub follow: ShowFollow<'a>,
 }
 
 /// A measure of `show --json`.
@@ -359,7 +371,12 @@ impl<'a> ShowTarget<'a> {
 }
 
 impl<'a> Show<'a> {
-    pub fn new(t: &'a Task, meta: &'a BoardMeta) -> Self {
+    pub fn new(
+        t: &'a Task,
+        meta: &'a BoardMeta,
+        follow: &'a crate::model::decision::Follow,
+        today: NaiveDate,
+    ) -> Self {
         let measures = t
             .measures
             .iter()
@@ -404,6 +421,7 @@ impl<'a> Show<'a> {
             targets: t.targets.iter().map(ShowTarget::new).collect(),
             notes: t.own_notes().map(ShowNote::new).collect(),
             history,
+            follow: ShowFollow::new(follow, today),
         }
     }
 }
@@ -449,9 +467,15 @@ pub fn status_json(meta: &BoardMeta, rows: &[Row], out: &mut impl Write) -> Resu
     Ok(())
 }
 
-/// `show N --json`.
-pub fn show_json(board: &Board, ctx: &Ctx, out: &mut impl Write) -> Result<(), Failure> {
+/// `show N --json`, with the task's follow-up.
+pub fn show_json(
+    board: &Board,
+    follow: &crate::model::decision::Follow,
+    ctx: &Ctx,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let t = super::show::the_task(board, ctx.config.lang)?;
-    writeln!(out, "{}", line(&Show::new(t, &board.meta))?)?;
+    let today = ctx.config.now().date_naive();
+    writeln!(out, "{}", line(&Show::new(t, &board.meta, follow, today))?)?;
     Ok(())
 }

@@ -47,6 +47,7 @@ fn facts<'a>(meta: &'a BoardMeta, th: &'a Thresholds, since: Option<&str>) -> Fa
         start: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
         thresholds: th,
         since: since.map(at),
+        follows: None,
     }
 }
 
@@ -233,6 +234,56 @@ fn value() -> impl Strategy<Value = String> {
     "[^\\p{Cc}]{1,12}".prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
+#[test]
+fn source_filters_by_the_follow_up_files_kind_in_either_language() {
+    use crate::model::decision::{Follow, Source};
+    let f = Filter::parse("来源:批示 source:\"人大建议/政协提案\"").unwrap();
+    assert_eq!(f.sources, ["批示", "人大建议/政协提案"]);
+    assert_eq!(f.to_string(), "source:批示 source:人大建议/政协提案");
+    assert_eq!(Filter::parse(&f.to_string()), Ok(f.clone()));
+    assert_eq!(
+        Filter::parse("source:"),
+        Err(FilterError::EmptyValue("source".into()))
+    );
+    let meta = meta();
+    let th = Thresholds::default();
+    let mut follows = std::collections::BTreeMap::new();
+    for (n, kind) in [(1, "领导批示"), (2, "常务会议")] {
+        let mut fo = Follow::new(n);
+        fo.source = Some(Source {
+            kind: kind.into(),
+            set: at("2023-10-01T10:00:00+08:00"),
+            ..Source::default()
+        });
+        follows.insert(n, fo);
+    }
+    let with = Facts {
+        follows: Some(&follows),
+        ..facts(&meta, &th, None)
+    };
+    let tasks: Vec<Summary> = (1..=3).map(|n| task(n, "todo", &[], None)).collect();
+    let kept = |expr: &str| -> Vec<u32> {
+        let f = Filter::parse(expr).unwrap();
+        tasks
+            .iter()
+            .filter(|t| f.matches(t, &with))
+            .map(|t| t.number)
+            .collect()
+    };
+    assert_eq!(kept("来源:批示"), [1]);
+    assert_eq!(kept("source:常务会议,领导批示"), [1, 2]);
+    assert_eq!(kept("source:none"), [3]);
+    assert_eq!(kept("来源:未标注 来源:常务"), [2, 3]);
+    assert!(kept("source:上级交办").is_empty());
+    // Without the follow-up files no task has a source.
+    let bare = facts(&meta, &th, None);
+    assert!(
+        !Filter::parse("source:批示")
+            .unwrap()
+            .matches(&tasks[0], &bare)
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -243,8 +294,9 @@ proptest! {
         statuses in proptest::collection::vec(value(), 0..3),
         due in proptest::option::of(0u32..10_000),
         changed in any::<bool>(),
+        sources in proptest::collection::vec(value(), 0..3),
     ) {
-        let f = Filter { units, warnings: warn, statuses, due_within: due, changed };
+        let f = Filter { units, warnings: warn, statuses, due_within: due, changed, sources };
         let text = f.to_string();
         let back = Filter::parse(&text);
         prop_assert_eq!(back.as_ref(), Ok(&f), "{}", text);

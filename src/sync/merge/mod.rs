@@ -42,6 +42,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod chunk;
+mod follow;
 mod targets;
 mod task;
 
@@ -60,7 +61,7 @@ pub enum FileKind {
     Review,
     /// `tasks/N/K.toml`: a sealed chunk of a task's older notes and history.
     Chunk,
-    /// `follow/N.toml`: decisions, extensions, urging notices (see `merge_follow`).
+    /// `follow/N.toml`: decisions, extensions, urging notices (see `follow`).
     Follow,
 }
 
@@ -160,7 +161,7 @@ pub fn merge_text(
         FileKind::Follow => {
             use crate::model::decision::Follow;
             let (b, o, t) = parse3(path, base, ours, theirs, |f: &Follow| f.schema)?;
-            crate::store::follow_toml(&super::merge_follow::merge_follow(b.as_ref(), &o, &t))
+            crate::store::follow_toml(&follow::merge_follow(b.as_ref(), &o, &t))
         }
     };
     // Parsed above, so valid UTF-8.

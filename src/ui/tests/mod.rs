@@ -291,6 +291,7 @@ fn bottom_rows(t: &Terminal<TestBackend>, n: u16) -> Vec<String> {
 }
 
 mod detail;
+mod follow;
 mod lang;
 mod overlays;
 mod screens;

@@ -202,5 +202,5 @@ pub fn merge_follow(base: Option<&Follow>, ours: &Follow, theirs: &Follow) -> Fo
 }
 
 #[cfg(test)]
-#[path = "merge_follow_tests.rs"]
+#[path = "follow_tests.rs"]
 mod tests;
