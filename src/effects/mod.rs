@@ -167,6 +167,7 @@ impl Runner<'_> {
                     });
                 Msg::Attached(result)
             }
+            Effect::LoadTask(number) => Msg::TaskLoaded(store.load_task(number).map(Box::new)),
             Effect::Follow(change) => {
                 let result = store
                     .update_follow(change.task(), |f| change.apply(f, &stamp))
