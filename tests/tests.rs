@@ -32,4 +32,5 @@ mod target_ids;
 mod tui;
 mod tui_delete;
 mod tui_filters;
+mod tui_loading;
 mod tui_screen;

@@ -75,6 +75,9 @@ pub struct App {
     pub quit: bool,
     /// The quick filter on the board and in the tree (see `filter`).
     pub quick: Quick,
+    /// Whether every task is in memory (until `Msg::Loaded` after a quick start, the board
+    /// holds no task, or only those read alone to be opened: `Msg::TaskLoaded`).
+    complete: bool,
 }
 
 impl App {
@@ -95,17 +98,22 @@ impl App {
             meta,
             tasks: Vec::new(),
         };
-        App::start(board, summaries, config, now)
+        let complete = summaries.is_empty();
+        let mut app = App::start(board, summaries, config, now);
+        app.complete = complete;
+        app
     }
 
     /// Whether the tasks themselves are in memory (not only their summaries).
     pub fn is_loaded(&self) -> bool {
-        !self.board.tasks.is_empty() || self.summaries.is_empty()
+        self.complete
     }
 
-    /// Whether `msg` needs the tasks themselves, not only their summaries. Until the board is
-    /// loaded the event loop holds such a message back until `Msg::Loaded`; everything else
-    /// (moving over the board, help, quit, resizing) is answered at once.
+    /// Whether `msg` needs the whole board, not only the summaries and the task on screen.
+    /// Until the board is loaded the event loop holds such a message back until `Msg::Loaded`;
+    /// everything else (moving over the board, opening a task, which reads that task alone,
+    /// moving in its tree, help, quit, resizing) is answered at once. Every change waits: it
+    /// is applied to a board whose tasks are all in memory.
     pub fn waits_for_tasks(&self, msg: &Msg) -> bool {
         if self.is_loaded() {
             return false;
@@ -114,12 +122,13 @@ impl App {
             return matches!(msg, Msg::Paste(_));
         };
         let mode = self.mode();
-        if !matches!(mode, Mode::Board | Mode::Help) || self.is_esc_then_key(k) {
+        if self.is_esc_then_key(k) {
             return true;
         }
         let k = self.keymap.backspace_alias(mode, *k);
-        !matches!(
-            self.keymap.action(mode, &k),
+        let action = self.keymap.action(mode, &k);
+        let moves = matches!(
+            action,
             Some(
                 Action::Quit
                     | Action::Help
@@ -133,7 +142,15 @@ impl App {
                     | Action::Top
                     | Action::Bottom
             )
-        )
+        );
+        match mode {
+            Mode::Board => !(moves || action == Some(Action::Open)),
+            Mode::Help => !moves,
+            Mode::Detail if self.selected_task().is_some() => {
+                !(moves || matches!(action, Some(Action::SwitchPane | Action::Toggle)))
+            }
+            _ => true,
+        }
     }
 
     fn start(
@@ -183,6 +200,7 @@ impl App {
             source_kinds: config.source_kinds.clone(),
             quit: false,
             quick: Quick::default(),
+            complete: true,
         };
         app.select_first();
         app
@@ -265,6 +283,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod loading_tests;
 #[cfg(test)]
 mod mistake_tests;
 #[cfg(test)]

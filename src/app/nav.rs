@@ -5,6 +5,7 @@ use crate::model::decision::Decision;
 use crate::model::{BoardMeta, ItemRef, Measure, Note, Summary, Target, Task};
 use crate::text;
 use ratatui::text::Line;
+use std::collections::HashSet;
 use tui_tree_widget::{TreeItem, TreeState};
 
 /// Tree identifiers: `task`, `m:15.2`, `n:<note id>`, `d:D15-2`; a node's path is the list
@@ -25,44 +26,66 @@ pub enum Node<'a> {
     Decision(&'a Decision),
 }
 
-/// Build the detail tree of a task (with its decisions) with the given labels. The app calls
-/// it with empty labels to know the structure; the renderer with real ones, so the two always
-/// agree. A decision shows under the measure it is on, else under the task, after the notes.
+/// The open nodes of the tree (paths from the root), as `TreeState::opened` keeps them.
+pub type Opened = HashSet<Vec<String>>;
+
+/// Whether a decision is on `task` itself, or on no measure it has (it then shows under the
+/// task: a decision on a measure the task no longer has still shows).
+fn on_the_task(task: &Task, d: &Decision) -> bool {
+    d.on == task.number.to_string() || !task.measures.iter().any(|m| m.id == d.on)
+}
+
+/// Build the detail tree of a task (with its decisions) with the given labels, as far as it
+/// is shown: the children of a closed node are left out but for the first (which keeps the
+/// node's "closed" marker and is never drawn), so a task with thousands of notes costs what
+/// its open nodes show. The app walks the same rows with `visible_rows`; the renderer builds
+/// the items once per frame. A decision shows under the measure it is on, else under the
+/// task, after the notes.
 pub fn tree_items<'a>(
     task: &'a Task,
     decisions: &'a [Decision],
+    opened: &Opened,
     label: &dyn Fn(&Node<'a>) -> Line<'a>,
 ) -> Vec<TreeItem<'a, String>> {
     let note_item = |n: &'a Note| TreeItem::new_leaf(format!("n:{}", n.id), label(&Node::Note(n)));
-    let decision_items = |on: &str| -> Vec<TreeItem<'a, String>> {
-        decisions
-            .iter()
-            .filter(|d| d.on == on)
-            .map(|d| TreeItem::new_leaf(format!("d:{}", d.id), label(&Node::Decision(d))))
-            .collect()
-    };
-    let mut children: Vec<TreeItem<'a, String>> = task.own_notes().map(note_item).collect();
-    children.extend(decision_items(&task.number.to_string()));
-    // A decision on a measure the task no longer has still shows, under the task.
-    children.extend(
-        decisions
-            .iter()
-            .filter(|d| {
-                d.on != task.number.to_string() && !task.measures.iter().any(|m| m.id == d.on)
-            })
-            .map(|d| TreeItem::new_leaf(format!("d:{}", d.id), label(&Node::Decision(d)))),
-    );
-    for m in &task.measures {
-        let mut notes: Vec<_> = task.notes_on(&m.id).map(note_item).collect();
-        notes.extend(decision_items(&m.id));
-        let item = TreeItem::new(format!("m:{}", m.id), label(&Node::Measure(m)), notes)
-            .expect("note ids are unique");
+    let decision_item =
+        |d: &'a Decision| TreeItem::new_leaf(format!("d:{}", d.id), label(&Node::Decision(d)));
+    let is_open = |id: String| opened.contains(&vec![TASK_NODE.to_string(), id]);
+    let root_open = opened.contains(&vec![TASK_NODE.to_string()]);
+    let shown = |open: bool| if open { usize::MAX } else { 1 };
+    let mut children: Vec<TreeItem<'a, String>> = task
+        .own_notes()
+        .map(note_item)
+        .chain(
+            decisions
+                .iter()
+                .filter(|d| on_the_task(task, d))
+                .map(decision_item),
+        )
+        .take(shown(root_open))
+        .collect();
+    for m in task
+        .measures
+        .iter()
+        .take(if root_open { usize::MAX } else { 0 })
+    {
+        let id = format!("m:{}", m.id);
+        let take = shown(is_open(id.clone()));
+        let notes: Vec<_> = task
+            .notes_on(&m.id)
+            .map(note_item)
+            .chain(decisions.iter().filter(|d| d.on == m.id).map(decision_item))
+            .take(take)
+            .collect();
+        let item = TreeItem::new(id, label(&Node::Measure(m)), notes).expect("note ids are unique");
         children.push(item);
     }
-    if !task.targets.is_empty() {
+    if !task.targets.is_empty() && root_open {
+        let take = shown(is_open(TARGETS_NODE.to_string()));
         let targets: Vec<_> = task
             .targets
             .iter()
+            .take(take)
             .map(|t| TreeItem::new_leaf(format!("t:{}", t.id), label(&Node::Target(t))))
             .collect();
         let group = TreeItem::new(
@@ -73,9 +96,123 @@ pub fn tree_items<'a>(
         .expect("target ids are unique");
         children.push(group);
     }
+    if !root_open && children.is_empty() {
+        // Closed: one child (a measure or the targets) keeps the root's marker.
+        if let Some(m) = task.measures.first() {
+            children.push(TreeItem::new_leaf(
+                format!("m:{}", m.id),
+                label(&Node::Measure(m)),
+            ));
+        } else if !task.targets.is_empty() {
+            children.push(TreeItem::new_leaf(
+                TARGETS_NODE.to_string(),
+                label(&Node::Targets(task)),
+            ));
+        }
+    }
     let root = TreeItem::new(TASK_NODE.to_string(), label(&Node::Task(task)), children)
         .expect("measure and note ids are unique");
     vec![root]
+}
+
+/// A row of the tree as drawn: the node and the measure a note is under.
+pub struct Row<'a> {
+    pub node: Node<'a>,
+    pub under: Option<&'a Measure>,
+}
+
+impl Row<'_> {
+    /// The row's identifier (the last element of its path).
+    fn id(&self) -> String {
+        match &self.node {
+            Node::Task(_) => TASK_NODE.to_string(),
+            Node::Measure(m) => format!("m:{}", m.id),
+            Node::Note(n) => format!("n:{}", n.id),
+            Node::Targets(_) => TARGETS_NODE.to_string(),
+            Node::Target(t) => format!("t:{}", t.id),
+            Node::Decision(d) => format!("d:{}", d.id),
+        }
+    }
+
+    /// The row's path from the root.
+    pub fn path(&self) -> Vec<String> {
+        let mut path = vec![TASK_NODE.to_string()];
+        match &self.node {
+            Node::Task(_) => return path,
+            Node::Target(_) => path.push(TARGETS_NODE.to_string()),
+            Node::Note(_) | Node::Decision(_) => {
+                if let Some(m) = self.under {
+                    path.push(format!("m:{}", m.id));
+                }
+            }
+            _ => {}
+        }
+        path.push(self.id());
+        path
+    }
+
+    /// Whether this row is the one at `path` (identifiers are unique in a task's tree, so the
+    /// depth and the last identifier tell it), without building the row's path.
+    pub fn is_at(&self, path: &[String]) -> bool {
+        let Some(last) = path.last() else {
+            return false;
+        };
+        let depth = match &self.node {
+            Node::Task(_) => 1,
+            Node::Measure(_) | Node::Targets(_) => 2,
+            Node::Note(_) | Node::Decision(_) if self.under.is_none() => 2,
+            Node::Note(_) | Node::Decision(_) | Node::Target(_) => 3,
+        };
+        let same = match &self.node {
+            Node::Task(_) => last == TASK_NODE,
+            Node::Targets(_) => last == TARGETS_NODE,
+            Node::Measure(m) => last.strip_prefix("m:") == Some(m.id.as_str()),
+            Node::Note(n) => last.strip_prefix("n:") == Some(n.id.as_str()),
+            Node::Target(t) => last.strip_prefix("t:") == Some(t.id.as_str()),
+            Node::Decision(d) => last.strip_prefix("d:") == Some(d.id.as_str()),
+        };
+        same && path.len() == depth
+    }
+}
+
+/// The rows of the tree in the order the tree widget draws them (what `TreeState::flatten`
+/// gives for `tree_items`), without building any item.
+pub fn visible_rows<'a>(
+    task: &'a Task,
+    decisions: &'a [Decision],
+    opened: &Opened,
+) -> Vec<Row<'a>> {
+    let row = |node, under| Row { node, under };
+    let mut rows = vec![row(Node::Task(task), None)];
+    if !opened.contains(&vec![TASK_NODE.to_string()]) {
+        return rows;
+    }
+    rows.extend(task.own_notes().map(|n| row(Node::Note(n), None)));
+    rows.extend(
+        decisions
+            .iter()
+            .filter(|d| on_the_task(task, d))
+            .map(|d| row(Node::Decision(d), None)),
+    );
+    for m in &task.measures {
+        rows.push(row(Node::Measure(m), None));
+        if opened.contains(&vec![TASK_NODE.to_string(), format!("m:{}", m.id)]) {
+            rows.extend(task.notes_on(&m.id).map(|n| row(Node::Note(n), Some(m))));
+            rows.extend(
+                decisions
+                    .iter()
+                    .filter(|d| d.on == m.id)
+                    .map(|d| row(Node::Decision(d), Some(m))),
+            );
+        }
+    }
+    if !task.targets.is_empty() {
+        rows.push(row(Node::Targets(task), None));
+        if opened.contains(&vec![TASK_NODE.to_string(), TARGETS_NODE.to_string()]) {
+            rows.extend(task.targets.iter().map(|t| row(Node::Target(t), None)));
+        }
+    }
+    rows
 }
 
 /// The visible rows of the tree (paths), as the tree widget will draw them.
@@ -84,11 +221,9 @@ pub fn visible_paths(
     decisions: &[Decision],
     state: &TreeState<String>,
 ) -> Vec<Vec<String>> {
-    let items = tree_items(task, decisions, &|_| Line::default());
-    state
-        .flatten(&items)
-        .into_iter()
-        .map(|f| f.identifier)
+    visible_rows(task, decisions, state.opened())
+        .iter()
+        .map(Row::path)
         .collect()
 }
 
@@ -307,6 +442,90 @@ mod tests {
         let sel = selected_node(t, &paths[3]);
         assert!(matches!(&sel, Selected::Note { on, .. } if on.to_string() == "15.2"));
         assert_eq!(item_of(t, &sel).to_string(), "15.2");
+    }
+
+    /// `visible_rows` walks exactly the rows the widget flattens out of `tree_items`, and a
+    /// closed node keeps one child (its marker) but no more, whatever is open.
+    #[test]
+    fn the_rows_walked_are_the_rows_the_widget_flattens_in_every_open_state() {
+        let mut b = board();
+        let stamp = Stamp {
+            author: "a".into(),
+            at: b.meta.created,
+        };
+        for (on, text) in [
+            ("15", "任务"),
+            ("15.2", "一"),
+            ("15.2", "二"),
+            ("15.3", "三"),
+        ] {
+            b.add_note(on.parse().unwrap(), text, None, &stamp).unwrap();
+        }
+        let t = b.task(15).unwrap();
+        let root = vec![TASK_NODE.to_string()];
+        let path = |id: &str| vec![TASK_NODE.to_string(), id.to_string()];
+        let states: Vec<Vec<Vec<String>>> = vec![
+            vec![],
+            vec![root.clone()],
+            vec![root.clone(), path("m:15.2")],
+            vec![
+                root.clone(),
+                path("m:15.2"),
+                path("m:15.3"),
+                path(TARGETS_NODE),
+            ],
+            // A measure open under a closed root shows nothing of it.
+            vec![path("m:15.2")],
+        ];
+        for open in states {
+            let opened: Opened = open.iter().cloned().collect();
+            let mut st = TreeState::default();
+            for p in &open {
+                st.open(p.clone());
+            }
+            let items = tree_items(t, &[], &opened, &|_| Line::default());
+            let flat: Vec<Vec<String>> = st
+                .flatten(&items)
+                .into_iter()
+                .map(|f| f.identifier)
+                .collect();
+            let rows = visible_rows(t, &[], &opened);
+            let walked: Vec<Vec<String>> = rows.iter().map(Row::path).collect();
+            assert_eq!(walked, flat, "open: {open:?}");
+            for (row, path) in rows.iter().zip(&flat) {
+                assert!(row.is_at(path), "{path:?}");
+                assert_eq!(rows.iter().filter(|r| r.is_at(path)).count(), 1);
+            }
+            // Built items: the rows, plus at most one hidden child per closed node.
+            let count = |items: &[TreeItem<String>]| -> usize {
+                fn all(i: &[TreeItem<String>]) -> usize {
+                    i.iter().map(|x| 1 + all(x.children())).sum()
+                }
+                all(items)
+            };
+            let closed_with_children = 1 + t.measures.len() + 1;
+            assert!(
+                count(&items) <= flat.len() + closed_with_children,
+                "{open:?}"
+            );
+        }
+        // All notes of a closed measure are not built: one keeps its marker.
+        let opened: Opened = [root.clone()].into_iter().collect();
+        let items = tree_items(t, &[], &opened, &|_| Line::default());
+        let m2 = items[0]
+            .children()
+            .iter()
+            .find(|i| i.identifier() == "m:15.2")
+            .unwrap();
+        assert_eq!(m2.children().len(), 1, "closed: one child for the marker");
+        let opened: Opened = [root, path("m:15.2")].into_iter().collect();
+        let items = tree_items(t, &[], &opened, &|_| Line::default());
+        let m2 = items[0]
+            .children()
+            .iter()
+            .find(|i| i.identifier() == "m:15.2")
+            .unwrap();
+        assert_eq!(m2.children().len(), 2, "open: every note");
     }
 
     #[test]

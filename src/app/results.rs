@@ -12,6 +12,7 @@ impl App {
     pub(super) fn take_result(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Loaded(board) => self.loaded(*board),
+            Msg::TaskLoaded(result) => self.task_loaded(result),
             Msg::DraftRestored(draft) => self.restore_draft(&draft),
             Msg::Saved {
                 change,
@@ -47,7 +48,32 @@ impl App {
     fn loaded(&mut self, board: Board) {
         self.summaries = board.tasks.iter().map(Task::summary).collect();
         self.board = board;
+        self.complete = true;
         self.keep_selection_visible();
+    }
+
+    /// A task read alone while the board loads: keep it (until the whole board replaces it)
+    /// and open it if it is still the one selected on the board.
+    fn task_loaded(&mut self, result: Result<Box<Board>, StoreError>) {
+        let read = match result {
+            Ok(read) => read,
+            Err(e) => return self.warn(e.to_string()),
+        };
+        let Some(task) = read.tasks.into_iter().next() else {
+            return;
+        };
+        let number = task.number;
+        if !self.complete && self.board.task(number).is_none() {
+            let at = self.board.tasks.partition_point(|t| t.number < number);
+            self.board.tasks.insert(at, task);
+        }
+        let still_there = self.ui.selected == Some(number)
+            && self.ui.screen == Screen::Board
+            && self.ui.overlays.is_empty()
+            && !self.ui.filtering;
+        if still_there {
+            self.open_detail();
+        }
     }
 
     /// Open the editor with a draft saved by an earlier session.

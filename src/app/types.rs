@@ -30,6 +30,9 @@ pub enum Msg {
     Resize(u16, u16),
     /// The whole board, read in the background after the first frame.
     Loaded(Box<Board>),
+    /// `Effect::LoadTask`: the board file and the one task (its task list holds just that
+    /// task), read while the rest of the board is still loading; or why not.
+    TaskLoaded(Result<Box<Board>, StoreError>),
     /// A draft an earlier session left unsaved: the editor opens with it.
     DraftRestored(Draft),
     /// How `Effect::Apply` went: the inverse (if the change changed anything) and the task
@@ -136,6 +139,9 @@ pub enum Effect {
         on: FollowRef,
         source: crate::model::decision::Source,
     },
+    /// Read this task alone (`Msg::TaskLoaded`): Enter on a board still loading opens the
+    /// task before the rest of the board arrives.
+    LoadTask(u32),
 }
 
 /// Why a change is applied: it decides which history stack its inverse goes to.

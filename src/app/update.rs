@@ -272,13 +272,13 @@ impl App {
             Action::DecisionDone | Action::DecisionDrop | Action::Extend if !on_board => {
                 return self.decision_key(action);
             }
-            _ if on_board => self.update_board(action),
+            _ if on_board => return self.update_board(action),
             _ => self.update_detail(action),
         }
         None
     }
 
-    pub(super) fn update_board(&mut self, action: Action) {
+    pub(super) fn update_board(&mut self, action: Action) -> Option<Effect> {
         let visible = layout::cards_visible(self.ui.size);
         match action {
             Action::Up => self.move_in_column(-1),
@@ -289,6 +289,10 @@ impl App {
             Action::Bottom => self.move_in_column(isize::MAX / 2),
             Action::Left => self.move_column(-1),
             Action::Right => self.move_column(1),
+            // Still loading: the task is read alone (`Msg::TaskLoaded` opens it).
+            Action::Open if self.selected_task().is_none() && !self.is_loaded() => {
+                return self.ui.selected.map(Effect::LoadTask);
+            }
             Action::Open => self.open_detail(),
             Action::Back if !self.ui.filter.text().is_empty() => {
                 self.ui.filter = TextBuf::new("", false);
@@ -296,6 +300,7 @@ impl App {
             }
             _ => {}
         }
+        None
     }
 
     pub(super) fn update_detail(&mut self, action: Action) {

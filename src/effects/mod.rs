@@ -187,6 +187,7 @@ impl Runner<'_> {
                     follows: store.load_follows().unwrap_or_default(),
                 }
             }
+            Effect::LoadTask(number) => Msg::TaskLoaded(store.load_task(number).map(Box::new)),
             Effect::Follow(change) => {
                 let result = store
                     .update_follow(change.task(), |f| change.apply(f, &stamp))

@@ -386,7 +386,16 @@ fn every_id_collision_is_refused_before_the_tui_sees_it() {
                 Ok(board) => {
                     loaded += 1;
                     let task = &board.tasks[0];
-                    crate::app::nav::tree_items(task, &[], &|_| ratatui::text::Line::default());
+                    // Every node open: the tree holds every item.
+                    let mut open = crate::app::nav::Opened::new();
+                    let root = vec![crate::app::nav::TASK_NODE.to_string()];
+                    for m in &task.measures {
+                        open.insert(vec![root[0].clone(), format!("m:{}", m.id)]);
+                    }
+                    open.insert(root);
+                    crate::app::nav::tree_items(task, &[], &open, &|_| {
+                        ratatui::text::Line::default()
+                    });
                 }
                 Err(StoreError::Invalid { line, .. }) => {
                     refused += 1;

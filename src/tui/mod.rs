@@ -9,14 +9,16 @@
 
 mod boards;
 mod filters;
+mod loading;
 mod probe;
+mod terminal;
 
 use crate::app::{App, Effect, Msg, SyncFailure};
 use crate::backend::{self, WideAwareBackend};
 use crate::config::{AmbiguousWidth, Config};
 use crate::effects::Runner;
+use crate::model::Draft;
 use crate::model::review::ReviewScope;
-use crate::model::{Board, Draft};
 use crate::store::{Store, StoreError, Versions};
 
 /// The task file an effect writes, if it writes one.
@@ -33,16 +35,17 @@ use crate::strings::{Lang, tui as s};
 use crate::ui;
 use crate::watch::Watch;
 use chrono::NaiveDate;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute};
+use crossterm::event::{self, Event};
+use crossterm::execute;
+use crossterm::terminal::{Clear, ClearType};
+use loading::{LOAD_POLL, Loading, start_loading};
 use probe::utf8_locale;
 pub use probe::{Probe, decide};
 use ratatui::Terminal;
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::{Arc, Mutex, mpsc};
+pub use terminal::restore;
+use terminal::{install_panic_hook, save_shared_draft, setup, spawn_signal_thread, suspend};
 
 /// Why the board could not be shown (`Display` is the English message; `message` follows
 /// the configured language).
@@ -338,59 +341,6 @@ impl Session<'_> {
         Ok(())
     }
 
-    /// The board has been read: hand it to the app, reopen an earlier session's draft, and
-    /// start looking for others' changes.
-    fn finish_loading(
-        &mut self,
-        app: &mut App,
-        read: Result<(Versions, Board), StoreError>,
-    ) -> Result<(), TuiError> {
-        let (versions, board) = read?;
-        // Neither asks for an effect.
-        app.handle(Msg::Loaded(Box::new(board)));
-        app.handle(Msg::FollowsRead(self.store.load_follows()));
-        self.known = versions;
-        self.had_draft = match self.store.load_draft(self.author)? {
-            Some(d) => {
-                app.handle(Msg::DraftRestored(d));
-                true
-            }
-            None => false,
-        };
-        if !self.had_draft && !self.utf8 {
-            app.warn_encoding();
-        }
-        if self.config.watch {
-            self.watch = Watch::start(self.store.dir());
-        }
-        Ok(())
-    }
-
-    /// Wait until the board has been read (a key needs the tasks themselves).
-    fn wait_for_board(&mut self, app: &mut App) -> Result<(), TuiError> {
-        match self.loading.take().map(|rx| rx.recv()) {
-            None => Ok(()),
-            Some(Ok(read)) => self.finish_loading(app, read),
-            Some(Err(_)) => Err(io::Error::other(s::board_read_stopped(self.config.lang)).into()),
-        }
-    }
-
-    /// Whether the board has just been read (it is then on screen).
-    fn board_arrived(&mut self, app: &mut App) -> Result<bool, TuiError> {
-        let Some(rx) = &self.loading else {
-            return Ok(false);
-        };
-        let read = match rx.try_recv() {
-            Err(mpsc::TryRecvError::Empty) => return Ok(false),
-            Err(mpsc::TryRecvError::Disconnected) => {
-                return Err(io::Error::other(s::board_read_stopped(self.config.lang)).into());
-            }
-            Ok(read) => read,
-        };
-        self.loading = None;
-        self.finish_loading(app, read).map(|()| true)
-    }
-
     /// Share the board through git in a thread: fetching and pushing may take seconds over
     /// the network, and the screen stays usable meanwhile. What the merge brings in is
     /// reloaded like any other person's change; the outcome shows when it is done (a
@@ -470,89 +420,4 @@ fn open_app(config: &Config, store: &Store) -> Result<App, TuiError> {
     let mut app = App::from_summaries(meta, summaries, config, config.now());
     app.display.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     Ok(app)
-}
-
-/// How often the loop looks whether the board has been read, while it is being read.
-const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(5);
-
-/// The whole board, read in a thread, with the versions of its files from before the read.
-type Loading = mpsc::Receiver<Result<(Versions, Board), StoreError>>;
-
-fn start_loading(store: &Store) -> Loading {
-    let (tx, rx) = mpsc::channel();
-    let store = store.clone();
-    std::thread::spawn(move || {
-        // The versions first: a file changed during the read then counts as someone else's
-        // change and is read again; never the other way round.
-        let versions = store.versions();
-        let _ = tx.send(store.load().map(|board| (versions, board)));
-    });
-    rx
-}
-
-fn setup() -> io::Result<()> {
-    enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )
-}
-
-/// Put the terminal back as we found it. Best effort: the terminal may be gone.
-pub fn restore() {
-    let _ = execute!(
-        io::stdout(),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = disable_raw_mode();
-}
-
-fn save_shared_draft(store: &Store, author: &str, draft: &SharedDraft) {
-    let d = draft
-        .lock()
-        .map(|d| d.clone())
-        .unwrap_or_else(|e| e.into_inner().clone());
-    if let Some(d) = d {
-        let _ = store.save_draft(author, &d);
-    }
-}
-
-fn install_panic_hook(store: Store, author: String, draft: SharedDraft) {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        save_shared_draft(&store, &author, &draft);
-        restore();
-        previous(info);
-    }));
-}
-
-fn spawn_signal_thread(store: Store, author: String, draft: SharedDraft) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                save_shared_draft(&store, &author, &draft);
-                if sig != SIGHUP {
-                    restore();
-                }
-                std::process::exit(128 + sig);
-            }
-        })?;
-    Ok(())
-}
-
-/// Ctrl-Z: give the terminal back, stop, and take it again when resumed.
-fn suspend(terminal: &mut Term) -> Result<(), TuiError> {
-    restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    setup()?;
-    terminal.backend_mut().forget_cursor();
-    terminal.clear()?;
-    Ok(())
 }

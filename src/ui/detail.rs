@@ -76,7 +76,8 @@ fn render_tree(ctx: &Ctx, frame: &mut Frame, area: Rect, task: &Task) {
     // Room for the text after indentation (2 per level) and the open/closed marker.
     let inner_w = block.inner(area).width as usize;
     let near = rows_near_view(app, task, area.height as usize);
-    let items = nav::tree_items(task, app.decisions_of(task.number), &|node| {
+    let opened = app.ui.tree.borrow().opened().clone();
+    let items = nav::tree_items(task, app.decisions_of(task.number), &opened, &|node| {
         let spans: Vec<Span<'static>> = match node {
             Node::Task(t) => {
                 let st = meta.status_name(&t.status, en);
@@ -178,32 +179,28 @@ fn note_summary(ctx: &Ctx, n: &Note) -> String {
 /// The notes on rows the tree can show this frame: within a screen's height of the scroll
 /// offset and of the selection (the widget scrolls to keep the selection in view). Only they
 /// get their text: a task may have thousands of notes, and building every note's line on every
-/// frame was most of the detail screen's time.
+/// frame was most of the detail screen's time. The rows are walked without building items.
 fn rows_near_view<'a>(
-    app: &crate::app::App,
+    app: &'a crate::app::App,
     task: &'a Task,
     height: usize,
 ) -> std::collections::HashSet<&'a str> {
     let state = app.ui.tree.borrow();
-    let skeleton = nav::tree_items(task, app.decisions_of(task.number), &|_| Line::default());
-    let flat = state.flatten(&skeleton);
-    let selected = flat
+    let rows = nav::visible_rows(task, app.decisions_of(task.number), state.opened());
+    let selected = rows
         .iter()
-        .position(|f| f.identifier == state.selected())
+        .position(|r| r.is_at(state.selected()))
         .unwrap_or(0);
     let offset = state.get_offset();
     let lo = offset.min(selected).saturating_sub(height);
     let hi = offset.max(selected) + 2 * height;
-    let ids: std::collections::HashSet<String> = flat
+    rows.get(lo..=hi.min(rows.len().saturating_sub(1)))
+        .unwrap_or_default()
         .iter()
-        .enumerate()
-        .filter(|(i, _)| (lo..=hi).contains(i))
-        .filter_map(|(_, f)| f.identifier.last()?.strip_prefix("n:").map(str::to_string))
-        .collect();
-    task.notes
-        .iter()
-        .map(|n| n.id.as_str())
-        .filter(|id| ids.contains(*id))
+        .filter_map(|r| match r.node {
+            Node::Note(n) => Some(n.id.as_str()),
+            _ => None,
+        })
         .collect()
 }
 

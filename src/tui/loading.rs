@@ -1,0 +1,84 @@
+//! The board read beside the event loop: the first frame is drawn from the summaries, the
+//! tasks arrive in a thread, and a key that needs the whole board waits for it.
+
+use super::{Session, TuiError};
+use crate::app::{App, Msg};
+use crate::model::Board;
+use crate::store::{Store, StoreError, Versions};
+use crate::strings::tui as s;
+use crate::watch::Watch;
+use std::io;
+use std::sync::mpsc;
+
+impl Session<'_> {
+    /// The board has been read: hand it to the app, reopen an earlier session's draft, and
+    /// start looking for others' changes.
+    pub(super) fn finish_loading(
+        &mut self,
+        app: &mut App,
+        read: Result<(Versions, Board), StoreError>,
+    ) -> Result<(), TuiError> {
+        let (versions, board) = read?;
+        // Neither asks for an effect.
+        app.handle(Msg::Loaded(Box::new(board)));
+        app.handle(Msg::FollowsRead(self.store.load_follows()));
+        self.known = versions;
+        self.had_draft = match self.store.load_draft(self.author)? {
+            Some(d) => {
+                app.handle(Msg::DraftRestored(d));
+                true
+            }
+            None => false,
+        };
+        if !self.had_draft && !self.utf8 {
+            app.warn_encoding();
+        }
+        if self.config.watch {
+            self.watch = Watch::start(self.store.dir());
+        }
+        Ok(())
+    }
+
+    /// Wait until the board has been read (a key needs the tasks themselves).
+    pub(super) fn wait_for_board(&mut self, app: &mut App) -> Result<(), TuiError> {
+        match self.loading.take().map(|rx| rx.recv()) {
+            None => Ok(()),
+            Some(Ok(read)) => self.finish_loading(app, read),
+            Some(Err(_)) => Err(io::Error::other(s::board_read_stopped(self.config.lang)).into()),
+        }
+    }
+
+    /// Whether the board has just been read (it is then on screen).
+    pub(super) fn board_arrived(&mut self, app: &mut App) -> Result<bool, TuiError> {
+        let Some(rx) = &self.loading else {
+            return Ok(false);
+        };
+        let read = match rx.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => return Ok(false),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                return Err(io::Error::other(s::board_read_stopped(self.config.lang)).into());
+            }
+            Ok(read) => read,
+        };
+        self.loading = None;
+        self.finish_loading(app, read).map(|()| true)
+    }
+}
+
+/// How often the loop looks whether the board has been read, while it is being read.
+pub(super) const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// The whole board, read in a thread, with the versions of its files from before the read.
+pub(super) type Loading = mpsc::Receiver<Result<(Versions, Board), StoreError>>;
+
+pub(super) fn start_loading(store: &Store) -> Loading {
+    let (tx, rx) = mpsc::channel();
+    let store = store.clone();
+    std::thread::spawn(move || {
+        // The versions first: a file changed during the read then counts as someone else's
+        // change and is read again; never the other way round.
+        let versions = store.versions();
+        let _ = tx.send(store.load().map(|board| (versions, board)));
+    });
+    rx
+}
