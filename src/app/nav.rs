@@ -462,6 +462,20 @@ mod tests {
             b.add_note(on.parse().unwrap(), text, None, &stamp).unwrap();
         }
         let t = b.task(15).unwrap();
+        // Decisions on the task, on measure 15.2, and on a measure the task does not have.
+        let mut f = crate::model::decision::Follow::new(15);
+        for (sub, text) in [(None, "签约"), (Some(2), "资金"), (Some(9), "旧措施")] {
+            let new = crate::model::decision::NewDecision {
+                on: ItemRef { task: 15, sub },
+                text: text.into(),
+                unit: "区住建局".into(),
+                due: None,
+                meeting: None,
+                source: None,
+            };
+            f.decide(new, &stamp).unwrap();
+        }
+        let ds = &f.decisions;
         let root = vec![TASK_NODE.to_string()];
         let path = |id: &str| vec![TASK_NODE.to_string(), id.to_string()];
         let states: Vec<Vec<Vec<String>>> = vec![
@@ -483,13 +497,13 @@ mod tests {
             for p in &open {
                 st.open(p.clone());
             }
-            let items = tree_items(t, &[], &opened, &|_| Line::default());
+            let items = tree_items(t, ds, &opened, &|_| Line::default());
             let flat: Vec<Vec<String>> = st
                 .flatten(&items)
                 .into_iter()
                 .map(|f| f.identifier)
                 .collect();
-            let rows = visible_rows(t, &[], &opened);
+            let rows = visible_rows(t, ds, &opened);
             let walked: Vec<Vec<String>> = rows.iter().map(Row::path).collect();
             assert_eq!(walked, flat, "open: {open:?}");
             for (row, path) in rows.iter().zip(&flat) {
@@ -508,6 +522,16 @@ mod tests {
                 count(&items) <= flat.len() + closed_with_children,
                 "{open:?}"
             );
+        }
+        // Decisions show under the task (also one on a measure it lacks) and the measure.
+        let opened: Opened = [root.clone(), path("m:15.2")].into_iter().collect();
+        let walked: Vec<Vec<String>> = visible_rows(t, ds, &opened).iter().map(Row::path).collect();
+        for want in [
+            path("d:D15-1"),
+            path("d:D15-3"),
+            vec![TASK_NODE.into(), "m:15.2".into(), "d:D15-2".into()],
+        ] {
+            assert!(walked.contains(&want), "{want:?} in {walked:?}");
         }
         // All notes of a closed measure are not built: one keeps its marker.
         let opened: Opened = [root.clone()].into_iter().collect();
