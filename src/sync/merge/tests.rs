@@ -1,6 +1,7 @@
 //! Merge tests: two offices change copies of the real seed board with the real operations, and
 //! the merge of their task files must keep both sides' work, converge whichever side is "ours",
-//! and write what keywork itself writes.
+//! and write what keywork itself writes. (Over 500 lines: one scenario per kind of concurrent
+//! change, each needing its own two boards; they share the helpers at the top.)
 
 use super::*;
 use crate::model::review::{ReviewChange, ReviewScope};
