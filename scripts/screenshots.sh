@@ -30,7 +30,7 @@ BIN=${KEYWORK_BIN:-$ROOT/target/release/keywork}
 OUT=${SCREENSHOT_DIR:-$ROOT/screenshots}
 SCALE=${SCALE:-1}
 SCREENS=("$@")
-[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review sync filters)
+[ ${#SCREENS[@]} -gt 0 ] || SCREENS=(board detail editor help review sync filters tree)
 
 log() { printf 'screenshots: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -312,6 +312,24 @@ shot_filters() {   # the quick-filter menu (f) after choosing a warning colour
     shoot filters
 }
 
+shot_tree() {   # decisions (议定事项) in the detail tree, one of them selected
+    local here="$TMP/run-tree"
+    rm -rf "$here"
+    cp -a "$TMP/demo" "$here"
+    (
+        export KEYWORK_AUTHOR=督查室
+        "$BIN" --board "$here" decide 15 "月底前完成凤南一村剩余签约" --unit 区旧改办 --due 2023-10-31 >/dev/null
+        "$BIN" --board "$here" decide 15.2 "协调拆除施工用地手续" --unit 区规划资源局 --due 2023-11-15 >/dev/null
+    )
+    KEEP_BOARD=1 start tree
+    open_task_15 tree
+    tree_select tree "15.2 ["
+    keys tree l
+    wait_for tree "协调拆除施工用地手续"
+    tree_select tree "协调拆除施工用地手续"
+    shoot tree
+}
+
 shot_help() {
     start help
     keys help '?'
@@ -321,7 +339,7 @@ shot_help() {
 
 for s in "${SCREENS[@]}"; do
     case $s in
-        board|detail|editor|help|review|sync|filters) "shot_$s" ;;
-        *) die "unknown screen '$s' (board, detail, editor, help, review, sync, filters)" ;;
+        board|detail|editor|help|review|sync|filters|tree) "shot_$s" ;;
+        *) die "unknown screen '$s' (board, detail, editor, help, review, sync, filters, tree)" ;;
     esac
 done
