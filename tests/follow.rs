@@ -803,3 +803,84 @@ fn s_in_the_tree_sets_a_pishi_with_its_text_author_and_date() {
     assert_eq!(v["source"]["by"], "张区长");
     assert_eq!(v["source"]["date"], "2023-10-09");
 }
+
+/// Files keywork names itself (an urging notice, a unit's form, the dated ledger) in a shared
+/// directory: a symlink planted under the next name (pointing at a file of the user's) or a
+/// FIFO is refused before anything is recorded, and the file it points at is untouched; a
+/// name given with `-o` is the user's choice and still follows a link, as `>` does.
+#[test]
+fn a_link_or_fifo_planted_under_a_name_keywork_chooses_is_never_written_through() {
+    let f = Fixture::seeded();
+    ok_on(&f.board, 1, &["due", "20", "2023-10-10"]);
+    let shared = f.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let victim = f.path("victim.txt");
+    std::fs::write(&victim, "mine").unwrap();
+    let dir = shared.to_str().unwrap();
+    let follow_before = follow_file(&f.board, 20);
+
+    std::os::unix::fs::symlink(&victim, shared.join("督办通知单-U20-1.md")).unwrap();
+    let out = on(&f.board, 12, &["urge", "20", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("督办通知单-U20-1.md")
+            && err.contains("符号链接")
+            && err.contains("未做任何更改"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+    assert_eq!(follow_file(&f.board, 20), follow_before, "no urge recorded");
+
+    std::fs::remove_file(shared.join("督办通知单-U20-1.md")).unwrap();
+    let fifo = shared.join("督办通知单-U20-1.docx");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = on(&f.board, 12, &["urge", "20", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert!(stderr(&out).contains("命名管道"), "{}", describe(&out));
+    assert_eq!(follow_file(&f.board, 20), follow_before, "no urge recorded");
+    std::fs::remove_file(&fifo).unwrap();
+    ok_on(&f.board, 12, &["urge", "20", "--dir", dir]);
+    assert!(
+        std::fs::symlink_metadata(shared.join("督办通知单-U20-1.md"))
+            .unwrap()
+            .is_file()
+    );
+
+    // The dated ledger and a unit's form, written into the current directory.
+    ok_on(&f.board, 1, &["assign", "20", "--lead", "区应急管理局"]);
+    let ledger = shared.join("keywork-台账-2023-10-12.xlsx");
+    let form = shared.join("区应急管理局-进展填报.xlsx");
+    for planted in [&ledger, &form] {
+        std::os::unix::fs::symlink(&victim, planted).unwrap();
+    }
+    let now = ("KEYWORK_NOW", "2023-10-12T10:00:00+08:00");
+    for args in [
+        &["export", "--format", "xlsx"][..],
+        &["export", "--form", "--unit", "区应急管理局"][..],
+    ] {
+        let out = command(&f.board, args)
+            .current_dir(&shared)
+            .env(now.0, now.1)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", describe(&out));
+        assert!(stderr(&out).contains("符号链接"), "{}", describe(&out));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+    }
+    // `-o` through a link is the user's own choice.
+    let mine = f.path("mine.xlsx");
+    std::os::unix::fs::symlink(&mine, shared.join("link.xlsx")).unwrap();
+    let out = command(&f.board, &["export", "--format", "xlsx", "-o", "link.xlsx"])
+        .current_dir(&shared)
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert!(std::fs::read(&mine).unwrap().starts_with(b"PK"));
+}

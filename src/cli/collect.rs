@@ -34,6 +34,8 @@ pub fn export_form(
     if unit.is_empty() {
         return Err(Failure::usage(|l| say::unit_needs_full_name(l).into()));
     }
+    // A name keywork chose is never written through what is already there (`write_generated`).
+    let chosen = output.is_none();
     let path = output.unwrap_or_else(|| PathBuf::from(say::form_file_name(ctx.lang(), unit)));
     if path.as_os_str() == "-" {
         return Err(Failure::usage(|l| say::form_needs_file(l).into()));
@@ -55,7 +57,11 @@ pub fn export_form(
         let e = e.to_string();
         Failure::runtime(move |l| say::cannot_build_form(l, &e))
     })?;
-    super::outfile::write_output(&path, &bytes)?;
+    if chosen {
+        super::outfile::write_generated(&path, &bytes)?;
+    } else {
+        super::outfile::write_output(&path, &bytes)?;
+    }
     let wrote = say::wrote_form(ctx.lang(), rows.len(), unit, path.display());
     writeln!(out, "{wrote}")?;
     Ok(())

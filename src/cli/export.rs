@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 /// Where the bytes go.
 enum Target {
     Stdout,
+    /// `-o FILE`: the user's path (a symlink is followed, as `>` would).
     File(PathBuf),
+    /// A name keywork chose: never written through a symlink or FIFO already there.
+    Chosen(PathBuf),
 }
 
 /// Which rows and which period the ledger covers.
@@ -109,6 +112,10 @@ pub fn export(
             write_file(&path, &bytes)?;
             writeln!(out, "{}", say::exported(lang, rows.len(), path.display()))?;
         }
+        Target::Chosen(path) => {
+            super::outfile::write_generated(&path, &bytes)?;
+            writeln!(out, "{}", say::exported(lang, rows.len(), path.display()))?;
+        }
     }
     Ok(())
 }
@@ -131,7 +138,7 @@ fn target(ctx: &Ctx, format: ExportFormat, output: Option<PathBuf>) -> Result<Ta
         Some(p) if p.as_os_str() == "-" => Target::Stdout,
         Some(p) => Target::File(p),
         None if format == ExportFormat::Csv => Target::Stdout,
-        None => Target::File(default_xlsx_name(ctx)),
+        None => Target::Chosen(default_xlsx_name(ctx)),
     };
     if matches!(target, Target::Stdout)
         && format == ExportFormat::Xlsx

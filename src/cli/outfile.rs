@@ -32,6 +32,31 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
+/// Write `bytes` to a file whose name keywork chose itself (an urging notice, a unit's form),
+/// never through what is already there under that name: a symlink, a FIFO or a device planted
+/// by another account in a shared directory is refused, and a regular file is replaced by a
+/// rename (which replaces a name, never the file a link points at).
+pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    check_generated(path)?;
+    crate::tomlfile::write_atomic(path, bytes).map_err(|e| {
+        let path = path.to_path_buf();
+        Failure::runtime(move |l| common::cannot_write(l, path.display(), &e.say(l)))
+    })
+}
+
+/// Refuse a name keywork chose when something other than a regular file already has it.
+pub fn check_generated(path: &Path) -> Result<(), Failure> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let (path, what) = (path.to_path_buf(), crate::store::files::kind(m.file_type()));
+            Err(Failure::runtime(move |l| {
+                errors::name_in_the_way(l, path.display(), crate::strings::files::what(l, what))
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The regular file `path` stands for: a symlink's target (followed to the end, even when it
 /// does not exist yet), with a bare name put in the current directory (whose parent, the
 /// empty path, could not be synced).

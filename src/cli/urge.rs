@@ -198,6 +198,12 @@ pub fn record(
     order: &Order,
 ) -> Result<Urged, Failure> {
     let on = &order.on;
+    // The notice's names are checked before anything is recorded (and again when written):
+    // a symlink or FIFO planted under the next notice's name refuses the whole urge.
+    let next = s::notice_stem(settings.lang, &store.load_follow(on.task())?.next_urge_id());
+    for ext in ["md", "docx"] {
+        crate::cli::outfile::check_generated(&order.dir.join(format!("{next}.{ext}")))?;
+    }
     let today = stamp.at.date_naive();
     let rule = settings.rule;
     let ((urge, notice_facts, previous), _, _) = store.update_task_follow(on.task(), |b, f| {
@@ -232,14 +238,14 @@ pub fn record(
     let stem = s::notice_stem(v.lang, &urge.id);
     let md_path = order.dir.join(format!("{stem}.md"));
     let docx_path = order.dir.join(format!("{stem}.docx"));
-    crate::cli::outfile::write_output(&md_path, md.as_bytes())?;
+    crate::cli::outfile::write_generated(&md_path, md.as_bytes())?;
     let sign = crate::report::docx::Signature {
         office: settings.office.clone(),
         date: v.day(today),
     };
     let bytes = crate::report::docx::to_docx(&md, v.lang, &sign)
         .map_err(|e| Failure::Runtime(e.to_string()))?;
-    crate::cli::outfile::write_output(&docx_path, &bytes)?;
+    crate::cli::outfile::write_generated(&docx_path, &bytes)?;
     Ok(Urged {
         id: urge.id,
         level: urge.level,

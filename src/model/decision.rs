@@ -386,6 +386,15 @@ impl Follow {
         self.extensions.iter().filter(move |e| e.on == on)
     }
 
+    /// The id the next urging notice of this task gets (`U15-3`).
+    pub fn next_urge_id(&self) -> String {
+        format!(
+            "U{}-{}",
+            self.task,
+            next_number(self.urges.iter().map(|u| u.id.clone()), "U")
+        )
+    }
+
     /// Record an urging notice; returns its id.
     pub fn urge(
         &mut self,
@@ -399,11 +408,7 @@ impl Follow {
         if let FollowRef::Decision(id) = on {
             self.decision_mut(id)?;
         }
-        let id = format!(
-            "U{}-{}",
-            self.task,
-            next_number(self.urges.iter().map(|u| u.id.clone()), "U")
-        );
+        let id = self.next_urge_id();
         self.urges.push(Urge {
             id: id.clone(),
             on: on.key(),

@@ -105,7 +105,7 @@ fn mb(bytes: u64) -> String {
 }
 
 /// What a file type is, for messages (a key `msg::what` names in each language).
-fn kind(t: fs::FileType) -> &'static str {
+pub(crate) fn kind(t: fs::FileType) -> &'static str {
     if t.is_symlink() {
         "symlink"
     } else if t.is_dir() {

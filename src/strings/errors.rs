@@ -16,6 +16,11 @@ pub trait Voiced {
 }
 
 message! {
+    /// A file name keywork chose itself (an urging notice, a unit's form) is taken by a
+    /// symlink or a special file: never written through (someone may have planted it).
+    name_in_the_way(path: std::path::Display<'_>, what: &str) =>
+        "{path}：这个文件名已被{what}占用；keywork 不会经由它写入（可能是他人放置的），请先删除它或换一个目录，未做任何更改",
+        "{path}: {what} already has this name; keywork does not write through it (someone may have planted it): remove it or choose another directory; nothing was changed";
     /// A file could not be read or written: the OS's reason.
     file_io(path: std::path::Display<'_>, why: &str) => "{path}：{why}", "{path}: {why}";
     /// A file that does not parse, at its position.
