@@ -10,6 +10,7 @@
 //! same note by the same unit from the same form, a status or value already set) changes
 //! nothing, so collecting a form twice adds nothing twice.
 
+use super::outfile::Dest;
 use super::owners::{self, Closing};
 use super::{Ctx, Failure};
 use crate::model::{Board, EventKind, ItemRef, ModelError, Stamp};
@@ -34,9 +35,10 @@ pub fn export_form(
     if unit.is_empty() {
         return Err(Failure::usage(|l| say::unit_needs_full_name(l).into()));
     }
-    // A name keywork chose is never written through what is already there (`write_generated`).
-    let chosen = output.is_none();
-    let path = output.unwrap_or_else(|| PathBuf::from(say::form_file_name(ctx.lang(), unit)));
+    let dest = Dest::or_chosen(output, || {
+        PathBuf::from(say::form_file_name(ctx.lang(), unit))
+    });
+    let path = dest.path();
     if path.as_os_str() == "-" {
         return Err(Failure::usage(|l| say::form_needs_file(l).into()));
     }
@@ -57,11 +59,7 @@ pub fn export_form(
         let e = e.to_string();
         Failure::runtime(move |l| say::cannot_build_form(l, &e))
     })?;
-    if chosen {
-        super::outfile::write_generated(&path, &bytes)?;
-    } else {
-        super::outfile::write_output(&path, &bytes)?;
-    }
+    dest.write(&bytes)?;
     let wrote = say::wrote_form(ctx.lang(), rows.len(), unit, path.display());
     writeln!(out, "{wrote}")?;
     Ok(())

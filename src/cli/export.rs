@@ -7,19 +7,17 @@
 //! atomically; a file written gets a one-line confirmation on standard output, data sent to
 //! standard output gets none. Errors name the path.
 
+use super::outfile::Dest;
 use super::{Ctx, ExportFormat, ExportLevel, Failure};
 use crate::report::ledger::{self, Level};
 use crate::strings::cli as say;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where the bytes go.
 enum Target {
     Stdout,
-    /// `-o FILE`: the user's path (a symlink is followed, as `>` would).
-    File(PathBuf),
-    /// A name keywork chose: never written through a symlink or FIFO already there.
-    Chosen(PathBuf),
+    File(Dest),
 }
 
 /// Which rows and which period the ledger covers.
@@ -108,13 +106,10 @@ pub fn export(
             out.flush()?;
             std::io::stdout().lock().write_all(&bytes)?;
         }
-        Target::File(path) => {
-            write_file(&path, &bytes)?;
-            writeln!(out, "{}", say::exported(lang, rows.len(), path.display()))?;
-        }
-        Target::Chosen(path) => {
-            super::outfile::write_generated(&path, &bytes)?;
-            writeln!(out, "{}", say::exported(lang, rows.len(), path.display()))?;
+        Target::File(dest) => {
+            dest.write(&bytes)?;
+            let path = dest.path().display();
+            writeln!(out, "{}", say::exported(lang, rows.len(), path))?;
         }
     }
     Ok(())
@@ -136,9 +131,9 @@ fn csv_for_terminal(bytes: &[u8]) -> String {
 fn target(ctx: &Ctx, format: ExportFormat, output: Option<PathBuf>) -> Result<Target, Failure> {
     let target = match output {
         Some(p) if p.as_os_str() == "-" => Target::Stdout,
-        Some(p) => Target::File(p),
+        Some(p) => Target::File(Dest::Given(p)),
         None if format == ExportFormat::Csv => Target::Stdout,
-        None => Target::Chosen(default_xlsx_name(ctx)),
+        None => Target::File(Dest::Chosen(default_xlsx_name(ctx))),
     };
     if matches!(target, Target::Stdout)
         && format == ExportFormat::Xlsx
@@ -154,9 +149,4 @@ fn default_xlsx_name(ctx: &Ctx) -> PathBuf {
     let word = say::ledger_file_word(ctx.lang());
     let today = ctx.config.now().format("%Y-%m-%d");
     PathBuf::from(format!("keywork-{word}-{today}.xlsx"))
-}
-
-/// Replace the file atomically, or write into a device or FIFO; the error names the path.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    super::outfile::write_output(path, bytes)
 }

@@ -10,6 +10,33 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Where a file goes: a path the user gave (`-o FILE`, written as `write_output` does) or a
+/// name keywork chose itself (written as `write_generated` does).
+pub enum Dest {
+    Given(PathBuf),
+    Chosen(PathBuf),
+}
+
+impl Dest {
+    /// The given path, or else the name keywork chose.
+    pub fn or_chosen(given: Option<PathBuf>, chosen: impl FnOnce() -> PathBuf) -> Dest {
+        given.map_or_else(|| Dest::Chosen(chosen()), Dest::Given)
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Dest::Given(p) | Dest::Chosen(p) => p,
+        }
+    }
+
+    pub fn write(&self, bytes: &[u8]) -> Result<(), Failure> {
+        match self {
+            Dest::Given(p) => write_output(p, bytes),
+            Dest::Chosen(p) => write_generated(p, bytes),
+        }
+    }
+}
+
 /// Write `bytes` to what `path` names.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |why: Box<dyn Fn(Lang) -> String>| {
