@@ -216,10 +216,12 @@ impl App {
     }
 
     /// The loop recorded (or could not record) an urging notice: say where it was written.
-    pub(super) fn urged(&mut self, result: Result<Urged, String>, follows: Vec<Follow>) {
+    pub(super) fn urged(&mut self, result: Result<Urged, String>, follows: Option<Vec<Follow>>) {
         match result {
             Ok(u) => {
-                self.set_follows(follows);
+                if let Some(follows) = follows {
+                    self.set_follows(follows);
+                }
                 let dir = u.md.parent().unwrap_or(std::path::Path::new("."));
                 self.say(s::urge_written(
                     self.lang(),
@@ -238,11 +240,13 @@ impl App {
         on: &FollowRef,
         kind: &str,
         result: Result<(), String>,
-        follows: Vec<Follow>,
+        follows: Option<Vec<Follow>>,
     ) {
         match result {
             Ok(()) => {
-                self.set_follows(follows);
+                if let Some(follows) = follows {
+                    self.set_follows(follows);
+                }
                 self.say(s::source_set(self.lang(), &on.key(), kind));
             }
             Err(e) => self.warn(s::not_saved(self.lang(), &e)),

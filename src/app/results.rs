@@ -30,7 +30,7 @@ impl App {
                 result,
                 follows,
             } => self.source_set(&on, &kind, result, follows),
-            Msg::FollowsRead(Err(e)) => self.warn(e.to_string()),
+            Msg::FollowsRead(Err(e)) => self.warn(e.say(self.lang())),
             Msg::FollowSaved { change, result } => {
                 let lang = self.lang();
                 self.follow_saved(change, result.map_err(|e| e.say(lang)))

@@ -64,17 +64,18 @@ pub enum Msg {
     /// or why they could not be read.
     FollowsRead(Result<Vec<crate::model::decision::Follow>, StoreError>),
     /// How `Effect::Urge` went: the notice recorded and where it was written, or why not.
-    /// The follow-up files are read again after it.
+    /// The follow-up files are read again after it (none if that read failed: the ones
+    /// shown stay).
     Urged {
         result: Result<crate::cli::follow::urge::Urged, String>,
-        follows: Vec<crate::model::decision::Follow>,
+        follows: Option<Vec<crate::model::decision::Follow>>,
     },
-    /// How `Effect::SetSource` went, with the follow-up files read again.
+    /// How `Effect::SetSource` went, with the follow-up files read again (as for `Urged`).
     SourceSet {
         on: FollowRef,
         kind: String,
         result: Result<(), String>,
-        follows: Vec<crate::model::decision::Follow>,
+        follows: Option<Vec<crate::model::decision::Follow>>,
     },
     /// How `Effect::Follow` went: the task's follow-up as saved, or why it was not saved.
     FollowSaved {

@@ -173,7 +173,7 @@ impl Runner<'_> {
                     .map_err(|e| e.render(settings.lang));
                 Msg::Urged {
                     result,
-                    follows: store.load_follows().unwrap_or_default(),
+                    follows: store.load_follows().ok(),
                 }
             }
             Effect::SetSource { on, source } => {
@@ -184,7 +184,7 @@ impl Runner<'_> {
                     on,
                     kind,
                     result,
-                    follows: store.load_follows().unwrap_or_default(),
+                    follows: store.load_follows().ok(),
                 }
             }
             Effect::LoadTask(number) => Msg::TaskLoaded(store.load_task(number).map(Box::new)),
