@@ -692,6 +692,53 @@ fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
     assert_eq!(show_json(&f.board, 17)["status"], "推进中");
 }
 
+#[test]
+fn evidence_sealed_away_long_ago_still_counts_when_closing() {
+    crate::common::english();
+    let f = Fixture::seeded();
+    let strict = config(
+        &f,
+        "strict.toml",
+        "lang = \"en\"\nrequire_evidence = true\n",
+    );
+    ok_now(
+        &f,
+        &["note", "15.2", "签约完成", "--ref", "杨府发〔2023〕12号"],
+    );
+    // A year of plain notes after it (written as a hand edit would), then one change: the
+    // task is split and the evidence is sealed into a chunk, out of the task file.
+    let mut text = std::fs::read_to_string(f.task_file(15)).unwrap();
+    for i in 0..80 {
+        text += &format!(
+            "\n[[notes]]\nid = \"20991231{:06}-0000{i:04}\"\nat = \"2099-12-31T00:00:00+08:00\"\n\
+             author = \"t\"\ntext = \"周报 {i}\"\n",
+            i
+        );
+    }
+    std::fs::write(f.task_file(15), text).unwrap();
+    ok_now(&f, &["note", "15", "又一周"]);
+    let head = std::fs::read_to_string(f.task_file(15)).unwrap();
+    assert!(!head.contains("杨府发"), "the evidence left the task file");
+    let chunk = std::fs::read_to_string(f.task_file(15).with_extension("").join("1.toml")).unwrap();
+    assert!(
+        chunk.contains("杨府发"),
+        "the evidence is in the first chunk"
+    );
+    // Closing 15.2 sees it; 15.1 has none anywhere and is refused, writing nothing.
+    assert_eq!(
+        assert_code(&run_with(&f, &strict, &["set", "15.2", "done"]), 0),
+        ""
+    );
+    let before = snapshot(&f.board);
+    let err = assert_code(&run_with(&f, &strict, &["set", "15.1", "done"]), 2);
+    assert!(err.contains("15.1 has no evidence"), "{err}");
+    assert_same_files(&before, &snapshot(&f.board), "refused closing");
+    // Every note is still there: 81 on the task, the evidence under its measure.
+    let v = show_json(&f.board, 15);
+    assert_eq!(v["notes"].as_array().unwrap().len(), 81);
+    assert_eq!(v["measures"][1]["notes"][0]["text"], "签约完成");
+}
+
 // ---------------------------------------------------------------------------------------
 // The weekly report
 

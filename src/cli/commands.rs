@@ -6,7 +6,7 @@ use super::owners::{self, Closing};
 use super::{Command, Ctx, Failure};
 use crate::import;
 use crate::model::{ItemRef, parse_target_ref, parse_value};
-use crate::store::Scope;
+use crate::store::Held;
 use crate::strings::cli as say;
 use crate::strings::errors::io as io_say;
 use crate::text;
@@ -164,16 +164,21 @@ fn set(
         .filter(|s| !s.trim().is_empty());
     let require = ctx.config.require_evidence;
     // Closing (销号) without evidence: explained by the reason, warned about, or refused.
-    let ((from, closing), board) = ctx.store.update(Scope::Task(r.task), |b| {
+    // The task file alone answers unless a closing asks whether there is evidence: only
+    // the whole task can say there is none.
+    let ((from, closing), board) = ctx.store.update_recent(r.task, |b, held| {
         let from = current_status(b, r);
         let closing = owners::closing(b, r, status, reason.is_some(), require)?;
+        if closing != Closing::None && held == Held::Recent {
+            return Ok(None);
+        }
         if closing != Closing::Refused {
             b.set_status(r, status, &stamp)?;
         }
         if let (Closing::Explained, Some(why)) = (closing, &reason) {
             b.record_closing_reason(r, why, &stamp)?;
         }
-        Ok((from, closing))
+        Ok(Some((from, closing)))
     })?;
     match closing {
         Closing::Refused => return Err(owners::refused(ctx, r)),
@@ -230,8 +235,8 @@ fn note(
     let reference = reference.map(text::strip_line);
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let (id, _) = ctx.store.update(Scope::Task(r.task), |b| {
-        b.add_note(r, &body, reference.as_deref(), &stamp)
+    let (id, _) = ctx.store.update_recent(r.task, |b, _| {
+        b.add_note(r, &body, reference.as_deref(), &stamp).map(Some)
     })?;
     writeln!(out, "{}", say::note_added(ctx.lang(), &id, &r.to_string()))?;
     Ok(())
@@ -249,8 +254,8 @@ fn target(ctx: &Ctx, id: &str, value: &str, out: &mut impl Write) -> Result<(), 
     }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let (_, board) = ctx.store.update(Scope::Task(number), |b| {
-        b.set_target(number, &id, Some(value), &stamp)
+    let (_, board) = ctx.store.update_recent(number, |b, _| {
+        b.set_target(number, &id, Some(value), &stamp).map(Some)
     })?;
     if let Some(t) = board.task(number).and_then(|t| t.target(&id)) {
         writeln!(

@@ -130,27 +130,42 @@ impl Store {
 
     /// After writing task files (under the lock): record their new summaries.
     pub(super) fn refresh_cache(&self, written: &[&Task]) {
+        self.refresh_summaries(
+            written
+                .iter()
+                .map(|t| (t.number, Some(t.summary())))
+                .collect(),
+        );
+    }
+
+    /// After writing task files (under the lock): record the summary of each, or forget it
+    /// (`None`: the next reader makes it again from the task).
+    pub(super) fn refresh_summaries(&self, written: Vec<(u32, Option<Summary>)>) {
         if written.is_empty() {
             return;
         }
         let mut cache = self.read_cache();
         cache.schema = CACHE_SCHEMA;
-        for t in written {
-            match FileKey::of(&self.task_path(t.number)) {
-                Some(file) => {
-                    cache.tasks.insert(
-                        t.number,
-                        Entry {
-                            file,
-                            summary: t.summary(),
-                        },
-                    );
+        for (n, summary) in written {
+            match (FileKey::of(&self.task_path(n)), summary) {
+                (Some(file), Some(summary)) => {
+                    cache.tasks.insert(n, Entry { file, summary });
                 }
-                None => {
-                    cache.tasks.remove(&t.number);
+                _ => {
+                    cache.tasks.remove(&n);
                 }
             }
         }
         self.write_cache(&cache);
+    }
+
+    /// The cached summary of task `n`, if it was made from the file version `file`.
+    pub(super) fn cached_summary(&self, n: u32, file: FileKey) -> Option<Summary> {
+        let mut cache = self.read_cache();
+        cache
+            .tasks
+            .remove(&n)
+            .filter(|e| e.file == file)
+            .map(|e| e.summary)
     }
 }

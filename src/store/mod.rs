@@ -25,6 +25,8 @@ pub use create::BoardState;
 pub use files::FILES_DIR;
 mod perms;
 mod rebuild;
+mod recent;
+pub use recent::Held;
 mod reviews;
 pub use reviews::REVIEWS_DIR;
 mod swap;
