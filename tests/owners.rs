@@ -653,8 +653,8 @@ fn closing_with_a_reason_records_it_and_does_not_warn() {
     }
 }
 
-#[test]
-fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
+/// A seeded board and a config (English) that refuses closing without evidence.
+fn strict_board() -> (Fixture, PathBuf) {
     crate::common::english();
     let f = Fixture::seeded();
     let strict = config(
@@ -662,6 +662,12 @@ fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
         "strict.toml",
         "lang = \"en\"\nrequire_evidence = true\n",
     );
+    (f, strict)
+}
+
+#[test]
+fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
+    let (f, strict) = strict_board();
     let before = snapshot(&f.board);
     let file_before = std::fs::read(f.task_file(15)).unwrap();
     let err = assert_code(&run_with(&f, &strict, &["set", "15", "done"]), 2);
@@ -694,13 +700,7 @@ fn required_evidence_refuses_closing_without_it_and_writes_nothing() {
 
 #[test]
 fn evidence_sealed_away_long_ago_still_counts_when_closing() {
-    crate::common::english();
-    let f = Fixture::seeded();
-    let strict = config(
-        &f,
-        "strict.toml",
-        "lang = \"en\"\nrequire_evidence = true\n",
-    );
+    let (f, strict) = strict_board();
     ok_now(
         &f,
         &["note", "15.2", "签约完成", "--ref", "杨府发〔2023〕12号"],
