@@ -193,3 +193,47 @@ fn changing_a_deadline_that_has_passed_asks_whether_it_is_an_extension() {
         [Effect::Apply { .. }]
     ));
 }
+
+#[test]
+fn a_meeting_whose_follow_up_files_cannot_be_read_opens_and_says_so_keeping_what_was_shown() {
+    use crate::app::{Msg, Screen};
+    use crate::model::review::{Review, ReviewScope};
+    use crate::store::StoreError;
+    use crate::tomlfile::FileError;
+    let board = crate::seed::board(crate::model::default_statuses(), at(1, 1));
+    let mut app = App::new(board, &Config::defaults(), at(10, 12));
+    let mut f = Follow::new(15);
+    let open = decide(&mut f, "上次未办结", Some(day(10, 5)), 5);
+    app.set_follows(vec![f]);
+    let review = Review::new(
+        day(10, 12),
+        ReviewScope::All,
+        None,
+        &app.board.meta,
+        &app.summaries,
+        app.now,
+        "tester",
+    );
+    let unreadable = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    app.handle(Msg::ReviewOpened {
+        follows: Err(StoreError::File(FileError::io(
+            std::path::Path::new("/b/follow/15.toml"),
+            unreadable,
+        ))),
+        result: Ok(review),
+    });
+    assert_eq!(app.ui.screen, Screen::Review);
+    let said = app.ui.message.as_ref().expect("a warning");
+    assert!(
+        said.error && said.text.contains("/b/follow/15.toml"),
+        "{}",
+        said.text
+    );
+    // The decisions read before are still there: the meeting opens with them.
+    let ids: Vec<String> = app.followed.by_task[&15]
+        .decisions
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    assert_eq!(ids, vec![open]);
+}

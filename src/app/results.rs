@@ -216,7 +216,7 @@ impl App {
     /// and open a meeting not begun yet with the last one's decisions.
     fn review_opened(
         &mut self,
-        follows: Vec<crate::model::decision::Follow>,
+        follows: Result<Vec<crate::model::decision::Follow>, StoreError>,
         result: Result<Review, StoreError>,
     ) -> Vec<Effect> {
         let fresh = result
@@ -224,10 +224,20 @@ impl App {
             .ok()
             .filter(|r| r.finished.is_none() && r.reviewed_count() == 0)
             .map(|r| r.date);
-        self.set_follows(follows);
+        let unread = match follows {
+            Ok(follows) => {
+                self.set_follows(follows);
+                None
+            }
+            Err(e) => Some(e),
+        };
         let effects = self.review_saved(None, result);
         if let Some(date) = fresh {
             self.open_last_decisions(date);
+        }
+        // Last meeting's decisions could not be read: said over what the opening said.
+        if let Some(e) = unread {
+            self.warn(e.say(self.lang()));
         }
         effects
     }

@@ -54,10 +54,10 @@ pub enum Msg {
         result: Result<Review, StoreError>,
     },
     /// `Effect::OpenReview` or `Effect::StartReview` opened a review (or did not), with the
-    /// follow-up files read beside it: a meeting not begun yet opens with the last one's
-    /// decisions.
+    /// follow-up files read beside it (or why they could not be: the review opens without
+    /// them, and says so): a meeting not begun yet opens with the last one's decisions.
     ReviewOpened {
-        follows: Vec<crate::model::decision::Follow>,
+        follows: Result<Vec<crate::model::decision::Follow>, StoreError>,
         result: Result<Review, StoreError>,
     },
     /// The follow-up files as read when the board was (decisions shown in the detail tree),

@@ -105,7 +105,7 @@ impl Runner<'_> {
                     .and_then(|r| Ok((r, store.load_reviews()?)))
                 {
                     Ok((Some(review), _)) => Msg::ReviewOpened {
-                        follows: store.load_follows().unwrap_or_default(),
+                        follows: store.load_follows(),
                         result: Ok(review),
                     },
                     Ok((None, reviews)) => Msg::ReviewMissing {
@@ -141,8 +141,8 @@ impl Runner<'_> {
                 // A new meeting opens with the last one's decisions.
                 Msg::ReviewOpened {
                     follows: match result {
-                        Ok(_) => store.load_follows().unwrap_or_default(),
-                        Err(_) => Vec::new(),
+                        Ok(_) => store.load_follows(),
+                        Err(_) => Ok(Vec::new()),
                     },
                     result: result.map(|(_, r)| r),
                 }
