@@ -10,7 +10,6 @@ use super::{Ctx, Failure};
 use crate::model::schedule::{self, Thresholds};
 use crate::model::{Board, BoardMeta, ItemRef, ModelError, Summary};
 use crate::present;
-use crate::store::Scope;
 use crate::strings::{Lang, cli as say};
 use crate::text::{one_line, strip_line};
 use chrono::{Datelike, NaiveDate};
@@ -128,8 +127,9 @@ pub fn assign(
     }
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let (changed, board) = ctx.store.update(Scope::Task(r.task), |b| {
-        b.assign(r, &lead, &partners, &stamp)
+    // Head fields only: the task file alone says it (see `Store::update_recent`).
+    let (changed, board) = ctx.store.update_recent(r.task, |b, _| {
+        b.assign(r, &lead, &partners, &stamp).map(Some)
     })?;
     let mut warned: Vec<&String> = Vec::new();
     for u in lead.iter().chain(&partners) {
@@ -165,7 +165,7 @@ pub fn due(
     let r: ItemRef = item.parse()?;
     ctx.ensure_board()?;
     let stamp = ctx.stamp();
-    let (changed, board) = ctx.store.update(Scope::Task(r.task), |b| {
+    let (changed, board) = ctx.store.update_recent(r.task, |b, _| {
         b.check_ref(r)?;
         let date = match date {
             Some(s) if !clear => {
@@ -174,7 +174,7 @@ pub fn due(
             }
             _ => None,
         };
-        b.set_deadline(r, date, &stamp)
+        b.set_deadline(r, date, &stamp).map(Some)
     })?;
     let shown = board
         .item(r)
