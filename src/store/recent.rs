@@ -17,7 +17,7 @@
 use super::cache::FileKey;
 use super::chunks::{self, Layout};
 use super::{Scope, Store, StoreError};
-use crate::model::{Board, ModelError, Summary, Task};
+use crate::model::{Board, EventKind, ModelError, Summary, Task};
 use crate::tomlfile;
 use std::collections::HashSet;
 use std::path::Path;
@@ -131,12 +131,19 @@ impl Store {
 }
 
 /// The ids of the notes `after` adds to `before`, if `after` only added notes and events and
-/// edited what `before` holds: every note of `before` is still there and its history is a
-/// prefix of `after`'s. `None` otherwise.
+/// edited what `before` holds: every note of `before` is still there, its history is a
+/// prefix of `after`'s and no new event removes a note. `None` otherwise.
 fn appended_only(before: &Task, after: &Task) -> Option<Vec<String>> {
     if after.number != before.number
         || after.history.len() < before.history.len()
         || after.history[..before.history.len()] != before.history[..]
+    {
+        return None;
+    }
+    // A new removal event hides a note left only in chunks (rule 2): the whole task says it.
+    if after.history[before.history.len()..]
+        .iter()
+        .any(|e| e.kind == EventKind::NoteRemoved)
     {
         return None;
     }

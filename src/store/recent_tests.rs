@@ -273,3 +273,28 @@ fn a_task_without_chunks_is_changed_whole() {
         "the board read back differs"
     );
 }
+
+#[test]
+fn a_new_removal_event_goes_to_the_whole_task_even_if_no_note_left_the_file() {
+    let (_d, store, board, _) = grown(150);
+    let sealed = board.tasks[14].notes[5].id.clone();
+    let st = stamp(9000);
+    // A change that only says "removed" of a sealed note (rule 2 would hide it): not kept
+    // from the task file alone; on the whole task it is an ordinary removal.
+    let (helds, _) = store
+        .update_recent(15, |b, held| {
+            let task = b.task_mut(15)?;
+            task.history.push(crate::model::Event {
+                at: st.at,
+                author: st.author.clone(),
+                kind: crate::model::EventKind::NoteRemoved,
+                on: "15".into(),
+                from: Some("x".into()),
+                to: None,
+                note: Some(sealed.clone()),
+            });
+            Ok(Some(held))
+        })
+        .unwrap();
+    assert_eq!(helds, Held::Whole);
+}
