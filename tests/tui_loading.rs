@@ -1,6 +1,6 @@
 //! Enter right after the first frame, while a large board is still being read: the task opens
 //! (read alone), and a note added at once is saved only once the whole board is in memory,
-//! with nothing of the board lost.
+//! with nothing of the board lost; the session splits the grown task files meanwhile.
 
 use crate::common::pty::Tui;
 use crate::common::{Fixture, kw};
@@ -66,4 +66,19 @@ fn enter_at_once_on_a_large_board_opens_the_task_and_a_note_waits_for_the_whole_
     let after: Vec<usize> = (1..=22).map(|n| notes_in(&f.board, n)).collect();
     assert_eq!(after[0], 601, "the new note and every old one");
     assert_eq!(&after[1..], &before[1..], "the other tasks untouched");
+    // The session split every grown task file (what they say is the same, checked above),
+    // keeping each old file in the backups.
+    for n in 1..=22 {
+        assert!(
+            f.board.join(format!("tasks/{n}/1.toml")).is_file(),
+            "task {n} split"
+        );
+    }
+    let backups: Vec<_> = std::fs::read_dir(f.board.join("backups"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("chunks-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one dated backup");
+    assert!(backups[0].path().join("tasks/22.toml").is_file());
 }

@@ -23,6 +23,7 @@ pub mod files;
 pub use cache::Versions;
 pub use create::BoardState;
 pub use files::FILES_DIR;
+mod migrate;
 mod perms;
 mod rebuild;
 mod recent;
@@ -379,8 +380,17 @@ impl Store {
         &self,
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
+        self.exclusive_within(LOCK_WAIT, f)
+    }
+
+    /// `exclusive`, waiting at most `wait` for another writer (`StoreError::Busy` then).
+    fn exclusive_within<T, E: From<StoreError>>(
+        &self,
+        wait: std::time::Duration,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         let lock = self.open_lock()?;
-        acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock)?;
+        acquire(&lock, &self.dir.join(LOCK_FILE), File::try_lock, wait)?;
         // An import killed after its commit is finished before anything else (a sync would
         // otherwise commit the half-moved board).
         self.finish_import()?;
@@ -434,23 +444,24 @@ impl Store {
 /// A task as read: the task, its file's bytes, its chunks.
 type Read = (Task, Vec<u8>, chunks::Layout);
 
-/// Take a lock with `try_lock` (exclusive or shared), waiting up to `LOCK_WAIT` for others.
+/// Take a lock with `try_lock` (exclusive or shared), waiting up to `wait` for others.
 fn acquire(
     lock: &File,
     path: &Path,
     try_lock: fn(&File) -> Result<(), fs::TryLockError>,
+    wait: std::time::Duration,
 ) -> Result<(), StoreError> {
     let started = std::time::Instant::now();
     loop {
         match try_lock(lock) {
             Ok(()) => return Ok(()),
-            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
                 std::thread::sleep(std::time::Duration::from_millis(1));
             }
             Err(fs::TryLockError::WouldBlock) => {
                 return Err(StoreError::Busy {
                     path: path.to_path_buf(),
-                    waited: LOCK_WAIT.as_secs(),
+                    waited: wait.as_secs(),
                 });
             }
             Err(fs::TryLockError::Error(e)) => return Err(FileError::io(path, e).into()),

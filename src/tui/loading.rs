@@ -68,13 +68,19 @@ impl Session<'_> {
 /// How often the loop looks whether the board has been read, while it is being read.
 pub(super) const LOAD_POLL: std::time::Duration = std::time::Duration::from_millis(5);
 
-/// The whole board, read in a thread, with the versions of its files from before the read.
+/// The whole board, read in a thread (large task files split first: `Store::seal_large_tasks`),
+/// with the versions of its files from before the read.
 pub(super) type Loading = mpsc::Receiver<Result<(Versions, Board), StoreError>>;
 
 pub(super) fn start_loading(store: &Store) -> Loading {
     let (tx, rx) = mpsc::channel();
     let store = store.clone();
     std::thread::spawn(move || {
+        // A task file grown past what a head keeps (a board from before chunks) is split
+        // first, with a backup, as its next change would split it: the read below and every
+        // later session then read the parsed chunks, in less time and memory. Never waits for
+        // another writer.
+        store.seal_large_tasks();
         // The versions first: a file changed during the read then counts as someone else's
         // change and is read again; never the other way round.
         let versions = store.versions();
