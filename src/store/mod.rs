@@ -7,6 +7,7 @@
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
+mod blocks;
 mod cache;
 mod chunk_cache;
 pub use chunk_cache::CHUNK_CACHE_DIR;
@@ -299,7 +300,7 @@ impl Store {
     fn read_head(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
         let path = self.task_path(n);
         let bytes = tomlfile::read(&path)?;
-        let task: Task = tomlfile::parse(&path, &bytes)?;
+        let task = blocks::parse_task(&path, &bytes)?;
         check_schema(&path, task.schema)?;
         validate::check_task(&path, &bytes, &task)?;
         // TOML has nan and inf; a count or a value never is one (a hand edit gone wrong).
