@@ -270,6 +270,8 @@ impl Store {
     /// One task with its file's bytes and (`to_change`) what its chunks hold.
     fn read_task_full(&self, n: u32, to_change: bool) -> Result<Read, StoreError> {
         let (head, bytes) = self.read_head(n)?;
+        // Only a change compares bytes (a whole board's files would stay in memory).
+        let bytes = if to_change { bytes } else { Vec::new() };
         let dir = chunks::chunk_dir(&self.tasks_dir(), n);
         let numbers = chunks::chunk_numbers(&dir)?;
         if numbers.is_empty() {
