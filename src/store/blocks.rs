@@ -1,11 +1,12 @@
-//! A task file parsed block by block, so that reading a large task costs about what it holds.
+//! Task files and sealed chunks parsed block by block, so that reading a large one costs about
+//! what it holds.
 //!
 //! The TOML parser builds the whole document (tokens, tables, spans) before a value comes out:
 //! 18 bytes of transient memory per byte of file, 86 MB for the 4.8 MB task 15 of the 50k
-//! board (`bench/issue17-memory.md`). A task file keywork writes is its fields, its measures
-//! and targets, then one `[[notes]]` or `[[history]]` table per note and event; here each of
-//! those tables is parsed on its own (a few hundred bytes at a time) and the rest of the file
-//! as one document.
+//! board (`bench/issue17-memory.md`). A task file or chunk keywork writes is its fields (and a
+//! task's measures and targets), then one `[[notes]]` or `[[history]]` table per note and
+//! event; here each of those tables is parsed on its own (a few hundred bytes at a time) and
+//! the rest of the file as one document.
 //!
 //! Only files whose layout makes the two readings the same are read so: the lexer of the TOML
 //! parser finds the headers (never inside a string or an array), and anything unusual — a
@@ -14,17 +15,36 @@
 //! or any part failing to parse sends the whole file to `tomlfile::parse`, which gives the
 //! result or the error (`path:line:column`) exactly as before.
 
+use super::chunks::Chunk;
 use crate::model::{Event, Note, Task};
 use crate::tomlfile::{self, FileError};
+use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::path::Path;
 use toml_parser::Source;
 use toml_parser::lexer::{Token, TokenKind};
 
-/// Parse a task file's bytes (from `path`) into a task.
-pub(super) fn parse_task(path: &Path, bytes: &[u8]) -> Result<Task, FileError> {
+/// A file whose notes and events are `[[notes]]` and `[[history]]` tables.
+pub(super) trait Blocks: DeserializeOwned {
+    fn arrays(&mut self) -> (&mut Vec<Note>, &mut Vec<Event>);
+}
+
+impl Blocks for Task {
+    fn arrays(&mut self) -> (&mut Vec<Note>, &mut Vec<Event>) {
+        (&mut self.notes, &mut self.history)
+    }
+}
+
+impl Blocks for Chunk {
+    fn arrays(&mut self) -> (&mut Vec<Note>, &mut Vec<Event>) {
+        (&mut self.notes, &mut self.history)
+    }
+}
+
+/// Parse a task file's or a chunk's bytes (from `path`).
+pub(super) fn parse<T: Blocks>(path: &Path, bytes: &[u8]) -> Result<T, FileError> {
     match std::str::from_utf8(bytes).ok().and_then(by_blocks) {
-        Some(task) => Ok(task),
+        Some(read) => Ok(read),
         None => tomlfile::parse(path, bytes),
     }
 }
@@ -53,20 +73,24 @@ struct Layout {
     blocks: Vec<Block>,
 }
 
-/// The task, if the file reads the same block by block and every block parses.
-fn by_blocks(text: &str) -> Option<Task> {
+/// The task or chunk, if the file reads the same block by block and every block parses.
+fn by_blocks<T: Blocks>(text: &str) -> Option<T> {
     let layout = scan(text)?;
     if layout.blocks.is_empty() {
         return None;
     }
-    let mut task: Task = toml::from_str(&text[layout.prefix]).ok()?;
-    let notes = layout
+    let mut read: T = toml::from_str(&text[layout.prefix]).ok()?;
+    let (notes, history) = read.arrays();
+    if !notes.is_empty() || !history.is_empty() {
+        return None;
+    }
+    let count = layout
         .blocks
         .iter()
         .filter(|b| b.kind == Kind::Note)
         .count();
-    task.notes.reserve_exact(notes);
-    task.history.reserve_exact(layout.blocks.len() - notes);
+    notes.reserve_exact(count);
+    history.reserve_exact(layout.blocks.len() - count);
     for block in &layout.blocks {
         let body = if block.files.is_empty() {
             std::borrow::Cow::Borrowed(&text[block.body.clone()])
@@ -74,11 +98,11 @@ fn by_blocks(text: &str) -> Option<Task> {
             std::borrow::Cow::Owned(rename_files(text, block))
         };
         match block.kind {
-            Kind::Note => task.notes.push(toml::from_str::<Note>(&body).ok()?),
-            Kind::Event => task.history.push(toml::from_str::<Event>(&body).ok()?),
+            Kind::Note => notes.push(toml::from_str::<Note>(&body).ok()?),
+            Kind::Event => history.push(toml::from_str::<Event>(&body).ok()?),
         }
     }
-    Some(task)
+    Some(read)
 }
 
 /// A note's body with its `[[notes.files]]` headers written `[[files]]`: the same tables,

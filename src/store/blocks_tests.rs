@@ -70,7 +70,7 @@ fn whole(text: &str) -> Result<Task, FileError> {
 }
 
 fn parsed(text: &str) -> Result<Task, FileError> {
-    parse_task(Path::new("tasks/15.toml"), text.as_bytes())
+    parse(Path::new("tasks/15.toml"), text.as_bytes())
 }
 
 /// `text` with its last `[[history]]` header written `header`.
@@ -100,7 +100,7 @@ fn a_task_keywork_wrote_is_read_block_by_block_and_reads_the_same() {
         text.contains("[[notes.files]]"),
         "the files' tables are tested"
     );
-    let read = by_blocks(&text).expect("read block by block");
+    let read = by_blocks::<Task>(&text).expect("read block by block");
     assert_eq!(read, task);
     assert_eq!(read, whole(&text).unwrap());
     // No slack: the arrays hold exactly the notes and events.
@@ -133,12 +133,12 @@ fn crlf_comments_a_byte_order_mark_and_interleaved_tables_read_the_same() {
         let one = toml::to_string(&one).unwrap();
         mixed.push_str(&one.replacen("[[notes]]\n", "[[notes]] # 一条\n", 1));
     }
-    let read = by_blocks(&mixed).expect("read block by block");
+    let read = by_blocks::<Task>(&mixed).expect("read block by block");
     assert_eq!(read, whole(&mixed).unwrap());
     assert_eq!(read.notes, task.notes);
     assert_eq!(read.history, task.history[..8]);
     let crlf = format!("\u{feff}{}", mixed.replace('\n', "\r\n"));
-    let read = by_blocks(&crlf).expect("read block by block");
+    let read = by_blocks::<Task>(&crlf).expect("read block by block");
     assert_eq!(read, whole(&crlf).unwrap());
 }
 
@@ -157,7 +157,7 @@ fn an_array_over_several_lines_in_the_fields_is_not_taken_for_headers() {
         "partners = [\n\"区建管委\",\n\"区房管局\",\n]",
         1,
     );
-    let read = by_blocks(&odd).expect("read block by block");
+    let read = by_blocks::<Task>(&odd).expect("read block by block");
     assert_eq!(read, whole(&odd).unwrap());
     assert_eq!(read.partners, ["区建管委", "区房管局"]);
 }
@@ -187,7 +187,7 @@ fn files_the_blocks_would_read_differently_go_to_the_whole_file_parser() {
         ),
     ];
     for (i, case) in cases.iter().enumerate() {
-        assert!(by_blocks(case).is_none(), "case {i}");
+        assert!(by_blocks::<Task>(case).is_none(), "case {i}");
         agree(case);
     }
     assert!(whole(&cases[0]).is_err() && parsed(&cases[0]).is_err());
@@ -222,7 +222,7 @@ fn a_broken_note_or_event_is_reported_where_the_whole_file_parser_reports_it() {
         text.replacen("第 8 条", "\u{fffd}", 1),
     ];
     for case in &broken[..6] {
-        assert!(by_blocks(case).is_none());
+        assert!(by_blocks::<Task>(case).is_none());
         let e = parsed(case).unwrap_err();
         assert_eq!(e.to_string(), whole(case).unwrap_err().to_string());
         assert!(
@@ -234,7 +234,7 @@ fn a_broken_note_or_event_is_reported_where_the_whole_file_parser_reports_it() {
     let at = broken[6].find('\u{fffd}').unwrap();
     bytes.splice(at..at + 3, [0xb5, 0xda]);
     let path = Path::new("tasks/15.toml");
-    let e = parse_task(path, &bytes).unwrap_err();
+    let e = parse::<Task>(path, &bytes).unwrap_err();
     assert_eq!(
         e.to_string(),
         tomlfile::parse::<Task>(path, &bytes)
@@ -249,6 +249,36 @@ fn a_task_without_notes_or_events_is_read_whole() {
     let mut task = task;
     task.history.clear();
     let text = super::super::task_toml(&task);
-    assert!(by_blocks(&text).is_none());
+    assert!(by_blocks::<Task>(&text).is_none());
     assert_eq!(parsed(&text).unwrap(), task);
+}
+
+#[test]
+fn a_sealed_chunk_is_read_block_by_block_and_reads_the_same() {
+    let task = grown(40);
+    let chunk = Chunk {
+        schema: 1,
+        task: 15,
+        notes: task.notes,
+        history: task.history,
+    };
+    let text = super::super::chunk_toml(&chunk);
+    let read = by_blocks::<Chunk>(&text).expect("read block by block");
+    assert_eq!(read, chunk);
+    let path = Path::new("tasks/15/1.toml");
+    assert_eq!(
+        read,
+        tomlfile::parse::<Chunk>(path, text.as_bytes()).unwrap()
+    );
+    // A root `history` array beside the tables: as the whole-file parser says.
+    let odd = text.replacen("task = 15\n", "task = 15\nhistory = []\n", 1);
+    assert!(by_blocks::<Chunk>(&odd).is_none());
+    assert_eq!(
+        parse::<Chunk>(path, odd.as_bytes())
+            .unwrap_err()
+            .to_string(),
+        tomlfile::parse::<Chunk>(path, odd.as_bytes())
+            .unwrap_err()
+            .to_string()
+    );
 }

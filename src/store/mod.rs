@@ -302,7 +302,7 @@ impl Store {
     fn read_head(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
         let path = self.task_path(n);
         let bytes = tomlfile::read(&path)?;
-        let task = blocks::parse_task(&path, &bytes)?;
+        let task: Task = blocks::parse(&path, &bytes)?;
         check_schema(&path, task.schema)?;
         validate::check_task(&path, &bytes, &task)?;
         // TOML has nan and inf; a count or a value never is one (a hand edit gone wrong).
