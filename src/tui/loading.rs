@@ -67,8 +67,8 @@ impl Session<'_> {
 }
 
 /// Return to the system the memory the read used and freed: glibc keeps it in the arenas of
-/// the threads that parsed the tasks (on the 50k board, 117 MB resident once read, 66 MB after
-/// this: `bench/issue17-memory.md`).
+/// the threads that parsed the tasks (on the 50k board 2.8 MB, 6.3 MB once its tasks have
+/// chunks: `bench/issue17-memory.md`).
 fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free pages of the allocator's own heaps.
