@@ -132,7 +132,7 @@ mod tests {
             };
             store
                 .update(Scope::Task(15), |b| {
-                    b.add_note(item.clone(), &format!("第 {i} 条"), None, &stamp)
+                    b.add_note(item, &format!("第 {i} 条"), None, &stamp)
                         .map(|_| ())
                 })
                 .unwrap();
