@@ -100,7 +100,7 @@ pub fn chunk_numbers(dir: &Path) -> Result<Vec<u32>, StoreError> {
 /// Read and check one chunk of task `n`.
 pub fn read_chunk(path: &Path, n: u32) -> Result<Chunk, StoreError> {
     let bytes = tomlfile::read(path)?;
-    let chunk: Chunk = tomlfile::parse(path, &bytes)?;
+    let chunk: Chunk = super::blocks::parse(path, &bytes)?;
     if chunk.schema > SCHEMA {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),

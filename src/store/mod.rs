@@ -7,6 +7,7 @@
 //! replace), and only files whose bytes changed are rewritten, atomically. A file that fails to
 //! parse is reported as `path:line:column: message` and never written. No terminal, no config.
 
+mod blocks;
 mod cache;
 mod chunk_cache;
 pub use chunk_cache::CHUNK_CACHE_DIR;
@@ -272,6 +273,8 @@ impl Store {
     /// One task with its file's bytes and (`to_change`) what its chunks hold.
     fn read_task_full(&self, n: u32, to_change: bool) -> Result<Read, StoreError> {
         let (head, bytes) = self.read_head(n)?;
+        // Only a change compares bytes (a whole board's files would stay in memory).
+        let bytes = if to_change { bytes } else { Vec::new() };
         let dir = chunks::chunk_dir(&self.tasks_dir(), n);
         let numbers = chunks::chunk_numbers(&dir)?;
         if numbers.is_empty() {
@@ -302,7 +305,7 @@ impl Store {
     fn read_head(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
         let path = self.task_path(n);
         let bytes = tomlfile::read(&path)?;
-        let task: Task = tomlfile::parse(&path, &bytes)?;
+        let task: Task = blocks::parse(&path, &bytes)?;
         check_schema(&path, task.schema)?;
         validate::check_task(&path, &bytes, &task)?;
         // TOML has nan and inf; a count or a value never is one (a hand edit gone wrong).

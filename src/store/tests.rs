@@ -325,3 +325,32 @@ fn a_draft_is_offered_only_to_the_account_and_machine_that_wrote_it() {
         assert_eq!(store.load_draft("li").unwrap(), None);
     }
 }
+
+#[test]
+fn a_reader_keeps_no_file_bytes_and_a_change_keeps_them_to_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let board = seed_board();
+    store.create(&board, false).unwrap();
+    // Reading the whole board held every task file's bytes until the end (31 MB on the 50k
+    // board) though only a change compares them.
+    let read = store.read(Scope::All, false).unwrap();
+    assert_eq!(read.board, board);
+    assert_eq!(read.task_bytes.len(), board.tasks.len());
+    assert!(read.task_bytes.values().all(Vec::is_empty));
+    let to_change = store.read(Scope::All, true).unwrap();
+    assert_eq!(to_change.board, board);
+    for task in &board.tasks {
+        let file = std::fs::read(store.task_path(task.number)).unwrap();
+        assert_eq!(to_change.task_bytes[&task.number], file);
+    }
+    // A change still writes only the task it changed.
+    let before = std::fs::read(store.task_path(3)).unwrap();
+    store
+        .update(Scope::All, |b| {
+            b.add_note(r("15"), "一条", None, &stamp()).map(|_| ())
+        })
+        .unwrap();
+    assert_eq!(std::fs::read(store.task_path(3)).unwrap(), before);
+    assert_eq!(store.load().unwrap().task(15).unwrap().notes.len(), 1);
+}
