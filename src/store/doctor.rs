@@ -129,7 +129,7 @@ impl Store {
                     continue;
                 }
                 numbers.push(n);
-                if let Err(err) = self.read_task_bytes(n) {
+                if let Err(err) = self.read_task(n) {
                     out.push(finding(
                         Severity::Problem,
                         err.say(lang),

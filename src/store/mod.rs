@@ -265,12 +265,8 @@ impl Store {
         done.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// One task (its file and its chunks), parsed and checked, with its file's bytes.
-    fn read_task_bytes(&self, n: u32) -> Result<(Task, Vec<u8>), StoreError> {
-        self.read_task_full(n, false).map(|(t, b, _)| (t, b))
-    }
-
-    /// One task with its file's bytes and (`to_change`) what its chunks hold.
+    /// One task (its file and its chunks), parsed and checked; with `to_change`, its file's
+    /// bytes and what its chunks hold (to write back only what changed).
     fn read_task_full(&self, n: u32, to_change: bool) -> Result<Read, StoreError> {
         let (head, bytes) = self.read_head(n)?;
         // Only a change compares bytes (a whole board's files would stay in memory).
@@ -330,7 +326,7 @@ impl Store {
     }
 
     fn read_task(&self, n: u32) -> Result<Task, StoreError> {
-        Ok(self.read_task_bytes(n)?.0)
+        Ok(self.read_task_full(n, false)?.0)
     }
 
     /// Task numbers that have a file, in order. Temp files, other names and numbers out of
