@@ -100,6 +100,9 @@ pub fn command_in(root: &Path, args: &[&str]) -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CI")
         .env_remove("KEYWORK_BOARD")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("KEYWORK_STATE_DIR")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null());
     c

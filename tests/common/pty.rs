@@ -71,6 +71,21 @@ impl Tui {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("KEYWORK_CONFIG", board.join("no-config.toml"));
         cmd.env("KEYWORK_AUTHOR", author);
+        // The user's dirs in the test's temp dir, as for the CLI (`common::command`): what a
+        // session remembers (the terminal's probe answer, filters, drafts) never comes from
+        // the account running the tests, nor from another test.
+        let root = board.parent().unwrap_or(board);
+        cmd.env("HOME", root);
+        cmd.env("XDG_CONFIG_HOME", root.join("xdg-config"));
+        cmd.env("XDG_DATA_HOME", root.join("xdg-data"));
+        for k in [
+            "XDG_CACHE_HOME",
+            "XDG_STATE_HOME",
+            "KEYWORK_STATE_DIR",
+            "KEYWORK_BOARD",
+        ] {
+            cmd.env_remove(k);
+        }
         // Colour switches of the environment this test runs in would decide for the terminal
         // (`CI` makes anstream colour even TERM=dumb); a test names the ones it wants.
         for k in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI"] {
