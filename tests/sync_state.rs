@@ -244,6 +244,31 @@ fn a_sync_killed_at_any_moment_leaves_nothing_that_stops_the_next() {
     assert!(!o.a.join(".git/index.lock").exists());
 }
 
+/// A sync killed while git rewrote a task file in place leaves it created but empty (an empty
+/// file is valid TOML): the next sync restores it from HEAD instead of committing it as a
+/// local change, which would stop every later merge ("missing key `number`").
+#[test]
+fn a_task_file_a_killed_sync_left_empty_is_restored_not_committed() {
+    let o = offices();
+    ok_at(&o.b, "li", "10:00:00", &["note", "20", "乙方的佐证"]);
+    ok_at(&o.b, "li", "10:00:01", &["sync"]);
+    ok_at(&o.a, "zhang", "10:00:02", &["sync"]);
+    std::fs::write(o.a.join("tasks/20.toml"), "").unwrap();
+    std::fs::write(o.a.join(".git/index.lock"), "").unwrap();
+    ok_at(&o.a, "zhang", "10:00:03", &["note", "15", "甲方的佐证"]);
+    let out = ok_at(&o.a, "zhang", "10:00:04", &["sync"]);
+    assert!(
+        out.contains("tasks/20.toml"),
+        "names the restored file: {out}"
+    );
+    ok_at(&o.b, "li", "10:00:05", &["note", "20", "乙方又一条"]);
+    ok_at(&o.b, "li", "10:00:06", &["sync"]);
+    ok_at(&o.a, "zhang", "10:00:07", &["sync"]);
+    ok_at(&o.b, "li", "10:00:08", &["sync"]);
+    let texts = ["乙方的佐证", "甲方的佐证", "乙方又一条"].map(String::from);
+    assert_all_once(&o, &texts);
+}
+
 /// Item 14: colleagues keep writing while syncs run and another office pushes changes to the
 /// same task files: every sync succeeds and every note arrives once.
 #[test]

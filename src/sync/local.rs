@@ -200,9 +200,10 @@ pub fn clear_stale(git: &Git, store: &crate::store::Store) -> Result<Vec<String>
         store.exclusive(|| {
             let names = git.run(&["diff", "--name-only", "-z", "HEAD"])?;
             for name in names.split('\0').filter(|n| n.ends_with(".toml")) {
-                // Missing (unlinked, not yet rewritten) or not parsing.
+                // Missing (unlinked, not yet rewritten), empty (created, not yet written) or
+                // not parsing as what it is.
                 let whole = std::fs::read_to_string(git.dir().join(name))
-                    .is_ok_and(|text| text.parse::<toml::Table>().is_ok());
+                    .is_ok_and(|text| looks_whole(name, &text));
                 if !whole {
                     git.run(&["checkout", "-q", "HEAD", "--", name])?;
                     repaired.push(format!("{name} (torn by the interrupted sync, restored)"));
@@ -219,6 +220,26 @@ pub fn clear_stale(git: &Git, store: &crate::store::Store) -> Result<Vec<String>
         ));
     }
     Ok(repaired)
+}
+
+/// Whether a board file git may have been killed writing reads as what it is: not empty, TOML,
+/// and a task file, a chunk or `board.toml` with every field it needs (an empty or cut-short
+/// file is a valid TOML table, and committed as a local change it would stop every merge).
+fn looks_whole(name: &str, text: &str) -> bool {
+    use crate::model::{BoardMeta, Task};
+    if text.trim().is_empty() {
+        return false;
+    }
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["board.toml"] => table.try_into::<BoardMeta>().is_ok(),
+        ["tasks", _] => table.try_into::<Task>().is_ok(),
+        ["tasks", _, _] => table.try_into::<crate::store::Chunk>().is_ok(),
+        _ => true,
+    }
 }
 
 /// What `keywork doctor` says about a board's `.git`: stale git locks and an unfinished merge
